@@ -1,0 +1,2 @@
+// Placeholder CLI entry; commands are added per group and loaded lazily.
+console.log('hetu: commands coming')

@@ -1,0 +1,170 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+
+/** Options for {@link startAnvil}. */
+export interface AnvilOptions {
+  /** TCP port; 0 (default) lets the OS pick a free one. */
+  port?: number
+  host?: string
+  chainId?: number
+  /** Seconds between blocks; omitted = a block per transaction (automine). */
+  blockTime?: number
+  /** Number of dev accounts (default 10, funded with `balance` ETH each). */
+  accounts?: number
+  balance?: number
+  /** States kept in memory for historical reads (`--prune-history N`); nothing is written to disk. */
+  historyStates?: number
+  /** Extra anvil flags, appended verbatim. */
+  extraArgs?: string[]
+  /** Called with each line anvil prints (for logs); nothing by default. */
+  onLog?: (line: string) => void
+  /** Start-up deadline in ms (default 15 000). */
+  startTimeoutMs?: number
+}
+
+/** A running anvil whose process (and temporary HOME) we own. */
+export interface AnvilProcess {
+  readonly rpcUrl: string
+  readonly port: number
+  readonly pid: number
+  stop(): Promise<void>
+  [Symbol.asyncDispose](): Promise<void>
+}
+
+const PLATFORM_PACKAGES: Record<string, string> = {
+  'linux-x64': '@foundry-rs/anvil-linux-amd64',
+  'linux-arm64': '@foundry-rs/anvil-linux-arm64',
+  'darwin-x64': '@foundry-rs/anvil-darwin-amd64',
+  'darwin-arm64': '@foundry-rs/anvil-darwin-arm64',
+  'win32-x64': '@foundry-rs/anvil-win32-amd64',
+}
+
+/** Path of the native anvil binary shipped in the npm package for this platform. */
+export function anvilBinaryPath(): string {
+  const key = `${process.platform}-${process.arch}`
+  const pkg = PLATFORM_PACKAGES[key]
+  if (!pkg)
+    throw new Error(
+      `anvil has no prebuilt binary for ${key}; supported: ${Object.keys(PLATFORM_PACKAGES).join(', ')}`,
+    )
+  const require = createRequire(import.meta.url)
+  let pkgJson: string
+  try {
+    pkgJson = require.resolve(`${pkg}/package.json`)
+  } catch {
+    throw new Error(
+      `${pkg} is not installed; run \`npm ci\` (it is an optional dependency of @foundry-rs/anvil)`,
+    )
+  }
+  return join(dirname(pkgJson), 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil')
+}
+
+/**
+ * Spawns the native anvil binary (not the JS wrapper, so the PID is ours) with a throw-away HOME
+ * and `--prune-history`, so it never writes chain state under ~/.foundry.
+ */
+export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProcess> {
+  const home = mkdtempSync(join(tmpdir(), 'hetu-anvil-'))
+  const args = [
+    '--port',
+    String(options.port ?? 0),
+    '--host',
+    options.host ?? '127.0.0.1',
+    '--prune-history',
+    String(options.historyStates ?? 1024),
+    '--accounts',
+    String(options.accounts ?? 10),
+    '--balance',
+    String(options.balance ?? 1_000_000),
+  ]
+  if (options.chainId !== undefined) args.push('--chain-id', String(options.chainId))
+  if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime))
+  if (options.extraArgs) args.push(...options.extraArgs)
+
+  const child = spawn(anvilBinaryPath(), args, {
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_DATA_HOME: home, XDG_CACHE_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const cleanupHome = () => rmSync(home, { recursive: true, force: true })
+
+  let port: number
+  try {
+    port = await waitForListening(child, options)
+  } catch (err) {
+    child.kill('SIGKILL')
+    cleanupHome()
+    throw err
+  }
+  const host = options.host ?? '127.0.0.1'
+  let stopped: Promise<void> | undefined
+  const stop = () => {
+    stopped ??= new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        cleanupHome()
+        resolve()
+        return
+      }
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000)
+      child.once('exit', () => {
+        clearTimeout(timer)
+        cleanupHome()
+        resolve()
+      })
+      child.kill('SIGTERM')
+    })
+    return stopped
+  }
+  // Never leave an orphan anvil behind when our process exits abruptly.
+  const onExit = () => child.kill('SIGKILL')
+  process.once('exit', onExit)
+  child.once('exit', () => process.removeListener('exit', onExit))
+
+  return {
+    rpcUrl: `http://${host}:${port}`,
+    port,
+    pid: child.pid!,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  }
+}
+
+function waitForListening(child: ChildProcess, options: AnvilOptions): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let buffered = ''
+    const tail: string[] = []
+    const timer = setTimeout(
+      () => fail(new Error(`anvil did not start within ${options.startTimeoutMs ?? 15_000} ms`)),
+      options.startTimeoutMs ?? 15_000,
+    )
+    const fail = (err: Error) => {
+      clearTimeout(timer)
+      reject(new Error(`${err.message}\n${tail.join('\n')}`))
+    }
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('utf8')
+      let nl = buffered.indexOf('\n')
+      while (nl >= 0) {
+        const line = buffered.slice(0, nl)
+        buffered = buffered.slice(nl + 1)
+        options.onLog?.(line)
+        tail.push(line)
+        if (tail.length > 20) tail.shift()
+        const match = /Listening on .*:(\d+)\s*$/.exec(line)
+        if (match) {
+          clearTimeout(timer)
+          resolve(Number(match[1]))
+        }
+        nl = buffered.indexOf('\n')
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('error', (err) => fail(err))
+    child.once('exit', (code, signal) =>
+      fail(new Error(`anvil exited during start-up (code ${code}, signal ${signal})`)),
+    )
+  })
+}

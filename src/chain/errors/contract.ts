@@ -32,6 +32,8 @@ export class ContractRevertError extends HetuError {
   readonly errorName: string | undefined
   readonly args: readonly unknown[] | undefined
   readonly functionName: string | undefined
+  /** Everything decoded from the revert, to re-create the error with more context. */
+  readonly revert: RevertInfo
 
   constructor(revert: RevertInfo, options: RevertErrorOptions = {}, code = 'CONTRACT_REVERTED') {
     const where = revert.action ?? revert.functionName ?? 'The contract call'
@@ -51,6 +53,7 @@ export class ContractRevertError extends HetuError {
     this.errorName = revert.errorName
     this.args = revert.args
     this.functionName = revert.functionName
+    this.revert = revert
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Account, Address } from 'viem'
+import { type Account, type Address, isAddress } from 'viem'
 import { parseAccount } from 'viem/accounts'
 import type { HetuBaseClient } from '../client/types.js'
 import { WalletLockedError } from '../errors/account.js'
@@ -26,6 +26,10 @@ export function signerOf(
 ): Account {
   const chosen = account ?? client.account
   if (!chosen) throw new WalletLockedError(action)
+  if (typeof chosen === 'string' && !isAddress(chosen, { strict: false }))
+    throw new InvalidArgumentError('account', 'expected a viem Account or an address the node signs for', {
+      hint: 'Wrap a private key with privateKeyToAccount (viem/accounts) or use setAccount.',
+    })
   return parseAccount(chosen)
 }
 

@@ -1,4 +1,5 @@
 import {
+  type ContractRevertError,
   NeuronAlreadyRegisteredError,
   NeuronNotRegisteredError,
   NotValidatorError,

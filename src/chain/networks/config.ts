@@ -35,7 +35,7 @@ export interface HetuConfig {
 
 /** ~/.hetu/config.json, or HETU_CONFIG when set. */
 export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.HETU_CONFIG ?? join(homedir(), '.hetu', 'config.json')
+  return env.HETU_CONFIG ?? join(env.HOME ?? homedir(), '.hetu', 'config.json')
 }
 
 /**

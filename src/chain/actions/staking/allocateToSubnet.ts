@@ -73,10 +73,10 @@ export async function allocateToSubnet(
         functionName: 'getAvailableStake',
         args: [signer.address],
       }).catch(() => undefined)
-      throw new InsufficientAvailableStakeError(
-        { reason: err.reason, action },
-        { available, required: amount - allocation.allocated },
-      )
+      throw new InsufficientAvailableStakeError(err.revert, {
+        available,
+        required: amount - allocation.allocated,
+      })
     }
     throw err
   }

@@ -41,10 +41,11 @@ export async function deallocateFromSubnet(
       const allocation = await getSubnetAllocation(client, { address: signer.address, netuid }).catch(
         () => undefined,
       )
-      throw new InsufficientAllocationError(
-        { reason: err.reason, action: 'deallocateFromSubnet' },
-        { allocated: allocation?.allocated, requested: amount, netuid },
-      )
+      throw new InsufficientAllocationError(err.revert, {
+        allocated: allocation?.allocated,
+        requested: amount,
+        netuid,
+      })
     }
     throw err
   }

@@ -37,15 +37,8 @@ export async function removeGlobalStake(
     if (err instanceof InsufficientAvailableStakeError || err instanceof InsufficientStakeError) {
       const info = await getStakeInfo(client, { address: signer.address }).catch(() => undefined)
       if (info && err instanceof InsufficientAvailableStakeError)
-        throw new InsufficientAvailableStakeError(
-          { reason: err.reason, action: 'removeGlobalStake' },
-          { available: info.available, required: amount },
-        )
-      if (info)
-        throw new InsufficientStakeError(
-          { reason: err.reason, action: 'removeGlobalStake' },
-          { staked: info.totalStaked, requested: amount },
-        )
+        throw new InsufficientAvailableStakeError(err.revert, { available: info.available, required: amount })
+      if (info) throw new InsufficientStakeError(err.revert, { staked: info.totalStaked, requested: amount })
     }
     throw err
   }

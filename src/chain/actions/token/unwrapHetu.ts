@@ -37,10 +37,7 @@ export async function unwrapHetu(
         functionName: 'balanceOf',
         args: [signer.address],
       }).catch(() => undefined)
-      throw new InsufficientTokenBalanceError(
-        { reason: err.reason, action: 'unwrapHetu' },
-        { token: 'WHETU', balance, required: amount },
-      )
+      throw new InsufficientTokenBalanceError(err.revert, { token: 'WHETU', balance, required: amount })
     }
     throw err
   }

@@ -10,15 +10,7 @@ import {
 
 /** Re-creates subnet/neuron errors with the netuid (and account) the action was called with. */
 export function withSubject(err: unknown, subject: { netuid: number; account?: string }): unknown {
-  const revert = (e: {
-    reason: string
-    errorName?: string | undefined
-    functionName?: string | undefined
-  }) => ({
-    reason: e.reason,
-    errorName: e.errorName,
-    functionName: e.functionName,
-  })
+  const revert = (e: ContractRevertError) => e.revert
   let next: Error | undefined
   if (err instanceof SubnetNotFoundError) next = new SubnetNotFoundError(revert(err), subject.netuid)
   else if (err instanceof SubnetNotActiveError) next = new SubnetNotActiveError(revert(err), subject.netuid)

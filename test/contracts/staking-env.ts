@@ -278,6 +278,16 @@ export function actions(env: StakingEnv) {
   }
 }
 
+const KNOWN_ERRORS = [WHETUAbi, GlobalStakingAbi, NeuronManagerAbi, WeightsAbi]
+  .flat()
+  .filter((item) => item.type === 'error')
+
+/** Decodes revert data into the require string or the custom error's name. */
+export function decodeRevert(data: Hex): string {
+  const decoded = decodeErrorResult({ abi: KNOWN_ERRORS as Abi, data })
+  return decoded.errorName === 'Error' ? String(decoded.args?.[0]) : decoded.errorName
+}
+
 /**
  * Awaits a write or call that must revert and returns its reason: the require string, or the custom
  * error's name (e.g. `OwnableUnauthorizedAccount`). Fails if it succeeds or fails for another cause.
@@ -292,12 +302,9 @@ export async function revertOf(action: Promise<unknown>): Promise<string> {
         const reason = reverted.reason ?? reverted.data?.errorName
         if (reason) return reason
       }
-      // Deployments and raw calls: decode Error(string) from the revert data ourselves.
+      // Errors of another contract (e.g. WHETU's behind GlobalStaking), deployments and raw calls.
       const raw = err.walk((e) => typeof (e as { data?: unknown }).data === 'string') as { data?: Hex } | null
-      if (raw?.data?.startsWith('0x08c379a0')) {
-        const decoded = decodeErrorResult({ abi: [], data: raw.data })
-        return String(decoded.args?.[0])
-      }
+      if (raw?.data && raw.data.length >= 10) return decodeRevert(raw.data)
     }
     throw err
   }

@@ -17,7 +17,7 @@ export const MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a1739
 /** Where SubnetManager sends the burned part of a lock. */
 export const DEAD_ADDRESS: Address = '0x000000000000000000000000000000000000dEaD'
 /** Registration fees land here on the localnet (no key exists for it). */
-export const LOCAL_TREASURY: Address = '0x000000000000000000000000000000000000fEE5'
+export const LOCAL_TREASURY: Address = '0x000000000000000000000000000000000000Fee5'
 
 /** Addresses of the deployed Hetu contracts (the keys match the public names). */
 export interface HetuContracts {

@@ -136,7 +136,7 @@ export function naiveYumaEpoch(input: YumaEpochInput): YumaEpochResult {
   normalizeActive(D)
 
   // Payout.
-  const share = (w: Record<string, bigint>, pot: bigint) => {
+  const share = (w: Record<string, bigint>, pot: bigint, onlyWithShare = false) => {
     let t = 0n
     for (const a of addrs) t += w[a]!
     const out: Record<string, bigint> = {}
@@ -146,7 +146,7 @@ export function naiveYumaEpoch(input: YumaEpochInput): YumaEpochResult {
     for (const a of addrs) rest -= out[a]!
     for (const a of addrs) {
       if (rest === 0n) break
-      if (!isActive[a]) continue
+      if (!isActive[a] || (onlyWithShare && w[a] === 0n)) continue
       out[a] = out[a]! + 1n
       rest -= 1n
     }
@@ -176,8 +176,8 @@ export function naiveYumaEpoch(input: YumaEpochInput): YumaEpochResult {
     const anyI = addrs.some((a) => iw[a]! > 0n)
     const anyD = addrs.some((a) => dw[a]! > 0n)
     pot = anyD ? (anyI ? pending / 2n : pending) : 0n
-    inc = share(iw, anyI ? pending - pot : 0n)
-    div = share(dw, pot)
+    inc = share(iw, anyI ? pending - pot : 0n, true)
+    div = share(dw, pot, true)
   }
 
   const stakeShare: Record<string, number> = {}

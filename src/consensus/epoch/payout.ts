@@ -5,7 +5,8 @@ import { floatToWad, mulWadFloor } from '../fixedPoint.js'
  * - `'chain'` (spec 3.4 step 4 exactly): incentives `⌊I_j·P⌋` in full, plus a validator pot V
  *   (P/2 if any incentive, else P) shared by dividends — up to 1.5·P in total.
  * - `'conserving'`: the same split, but incentives come out of `P − V`, so participants receive exactly
- *   P whenever someone has incentive or dividends (a fix, not the chain's behaviour).
+ *   P whenever someone has incentive or dividends, and rounding remainders go only to participants with
+ *   a share (a fix, not the chain's behaviour).
  */
 export type PayoutMode = 'chain' | 'conserving'
 
@@ -18,7 +19,9 @@ export interface EpochPayout {
 
 /**
  * `⌊weights_j · pot / Σweights⌋` each, then the rounding remainder one wei per eligible participant in
- * order (a single pass; the remainder is always smaller than the number of non-zero shares).
+ * order (a single pass; the remainder is always smaller than the number of non-zero shares, so it
+ * empties the pot whenever every participant with a share is eligible). The chain makes every
+ * participant eligible, shares or not.
  */
 export function proportionalShares(
   weights: readonly bigint[],
@@ -78,8 +81,16 @@ export function payoutEpoch(
   const validatorPot = anyDividend ? (anyIncentive ? pending / 2n : pending) : 0n
   const incentivePot = anyIncentive ? pending - validatorPot : 0n
   return {
-    incentiveAlpha: proportionalShares(incentiveWad, incentivePot, active),
-    dividendAlpha: proportionalShares(dividendWad, validatorPot, active),
+    incentiveAlpha: proportionalShares(
+      incentiveWad,
+      incentivePot,
+      incentiveWad.map((w) => w > 0n),
+    ),
+    dividendAlpha: proportionalShares(
+      dividendWad,
+      validatorPot,
+      dividendWad.map((w) => w > 0n),
+    ),
     validatorPot,
   }
 }

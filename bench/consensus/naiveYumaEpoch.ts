@@ -10,7 +10,10 @@ import { DEFAULT_EPOCH_PARAMS, floatToWad } from '../../src/consensus/index.js'
 
 type Row = Record<string, number>
 
-function entries<V>(m: Readonly<Record<string, V>> | ReadonlyMap<string, V>): [string, V][] {
+function entries<V>(
+  m: Readonly<Record<string, V>> | ReadonlyMap<string, V> | readonly { dest: string; weight: V }[],
+): [string, V][] {
+  if (Array.isArray(m)) return m.map((e: { dest: string; weight: V }) => [e.dest, e.weight])
   return m instanceof Map ? [...m.entries()] : Object.entries(m as Record<string, V>)
 }
 

@@ -30,6 +30,7 @@ export { liquidAlpha } from './epoch/liquidAlpha.js'
 export { DEFAULT_EPOCH_PARAMS, KAPPA_MAX, resolveEpochParams, type YumaEpochParams } from './epoch/params.js'
 export type { AddressKeyed, YumaParticipant } from './epoch/participants.js'
 export type { PayoutMode } from './epoch/payout.js'
+export type { WeightVector } from './epoch/weightMatrix.js'
 export {
   type DividendsMode,
   type YumaEpochInput,

@@ -221,6 +221,19 @@ describe('yumaEpoch: edge cases', () => {
     const asMap = new Map([[V1.toLowerCase(), new Map([[M1.toUpperCase().replace('0X', '0x'), 1]])]])
     const r = yumaEpoch({ participants: participants(), weights: asMap, params: plain, pendingAlpha: 10n })
     expect(byAddress(r)[M1]!.incentive).toBe(1)
+    // The (dest, weight)[] list of the WeightsSet event gives the same result as an object.
+    const asList = {
+      [V1]: [
+        { dest: M1, weight: 500_000n },
+        { dest: M2, weight: 500_000n },
+      ],
+      [V2]: [
+        { dest: M2, weight: 250_000n },
+        { dest: M1, weight: 750_000n },
+      ],
+    }
+    const base = { participants: participants(), params: plain, pendingAlpha: 1000n }
+    expect(yumaEpoch({ ...base, weights: asList })).toEqual(yumaEpoch({ ...base, weights }))
 
     const bad = (patch: Partial<YumaEpochInput>) => () =>
       yumaEpoch({ participants: participants(), weights, pendingAlpha: 1n, ...patch })
@@ -228,6 +241,17 @@ describe('yumaEpoch: edge cases', () => {
       ConsensusInputError,
     )
     expect(bad({ weights: { [V1]: { [M1]: -1 } } })).toThrow(ConsensusInputError)
+    expect(bad({ weights: { [V1]: { [V2]: 1, [V2.toLowerCase()]: 2 } } })).toThrow(/twice/)
+    expect(
+      bad({
+        weights: {
+          [V1]: [
+            { dest: M1, weight: 1 },
+            { dest: M1, weight: 2 },
+          ],
+        },
+      }),
+    ).toThrow(/twice/)
     expect(bad({ weights: { [V1]: { [M1]: Number.NaN } } })).toThrow(ConsensusInputError)
     expect(bad({ weights: { [V1]: { '0x12': 1 } } })).toThrow(ConsensusInputError)
     expect(

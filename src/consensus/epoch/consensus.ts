@@ -42,7 +42,12 @@ export function weightedQuantileColumns(
     for (let j = 0; j < n; j++) if (weights[base + j] !== 0) members[fill[j]!++] = r
   }
 
-  const order: number[] = []
+  // Scratch buffers for a stable merge sort of one column (members are in row order, so ties stay by row).
+  const width = Math.max(1, stakedRows)
+  let vals = new Float64Array(width)
+  let idx = new Int32Array(width)
+  let vals2 = new Float64Array(width)
+  let idx2 = new Int32Array(width)
   for (let j = 0; j < n; j++) {
     const start = counts[j]!
     const end = counts[j + 1]!
@@ -61,14 +66,46 @@ export function weightedQuantileColumns(
       }
       if (acc >= target) continue // consensus 0
     }
-    order.length = 0
-    for (let m = start; m < end; m++) order.push(members[m]!)
-    order.sort((a, b) => weights[a * n + j]! - weights[b * n + j]! || a - b)
-    let value = order.length > 0 ? weights[order[order.length - 1]! * n + j]! : 0
-    for (const r of order) {
-      acc += stake[r]!
+    const k = end - start
+    if (k === 0) continue
+    for (let m = 0; m < k; m++) {
+      const r = members[start + m]!
+      idx[m] = r
+      vals[m] = weights[r * n + j]!
+    }
+    for (let size = 1; size < k; size *= 2) {
+      for (let lo = 0; lo < k; lo += 2 * size) {
+        const mid = Math.min(lo + size, k)
+        const hi = Math.min(lo + 2 * size, k)
+        let a = lo
+        let b = mid
+        let o = lo
+        while (a < mid && b < hi) {
+          if (vals[b]! < vals[a]!) {
+            vals2[o] = vals[b]!
+            idx2[o++] = idx[b++]!
+          } else {
+            vals2[o] = vals[a]!
+            idx2[o++] = idx[a++]!
+          }
+        }
+        while (a < mid) {
+          vals2[o] = vals[a]!
+          idx2[o++] = idx[a++]!
+        }
+        while (b < hi) {
+          vals2[o] = vals[b]!
+          idx2[o++] = idx[b++]!
+        }
+      }
+      ;[vals, vals2] = [vals2, vals]
+      ;[idx, idx2] = [idx2, idx]
+    }
+    let value = vals[k - 1]!
+    for (let m = 0; m < k; m++) {
+      acc += stake[idx[m]!]!
       if (acc >= target) {
-        value = weights[r * n + j]!
+        value = vals[m]!
         break
       }
     }

@@ -3,8 +3,9 @@ import { alignBonds, type BondsMatrix, NO_BONDS } from './bonds.js'
 import { weightedQuantileColumns } from './consensus.js'
 import { liquidAlpha } from './liquidAlpha.js'
 import { KAPPA_MAX, resolveEpochParams, type YumaEpochParams } from './params.js'
-import { type AddressKeyed, addressEntries, sortParticipants, type YumaParticipant } from './participants.js'
+import { type AddressKeyed, sortParticipants, type YumaParticipant } from './participants.js'
 import { type PayoutMode, payoutEpoch } from './payout.js'
+import { buildWeightMatrix, type WeightVector } from './weightMatrix.js'
 
 /**
  * Who receives the dividends.
@@ -17,8 +18,8 @@ export type DividendsMode = 'receiver' | 'bondHolder'
 export interface YumaEpochInput {
   /** Every neuron of the subnet; any order (they are sorted by address). */
   participants: readonly YumaParticipant[]
-  /** Each validator's last weight vector: validator → (destination → weight, e.g. 0..1_000_000). */
-  weights: AddressKeyed<AddressKeyed<number | bigint>>
+  /** Each validator's last weight vector (validator → {@link WeightVector}); any key order. */
+  weights: AddressKeyed<WeightVector>
   /** Bonds returned by the previous epoch ({@link NO_BONDS} or omitted at first). */
   previousBonds?: BondsMatrix
   params?: Partial<YumaEpochParams>
@@ -78,14 +79,6 @@ export interface YumaEpochResult {
   ignored: { weightRows: number; weightEntries: number }
 }
 
-function weightValue(value: unknown, validator: string, dest: string): number {
-  if (typeof value === 'bigint' && value >= 0n) return Number(value)
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value
-  throw new ConsensusInputError('Weights must be finite non-negative numbers or bigints.', {
-    details: `${validator} → ${dest}: ${String(value)}`,
-  })
-}
-
 /**
  * One epoch of the chain's Yuma-like consensus (spec 3.3) and its payout (spec 3.4 step 4), pure and
  * deterministic, with the chain's quirks fixed:
@@ -122,7 +115,11 @@ export function yumaEpoch(input: YumaEpochInput): YumaEpochResult {
 
   const { sorted, keys } = sortParticipants(input.participants)
   const n = sorted.length
-  const columnOf = new Map(keys.map((k, j) => [k, j]))
+  const columnOf = new Map<string, number>()
+  sorted.forEach((p, j) => {
+    columnOf.set(keys[j]!, j)
+    columnOf.set(p.address, j)
+  })
   const active = sorted.map((p) => p.active)
 
   // Rows: active validators in address order.
@@ -134,31 +131,7 @@ export function yumaEpoch(input: YumaEpochInput): YumaEpochResult {
   const rowOf = new Map(rowParticipant.map((j, r) => [keys[j]!, r]))
 
   // W: row-normalised weights; entries to unknown or inactive participants are dropped first.
-  const weights = new Float64Array(rows * n)
-  let ignoredRows = 0
-  let ignoredEntries = 0
-  for (const [validator, vector] of addressEntries(input.weights, 'weights')) {
-    const r = rowOf.get(validator)
-    if (r === undefined) {
-      ignoredRows++
-      continue
-    }
-    for (const [dest, raw] of addressEntries(vector, `weights of ${validator}`)) {
-      const value = weightValue(raw, validator, dest)
-      const j = columnOf.get(dest)
-      if (j === undefined || !active[j]) {
-        ignoredEntries++
-        continue
-      }
-      weights[r * n + j] = value
-    }
-  }
-  for (let r = 0; r < rows; r++) {
-    const base = r * n
-    let sum = 0
-    for (let j = 0; j < n; j++) sum += weights[base + j]!
-    if (sum > 0) for (let j = 0; j < n; j++) weights[base + j]! /= sum
-  }
+  const { weights, ignoredRows, ignoredEntries } = buildWeightMatrix(input.weights, rowOf, columnOf, active)
 
   // s: stake share over active validators.
   const stake = new Float64Array(rows)

@@ -5,8 +5,10 @@
  * its floats and amounts equal `yumaEpoch`'s bit for bit; used by the bench (speed ratio) and by the
  * tests (cross-check). Not exported from the package.
  */
+
+import { floatToWad } from '../../src/consensus/fixedPoint.js'
 import type { YumaEpochInput, YumaEpochResult } from '../../src/consensus/index.js'
-import { DEFAULT_EPOCH_PARAMS, floatToWad } from '../../src/consensus/index.js'
+import { DEFAULT_EPOCH_PARAMS } from '../../src/consensus/index.js'
 
 type Row = Record<string, number>
 

@@ -22,12 +22,18 @@ export {
 } from './emission/emissionBlock.js'
 export { isEpochBlock, nextEpochBlock } from './emission/epochSchedule.js'
 export { DEFAULT_EMISSION_PARAMS, type EmissionParams } from './emission/params.js'
-export { alphaPrice, updateMovingPrice } from './emission/price.js'
+export { updateMovingPrice } from './emission/price.js'
 export { subnetRewardPerBlock, subnetShareRatio } from './emission/subnetShare.js'
 export type { SubnetEmissionState } from './emission/subnetState.js'
 export { type BondsMatrix, bondsFromRecord, bondsToRecord, NO_BONDS } from './epoch/bonds.js'
 export { liquidAlpha } from './epoch/liquidAlpha.js'
-export { DEFAULT_EPOCH_PARAMS, KAPPA_MAX, resolveEpochParams, type YumaEpochParams } from './epoch/params.js'
+export {
+  DEFAULT_EPOCH_PARAMS,
+  epochParamsFromHyperparams,
+  KAPPA_MAX,
+  resolveEpochParams,
+  type YumaEpochParams,
+} from './epoch/params.js'
 export type { AddressKeyed, YumaParticipant } from './epoch/participants.js'
 export type { PayoutMode } from './epoch/payout.js'
 export type { WeightVector } from './epoch/weightMatrix.js'
@@ -39,7 +45,6 @@ export {
   yumaEpoch,
 } from './epoch/yumaEpoch.js'
 export { ConsensusInputError } from './errors.js'
-export { floatToWad, WAD, wadDiv, wadMul, wadToFloat } from './fixedPoint.js'
 export { type MovingAverageOptions, updateScores } from './scoring/movingAverage.js'
 export { normalizeWeights, WEIGHT_SCALE } from './scoring/normalizeWeights.js'
 export {

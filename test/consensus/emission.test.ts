@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { floatToWad, WAD, wadDiv, wadMul } from '../../src/consensus/fixedPoint.js'
 import {
   alphaEmission,
   applyCoinbase,
@@ -6,7 +7,6 @@ import {
   ConsensusInputError,
   DEFAULT_EMISSION_PARAMS,
   emissionForBlock,
-  floatToWad,
   halvingCount,
   isEpochBlock,
   nextEpochBlock,
@@ -17,9 +17,6 @@ import {
   subnetRewardRate,
   subnetShareRatio,
   updateMovingPrice,
-  WAD,
-  wadDiv,
-  wadMul,
 } from '../../src/index.js'
 
 const HETU = WAD

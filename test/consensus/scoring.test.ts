@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { WAD } from '../../src/consensus/fixedPoint.js'
 import {
   aggregateResults,
   ConsensusInputError,
@@ -9,7 +10,6 @@ import {
   splitRewards,
   subnetRewardRate,
   updateScores,
-  WAD,
 } from '../../src/index.js'
 
 describe('scoreResponse', () => {

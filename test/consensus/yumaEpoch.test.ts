@@ -4,6 +4,7 @@ import {
   bondsFromRecord,
   bondsToRecord,
   ConsensusInputError,
+  epochParamsFromHyperparams,
   liquidAlpha,
   type YumaEpochInput,
   type YumaEpochParams,
@@ -168,6 +169,19 @@ describe('yumaEpoch: hand-computed case', () => {
       0.1 * b2[V1.toLowerCase()]![M1.toLowerCase()]! + 0.45,
       15,
     )
+  })
+})
+
+describe('epochParamsFromHyperparams', () => {
+  it('reads rho as value / 10000 and kappa raw, zeros keeping the chain defaults', () => {
+    expect(epochParamsFromHyperparams({ rho: 10, kappa: 32767 })).toMatchObject({
+      rho: 0.001,
+      kappa: 32767,
+      delta: 1,
+    })
+    expect(epochParamsFromHyperparams({ rho: 0n, kappa: 0n })).toMatchObject({ rho: 0.5, kappa: 32767 })
+    expect(epochParamsFromHyperparams({ rho: 20000, kappa: 65535 })).toMatchObject({ rho: 1, kappa: 65535 })
+    expect(() => epochParamsFromHyperparams({ rho: 70000, kappa: 1 })).toThrow(ConsensusInputError)
   })
 })
 

@@ -15,95 +15,76 @@ export function weightedQuantileColumns(
   kappa: number,
 ): Float64Array {
   const consensus = new Float64Array(n)
+  const staked: number[] = []
   let total = 0
-  let stakedRows = 0
   for (let r = 0; r < rows; r++) {
     if (stake[r]! > 0) {
+      staked.push(r)
       total += stake[r]!
-      stakedRows++
     }
   }
-  if (stakedRows === 0) return consensus
+  const k = staked.length
+  if (k === 0) return consensus
   const target = kappa * total
 
-  // Column-wise lists of the staked rows with a non-zero weight (CSC); zero weights sort first as one block.
-  const counts = new Int32Array(n + 1)
-  for (let r = 0; r < rows; r++) {
-    if (!(stake[r]! > 0)) continue
+  // The staked rows transposed (column j is columns[j·k … j·k + k), in row order) for contiguous reads.
+  const columns = new Float64Array(n * k)
+  staked.forEach((r, m) => {
     const base = r * n
-    for (let j = 0; j < n; j++) if (weights[base + j] !== 0) counts[j + 1]!++
-  }
-  for (let j = 0; j < n; j++) counts[j + 1]! += counts[j]!
-  const members = new Int32Array(counts[n]!)
-  const fill = counts.slice(0, n)
-  for (let r = 0; r < rows; r++) {
-    if (!(stake[r]! > 0)) continue
-    const base = r * n
-    for (let j = 0; j < n; j++) if (weights[base + j] !== 0) members[fill[j]!++] = r
-  }
+    for (let j = 0; j < n; j++) columns[j * k + m] = weights[base + j]!
+  })
+  const shares = Float64Array.from(staked, (r) => stake[r]!)
 
-  // Scratch buffers for a stable merge sort of one column (members are in row order, so ties stay by row).
-  const width = Math.max(1, stakedRows)
-  let vals = new Float64Array(width)
-  let idx = new Int32Array(width)
-  let vals2 = new Float64Array(width)
-  let idx2 = new Int32Array(width)
+  // Scratch for a stable bottom-up merge sort of (value, position) — input is in row order, so ties stay by row.
+  let vals = new Float64Array(k)
+  let pos = new Int32Array(k)
+  let vals2 = new Float64Array(k)
+  let pos2 = new Int32Array(k)
   for (let j = 0; j < n; j++) {
-    const start = counts[j]!
-    const end = counts[j + 1]!
-    const zeroRows = stakedRows - (end - start)
+    const base = j * k
+    // Zero weights sort first as one block; sum it in row order as the sorted pass would.
     let acc = 0
-    if (zeroRows > 0) {
-      // The zero block, summed in row order as the sorted pass would.
-      let m = start
-      for (let r = 0; r < rows; r++) {
-        if (!(stake[r]! > 0)) continue
-        if (m < end && members[m] === r) {
-          m++
-          continue
-        }
-        acc += stake[r]!
-      }
-      if (acc >= target) continue // consensus 0
-    }
-    const k = end - start
-    if (k === 0) continue
+    let nonZero = 0
     for (let m = 0; m < k; m++) {
-      const r = members[start + m]!
-      idx[m] = r
-      vals[m] = weights[r * n + j]!
+      const w = columns[base + m]!
+      if (w === 0) acc += shares[m]!
+      else {
+        vals[nonZero] = w
+        pos[nonZero++] = m
+      }
     }
-    for (let size = 1; size < k; size *= 2) {
-      for (let lo = 0; lo < k; lo += 2 * size) {
-        const mid = Math.min(lo + size, k)
-        const hi = Math.min(lo + 2 * size, k)
+    if (nonZero === 0 || (nonZero < k && acc >= target)) continue // consensus 0
+    for (let size = 1; size < nonZero; size *= 2) {
+      for (let lo = 0; lo < nonZero; lo += 2 * size) {
+        const mid = Math.min(lo + size, nonZero)
+        const hi = Math.min(lo + 2 * size, nonZero)
         let a = lo
         let b = mid
         let o = lo
         while (a < mid && b < hi) {
           if (vals[b]! < vals[a]!) {
             vals2[o] = vals[b]!
-            idx2[o++] = idx[b++]!
+            pos2[o++] = pos[b++]!
           } else {
             vals2[o] = vals[a]!
-            idx2[o++] = idx[a++]!
+            pos2[o++] = pos[a++]!
           }
         }
         while (a < mid) {
           vals2[o] = vals[a]!
-          idx2[o++] = idx[a++]!
+          pos2[o++] = pos[a++]!
         }
         while (b < hi) {
           vals2[o] = vals[b]!
-          idx2[o++] = idx[b++]!
+          pos2[o++] = pos[b++]!
         }
       }
       ;[vals, vals2] = [vals2, vals]
-      ;[idx, idx2] = [idx2, idx]
+      ;[pos, pos2] = [pos2, pos]
     }
-    let value = vals[k - 1]!
-    for (let m = 0; m < k; m++) {
-      acc += stake[idx[m]!]!
+    let value = vals[nonZero - 1]!
+    for (let m = 0; m < nonZero; m++) {
+      acc += shares[pos[m]!]!
       if (acc >= target) {
         value = vals[m]!
         break

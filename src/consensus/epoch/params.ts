@@ -67,3 +67,33 @@ export function resolveEpochParams(params: Partial<YumaEpochParams> = {}): YumaE
     throw new ConsensusInputError('Epoch parameter liquidAlphaEnabled must be a boolean.')
   return p
 }
+
+/**
+ * Epoch params as the chain derives them from a subnet's registered `SubnetHyperparams`: rho is the
+ * contract's value / 10000 clamped to [0, 1], kappa the raw uint16; a zero keeps the chain default (the
+ * chain only overwrites its params map with non-zero core fields). Everything else keeps the chain
+ * defaults, which the contract does not carry. Note the contract's default rho of 10 gives ρ = 0.001,
+ * which makes every miner with any rank earn almost the same incentive.
+ */
+export function epochParamsFromHyperparams(hyperparams: {
+  rho: number | bigint
+  kappa: number | bigint
+}): YumaEpochParams {
+  const rho = Number(hyperparams.rho)
+  const kappa = Number(hyperparams.kappa)
+  if (
+    !Number.isInteger(rho) ||
+    rho < 0 ||
+    rho > 0xffff ||
+    !Number.isInteger(kappa) ||
+    kappa < 0 ||
+    kappa > 0xffff
+  )
+    throw new ConsensusInputError('Hyperparams rho and kappa must be uint16 values.', {
+      details: `rho = ${hyperparams.rho}, kappa = ${hyperparams.kappa}`,
+    })
+  return resolveEpochParams({
+    ...(rho !== 0 && { rho: Math.min(1, rho / 10_000) }),
+    ...(kappa !== 0 && { kappa }),
+  })
+}

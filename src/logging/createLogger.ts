@@ -1,0 +1,52 @@
+import pino from 'pino'
+import { redactSecrets } from './redact.js'
+
+/** The SDK's logger: pino's, so child loggers, levels and transports work as usual. */
+export type Logger = pino.Logger
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+
+export interface CreateLoggerOptions {
+  /** Debug level: every chain call, transaction and axon trace. The seed's `log_verbose`. */
+  verbose?: boolean
+  /** Alias of `verbose`, as the seed spells it. */
+  logVerbose?: boolean
+  /** Explicit level; wins over `verbose` and the `HETU_LOG_LEVEL` environment variable. */
+  level?: LogLevel
+  /** Component name on every line, e.g. `hetu:chain`, `hetu:axon`. */
+  name?: string
+  /** Where lines go. Default: stderr (stdout stays free for a CLI's output). */
+  destination?: pino.DestinationStream
+}
+
+/**
+ * Structured JSON-lines logger on stderr: quiet (warn) by default, debug when `verbose`/`logVerbose`.
+ * Fields named like secrets (privateKey, password, mnemonic, secret, signing keys, at any depth, in
+ * log objects and child bindings) are written as `[Redacted]`.
+ *
+ * @example
+ * const log = createLogger({ verbose: true, name: 'hetu:chain' })
+ * log.debug({ fn: 'getSubnetInfo', netuid: 1 }, 'read')
+ */
+export function createLogger(options: CreateLoggerOptions = {}): Logger {
+  const verbose = options.verbose ?? options.logVerbose ?? false
+  const level = options.level ?? (verbose ? 'debug' : envLevel()) ?? 'warn'
+  return pino(
+    {
+      name: options.name,
+      level,
+      formatters: {
+        log: (object) => redactSecrets(object),
+        bindings: (bindings) => redactSecrets(bindings),
+      },
+    },
+    options.destination ?? pino.destination({ fd: 2, sync: true }),
+  )
+}
+
+const LEVELS = new Set<string>(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+
+function envLevel(): LogLevel | undefined {
+  const value = process.env.HETU_LOG_LEVEL?.toLowerCase()
+  return value && LEVELS.has(value) ? (value as LogLevel) : undefined
+}

@@ -31,17 +31,32 @@ export interface CreateLoggerOptions {
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const verbose = options.verbose ?? options.logVerbose ?? false
   const level = options.level ?? (verbose ? 'debug' : envLevel()) ?? 'warn'
-  return pino(
+  const logger = pino(
     {
       name: options.name,
       level,
-      formatters: {
-        log: (object) => redactSecrets(object),
-        bindings: (bindings) => redactSecrets(bindings),
-      },
+      formatters: { log: (object) => redactSecrets(object) },
     },
     options.destination ?? pino.destination({ fd: 2, sync: true }),
   )
+  return redactChildBindings(logger)
+}
+
+// pino applies `formatters.bindings` to the root's base bindings only, not to `child()` bindings, so the
+// redaction goes in front of `child` and `setBindings`. Children inherit these from the root through
+// their prototype, and `this` keeps each grandchild's own bindings.
+function redactChildBindings(logger: Logger): Logger {
+  // pino's generic child signature does not survive a wrapper; the wrapper only touches `bindings`.
+  type Untyped = (this: unknown, bindings: pino.Bindings, options?: unknown) => unknown
+  const child = logger.child as unknown as Untyped
+  const setBindings = logger.setBindings as Untyped
+  logger.child = function (this: unknown, bindings: pino.Bindings, options?: unknown) {
+    return child.call(this, redactSecrets(bindings), options)
+  } as unknown as Logger['child']
+  logger.setBindings = function (this: unknown, bindings: pino.Bindings) {
+    setBindings.call(this, redactSecrets(bindings))
+  }
+  return logger
 }
 
 const LEVELS = new Set<string>(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -226,11 +226,14 @@ export class Wallet {
         reason: 'missing (the wallet has a coldkey but no hotkey)',
       })
     }
-    const [coldkey, hotkey] = await Promise.all([
+    const [coldkey, hotkey] = await Promise.allSettled([
       decryptKeystore(coldkeyFile.json, password, { file: paths.coldkey }),
       hotkeyFile ? decryptKeystore(hotkeyFile.json, password, { file: paths.hotkey }) : undefined,
     ])
-    return new Wallet(name, paths.walletDir, coldkey, hotkey ?? coldkey)
+    // Both derive at once; when both fail (a wrong password), report the coldkey's error.
+    if (coldkey.status === 'rejected') throw coldkey.reason
+    if (hotkey.status === 'rejected') throw hotkey.reason
+    return new Wallet(name, paths.walletDir, coldkey.value, hotkey.value ?? coldkey.value)
   }
 
   /** Wallets in the directory, sorted by name, read without a password. A missing directory lists none. */

@@ -1,4 +1,5 @@
 import { access, readdir, readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { type Address, getAddress, type Hex } from 'viem'
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
@@ -15,7 +16,14 @@ import { decryptKeystore } from './keystore/decrypt.js'
 import { encryptKeystore } from './keystore/encrypt.js'
 import type { KeystoreV3 } from './keystore/types.js'
 import { generateMnemonic, mnemonicToPrivateKeys } from './mnemonic.js'
-import { isWalletName, resolveWalletDir, validateWalletName, type WalletPaths, walletPaths } from './paths.js'
+import {
+  HETUCLI_WALLET_DIR,
+  isWalletName,
+  resolveWalletDir,
+  validateWalletName,
+  type WalletPaths,
+  walletPaths,
+} from './paths.js'
 import { normalizePrivateKey } from './privateKey.js'
 
 /** Which key of a wallet: the coldkey holds funds and stake, the hotkey is the neuron's identity. */
@@ -139,7 +147,7 @@ export class Wallet {
 
   /** Whether this wallet's coldkey file is (still) on disk. */
   async exists(): Promise<boolean> {
-    return this.path !== undefined && (await fileExists(`${this.path}/coldkey.json`))
+    return this.path !== undefined && (await fileExists(join(this.path, 'coldkey.json')))
   }
 
   toJSON(): { name: string; coldkeyAddress: Address; hotkeyAddress: Address; singleKey: boolean } {
@@ -435,5 +443,9 @@ async function walletNames(base: string): Promise<string[]> {
 
 async function notFound(name: string, paths: WalletPaths): Promise<WalletNotFoundError> {
   const available = (await Wallet.list({ dir: paths.dir }).catch(() => [])).map((wallet) => wallet.name)
-  return new WalletNotFoundError({ name, dir: paths.dir, available })
+  // Users of the Python SDK have their wallets in hetucli's layout (~/.hetucli/wallets/<name>.json, or
+  // HETUCLI_WALLET_DIR): point at the file to import instead of silently reading another format.
+  const legacy = join(resolveWalletDir(process.env.HETUCLI_WALLET_DIR ?? HETUCLI_WALLET_DIR), `${name}.json`)
+  const hetucliFile = (await fileExists(legacy)) ? legacy : undefined
+  return new WalletNotFoundError({ name, dir: paths.dir, available, hetucliFile })
 }

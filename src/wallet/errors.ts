@@ -11,15 +11,17 @@ export class WalletNotFoundError extends HetuError {
     name,
     dir,
     available = [],
+    hetucliFile,
     ...options
-  }: { name: string; dir: string; available?: string[] } & WalletErrorOptions) {
+  }: { name: string; dir: string; available?: string[]; hetucliFile?: string } & WalletErrorOptions) {
     super('WALLET_NOT_FOUND', `Wallet "${name}" not found in ${dir}.`, {
       ...options,
-      hint:
-        (available.length > 0
-          ? `Wallets there: ${available.join(', ')}. `
-          : 'That directory has no wallet. ') +
-        'Create one with Wallet.create({ name, password }) or Wallet.import(...), or pass `dir` / set HETU_WALLET_DIR to where your wallets are.',
+      hint: hetucliFile
+        ? `${hetucliFile} is a hetucli (Python SDK) keystore of that name: bring it over with Wallet.import({ name: '${name}', password, keystore: <its JSON text>, singleKey: true }).`
+        : (available.length > 0
+            ? `Wallets there: ${available.join(', ')}. `
+            : 'That directory has no wallet. ') +
+          'Create one with Wallet.create({ name, password }) or Wallet.import(...), or pass `dir` / set HETU_WALLET_DIR to where your wallets are.',
       meta: { name, dir, ...options.meta },
     })
   }

@@ -8,6 +8,9 @@ export const DEFAULT_WALLET_DIR = '~/.hetu/wallets'
 // Letters, digits, '.', '_', '-'; starts with a letter or digit, so never '.', '..', a hidden or temp name.
 const WALLET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 
+/** Where hetucli, the Python SDK's CLI, keeps `<name>.json` single-key keystores. */
+export const HETUCLI_WALLET_DIR = '~/.hetucli/wallets'
+
 /** The wallet directory: `dir` option, else `HETU_WALLET_DIR`, else `~/.hetu/wallets`; `~` expanded. */
 export function resolveWalletDir(dir?: string): string {
   const chosen = dir ?? process.env.HETU_WALLET_DIR ?? DEFAULT_WALLET_DIR

@@ -134,6 +134,41 @@ describe('Wallet.create and Wallet.load', () => {
     expect(empty.hint).toMatch(/no wallet.*Wallet\.create/)
   })
 
+  it('points a Python SDK user at their hetucli keystore of the same name, which then imports', async () => {
+    const fixture = JSON.parse(
+      await readFile(new URL('../fixtures/keystore/ethers-keystores.json', import.meta.url), 'utf8'),
+    )
+    const c = fixture.cases[0]
+    const hetucli = join(dir, 'hetucli')
+    await mkdir(hetucli)
+    // hetucli's layout: <wallet_path>/<name>.json, a V3 keystore with extra name and address keys.
+    const legacy = join(hetucli, 'miner1.json')
+    await writeFile(legacy, JSON.stringify({ ...c.json, name: 'miner1' }))
+    const saved = process.env.HETUCLI_WALLET_DIR
+    process.env.HETUCLI_WALLET_DIR = hetucli
+    try {
+      const err = (await caught(
+        Wallet.load({ name: 'miner1', password: c.password, dir }),
+      )) as WalletNotFoundError
+      expect(err).toBeInstanceOf(WalletNotFoundError)
+      expect(err.hint).toContain(legacy)
+      expect(err.hint).toContain('Wallet.import')
+    } finally {
+      if (saved === undefined) delete process.env.HETUCLI_WALLET_DIR
+      else process.env.HETUCLI_WALLET_DIR = saved
+    }
+    const keystore = await readFile(legacy, 'utf8')
+    await Wallet.import({
+      name: 'miner1',
+      password: c.password,
+      dir,
+      scryptN: TEST_SCRYPT_N,
+      keystore,
+      singleKey: true,
+    })
+    expect((await Wallet.load({ name: 'miner1', password: c.password, dir })).coldkeyAddress).toBe(c.address)
+  })
+
   it('reports a truncated coldkey file, a missing hotkey file and a swapped address as corrupted', async () => {
     const wallet = await create('alice')
     const coldkeyPath = join(wallet.path!, 'coldkey.json')

@@ -1,5 +1,6 @@
 import type { Account, Address, Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { Wallet } from '../wallet/index.js'
 import type { QuoteSwapParameters } from './actions/amm/quoteSwap.js'
 import type { SwapAlphaForHetuParameters } from './actions/amm/swapAlphaForHetu.js'
 import type { SwapHetuForAlphaParameters } from './actions/amm/swapHetuForAlpha.js'
@@ -30,7 +31,7 @@ import type { ReadOptions } from './types/read.js'
 /** Which key of a wallet signs transactions. */
 export type WalletKey = 'hotkey' | 'coldkey'
 
-/** The parts of a wallet the facade uses (see `Wallet.load`). */
+/** The parts of a wallet the facade uses: a {@link Wallet}, or any pair of viem accounts. */
 export interface WalletKeys {
   readonly coldkey: Account
   readonly hotkey: Account
@@ -107,7 +108,16 @@ export class HetuSubnet {
     password: string,
     options: { key?: WalletKey } = {},
   ): Promise<void> {
-    const wallet = await loadWallet({ name: username, password, dir: this.walletDir })
+    const wallet = await Wallet.load({
+      name: username,
+      password,
+      ...(this.walletDir !== undefined && { dir: this.walletDir }),
+    })
+    this.setWallet(wallet, options)
+  }
+
+  /** Signs with an already unlocked wallet's hotkey (or `options.key`). */
+  setWallet(wallet: WalletKeys, options: { key?: WalletKey } = {}): void {
     this.#wallet = wallet
     this.useKey(options.key ?? 'hotkey')
   }
@@ -314,17 +324,4 @@ function read(options: HetuReadOptions | undefined): ReadOptions {
   if (typeof block === 'number' && (!Number.isInteger(block) || block < 0))
     throw new InvalidArgumentError('blockNumber', `${block} is not a block number`)
   return { blockNumber: BigInt(block) }
-}
-
-/** Loads a wallet through src/wallet (kept behind a function so the chain layer has no hard dependency). */
-async function loadWallet(args: {
-  name: string
-  password: string
-  dir: string | undefined
-}): Promise<WalletKeys> {
-  const specifier = '../wallet/index.js'
-  const { Wallet } = (await import(specifier)) as {
-    Wallet: { load(args: { name: string; password: string; dir?: string }): Promise<WalletKeys> }
-  }
-  return Wallet.load(args.dir === undefined ? { name: args.name, password: args.password } : args)
 }

@@ -259,7 +259,6 @@ export {
   getWeights,
 } from './actions/weights/getWeights.js'
 export {
-  normalizeWeights,
   type SetWeightsErrorType,
   type SetWeightsParameters,
   type SetWeightsReturnType,
@@ -340,8 +339,8 @@ export {
   CORE_CONTRACTS,
   contractEnvName,
   HETU_CONTRACT_NAMES,
+  type HetuContractAddresses,
   type HetuContractName,
-  type HetuContracts,
 } from './networks/contracts.js'
 export {
   customNetwork,

@@ -1,6 +1,7 @@
 import { type Account, createClient, defineChain, type Hex, http, type Transport } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { getChainId } from 'viem/actions'
+import { createLogger } from '../../logging/index.js'
 import { RPC_RETRY_COUNT, toHetuError } from '../errors/decode.js'
 import {
   finalizeNetwork,
@@ -11,7 +12,6 @@ import {
 import { type HetuActions, hetuActions } from './decorator.js'
 import type { ChainLogger } from './logger.js'
 import type { HetuBaseClient, HetuContext, ReceiptMode } from './types.js'
-import { createVerboseLogger } from './verboseLogger.js'
 
 export interface CreateHetuClientOptions extends NetworkOptions {
   /** Default signer of writes: a viem Account, or a 0x private key (kept inside the viem account). */
@@ -48,7 +48,8 @@ export type HetuClient = HetuBaseClient & HetuActions
  */
 export async function createHetuClient(options: CreateHetuClientOptions = {}): Promise<HetuClient> {
   const request = resolveNetworkRequest(options)
-  const logger = options.logger ?? (options.logVerbose ? createVerboseLogger() : undefined)
+  const logger =
+    options.logger ?? (options.logVerbose ? createLogger({ verbose: true, name: 'hetu-chain' }) : undefined)
   const transport =
     options.transport ??
     http(request.rpcUrl, {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { getAddress, isAddress } from 'viem'
 import { z } from 'zod'
 import { ConfigFileError } from '../errors/network.js'
-import { HETU_CONTRACT_NAMES, type HetuContracts } from './contracts.js'
+import { HETU_CONTRACT_NAMES, type HetuContractAddresses } from './contracts.js'
 
 const address = z.string().refine((s) => isAddress(s, { strict: false }), 'not a 0x address')
 
@@ -24,7 +24,7 @@ const configSchema = z.object({
 export interface HetuConfigNetwork {
   chainId?: number
   rpcUrl?: string
-  contracts?: HetuContracts
+  contracts?: HetuContractAddresses
 }
 
 /** Shape of ~/.hetu/config.json (other top-level keys are left for other tools). */
@@ -69,9 +69,9 @@ export function loadHetuConfig(path?: string, env: NodeJS.ProcessEnv = process.e
   }
   const networks: Record<string, HetuConfigNetwork> = {}
   for (const [name, entry] of Object.entries(parsed.data.networks ?? {})) {
-    const contracts: HetuContracts = {}
+    const contracts: HetuContractAddresses = {}
     for (const [key, value] of Object.entries(entry.contracts ?? {}))
-      contracts[key as keyof HetuContracts] = getAddress(value as string)
+      contracts[key as keyof HetuContractAddresses] = getAddress(value as string)
     networks[name] = { chainId: entry.chainId, rpcUrl: entry.rpcUrl, contracts }
   }
   return { network: parsed.data.network, networks }

@@ -14,7 +14,7 @@ export const HETU_CONTRACT_NAMES = [
 export type HetuContractName = (typeof HETU_CONTRACT_NAMES)[number]
 
 /** Addresses of the Hetu contracts on one network. */
-export type HetuContracts = { [name in HetuContractName]?: Address }
+export type HetuContractAddresses = { [name in HetuContractName]?: Address }
 
 /** Without these nothing works; the others are needed only by the actions that use them. */
 export const CORE_CONTRACTS = ['WHETU', 'GlobalStaking', 'SubnetManager', 'NeuronManager'] as const

@@ -1,4 +1,4 @@
-import type { HetuContracts } from './contracts.js'
+import type { HetuContractAddresses } from './contracts.js'
 
 /** A known Hetu network. Networks are matched by chain id *and* RPC URL (spec §4.1: 560000 has been
  * used both for the public test chain and for mainnet). */
@@ -14,7 +14,7 @@ export interface HetuNetworkPreset {
   /** Average block time, used for receipt polling. */
   readonly blockTimeMs: number
   /** Last published addresses; deployment-specific, override them when they move. */
-  readonly contracts: HetuContracts
+  readonly contracts: HetuContractAddresses
   readonly description: string
 }
 

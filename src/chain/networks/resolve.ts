@@ -7,7 +7,12 @@ import {
   WrongNetworkError,
 } from '../errors/network.js'
 import { type HetuConfig, loadHetuConfig } from './config.js'
-import { CORE_CONTRACTS, contractEnvName, HETU_CONTRACT_NAMES, type HetuContracts } from './contracts.js'
+import {
+  CORE_CONTRACTS,
+  contractEnvName,
+  HETU_CONTRACT_NAMES,
+  type HetuContractAddresses,
+} from './contracts.js'
 import { findPreset, findPresetByChain, type HetuNetworkPreset, hetuNetworks, originOf } from './presets.js'
 
 /** How the caller named the network. Precedence everywhere: option > env > config file > preset. */
@@ -17,7 +22,7 @@ export interface NetworkOptions {
   /** RPC URL; without `network` the chain is recognised from the chain id the RPC reports. */
   rpcUrl?: string
   /** Contract addresses; override env (HETU_CONTRACT_<NAME>), config file and preset. */
-  contracts?: HetuContracts
+  contracts?: HetuContractAddresses
   /** Config file path (default ~/.hetu/config.json, or HETU_CONFIG). `false` ignores config files. */
   configPath?: string | false
   /** Environment to read HETU_* variables from (default process.env). */
@@ -40,7 +45,7 @@ export interface ResolvedNetwork {
   rpcUrl: string
   local: boolean
   blockTimeMs: number
-  contracts: HetuContracts & { [name in (typeof CORE_CONTRACTS)[number]]: Address }
+  contracts: HetuContractAddresses & { [name in (typeof CORE_CONTRACTS)[number]]: Address }
   explorerUrl?: string | undefined
 }
 
@@ -94,7 +99,7 @@ export function finalizeNetwork(request: NetworkRequest, chainId: number): Resol
     name = fromConfig?.[0] ?? preset?.name
   }
   const presetContracts = preset && (preset.chainId === chainId || preset.local) ? preset.contracts : {}
-  const contracts: HetuContracts = {
+  const contracts: HetuContractAddresses = {
     ...presetContracts,
     ...(name !== undefined ? config.networks[name]?.contracts : undefined),
     ...contractsFromEnv(env),
@@ -117,7 +122,7 @@ export function finalizeNetwork(request: NetworkRequest, chainId: number): Resol
 }
 
 /** Addresses from HETU_CONTRACT_<NAME> (e.g. HETU_CONTRACT_GLOBAL_STAKING); invalid values are errors. */
-export function contractsFromEnv(env: NodeJS.ProcessEnv): HetuContracts {
+export function contractsFromEnv(env: NodeJS.ProcessEnv): HetuContractAddresses {
   const found: Record<string, string> = {}
   for (const name of HETU_CONTRACT_NAMES) {
     const value = env[contractEnvName(name)] ?? env[`HETU_CONTRACT_${name.toUpperCase()}`]
@@ -126,8 +131,11 @@ export function contractsFromEnv(env: NodeJS.ProcessEnv): HetuContracts {
   return normalizeContracts(found, 'HETU_CONTRACT_*')
 }
 
-function normalizeContracts(contracts: Record<string, string | undefined>, source: string): HetuContracts {
-  const out: HetuContracts = {}
+function normalizeContracts(
+  contracts: Record<string, string | undefined>,
+  source: string,
+): HetuContractAddresses {
+  const out: HetuContractAddresses = {}
   for (const [key, value] of Object.entries(contracts)) {
     if (value === undefined) continue
     if (!(HETU_CONTRACT_NAMES as readonly string[]).includes(key))
@@ -137,7 +145,7 @@ function normalizeContracts(contracts: Record<string, string | undefined>, sourc
       )
     if (!isAddress(value, { strict: false }))
       throw new InvalidArgumentError(`${source}.${key}`, `"${value}" is not a 0x address`)
-    out[key as keyof HetuContracts] = getAddress(value)
+    out[key as keyof HetuContractAddresses] = getAddress(value)
   }
   return out
 }

@@ -30,7 +30,7 @@ export async function setWeights(
 ): Promise<SetWeightsReturnType> {
   assertNetuid(netuid)
   const signer = signerOf(client, account, 'setWeights')
-  const entries = normalizeWeights(weights)
+  const entries = toWeightEntries(weights)
   try {
     const receipt = await writeHetu(client, 'setWeights', {
       account: signer,
@@ -46,7 +46,7 @@ export async function setWeights(
 }
 
 /** Checks addresses, integer range and duplicates; returns checksummed entries with bigint weights. */
-export function normalizeWeights(
+export function toWeightEntries(
   weights: readonly { dest: Address; weight: bigint | number }[],
 ): WeightEntry[] {
   const seen = new Set<string>()

@@ -297,6 +297,7 @@ export {
   type RevertInfo,
   SlippageExceededError,
   StakeBelowThresholdError,
+  StakeLockedError,
   SubnetAlreadyActiveError,
   SubnetFullError,
   SubnetNotActiveError,

@@ -389,3 +389,22 @@ export class InvalidContractArgumentError extends ContractRevertError {
     )
   }
 }
+
+/** The allocation a registered neuron keeps locked (its role threshold) cannot be withdrawn. */
+export class StakeLockedError extends ContractRevertError {
+  override name = 'StakeLockedError'
+  constructor(revert: RevertInfo, args: { netuid?: number; locked?: bigint; requested?: bigint } = {}) {
+    super(
+      revert,
+      {
+        shortMessage:
+          args.locked !== undefined
+            ? `${formatHetu(args.locked)} HETU stays locked in subnet ${args.netuid ?? '?'} while the neuron is registered.`
+            : 'Part of this allocation is locked while the neuron is registered.',
+        hint: 'Keep at least the role threshold allocated, or deregisterNeuron first (it releases the allocation).',
+        meta: args,
+      },
+      'STAKE_LOCKED',
+    )
+  }
+}

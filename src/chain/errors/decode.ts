@@ -27,6 +27,7 @@ import {
   type RevertInfo,
   SlippageExceededError,
   StakeBelowThresholdError,
+  StakeLockedError,
   SubnetAlreadyActiveError,
   SubnetFullError,
   SubnetNotActiveError,
@@ -117,6 +118,7 @@ on(['INSUFFICIENT_AVAILABLE_STAKE', 'AMOUNT_NOT_AVAILABLE'], (r) => {
 })
 on(['INSUFFICIENT_STAKE'], (r) => new InsufficientStakeError(r))
 on(['INSUFFICIENT_ALLOCATION'], (r) => new InsufficientAllocationError(r))
+on(['STAKE_LOCKED_BY_NEURON'], (r) => new StakeLockedError(r))
 on(
   [
     'INSUFFICIENT_NEURON_STAKE',
@@ -149,6 +151,7 @@ on(
     'BELOW_MIN_LIQUIDITY',
     'INSUFFICIENT_HETU_RESERVE',
     'INSUFFICIENT_ALPHA_RESERVE',
+    'INSUFFICIENT_ALPHA_OUT',
   ],
   (r) => new InsufficientLiquidityError(r),
 )
@@ -157,7 +160,7 @@ on(['INSUFFICIENT_BALANCE', 'ERC20_INSUFFICIENT_BALANCE'], (r) => new Insufficie
 on(['ERC20_INSUFFICIENT_ALLOWANCE'], (r) => new InsufficientAllowanceError(r))
 
 const INVALID_ARGUMENT =
-  /^(ZERO_|EMPTY_|INVALID_|STAKE_AMOUNT_ZERO$|CANNOT_|ALREADY_MINTER$|INSUFFICIENT_INPUT_AMOUNT$|IDENTICAL_ADDRESSES$)/
+  /^(ZERO_|EMPTY_|INVALID_|STAKE_AMOUNT_ZERO$|CANNOT_|ALREADY_MINTER$|INSUFFICIENT_INPUT_AMOUNT$|IDENTICAL_ADDRESSES$|DUPLICATE_DEST$|WEIGHT_OUT_OF_RANGE$|TOO_MANY_WEIGHTS$|STAKE_MISMATCH$)/
 
 /** Maps a decoded revert to its named error class (or the generic {@link ContractRevertError}). */
 export function revertToError(revert: RevertInfo): ContractRevertError {
@@ -165,6 +168,7 @@ export function revertToError(revert: RevertInfo): ContractRevertError {
   const factory = REVERTS[code]
   if (factory) return factory(revert)
   if (INVALID_ARGUMENT.test(code)) return new InvalidContractArgumentError(revert)
+  if (code.startsWith('ONLY_')) return new UnauthorizedCallerError(revert)
   if (revert.errorName === 'Panic' && revert.args?.[0] === 0x11n)
     return new ContractRevertError(revert, {
       hint: 'An arithmetic underflow: for swapAlphaForHetu this means selling more Alpha than was ever bought through the pool.',

@@ -2,22 +2,26 @@ import {
   type Abi,
   type Account,
   type Address,
+  type BaseError,
   type ContractEventName,
   type ContractFunctionArgs,
   type ContractFunctionName,
   type ContractFunctionParameters,
   type DecodeEventLogReturnType,
+  encodeFunctionData,
+  formatTransactionReceipt,
+  getContractError,
   type Hash,
+  type Hex,
   isAddressEqual,
   parseEventLogs,
   type TransactionReceipt,
 } from 'viem'
 import {
+  prepareTransactionRequest,
   sendTransaction,
-  sendTransactionSync,
   waitForTransactionReceipt,
   writeContract,
-  writeContractSync,
 } from 'viem/actions'
 import type { HetuBaseClient } from '../client/types.js'
 import { TransactionRevertedError } from '../errors/account.js'
@@ -51,11 +55,26 @@ export async function writeHetu<
 ): Promise<TransactionReceipt> {
   // biome-ignore lint/suspicious/noExplicitAny: viem's write parameter type is a deep conditional union.
   const parameters: any = { ...request, chain: client.chain }
+  const { abi, address, functionName } = parameters
+  const args = parameters.args as readonly unknown[] | undefined
   return submit(client, action, {
     call: request.functionName,
-    from: request.account.address,
+    account: request.account,
     to: request.address,
-    sync: (timeout) => writeContractSync(client, { ...parameters, throwOnReceiptRevert: false, timeout }),
+    sync: async () => {
+      const data = encodeFunctionData({ abi, functionName, args })
+      try {
+        return await sendSync(client, { account: request.account, to: address, data, value: request.value })
+      } catch (err) {
+        throw getContractError(err as BaseError, {
+          abi,
+          address,
+          args,
+          functionName,
+          sender: request.account.address,
+        })
+      }
+    },
     send: () => writeContract(client, parameters),
   })
 }
@@ -66,21 +85,56 @@ export async function sendValueHetu(
   action: string,
   request: { account: Account; to: Address; value: bigint },
 ): Promise<TransactionReceipt> {
-  const parameters = { ...request, chain: client.chain }
   return submit(client, action, {
     call: 'transfer',
-    from: request.account.address,
+    account: request.account,
     to: request.to,
-    sync: (timeout) => sendTransactionSync(client, { ...parameters, throwOnReceiptRevert: false, timeout }),
-    send: () => sendTransaction(client, parameters),
+    sync: () => sendSync(client, request),
+    send: () => sendTransaction(client, { ...request, chain: client.chain }),
   })
+}
+
+/**
+ * Prepares (nonce, fees, gas estimate), signs locally and sends with eth_sendRawTransactionSync, which
+ * answers with the receipt once mined. Only the raw transaction is passed: anvil rejects the optional
+ * timeout parameter that viem's sendRawTransactionSync adds.
+ */
+async function sendSync(
+  client: HetuBaseClient,
+  request: { account: Account; to: Address; data?: Hex; value?: bigint | undefined },
+): Promise<TransactionReceipt> {
+  const { account } = request
+  if (account.type !== 'local' || !account.signTransaction) throw new SyncUnsupportedError()
+  const prepared = await prepareTransactionRequest(client, {
+    account,
+    chain: client.chain,
+    to: request.to,
+    ...(request.data !== undefined && { data: request.data }),
+    ...(request.value !== undefined && { value: request.value }),
+  })
+  const serialized = await account.signTransaction(
+    prepared as Parameters<typeof account.signTransaction>[0],
+    {
+      serializer: client.chain.serializers?.transaction,
+    },
+  )
+  const receipt = await client.request(
+    { method: 'eth_sendRawTransactionSync', params: [serialized] },
+    { retryCount: 0 },
+  )
+  return formatTransactionReceipt(receipt as Parameters<typeof formatTransactionReceipt>[0])
+}
+
+/** A node-side (JSON-RPC) account cannot be signed for locally: use send + poll. */
+class SyncUnsupportedError extends Error {
+  override name = 'SyncUnsupportedError'
 }
 
 interface Submission {
   call: string
-  from: Address
+  account: Account
   to: Address
-  sync: (timeoutMs: number) => Promise<TransactionReceipt>
+  sync: () => Promise<TransactionReceipt>
   send: () => Promise<Hash>
 }
 
@@ -94,9 +148,19 @@ async function submit(
   try {
     receipt = await sendAndWait(client, submission)
   } catch (err) {
-    const error = toHetuError(err, { action, account: submission.from, rpcUrl: client.hetu.network.rpcUrl })
+    const error = toHetuError(err, {
+      action,
+      account: submission.account.address,
+      rpcUrl: client.hetu.network.rpcUrl,
+    })
     client.hetu.logger?.debug(
-      { action, call: submission.call, from: submission.from, error: error.code, ms: elapsed(started) },
+      {
+        action,
+        call: submission.call,
+        from: submission.account.address,
+        error: error.code,
+        ms: elapsed(started),
+      },
       'chain tx failed',
     )
     throw error
@@ -105,7 +169,7 @@ async function submit(
     {
       action,
       call: submission.call,
-      from: submission.from,
+      from: submission.account.address,
       to: submission.to,
       hash: receipt.transactionHash,
       blockNumber: receipt.blockNumber,
@@ -127,9 +191,9 @@ async function submit(
 async function sendAndWait(client: HetuBaseClient, submission: Submission): Promise<TransactionReceipt> {
   const timeout = client.hetu.receiptTimeoutMs
   const mode = client.hetu.receiptMode
-  if (mode !== 'poll') {
+  if (mode !== 'poll' && submission.account.type === 'local') {
     try {
-      const receipt = await submission.sync(timeout)
+      const receipt = await submission.sync()
       if (mode === 'auto') client.hetu.receiptMode = 'sync'
       return receipt
     } catch (err) {

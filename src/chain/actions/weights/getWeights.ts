@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import { NeuronManagerAbi, WeightsAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import { ContractRevertError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
 import { readHetu, readMany } from '../../internal/read.js'
@@ -10,19 +11,39 @@ import type { WeightEntry } from '../../types/weights.js'
 export type GetWeightsParameters = {
   netuid: number
   validator: Address
-  /** Destinations to read; default: every neuron of the subnet at that block. */
+  /** Read only these destinations (one multicall of `weights(netuid, validator, dest)`). */
   dests?: readonly Address[]
 } & ReadOptions
-/** Non-zero weights only, in the order of `dests` (or of the neuron list). */
+/** Without `dests`: the validator's vector as set (including zero weights), in its order. With
+ * `dests`: one entry per dest, 0 where the validator set none. */
 export type GetWeightsReturnType = WeightEntry[]
 export type GetWeightsErrorType = RpcUnavailableError
 
-/** The weights a validator last set on a subnet, read in one multicall. */
+/**
+ * The weights a validator last set on a subnet. One call on our Weights contract (`getWeights`); on a
+ * deployment without that getter, every neuron of the subnet is read in one multicall instead.
+ */
 export async function getWeights(
   client: HetuBaseClient,
   { netuid, validator, dests, blockNumber }: GetWeightsParameters,
 ): Promise<GetWeightsReturnType> {
   assertNetuid(netuid)
+  const weights = contractAddress(client, 'Weights')
+  if (!dests) {
+    try {
+      const vector = await readHetu(client, 'getWeights', {
+        address: weights,
+        abi: WeightsAbi,
+        functionName: 'getWeights',
+        args: [netuid, validator],
+        blockNumber,
+      })
+      return vector.map(({ dest, weight }) => ({ dest, weight }))
+    } catch (err) {
+      // The public Weights contract has only the `weights` mapping getter: an unknown selector reverts empty.
+      if (!(err instanceof ContractRevertError) || err.revert.data !== undefined) throw err
+    }
+  }
   const targets =
     dests ??
     (await readHetu(client, 'getWeights', {
@@ -32,7 +53,6 @@ export async function getWeights(
       args: [netuid],
       blockNumber,
     }))
-  const weights = contractAddress(client, 'Weights')
   const values = await readMany(client, 'getWeights', {
     contracts: targets.map((dest) => ({
       address: weights,
@@ -42,5 +62,6 @@ export async function getWeights(
     })),
     blockNumber,
   })
-  return targets.map((dest, i) => ({ dest, weight: values[i]! })).filter((entry) => entry.weight > 0n)
+  const entries = targets.map((dest, i) => ({ dest, weight: values[i]! }))
+  return dests ? entries : entries.filter((entry) => entry.weight > 0n)
 }

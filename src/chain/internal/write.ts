@@ -10,6 +10,7 @@ import {
   type DecodeEventLogReturnType,
   encodeFunctionData,
   formatTransactionReceipt,
+  getAddress,
   getContractError,
   type Hash,
   type Hex,
@@ -228,7 +229,7 @@ export function txResult(receipt: TransactionReceipt): HetuTxResult {
     hash: receipt.transactionHash,
     blockNumber: receipt.blockNumber,
     gasUsed: receipt.gasUsed,
-    from: receipt.from,
+    from: getAddress(receipt.from),
   }
 }
 

@@ -207,7 +207,8 @@ async function sendAndWait(client: HetuBaseClient, submission: Submission): Prom
   return waitForTransactionReceipt(client, { hash, timeout, checkReplacement: false })
 }
 
-function isMethodUnsupported(err: unknown): boolean {
+/** The node does not implement the method (nothing was executed). */
+export function isMethodUnsupported(err: unknown): boolean {
   let current: unknown = err
   while (current instanceof Error) {
     const code = (current as { code?: unknown }).code

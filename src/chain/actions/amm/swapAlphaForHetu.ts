@@ -9,9 +9,10 @@ import {
 } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive, signerOf } from '../../internal/context.js'
+import { prefetchTxContext, sendPlanned } from '../../internal/pipeline.js'
 import { readHetu } from '../../internal/read.js'
 import { minimumOut } from '../../internal/slippage.js'
-import { prepareAlphaSpend } from '../../internal/tokens.js'
+import { planAlphaSpend } from '../../internal/tokens.js'
 import { findEvent, txResult, writeHetu } from '../../internal/write.js'
 import type { HetuWriteResult, WriteOptions } from '../../types/tx.js'
 import { getSubnetInfo } from '../subnet/getSubnetInfo.js'
@@ -49,24 +50,29 @@ export async function swapAlphaForHetu(
   assertPositive('amountIn', amountIn)
   const signer = signerOf(client, parameters.account, action)
   const { ammPool, alphaToken } = await getSubnetInfo(client, { netuid })
-  const quoted = await readHetu(client, action, {
-    address: ammPool,
-    abi: SubnetAMMAbi,
-    functionName: 'simSwapAlphaForHETU',
-    args: [amountIn],
-  })
+  // Quote, Alpha balance, allowance, nonce and fees in one JSON-RPC batch.
+  const context = prefetchTxContext(client, signer.address)
+  const [quoted, planned] = await Promise.all([
+    readHetu(client, action, {
+      address: ammPool,
+      abi: SubnetAMMAbi,
+      functionName: 'simSwapAlphaForHETU',
+      args: [amountIn],
+    }),
+    planAlphaSpend(client, action, {
+      owner: signer.address,
+      amount: amountIn,
+      spender: ammPool,
+      token: alphaToken,
+    }),
+  ])
   if (quoted === 0n)
     throw new InsufficientLiquidityError(
       { reason: 'AMM: INSUFFICIENT_LIQUIDITY', action },
       { netuid, amountIn },
     )
   const minAmountOut = parameters.minAmountOut ?? minimumOut(quoted, parameters.slippageBps)
-  const prerequisites = await prepareAlphaSpend(client, action, {
-    account: signer,
-    amount: amountIn,
-    spender: ammPool,
-    token: alphaToken,
-  })
+  const prerequisites = await sendPlanned(client, action, signer, planned, context)
   const receipt = await writeHetu(client, action, {
     account: signer,
     address: ammPool,

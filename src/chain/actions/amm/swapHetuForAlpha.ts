@@ -5,9 +5,10 @@ import type { InsufficientFundsError, WalletLockedError } from '../../errors/acc
 import { InsufficientLiquidityError, type SlippageExceededError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive, signerOf } from '../../internal/context.js'
+import { prefetchTxContext, sendPlanned } from '../../internal/pipeline.js'
 import { readHetu } from '../../internal/read.js'
 import { minimumOut } from '../../internal/slippage.js'
-import { prepareWhetuSpend } from '../../internal/tokens.js'
+import { planWhetuSpend, readWhetuSpendState } from '../../internal/tokens.js'
 import { findEvent, txResult, writeHetu } from '../../internal/write.js'
 import type { HetuWriteResult, WriteOptions } from '../../types/tx.js'
 import { getSubnetInfo } from '../subnet/getSubnetInfo.js'
@@ -45,23 +46,25 @@ export async function swapHetuForAlpha(
   assertPositive('amountIn', amountIn)
   const signer = signerOf(client, parameters.account, action)
   const { ammPool } = await getSubnetInfo(client, { netuid })
-  const quoted = await readHetu(client, action, {
-    address: ammPool,
-    abi: SubnetAMMAbi,
-    functionName: 'simSwapHETUForAlpha',
-    args: [amountIn],
-  })
+  // Quote, balances, allowance, nonce and fees in one JSON-RPC batch.
+  const context = prefetchTxContext(client, signer.address)
+  const [quoted, state] = await Promise.all([
+    readHetu(client, action, {
+      address: ammPool,
+      abi: SubnetAMMAbi,
+      functionName: 'simSwapHETUForAlpha',
+      args: [amountIn],
+    }),
+    readWhetuSpendState(client, action, signer.address, ammPool),
+  ])
   if (quoted === 0n)
     throw new InsufficientLiquidityError(
       { reason: 'AMM: INSUFFICIENT_LIQUIDITY', action },
       { netuid, amountIn },
     )
   const minAmountOut = parameters.minAmountOut ?? minimumOut(quoted, parameters.slippageBps)
-  const prerequisites = await prepareWhetuSpend(client, action, {
-    account: signer,
-    amount: amountIn,
-    spender: ammPool,
-  })
+  const planned = planWhetuSpend(state, signer.address, amountIn)
+  const prerequisites = await sendPlanned(client, action, signer, planned, context)
   const receipt = await writeHetu(client, action, {
     account: signer,
     address: ammPool,

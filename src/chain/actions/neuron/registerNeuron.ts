@@ -1,4 +1,4 @@
-import type { Address } from 'viem'
+import { type Address, encodeFunctionData } from 'viem'
 import { GlobalStakingAbi, NeuronManagerAbi, SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { InsufficientFundsError, WalletLockedError } from '../../errors/account.js'
@@ -13,8 +13,9 @@ import {
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, assertPort, contractAddress, signerOf } from '../../internal/context.js'
 import { withSubject } from '../../internal/enrich.js'
+import { PREREQUISITE_GAS, prefetchTxContext, sendPlanned } from '../../internal/pipeline.js'
 import { readHetu } from '../../internal/read.js'
-import { prepareWhetuSpend } from '../../internal/tokens.js'
+import { planWhetuSpend, readWhetuSpendState } from '../../internal/tokens.js'
 import { findEvent, txResult, writeHetu } from '../../internal/write.js'
 import type { HetuWriteResult, PrerequisiteTx, WriteOptions } from '../../types/tx.js'
 
@@ -74,7 +75,11 @@ export async function registerNeuron(
   const globalStaking = contractAddress(client, 'GlobalStaking')
 
   try {
-    // One JSON-RPC batch: subnet state, hyperparameters, membership and available stake.
+    // One JSON-RPC batch: subnet state, hyperparameters, membership, available stake, and (in case stake
+    // must be added) WHETU balance, allowance, native balance, nonce and fees.
+    const context = prefetchTxContext(client, account.address)
+    const spendState = readWhetuSpendState(client, action, account.address, globalStaking)
+    spendState.catch(() => {})
     const [info, params, registered, available] = await Promise.all([
       readHetu(client, action, {
         address: subnetManager,
@@ -114,17 +119,20 @@ export async function registerNeuron(
     const prerequisites: PrerequisiteTx[] = []
     if (available < stake + fee) {
       const missing = stake + fee - available
-      prerequisites.push(
-        ...(await prepareWhetuSpend(client, action, { account, amount: missing, spender: globalStaking })),
-      )
-      const staked = await writeHetu(client, action, {
-        account,
-        address: globalStaking,
-        abi: GlobalStakingAbi,
-        functionName: 'addGlobalStake',
-        args: [missing],
-      })
-      prerequisites.push({ step: 'addGlobalStake', ...txResult(staked) })
+      const planned = [
+        ...planWhetuSpend(await spendState, account.address, missing),
+        {
+          step: 'addGlobalStake' as const,
+          to: globalStaking,
+          data: encodeFunctionData({
+            abi: GlobalStakingAbi,
+            functionName: 'addGlobalStake',
+            args: [missing],
+          }),
+          gas: PREREQUISITE_GAS.addGlobalStake,
+        },
+      ]
+      prerequisites.push(...(await sendPlanned(client, action, account, planned, context)))
     }
     const receipt = await writeHetu(client, action, {
       account,

@@ -3,7 +3,8 @@ import type { HetuBaseClient } from '../../client/types.js'
 import type { InsufficientFundsError, WalletLockedError } from '../../errors/account.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive, contractAddress, signerOf } from '../../internal/context.js'
-import { prepareWhetuSpend } from '../../internal/tokens.js'
+import { prefetchTxContext, sendPlanned } from '../../internal/pipeline.js'
+import { planWhetuSpend, readWhetuSpendState } from '../../internal/tokens.js'
 import { txResult, writeHetu } from '../../internal/write.js'
 import type { HetuWriteResult, WriteOptions } from '../../types/tx.js'
 
@@ -19,11 +20,10 @@ export async function addGlobalStake(
   assertPositive('amount', amount)
   const signer = signerOf(client, account, 'addGlobalStake')
   const globalStaking = contractAddress(client, 'GlobalStaking')
-  const prerequisites = await prepareWhetuSpend(client, 'addGlobalStake', {
-    account: signer,
-    amount,
-    spender: globalStaking,
-  })
+  const context = prefetchTxContext(client, signer.address)
+  const state = await readWhetuSpendState(client, 'addGlobalStake', signer.address, globalStaking)
+  const planned = planWhetuSpend(state, signer.address, amount)
+  const prerequisites = await sendPlanned(client, 'addGlobalStake', signer, planned, context)
   const receipt = await writeHetu(client, 'addGlobalStake', {
     account: signer,
     address: globalStaking,

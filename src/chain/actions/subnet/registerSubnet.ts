@@ -8,8 +8,9 @@ import { type InvalidContractArgumentError, SubnetRateLimitedError } from '../..
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { contractAddress, signerOf } from '../../internal/context.js'
+import { prefetchTxContext, sendPlanned } from '../../internal/pipeline.js'
 import { readHetu } from '../../internal/read.js'
-import { prepareWhetuSpend } from '../../internal/tokens.js'
+import { planWhetuSpend, readWhetuSpendState } from '../../internal/tokens.js'
 import { findEvent, txResult, writeHetu } from '../../internal/write.js'
 import { SUBNET_HYPERPARAM_KEYS, type SubnetHyperparams } from '../../types/subnet.js'
 import type { HetuWriteResult, WriteOptions } from '../../types/tx.js'
@@ -61,12 +62,14 @@ export async function registerSubnet(
     if (!parameters[key]?.trim()) throw new InvalidArgumentError(key, 'must not be empty')
   const subnetManager = contractAddress(client, 'SubnetManager')
   const read = { address: subnetManager, abi: SubnetManagerAbi } as const
-  const [cost, params, block] = await Promise.all([
+  const context = prefetchTxContext(client, account.address)
+  const [cost, params, block, spendState] = await Promise.all([
     readHetu(client, action, { ...read, functionName: 'getNetworkLockCost' }),
     readHetu(client, action, { ...read, functionName: 'getNetworkParams' }),
     getBlockNumber(client, { cacheTime: 0 }).catch((err) => {
       throw toHetuError(err, { action })
     }),
+    readWhetuSpendState(client, action, account.address, subnetManager),
   ])
   const [, , lastLockBlock, rateLimit] = params
   // The contract wants inclusion block > lastLockBlock + rateLimit; the next block is block + 1.
@@ -77,11 +80,8 @@ export async function registerSubnet(
       { currentBlock: block, availableAtBlock },
     )
 
-  const prerequisites = await prepareWhetuSpend(client, action, {
-    account,
-    amount: cost,
-    spender: subnetManager,
-  })
+  const planned = planWhetuSpend(spendState, account.address, cost)
+  const prerequisites = await sendPlanned(client, action, account, planned, context)
   const { name, description, tokenName, tokenSymbol, hyperparams } = parameters
   const custom =
     hyperparams && Object.keys(hyperparams).length > 0 ? customHyperparams(hyperparams) : undefined

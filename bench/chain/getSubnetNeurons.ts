@@ -71,12 +71,6 @@ for (const size of sizes) {
 
   const oursMs = median(await timed(() => ours.getSubnetNeurons({ netuid }), size))
   const naiveMs = median(await timed(() => naiveNeurons(naiveClient), size))
-  const multicallMs = median(
-    await timed(
-      async () => ours.getNeuronInfos({ netuid, accounts: await ours.getNeuronList({ netuid }) }),
-      size,
-    ),
-  )
 
   const proxy = await startCountingProxy(net.rpcUrl)
   const oursCounted = await createHetuClient({ ...options, rpcUrl: proxy.url })

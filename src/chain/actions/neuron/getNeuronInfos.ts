@@ -65,9 +65,8 @@ export async function getNeuronInfos(
       results.forEach(({ data }, c) => {
         if (!data) throw new Error('Multicall3 returned no data')
         const chunk = chunks[c]!
-        decodeAggregate(data).returnData.forEach((returned, i) =>
-          out.push(decodeNeuronInfo(returned, chunk[i]!)),
-        )
+        const { returnData } = decodeAggregate(data)
+        for (let i = 0; i < returnData.length; i++) out.push(decodeNeuronInfo(returnData[i]!, chunk[i]!))
       })
     }
     return out

@@ -76,6 +76,8 @@ export interface StakingEnv extends AsyncDisposable {
   accounts: LocalAccount[]
   contracts: StakingContracts
   treasury: Address
+  /** WHETU holders outside the dev accounts: contracts, pools, treasury and 0x…dEaD. */
+  holders(): Promise<Address[]>
   wallet(account: Account): WalletClient
   /** Deploys a compiled artifact (by contract name) from `from`; returns its address. */
   deploy(name: string, args?: unknown[], from?: LocalAccount): Promise<Address>
@@ -151,6 +153,7 @@ export async function startStakingEnv(): Promise<StakingEnv> {
       accounts,
       contracts,
       treasury: TREASURY,
+      holders: async () => [...Object.values(contracts), TREASURY, DEAD_ADDRESS],
       wallet,
       deploy,
       async addSubnet(netuid, options = {}) {

@@ -127,7 +127,15 @@ export async function startStakingEnv(): Promise<StakingEnv> {
       return getAddress(receipt.contractAddress)
     }
     const ownerWrite = (address: Address, abi: Abi, functionName: string, args: unknown[]) =>
-      wallet(owner).writeContractSync({ account: owner, chain, address, abi, functionName, args } as never)
+      wallet(owner).writeContractSync({
+        account: owner,
+        chain,
+        address,
+        abi,
+        functionName,
+        args,
+        throwOnReceiptRevert: true,
+      } as never)
 
     const whetu = await deploy('WHETU')
     const subnetManager = await deploy('SubnetManagerStub')
@@ -208,6 +216,7 @@ export function actions(env: StakingEnv) {
       functionName,
       args,
       value,
+      throwOnReceiptRevert: true,
     } as never) as Promise<TransactionReceipt>
   return {
     write,

@@ -131,8 +131,15 @@ export async function startSubnetEnv(): Promise<SubnetEnv> {
     const rpc = (method: string, params: unknown[] = []) =>
       client.request({ method, params } as never) as Promise<unknown>
 
-    const write: SubnetEnv['write'] = (from, call) =>
-      wallet(from).writeContractSync({ account: from, chain, ...call } as never)
+    const write: SubnetEnv['write'] = async (from, call) => {
+      // Local accounts estimate gas before sending, which surfaces reverts; an impersonated (json-rpc)
+      // account would just mine the failing transaction, so simulate it first.
+      if (from.type === 'json-rpc') await client.simulateContract({ account: from, ...call } as never)
+      const receipt = await wallet(from).writeContractSync({ account: from, chain, ...call } as never)
+      if (receipt.status !== 'success')
+        throw new Error(`${call.functionName} reverted in ${receipt.transactionHash}`)
+      return receipt
+    }
     const approve: SubnetEnv['approve'] = async (from, token, spender, amount) => {
       await write(from, { address: token, abi: WHETUAbi, functionName: 'approve', args: [spender, amount] })
     }

@@ -1,4 +1,5 @@
 export * from './chain/abi/index.js'
+export * from './consensus/index.js'
 export { HetuError, type HetuErrorOptions } from './errors.js'
 export {
   type AnvilOptions,
@@ -24,3 +25,46 @@ export {
   type LocalnetOptions,
   startLocalnet,
 } from './localnet/localnet.js'
+export {
+  type CreateLoggerOptions,
+  createLogger,
+  isSecretKey,
+  type Logger,
+  type LogLevel,
+  REDACTED,
+  redactSecrets,
+} from './logging/index.js'
+export {
+  type CreateWalletParameters,
+  DEFAULT_SCRYPT,
+  DEFAULT_WALLET_DIR,
+  type DecryptKeystoreOptions,
+  decryptKeystore,
+  type EncryptKeystoreOptions,
+  encryptKeystore,
+  ethereumDerivationPath,
+  generateMnemonic,
+  type ImportWalletParameters,
+  InvalidMnemonicError,
+  InvalidPasswordError,
+  InvalidPrivateKeyError,
+  InvalidScryptParamsError,
+  InvalidWalletImportError,
+  InvalidWalletNameError,
+  KeystoreCorruptedError,
+  type KeystoreV3,
+  type LoadWalletParameters,
+  mnemonicToPrivateKeys,
+  type Pbkdf2KdfParams,
+  resolveWalletDir,
+  type ScryptKdfParams,
+  type ScryptParams,
+  Wallet,
+  type WalletDirOption,
+  WalletExistsError,
+  type WalletKeyRole,
+  WalletNotFoundError,
+  type WalletSaveOptions,
+  type WalletSummary,
+  WrongPasswordError,
+} from './wallet/index.js'

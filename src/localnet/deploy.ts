@@ -17,7 +17,7 @@ export const MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a1739
 /** Where SubnetManager sends the burned part of a lock. */
 export const DEAD_ADDRESS: Address = '0x000000000000000000000000000000000000dEaD'
 /** Registration fees land here on the localnet (no key exists for it). */
-export const LOCAL_TREASURY: Address = '0x000000000000000000000000000000000000fEE5'
+export const LOCAL_TREASURY: Address = '0x000000000000000000000000000000000000Fee5'
 
 /** Addresses of the deployed Hetu contracts (the keys match the public names). */
 export interface HetuContracts {
@@ -51,7 +51,11 @@ export interface DeployResult {
   deployBlock: bigint
 }
 
-type Step = { label: string; tx: { from: Address; to?: Address; data: Hex; value?: Hex; gas: Hex } }
+type Step = {
+  label: string
+  tx: { from: Address; to?: Address; data: Hex; value?: Hex; gas: Hex; nonce?: Hex }
+}
+type Receipt = { status: Hex; blockNumber: Hex; contractAddress: Address | null }
 
 const DEPLOY_GAS = numberToHex(15_000_000n)
 const CALL_GAS = numberToHex(1_000_000n)
@@ -64,7 +68,14 @@ export async function deployHetuContracts(options: DeployOptions): Promise<Deplo
   const { rpcUrl, deployer } = options
   const systemAddress = options.systemAddress ?? SYSTEM_ADDRESS
   const treasury = options.treasury ?? LOCAL_TREASURY
-  const nonce = BigInt(await rpc<Hex>(rpcUrl, 'eth_getTransactionCount', [deployer, 'pending']))
+  // Explicit nonces: anvil may handle a batch's requests out of order, and a gap must not reorder steps.
+  const senders = [...new Set([deployer, ...(options.fund ?? [])])]
+  const counts = await rpcBatch(
+    rpcUrl,
+    senders.map((a) => ({ method: 'eth_getTransactionCount', params: [a, 'pending'] })),
+  )
+  const next = new Map(senders.map((a, i) => [a, BigInt(counts[i] as Hex)]))
+  const nonce = next.get(deployer)!
   const at = (offset: number) => getContractAddress({ from: deployer, nonce: nonce + BigInt(offset) })
 
   const contracts: HetuContracts = {
@@ -130,14 +141,15 @@ export async function deployHetuContracts(options: DeployOptions): Promise<Deplo
     { method: 'anvil_impersonateAccount', params: [systemAddress] },
     { method: 'anvil_setBalance', params: [systemAddress, numberToHex(parseEther('1000000000'))] },
   ]
+  for (const step of steps) {
+    const n = next.get(step.tx.from)!
+    step.tx.nonce = numberToHex(n)
+    next.set(step.tx.from, n + 1n)
+  }
   const sends: RpcRequest[] = steps.map((s) => ({ method: 'eth_sendTransaction', params: [s.tx] }))
   const results = await rpcBatch(rpcUrl, [...setup, ...sends])
   const hashes = results.slice(setup.length) as Hex[]
-
-  const receipts = (await rpcBatch(
-    rpcUrl,
-    hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })),
-  )) as ({ status: Hex; blockNumber: Hex; contractAddress: Address | null } | null)[]
+  const receipts = await receiptsOf(rpcUrl, hashes)
   let deployBlock = 0n
   receipts.forEach((receipt, i) => {
     const step = steps[i]!
@@ -153,4 +165,18 @@ export async function deployHetuContracts(options: DeployOptions): Promise<Deplo
     deployBlock = BigInt(receipt.blockNumber)
   })
   return { contracts, systemAddress, treasury, deployBlock }
+}
+
+/** Receipts in order; mines a block when a transaction is still queued behind a nonce gap. */
+async function receiptsOf(rpcUrl: string, hashes: Hex[]): Promise<(Receipt | null)[]> {
+  let receipts: (Receipt | null)[] = []
+  for (let attempt = 0; attempt < 10; attempt++) {
+    receipts = (await rpcBatch(
+      rpcUrl,
+      hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })),
+    )) as (Receipt | null)[]
+    if (receipts.every((r) => r !== null)) break
+    await rpc(rpcUrl, 'evm_mine')
+  }
+  return receipts
 }

@@ -32,6 +32,7 @@ const REFERENCE_REGISTER_GAS = 3_577_186n
 const MIN_LOCK = parseEther('100')
 const INTERVAL = 14_400n
 
+/** The defaults of spec 1.1 as getters return them (uint16 → number, wider → bigint). */
 const DEFAULT_HYPERPARAMS = {
   rho: 10,
   kappa: 32767,
@@ -54,14 +55,8 @@ const DEFAULT_HYPERPARAMS = {
   servingRateLimit: 50n,
   validatorThreshold: parseEther('500'),
   neuronThreshold: parseEther('200'),
-} as const
-type Hyperparams = {
-  -readonly [K in keyof typeof DEFAULT_HYPERPARAMS]: (typeof DEFAULT_HYPERPARAMS)[K] extends number
-    ? number
-    : (typeof DEFAULT_HYPERPARAMS)[K] extends bigint
-      ? bigint
-      : boolean
 }
+type Hyperparams = typeof DEFAULT_HYPERPARAMS
 
 const NO_FLAGS = Array<boolean>(21).fill(false)
 /** Reverts bubbling up from WHETU (allowance, permit) decode with its errors next to the manager's. */

@@ -1,4 +1,5 @@
 export * from './chain/abi/index.js'
+export * from './chain/index.js'
 export * from './consensus/index.js'
 export { HetuError, type HetuErrorOptions } from './errors.js'
 export {

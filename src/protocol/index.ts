@@ -1,3 +1,4 @@
+export { isAddressLike, toChecksumAddress } from './address.js'
 export { encodeSynapseBody, type SynapseBodyMeta, terminalInfoJson, wireMetaFields } from './body.js'
 export { computeBodyHash } from './bodyHash.js'
 export { keccak256, keccak256Js, keccakIsNative } from './crypto/keccak.js'
@@ -38,6 +39,7 @@ export {
   type RequestSender,
   type RequestTarget,
 } from './request.js'
+export { computeResponseHash } from './responseHash.js'
 export {
   hashPersonalMessage,
   parseSignature,

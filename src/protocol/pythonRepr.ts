@@ -31,7 +31,7 @@ function unwrap(schema: SchemaLike | undefined): SchemaLike | undefined {
 }
 
 function numberKind(schema: SchemaLike | undefined): NumberKind {
-  if (!schema || schema._zod.def.type !== 'number') return undefined
+  if (schema?._zod.def.type !== 'number') return undefined
   const format = schema._zod.bag?.format ?? (schema as { format?: unknown }).format
   if ((schema as { isInt?: unknown }).isInt === true) return 'int'
   if (typeof format === 'string' && /int/.test(format)) return 'int'

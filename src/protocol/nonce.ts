@@ -23,6 +23,8 @@ export interface NonceTrackerOptions {
   maxTimeoutMs?: number
   /** How far in the future a nonce may be (clock skew). Default 4 000 ms. */
   maxFutureMs?: number
+  /** Current time in ns; default the wall clock (tests replay recorded requests with a fixed one). */
+  now?: () => bigint
 }
 
 /** Why a nonce was refused. */
@@ -49,6 +51,7 @@ export class NonceTracker {
   readonly #allowedDeltaNs: bigint
   readonly #maxTimeoutNs: bigint
   readonly #maxFutureNs: bigint
+  readonly #now: () => bigint
   #floor = 0n
 
   constructor(options: NonceTrackerOptions = {}) {
@@ -56,6 +59,7 @@ export class NonceTracker {
     this.#allowedDeltaNs = BigInt(Math.round((options.allowedDeltaMs ?? 4_000) * 1e6))
     this.#maxTimeoutNs = BigInt(Math.round((options.maxTimeoutMs ?? 60_000) * 1e6))
     this.#maxFutureNs = BigInt(Math.round((options.maxFutureMs ?? 4_000) * 1e6))
+    this.#now = options.now ?? nowNs
   }
 
   /** Number of pairs remembered. */
@@ -74,7 +78,7 @@ export class NonceTracker {
   }
 
   /** Why `nonce` would be refused now, or undefined if it would be accepted. Does not record it. */
-  check(key: string, nonce: bigint, timeoutSeconds?: number, now = nowNs()): NonceRejection | undefined {
+  check(key: string, nonce: bigint, timeoutSeconds?: number, now = this.#now()): NonceRejection | undefined {
     if (nonce > now + this.#maxFutureNs) return 'future'
     if (nonce <= now - this.#windowNs(timeoutSeconds)) return 'stale'
     const last = this.#entries.get(key)
@@ -87,7 +91,7 @@ export class NonceTracker {
     key: string,
     nonce: bigint,
     timeoutSeconds?: number,
-    now = nowNs(),
+    now = this.#now(),
   ): NonceReservation | NonceRejection {
     const rejection = this.check(key, nonce, timeoutSeconds, now)
     if (rejection) return rejection

@@ -10,7 +10,13 @@
 
 /** The minimal view of a zod 4 schema we need (works with zod classic and mini). */
 export interface SchemaLike {
-  _zod: { def: { type: string; [key: string]: unknown }; bag?: Record<string, unknown> }
+  _zod: { def: { type: string }; bag?: object }
+}
+
+type SchemaDef = { type: string } & Record<string, unknown>
+
+function defOf(schema: SchemaLike): SchemaDef {
+  return schema._zod.def as SchemaDef
 }
 
 type NumberKind = 'int' | 'float' | undefined
@@ -21,7 +27,7 @@ const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readon
 function unwrap(schema: SchemaLike | undefined): SchemaLike | undefined {
   let current = schema
   for (let depth = 0; current && depth < 32; depth++) {
-    const def = current._zod.def
+    const def = defOf(current)
     if (WRAPPERS.has(def.type)) current = def.innerType as SchemaLike
     else if (def.type === 'pipe') current = def.out as SchemaLike
     else if (def.type === 'lazy') current = (def.getter as () => SchemaLike)()
@@ -32,7 +38,8 @@ function unwrap(schema: SchemaLike | undefined): SchemaLike | undefined {
 
 function numberKind(schema: SchemaLike | undefined): NumberKind {
   if (schema?._zod.def.type !== 'number') return undefined
-  const format = schema._zod.bag?.format ?? (schema as { format?: unknown }).format
+  const format =
+    (schema._zod.bag as { format?: unknown } | undefined)?.format ?? (schema as { format?: unknown }).format
   if ((schema as { isInt?: unknown }).isInt === true) return 'int'
   if (typeof format === 'string' && /int/.test(format)) return 'int'
   return 'float'
@@ -105,7 +112,7 @@ export function pythonRepr(value: unknown, schema?: SchemaLike): string {
       return pythonIntRepr(value)
     }
     case 'object': {
-      const def = shaped?._zod.def
+      const def = shaped ? defOf(shaped) : undefined
       if (Array.isArray(value)) {
         const element = def?.type === 'array' ? (def.element as SchemaLike) : undefined
         const items = def?.type === 'tuple' ? (def.items as SchemaLike[]) : undefined

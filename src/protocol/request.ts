@@ -29,8 +29,8 @@ export function inputObjHeaderValue(value: unknown, schema?: SchemaLike): string
   else if (typeof value === 'number' || typeof value === 'bigint') {
     let type = schema?._zod.def.type
     let inner = schema
-    while (inner && type !== 'number' && inner._zod.def.innerType) {
-      inner = inner._zod.def.innerType as SchemaLike
+    while (inner && type !== 'number' && (inner._zod.def as { innerType?: SchemaLike }).innerType) {
+      inner = (inner._zod.def as { innerType?: SchemaLike }).innerType as SchemaLike
       type = inner._zod.def.type
     }
     const isInt =

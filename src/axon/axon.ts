@@ -293,9 +293,14 @@ export class Axon {
   get metricsRegistry() {
     return this.#metrics.registry
   }
-  /** Requests in progress (including those waiting for a worker). */
-  get inFlight(): number {
-    return this.#inFlight
+  /** Load and table sizes, for monitoring and tests. */
+  get stats(): { inFlight: number; running: number; queued: number; nonceEntries: number } {
+    return {
+      inFlight: this.#inFlight,
+      running: this.#admission.running,
+      queued: this.#admission.queued,
+      nonceEntries: this.#core.nonces.size,
+    }
   }
 
   /** How others reach this axon: external ip/port, hotkey, version (Python `AxonInfo`). */

@@ -140,3 +140,56 @@ export function testAxon(options: AxonOptions = {}): Axon & { logs: string[] } {
   axon.logs = logger.lines
   return axon
 }
+
+import { nowNs } from '../../src/protocol/nonce.js'
+import { type EncodedRequest, encodeRequest, preparePayload } from '../../src/protocol/request.js'
+import { type MessageSigner, toMessageSigner } from '../../src/protocol/signer.js'
+import type { SynapseBase } from '../../src/protocol/synapse.js'
+
+let testNonce = 0n
+
+/** A correctly signed request of `synapse` for `axon`, to tamper with in attack tests. */
+export async function signedRequest(
+  axon: { hotkey: string; port: number },
+  synapse: SynapseBase,
+  options: {
+    signer?: MessageSigner
+    nonce?: bigint
+    uuid?: string
+    timeout?: number
+    axonHotkey?: string
+  } = {},
+): Promise<EncodedRequest & { signer: MessageSigner }> {
+  const signer = options.signer ?? toMessageSigner()
+  const now = nowNs()
+  testNonce = now > testNonce ? now : testNonce + 1n
+  const encoded = await encodeRequest(
+    preparePayload(synapse.definition, synapse.requestValues()),
+    { signer, uuid: options.uuid ?? 'test-uuid', ip: '127.0.0.1', version: 1000 },
+    { ip: '127.0.0.1', port: axon.port, hotkey: options.axonHotkey ?? axon.hotkey },
+    options.nonce ?? testNonce,
+    options.timeout ?? 12,
+  )
+  return { ...encoded, signer }
+}
+
+/** Sends an encoded request (possibly tampered) to the axon. */
+export function send(
+  url: string,
+  request: Pick<EncodedRequest, 'path' | 'headers' | 'body'>,
+): Promise<RawResponse> {
+  return rawRequest(url, {
+    path: request.path,
+    headers: { 'content-type': 'application/json', ...request.headers },
+    body: request.body,
+  })
+}
+
+/** A promise with its resolve function exposed (to hold handlers until a test releases them). */
+export function gate<T = void>(): { promise: Promise<T>; open: (value: T) => void } {
+  let open!: (value: T) => void
+  const promise = new Promise<T>((resolve) => {
+    open = resolve
+  })
+  return { promise, open }
+}

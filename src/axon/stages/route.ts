@@ -21,8 +21,14 @@ export function routeAndSize(core: AxonCore, exchange: Exchange): Route {
   return route
 }
 
-/** Whether the request still has a body in flight (then a rejection closes the connection). */
+/** Bodies up to this size are drained after an early rejection so the connection stays usable. */
+const DRAIN_LIMIT = 64 * 1024
+
+/**
+ * Whether a rejection before the body is read should close the connection rather than let Node
+ * drain the unread body: chunked bodies (unknown size) and large ones.
+ */
 export function hasBody(exchange: Exchange): boolean {
   const { headers } = exchange.req
-  return headers['transfer-encoding'] !== undefined || (Number(headers['content-length']) || 0) > 0
+  return headers['transfer-encoding'] !== undefined || (Number(headers['content-length']) || 0) > DRAIN_LIMIT
 }

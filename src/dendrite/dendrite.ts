@@ -161,7 +161,9 @@ export class Dendrite {
   ): Promise<S[]>
   robustQuery<S extends SynapseBase>(axon: AxonTarget, synapse: S, options?: RobustQueryOptions): Promise<S>
   robustQuery(axons: AxonTarget | readonly AxonTarget[], synapse: SynapseBase, options?: RobustQueryOptions) {
-    return robustQuery(this, axons as AxonTarget[], synapse, options)
+    return Array.isArray(axons)
+      ? robustQuery(this, axons as readonly AxonTarget[], synapse, options)
+      : robustQuery(this, axons as AxonTarget, synapse, options)
   }
 
   async #fanOut(
@@ -175,7 +177,9 @@ export class Dendrite {
     const verify = options.verifyResponses ?? this.#verify
     const rounds = Math.ceil(targets.length / concurrency)
     const deadlineMs = options.deadline ?? timeoutMs * rounds + 1_000
-    const deadline = new LinkedAbort(deadlineMs, [[options.signal, 'cancelled']])
+    // The deadline only counts time; each call listens to it and to the caller's signal itself,
+    // so the status says which one ended it.
+    const deadline = new LinkedAbort(deadlineMs, [])
     const deadlineAt = performance.now() + deadlineMs
     // Serialised and hashed once for all targets; only nonce, signature and axon info differ.
     let payload: PreparedPayload
@@ -189,22 +193,18 @@ export class Dendrite {
       return await mapWithConcurrency(targets, concurrency, async (target) => {
         const resolved: ResolvedTarget | string = resolveTarget(target, this.#localIps)
         if (typeof resolved === 'string') return invalidTarget(synapse, resolved)
-        const remaining = Math.max(0, Math.min(timeoutMs, deadlineAt - performance.now()))
-        const abort = new LinkedAbort(remaining, [
-          [deadline.signal, deadline.cause === 'cancelled' ? 'cancelled' : 'deadline'],
-        ])
-        if (deadline.signal.aborted) {
-          abort.dispose()
+        if (options.signal?.aborted || deadline.signal.aborted) {
           const answer = synapse.clone()
-          setStatus(
-            answer,
-            408,
-            deadline.cause === 'cancelled'
-              ? 'Request cancelled'
-              : 'Request timeout: the fan-out deadline passed before sending',
-          )
+          if (options.signal?.aborted) setStatus(answer, 408, 'Request cancelled')
+          else setStatus(answer, 408, 'Request timeout: the fan-out deadline passed before sending')
           return answer
         }
+        const remaining = Math.max(0, Math.min(timeoutMs, deadlineAt - performance.now()))
+        // When the deadline comes first, let it (not the call's own timer) end the call.
+        const abort = new LinkedAbort(timeoutMs <= remaining ? timeoutMs : undefined, [
+          [options.signal, 'cancelled'],
+          [deadline.signal, 'deadline'],
+        ])
         return performCall(this.#context, synapse, payload, resolved, remaining, abort, verify)
       })
     } finally {

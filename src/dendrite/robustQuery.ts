@@ -35,6 +35,18 @@ interface Queryable {
  */
 export async function robustQuery<S extends SynapseBase>(
   dendrite: Queryable,
+  axons: readonly AxonTarget[],
+  synapse: S,
+  options?: RobustQueryOptions,
+): Promise<S[]>
+export async function robustQuery<S extends SynapseBase>(
+  dendrite: Queryable,
+  axon: AxonTarget,
+  synapse: S,
+  options?: RobustQueryOptions,
+): Promise<S>
+export async function robustQuery<S extends SynapseBase>(
+  dendrite: Queryable,
   axons: AxonTarget | readonly AxonTarget[],
   synapse: S,
   options: RobustQueryOptions = {},

@@ -1,3 +1,6 @@
+export * from './axon/index.js'
 export * from './chain/abi/index.js'
+export * from './dendrite/index.js'
 export { HetuError, type HetuErrorOptions } from './errors.js'
 export { type AnvilOptions, type AnvilProcess, anvilBinaryPath, startAnvil } from './localnet/anvil.js'
+export * from './protocol/index.js'

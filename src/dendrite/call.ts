@@ -11,6 +11,7 @@ import { computeResponseHash } from '../protocol/responseHash.js'
 import { responseMessage, verifyMessageSignature } from '../protocol/signature.js'
 import { parseResponseFields, type SynapseBase } from '../protocol/synapse.js'
 import type { TerminalInfo } from '../protocol/terminalInfo.js'
+import type { UuidLanes } from './lanes.js'
 import type { LinkedAbort } from './signals.js'
 import { failureStatus, ResponseTooLargeError } from './status.js'
 import type { ResolvedTarget } from './target.js'
@@ -20,6 +21,7 @@ export interface CallContext {
   readonly agent: Agent
   readonly sender: RequestSender
   readonly clock: NonceClock
+  readonly lanes: UuidLanes
   readonly maxResponseBytes: number
 }
 
@@ -51,8 +53,10 @@ export async function prepareCall<S extends SynapseBase>(
   payload: PreparedPayload,
   target: ResolvedTarget,
   timeoutMs: number,
+  uuid: string,
 ): Promise<{ result: S; request: EncodedRequest }> {
-  const request = await encodeRequest(payload, context.sender, target, context.clock.next(), timeoutMs / 1000)
+  const sender = uuid === context.sender.uuid ? context.sender : { ...context.sender, uuid }
+  const request = await encodeRequest(payload, sender, target, context.clock.next(), timeoutMs / 1000)
   const result = synapse.clone()
   result.timeoutMs = timeoutMs
   result.dendrite = { ...request.dendrite }
@@ -171,9 +175,10 @@ export async function performCall<S extends SynapseBase>(
   verify: boolean | 'if-signed',
 ): Promise<S> {
   const started = performance.now()
+  const lane = context.lanes.acquire(target.origin)
   let result: S | undefined
   try {
-    const prepared = await prepareCall(context, synapse, payload, target, timeoutMs)
+    const prepared = await prepareCall(context, synapse, payload, target, timeoutMs, lane.uuid)
     result = prepared.result
     if (abort.signal.aborted) throw abort.signal.reason
     const response = await context.agent.request({
@@ -193,6 +198,7 @@ export async function performCall<S extends SynapseBase>(
     const [status, message] = failureStatus(error, abort.cause, timeoutMs)
     setStatus(result, status, message)
   } finally {
+    lane.release()
     abort.dispose()
   }
   result.dendrite.processTime = (performance.now() - started) / 1000

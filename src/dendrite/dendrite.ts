@@ -8,6 +8,7 @@ import type { SynapseBase } from '../protocol/synapse.js'
 import { sdkVersionAsInt } from '../protocol/version.js'
 import { type CallContext, performCall, setStatus } from './call.js'
 import { mapWithConcurrency } from './fanout.js'
+import { UuidLanes } from './lanes.js'
 import { type RobustQueryOptions, robustQuery } from './robustQuery.js'
 import { LinkedAbort } from './signals.js'
 import { performStreamCall } from './stream.js'
@@ -43,7 +44,10 @@ type Deserialized<S> = S extends { deserialize(): infer R } ? R : S
 export class Dendrite {
   /** EIP-55 hotkey address requests are signed with. */
   readonly hotkey: string
-  /** Fixed per instance: nonces are strictly increasing per (hotkey, uuid). */
+  /**
+   * Fixed per instance: nonces are strictly increasing per (hotkey, uuid). Concurrent calls to the
+   * same axon use `uuid-1`, `uuid-2`… so they never arrive out of order (see `lanes.ts`).
+   */
   readonly uuid: string
   readonly #signer: MessageSigner
   readonly #agent: Agent
@@ -78,6 +82,7 @@ export class Dendrite {
         version: options.version ?? sdkVersionAsInt,
       },
       clock: new NonceClock(),
+      lanes: new UuidLanes(this.uuid),
       maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
     }
   }

@@ -94,10 +94,11 @@ export async function* performStreamCall<S extends SynapseBase>(
   format: 'sse' | 'ndjson',
 ): AsyncGenerator<unknown, void, undefined> {
   const started = performance.now()
+  const lane = context.lanes.acquire(target.origin)
   let result: S | undefined
   let settled = false
   try {
-    const prepared = await prepareCall(context, synapse, payload, target, timeoutMs)
+    const prepared = await prepareCall(context, synapse, payload, target, timeoutMs, lane.uuid)
     result = prepared.result
     const response = await context.agent.request({
       origin: target.origin,
@@ -155,6 +156,7 @@ export async function* performStreamCall<S extends SynapseBase>(
     settled = true
   } finally {
     if (!settled) abort.abort() // the consumer stopped early: cancel the request
+    lane.release()
     abort.dispose()
   }
   result.dendrite.processTime = (performance.now() - started) / 1000

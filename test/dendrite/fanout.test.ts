@@ -94,6 +94,27 @@ describe('Dendrite fan-out to 32 axons (some slow, dead and erroring)', () => {
     }
   })
 
+  it('sends concurrent calls to one axon on separate uuid lanes, so none is refused as a replay', async () => {
+    const uuids = new Set<string>()
+    const shared = testAxon({ maxWorkers: 64 })
+    shared.attach(Task, async (synapse) => {
+      await new Promise((resolve) => setTimeout(resolve, 1))
+      return { output: synapse.input, by: 0 }
+    })
+    await shared.start()
+    try {
+      await using dendrite = new Dendrite({ connectionsPerOrigin: 16 })
+      const answers = await dendrite.query(Array(64).fill(shared), new Task({ input: 1 }))
+      for (const answer of answers) uuids.add(answer.dendrite.uuid!)
+      expect(answers.filter((a) => !a.isSuccess).map((a) => a.statusMessage)).toEqual([])
+      expect(uuids.has(dendrite.uuid)).toBe(true)
+      expect([...uuids].every((uuid) => uuid.startsWith(dendrite.uuid))).toBe(true)
+      expect(shared.stats.nonceEntries).toBe(uuids.size)
+    } finally {
+      await shared.stop()
+    }
+  })
+
   it('takes Axon instances, addresses and chain neurons; refuses unusable ones in their own slot', async () => {
     await using dendrite = new Dendrite()
     const ok = axons[0]!

@@ -100,6 +100,7 @@ export class Axon {
       maxQueueWaitMs: options.maxQueueWaitMs ?? 12_000,
       logger: this.#logger,
       trace: options.trace ?? false,
+      signResponses: options.signResponses ?? true,
       metrics: this.#metrics,
       get stopping() {
         return axon.#state === 'stopping' || axon.#state === 'stopped'

@@ -35,6 +35,8 @@ export interface AxonCore {
   readonly trace: boolean
   readonly metrics: AxonMetrics
   readonly stopping: boolean
+  /** Sign answers (default true); off, 200s are unsigned like the Python axon's. */
+  readonly signResponses: boolean
   /** JSON text of `GET /`. */
   discoveryDocument(): string
 }

@@ -52,6 +52,12 @@ export interface AxonOptions extends KeyOptions {
   stopTimeoutMs?: number
   /** Version announced in `bt_header_axon_version`. Default: the SDK version as an int. */
   version?: number
+  /**
+   * Sign every answer with the hotkey (default true), so dendrites can check who answered and that
+   * the content was not altered. Off saves one signature per request; 200s are then unsigned, as
+   * the Python axon's are, and dendrites requiring signatures refuse them.
+   */
+  signResponses?: boolean
 }
 
 /** What blacklist functions see: headers only, the body is not read yet. The hotkey is as claimed. */

@@ -70,11 +70,25 @@ export function parseFloatHeader(headers: HeaderBag, name: string): number | und
   return Number(raw)
 }
 
+const namesByPrefix = new Map<string, string[]>()
+
+/** Header names of the terminal fields under `prefix`, built once (hot path). */
+function headerNamesFor(prefix: string): string[] {
+  let names = namesByPrefix.get(prefix)
+  if (!names) {
+    names = terminalFields.map(([, wire]) => prefix + wire)
+    if (namesByPrefix.size < 16) namesByPrefix.set(prefix, names)
+  }
+  return names
+}
+
 /** TerminalInfo from `bt_header_{axon|dendrite}_*` headers; strict about numbers. */
 export function terminalInfoFromHeaders(prefix: string, headers: HeaderBag): TerminalInfo {
   const info: TerminalInfo = {}
-  for (const [field, wire, kind] of terminalFields) {
-    const name = prefix + wire
+  const names = headerNamesFor(prefix)
+  for (let i = 0; i < terminalFields.length; i++) {
+    const [field, , kind] = terminalFields[i]!
+    const name = names[i]!
     if (headers[name] === undefined) continue
     if (kind === 'int') (info as Record<string, unknown>)[field] = parseIntHeader(headers, name)
     else if (kind === 'float') (info as Record<string, unknown>)[field] = parseFloatHeader(headers, name)

@@ -51,6 +51,13 @@ export function pythonFloatRepr(value: number): string {
   if (value === Number.POSITIVE_INFINITY) return 'inf'
   if (value === Number.NEGATIVE_INFINITY) return '-inf'
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0'
+  const magnitude = Math.abs(value)
+  if (magnitude >= 1e-4 && magnitude < 1e16) {
+    // In this range JS and Python both print the shortest round-trip digits in fixed notation;
+    // Python adds ".0" to integral values. (Hot path: process_time and timeout of every request.)
+    const text = String(value)
+    return Number.isInteger(value) ? `${text}.0` : text
+  }
   const sign = value < 0 ? '-' : ''
   const [mantissa = '0', exponentText = '0'] = Math.abs(value).toExponential().split('e')
   const digits = mantissa.replace('.', '')

@@ -22,6 +22,12 @@ describe('Python str() of field values (what the body hash covers)', () => {
     expect(pythonStr(c.value, schemas[type] as never)).toBe(expected)
   })
 
+  it('formats random doubles of every magnitude exactly as Python repr()', () => {
+    const wrong = vectors.floatRepr.filter(([value, repr]) => pythonFloatRepr(value) !== repr)
+    expect(wrong).toEqual([])
+    expect(vectors.floatRepr.length).toBeGreaterThan(400)
+  })
+
   it('formats floats like repr(float), switching to exponent form outside 1e-4..1e16', () => {
     expect(pythonFloatRepr(100)).toBe('100.0')
     expect(pythonFloatRepr(0.001)).toBe('0.001')

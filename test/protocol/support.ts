@@ -31,6 +31,7 @@ export interface Vectors {
   }
   emptySha3: string
   pythonStr: { type: string; value: unknown; str: string }[]
+  floatRepr: [number, string][]
   requests: RequestVector[]
   pythonAxon: {
     errorResponse: {

@@ -39,7 +39,7 @@ export async function signedAxonInfo(
     hotkey: core.signer.address,
   }
   const dendriteHotkey = exchange.headers?.dendrite.hotkey
-  if (dendriteHotkey !== undefined) {
+  if (dendriteHotkey !== undefined && core.signResponses) {
     info.signature = await core.signer.signMessage(
       responseMessage({
         nonce,
@@ -86,9 +86,8 @@ export async function respond(core: AxonCore, exchange: Exchange, responseValues
     'content-length': String(Buffer.byteLength(body)),
     name: definition.name,
   }
+  // The dendrite's own values are in the body already; the headers carry only the axon's.
   terminalInfoToHeaders(headerNames.axonPrefix, axon, headers)
-  echoDendriteHeaders(exchange, headers)
-  if (exchange.headers?.computedBodyHash) headers[headerNames.bodyHash] = exchange.headers.computedBodyHash
   if (core.stopping) headers.connection = 'close'
   res.writeHead(200, headers).end(body)
 }

@@ -365,6 +365,23 @@ REPR_CASES = [
 ]
 
 
+def random_floats(count=400):
+    """Doubles across every magnitude, to check float repr (fixed and exponent forms)."""
+    import random
+    import struct
+
+    rng = random.Random(20250708)
+    out = []
+    while len(out) < count:
+        value = struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0]
+        if value == value and value not in (float("inf"), float("-inf")):
+            out.append(value)
+    for exponent in range(-8, 20):
+        out.append(rng.random() * 10.0**exponent)
+        out.append(float(rng.randrange(1, 10**6)) * 10.0**exponent)
+    return [[v, repr(v)] for v in out]
+
+
 def main():
     nonce = 1751980800123456789
     simple = Synapse(completion="add 15 25")
@@ -399,6 +416,7 @@ def main():
         },
         "emptySha3": sha3_hex(""),
         "pythonStr": [{"type": t, "value": v, "str": str(v)} for t, v in REPR_CASES],
+        "floatRepr": random_floats(),
         "requests": requests,
         "pythonAxon": {
             "errorResponse": python_axon_error_response(str(nonce), nonce + 5_000_000, "0b6b3c7a-1d2e-11ee-9c2b-0242ac120002", 403, "Forbidden. Key is blacklisted: not a validator."),

@@ -1,5 +1,6 @@
-import { type Address, getAddress } from 'viem'
+import { type Address, encodeFunctionData, getAddress, numberToHex, parseGwei } from 'viem'
 import { describe, expect, it } from 'vitest'
+import { SubnetManagerAbi } from '../../src/chain/abi/index.js'
 import {
   DEFAULT_EMISSION_PARAMS,
   isEpochBlock,
@@ -250,6 +251,49 @@ describe('emission module: robustness', () => {
     expect(after!.skipped).toEqual([])
     expect(after!.subnets.map((s) => s.netuid)).toEqual([good.netuid, lazy.netuid])
     expect((await env.pool(lazy)).taoIn).toBeGreaterThan(SEED)
+  })
+
+  it('isolates a failing subnet: its group is undone and reported, the others land in the same block', async () => {
+    const { logger, lines } = logSink()
+    await using net = await startLocalnet({ emission: { manual: true, tempo: 1000, logger } })
+    const env = emissionEnv(net)
+    const good = await env.registerSubnet(net.accounts[1]!.address, 'steady')
+    const flaky = await env.registerSubnet(net.accounts[2]!.address, 'flaky')
+    await env.step(env.activate(good), env.addMinter(good), env.activate(flaky), env.addMinter(flaky))
+    await env.mine()
+    // The owner revokes the system's minter right in the next block, ahead of the system transaction
+    // (higher tip): the module planned that block's injection from the previous state, so it fails.
+    const revoke = encodeFunctionData({
+      abi: SubnetManagerAbi,
+      functionName: 'removeSubnetMinter',
+      args: [flaky.netuid, net.systemAddress],
+    })
+    await rpc(net.rpcUrl, 'eth_sendTransaction', [
+      {
+        from: flaky.owner,
+        to: net.contracts.SubnetManager,
+        data: revoke,
+        gas: '0x100000',
+        maxPriorityFeePerGas: numberToHex(parseGwei('100')),
+        maxFeePerGas: numberToHex(parseGwei('200')),
+      },
+    ])
+    const poolBefore = await env.pool(flaky)
+    const [report] = await env.mine()
+    expect(report!.subnets.map((s) => [s.netuid, s.injected])).toEqual([
+      [good.netuid, true],
+      [flaky.netuid, false],
+    ])
+    expect(await env.pool(flaky)).toEqual(poolBefore)
+    const failure = lines.find((l) => l.level === 50 && l.netuid === flaky.netuid) as
+      | { reason?: string }
+      | undefined
+    expect(failure?.reason).toContain('NOT_AUTHORIZED_MINTER')
+    expect(env.emission.totals().subnets[1]!.failed).toBe(report!.subnets[1]!.alphaIn)
+    // From the next block on it is skipped like any subnet without the minter.
+    const [next] = await env.mine()
+    expect(next!.skipped).toEqual([{ netuid: flaky.netuid, reason: 'no-minter' }])
+    expect(next!.subnets.map((s) => s.injected)).toEqual([true])
   })
 
   it('processes blocks mined by someone else in order, late, without losing emission', async () => {

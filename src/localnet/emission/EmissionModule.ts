@@ -1,4 +1,12 @@
-import { type Address, type Hex, numberToHex, parseEther } from 'viem'
+import {
+  type Address,
+  decodeErrorResult,
+  type Hex,
+  type Log,
+  numberToHex,
+  parseEther,
+  parseEventLogs,
+} from 'viem'
 import { createLogger, type Logger } from '../../logging/index.js'
 import { loadArtifact } from '../artifacts.js'
 import { type HetuContracts, SYSTEM_ADDRESS } from '../deploy.js'
@@ -22,7 +30,14 @@ import {
 import { ChainRewoundError, type ReadContext, readBlock } from './reads.js'
 import { SubnetRegistry } from './registry.js'
 import type { BlockReport, EmissionTotals, EpochReport, SkippedSubnet } from './reports.js'
-import { delegationCode, groupTransaction, SYSTEM_BATCH_ADDRESS, type SystemGroup } from './systemCalls.js'
+import {
+  delegationCode,
+  SYSTEM_BATCH_ADDRESS,
+  SystemBatchAbi,
+  type SystemGroup,
+  type SystemTransaction,
+  systemTransactions,
+} from './systemCalls.js'
 import { TotalsLedger } from './totals.js'
 
 /** What the module reports as it goes. */
@@ -112,7 +127,18 @@ export async function startEmission(parameters: StartEmissionParameters): Promis
   return module
 }
 
-type Outcome = 'landed' | 'failed' | 'unknown'
+type Outcome = { status: 'landed' | 'failed' | 'unknown'; reason?: string | undefined }
+type Receipt = { status: Hex; logs: Log[] }
+
+/** A revert's reason string when it has one (Error(string)), else its selector/data. */
+function revertReason(data: Hex): string {
+  try {
+    const decoded = decodeErrorResult({ abi: [], data })
+    return decoded.args?.length ? String(decoded.args[0]) : decoded.errorName
+  } catch {
+    return data === '0x' ? 'reverted without a reason' : data
+  }
+}
 
 class LocalEmission implements EmissionModule {
   readonly info: EmissionInfo
@@ -283,11 +309,12 @@ class LocalEmission implements EmissionModule {
     }
 
     const groups = plans.flatMap((p) => p.groups)
+    const transactions = systemTransactions(this.#system, groups, nonce)
     const hashes: Hex[] = []
     try {
       const sent = await rpcBatchSettled(
         this.#rpcUrl,
-        groups.map((g, i) => groupTransaction(this.#system, g, nonce + BigInt(i))),
+        transactions.map((t) => t.request),
         { timeoutMs: RPC_TIMEOUT_MS },
       )
       for (const s of sent) if (s.ok) hashes.push(s.result as Hex)
@@ -303,9 +330,8 @@ class LocalEmission implements EmissionModule {
     this.#state = state
     this.#lastBlock = plans[plans.length - 1]!.report.block
     this.#attempts = 0
-    const outcomes = await this.#outcomes(hashes)
-    const outcomeOf = new Map(groups.map((g, i) => [g, outcomes[i] ?? 'unknown']))
-    for (const plan of plans) this.#finish(plan, (g) => outcomeOf.get(g) ?? 'unknown')
+    const outcomeOf = await this.#outcomes(transactions, hashes)
+    for (const plan of plans) this.#finish(plan, (g) => outcomeOf.get(g) ?? { status: 'unknown' })
     return plans.map((p) => p.report)
   }
 
@@ -321,28 +347,36 @@ class LocalEmission implements EmissionModule {
 
   #finish(plan: BlockPlan, outcome: (group: SystemGroup) => Outcome): void {
     const { report } = plan
+    const landed = (g: SystemGroup) => outcome(g).status === 'landed'
     for (const subnet of report.subnets) {
       const group = plan.groups.find((g) => g.kind === 'injection' && g.netuid === subnet.netuid)
-      subnet.injected = group ? outcome(group) === 'landed' : false
+      subnet.injected = group ? landed(group) : false
     }
     for (const epoch of report.epochs) {
       if (epoch.error) continue
-      const groups = plan.groups.filter((g) => g.kind === 'payout' && g.netuid === epoch.netuid)
-      epoch.paid = groups.every((g) => outcome(g) === 'landed')
+      epoch.paid = plan.groups.filter((g) => g.kind === 'payout' && g.netuid === epoch.netuid).every(landed)
     }
     for (const group of plan.groups) {
       const o = outcome(group)
-      if (o !== 'landed')
+      if (o.status !== 'landed')
         this.#log.error(
-          { block: report.block, netuid: group.netuid, kind: group.kind, outcome: o },
-          'a system transaction did not land; its Alpha is not minted',
+          {
+            block: report.block,
+            netuid: group.netuid,
+            kind: group.kind,
+            outcome: o.status,
+            reason: o.reason,
+          },
+          group.kind === 'injection'
+            ? `the injection into subnet ${group.netuid}'s pool failed; its Alpha is not minted`
+            : `part of subnet ${group.netuid}'s epoch payout failed; that Alpha is not minted`,
         )
     }
     for (const epoch of report.epochs)
       if (epoch.error)
         this.#log.error({ block: report.block, netuid: epoch.netuid, error: epoch.error }, 'epoch skipped')
     this.#noteSkipped(report)
-    this.#ledger.record(report, plan.groups, (g) => outcome(g) === 'landed')
+    this.#ledger.record(report, plan.groups, landed)
     for (const epoch of report.epochs) this.#hub.emit('epoch', epoch)
     this.#hub.emit('block', report)
   }
@@ -365,27 +399,53 @@ class LocalEmission implements EmissionModule {
     }
   }
 
-  /** Receipt status of each sent transaction (a few tries; a missing receipt means it was not mined). */
-  async #outcomes(hashes: readonly Hex[]): Promise<Outcome[]> {
-    if (hashes.length === 0) return []
-    for (let attempt = 0; attempt < 3; attempt++) {
+  /**
+   * What became of each group: its transaction's receipt (missing = not mined, then dropped so it
+   * never lands out of turn) and the GroupFailed logs SystemBatch wrote for groups that reverted.
+   */
+  async #outcomes(
+    transactions: readonly SystemTransaction[],
+    hashes: readonly Hex[],
+  ): Promise<Map<SystemGroup, Outcome>> {
+    const out = new Map<SystemGroup, Outcome>()
+    if (hashes.length === 0) return out
+    let receipts: (Receipt | null)[] | undefined
+    for (let attempt = 0; attempt < 3 && !receipts; attempt++) {
       try {
-        const receipts = (await rpcBatch(
+        receipts = (await rpcBatch(
           this.#rpcUrl,
           hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })),
           { timeoutMs: RPC_TIMEOUT_MS },
-        )) as ({ status: Hex } | null)[]
-        const missing = hashes.filter((_, i) => receipts[i] === null)
-        if (missing.length > 0) {
-          // Not in the block (e.g. over the gas limit): drop it so it never lands out of turn.
-          await this.#drop(missing)
-        }
-        return receipts.map((r) => (r === null ? 'failed' : r.status === '0x1' ? 'landed' : 'failed'))
+        )) as (Receipt | null)[]
       } catch (err) {
         this.#log.warn({ err, attempt }, 'could not fetch the receipts of the system transactions')
       }
     }
-    return hashes.map(() => 'unknown')
+    if (!receipts) return out // unknown
+    const missing = hashes.filter((_, i) => receipts[i] === null)
+    if (missing.length > 0) await this.#drop(missing)
+    transactions.forEach((transaction, i) => {
+      const receipt = receipts[i]
+      const failed = new Map<number, string>()
+      if (receipt?.status === '0x1') {
+        for (const log of parseEventLogs({
+          abi: SystemBatchAbi,
+          logs: receipt.logs,
+          eventName: 'GroupFailed',
+        })) {
+          if (log.address.toLowerCase() === this.#system.toLowerCase())
+            failed.set(Number(log.args.index), revertReason(log.args.reason))
+        }
+      }
+      transaction.groups.forEach((group, index) => {
+        if (!receipt) out.set(group, { status: 'failed', reason: 'not mined' })
+        else if (receipt.status !== '0x1')
+          out.set(group, { status: 'failed', reason: 'transaction reverted' })
+        else if (failed.has(index)) out.set(group, { status: 'failed', reason: failed.get(index) })
+        else out.set(group, { status: 'landed' })
+      })
+    })
+    return out
   }
 
   async #drop(hashes: readonly Hex[]): Promise<void> {

@@ -16,13 +16,7 @@ import {
 } from '../../consensus/index.js'
 import type { SubnetRecord } from './registry.js'
 import type { BlockReport, EpochReport, SkippedSubnet, SubnetBlockReport } from './reports.js'
-import {
-  type Credit,
-  injectionCalls,
-  MINTS_PER_TRANSACTION,
-  mintCall,
-  type SystemGroup,
-} from './systemCalls.js'
+import { type Credit, injectionCalls, MINTS_PER_GROUP, mintCall, type SystemGroup } from './systemCalls.js'
 
 /** The chain-side bookkeeping of one subnet that the chain keeps between blocks (x/blockinflation, x/stakework). */
 export interface SubnetChainState {
@@ -286,8 +280,8 @@ function runEpoch(
   if (result.ownerPayout > 0n)
     credits.push({ address: record.owner, incentive: 0n, dividend: 0n, owner: result.ownerPayout })
   const groups: SystemGroup[] = []
-  for (let i = 0; i < credits.length; i += MINTS_PER_TRANSACTION) {
-    const slice = credits.slice(i, i + MINTS_PER_TRANSACTION)
+  for (let i = 0; i < credits.length; i += MINTS_PER_GROUP) {
+    const slice = credits.slice(i, i + MINTS_PER_GROUP)
     groups.push({
       block,
       netuid: record.netuid,

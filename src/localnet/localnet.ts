@@ -63,6 +63,10 @@ export interface Localnet extends Omit<LocalnetInfo, 'emission'> {
  * Starts anvil, deploys and wires every Hetu contract plus Multicall3, funds the dev accounts with WHETU
  * and returns when the chain is ready. `await using net = await startLocalnet()` stops it at scope end.
  */
+export async function startLocalnet(
+  options: LocalnetOptions & { emission: true | EmissionOptions },
+): Promise<Localnet & { readonly emission: EmissionModule }>
+export async function startLocalnet(options?: LocalnetOptions): Promise<Localnet>
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<Localnet> {
   const chainId = options.chainId ?? LOCAL_CHAIN_ID
   const emissionOptions: EmissionOptions | undefined =

@@ -315,11 +315,11 @@ describe('emission module: robustness', () => {
   it('keeps going when a listener throws, and refuses bad options up front', async () => {
     const { logger, lines } = logSink()
     await using net = await startLocalnet({ emission: { manual: true, logger } })
-    net.emission!.on('block', () => {
+    net.emission.on('block', () => {
       throw new Error('listener bug')
     })
-    const [r1] = await net.emission!.mine()
-    const [r2] = await net.emission!.mine()
+    const [r1] = await net.emission.mine()
+    const [r2] = await net.emission.mine()
     expect(r2!.block).toBe(r1!.block + 1n)
     expect(lines.filter((l) => l.level === 50).length).toBe(2)
     await expect(startLocalnet({ emission: { tempo: -1 } })).rejects.toBeInstanceOf(EmissionOptionsError)
@@ -333,7 +333,7 @@ describe('emission module: robustness', () => {
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
     const before = timers()
     const net = await startLocalnet({ emission: { blockTime: 0.02 } })
-    const emission = net.emission!
+    const emission = net.emission
     const first = await emission.next('block')
     const later = await emission.next('block', (r) => r.block >= first.block + 3n)
     expect(later.block).toBeGreaterThan(first.block)

@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../../logging/index.js'
 import { loadArtifact } from '../artifacts.js'
 import { type HetuContracts, SYSTEM_ADDRESS } from '../deploy.js'
 import { rpc, rpcBatch, rpcBatchSettled } from '../rpc.js'
-import { EmissionBlockError } from './errors.js'
+import { EmissionBlockError, EmissionStoppedError } from './errors.js'
 import { EventHub } from './events.js'
 import {
   type EmissionInfo,
@@ -95,10 +95,17 @@ const SYSTEM_FLOAT = parseEther('1000000000')
 
 /**
  * Takes over block production of the anvil at `rpcUrl` (automine and interval mining off) and starts
- * producing blocks every `blockTime` seconds, or only on `mine()` when `manual`. The system address is
- * impersonated, funded and delegated (EIP-7702) to the SystemBatch code, so each subnet's injection or
- * payout is one atomic transaction from it, included in the very block it belongs to: the module's own
- * transactions never trigger further blocks.
+ * producing blocks every `blockTime` seconds, or only on `mine()` when `manual`.
+ *
+ * Why the module mines: under automine each of its own transactions would be a new block, whose
+ * emission needs new transactions, and so on without end; with anvil's interval mining its
+ * transactions would land in whichever block the timer picked, so results would depend on timing.
+ * Mining itself, it puts each block's system work into that very block (as BeginBlock does), computed
+ * from the state at the end of the previous block: results depend on the sequence of blocks only.
+ *
+ * The system address is impersonated, funded and delegated (EIP-7702) to the SystemBatch code, so a
+ * block's work is one transaction from it: each subnet's injection or payout an atomic group that may
+ * fail alone.
  */
 export async function startEmission(parameters: StartEmissionParameters): Promise<EmissionModule> {
   const options = resolveEmissionOptions(parameters)
@@ -223,6 +230,7 @@ class LocalEmission implements EmissionModule {
   }
 
   mine(blocks = 1): Promise<BlockReport[]> {
+    if (this.#stopped) return Promise.reject(new EmissionStoppedError())
     if (!Number.isInteger(blocks) || blocks < 1)
       return Promise.reject(new RangeError(`mine(blocks): a positive integer, got ${blocks}`))
     return this.#enqueue(async () => {
@@ -263,7 +271,9 @@ class LocalEmission implements EmissionModule {
     this.#timer = setTimeout(() => {
       this.#timer = undefined
       this.#nextTickAt = Math.max(this.#nextTickAt + this.#options.blockTimeMs, performance.now())
-      void this.#enqueue(() => this.#tick()).finally(() => this.#schedule())
+      void this.#enqueue(() => this.#tick())
+        .catch((err: unknown) => this.#log.error({ err }, 'emission tick failed'))
+        .finally(() => this.#schedule())
     }, delay)
   }
 
@@ -280,6 +290,7 @@ class LocalEmission implements EmissionModule {
     const unlanded = new Map<number, { taoIn: bigint; alphaIn: bigint }>()
     for (let b = this.#lastBlock + 1n; plans.length < MAX_BLOCKS_PER_TICK; b++) {
       let read: Awaited<ReturnType<typeof readBlock>>
+      let plan: BlockPlan
       try {
         read = await readBlock(this.#read, b)
       } catch (err) {
@@ -294,7 +305,12 @@ class LocalEmission implements EmissionModule {
           subnet.pool.alphaIn += pending.alphaIn
         }
       }
-      const plan = planBlock(state, read.inputs, this.#settings)
+      try {
+        plan = planBlock(state, read.inputs, this.#settings)
+      } catch (err) {
+        if (plans.length > 0) break
+        return this.#failed(b, 'computing the emission', err)
+      }
       plan.report.late = b <= read.head
       for (const group of plan.groups) {
         if (group.kind !== 'injection') continue

@@ -1,17 +1,13 @@
-import { type Abi, type Address, decodeFunctionResult, encodeFunctionData, type Hex, numberToHex } from 'viem'
-import { Multicall3Abi } from '../../chain/abi/index.js'
+import { type Address, type Hex, numberToHex } from 'viem'
 import type { RpcRequest } from '../rpc.js'
+import { decodeAggregate3, encodeAggregate3, type Words } from './codec.js'
 
-/** One view call to batch. */
-export interface ViewCall {
-  address: Address
-  abi: Abi
-  functionName: string
-  args?: readonly unknown[]
+/** One view call to batch: its calldata and how to read its return data. */
+export interface ViewCall<T = unknown> {
+  target: Address
+  data: Hex
+  decode: (returnData: Words) => T
 }
-
-/** A view call's outcome: the decoded value, or `undefined` when the call reverted. */
-export type ViewResult = unknown
 
 /** Calls per eth_call: keeps each well under anvil's eth_call gas cap even for heavy getters. */
 const CHUNK = 256
@@ -19,21 +15,17 @@ const CALL_GAS = numberToHex(1_000_000_000n)
 
 /**
  * View calls as JSON-RPC requests (Multicall3 `aggregate3` at `blockTag`, failures allowed, chunked),
- * so any number of reads go out in the same HTTP batch, plus the decoder for their results.
+ * so any number of reads go out in the same HTTP batch, plus the decoder of their results: each
+ * call's value, or `undefined` when it reverted or returned something unreadable.
  */
 export function multicallRequests(
   multicall: Address,
   calls: readonly ViewCall[],
   blockTag: bigint,
-): { requests: RpcRequest[]; decode(results: readonly unknown[]): ViewResult[] } {
+): { requests: RpcRequest[]; decode(results: readonly unknown[]): unknown[] } {
   const requests: RpcRequest[] = []
   for (let i = 0; i < calls.length; i += CHUNK) {
-    const chunk = calls.slice(i, i + CHUNK).map((c) => ({
-      target: c.address,
-      allowFailure: true,
-      callData: encodeFunctionData({ abi: c.abi, functionName: c.functionName, args: c.args ?? [] } as never),
-    }))
-    const data = encodeFunctionData({ abi: Multicall3Abi, functionName: 'aggregate3', args: [chunk] })
+    const data = encodeAggregate3(calls.slice(i, i + CHUNK))
     requests.push({
       method: 'eth_call',
       params: [{ to: multicall, data, gas: CALL_GAS }, numberToHex(blockTag)],
@@ -42,32 +34,21 @@ export function multicallRequests(
   return {
     requests,
     decode(results) {
-      const out: ViewResult[] = []
-      results.forEach((raw) => {
-        const decoded = decodeFunctionResult({
-          abi: Multicall3Abi,
-          functionName: 'aggregate3',
-          data: raw as Hex,
-        })
-        for (const r of decoded) {
+      const out: unknown[] = []
+      for (const raw of results) {
+        for (const returned of decodeAggregate3(raw as Hex)) {
           const call = calls[out.length]!
-          if (!r.success) {
+          if (!returned) {
             out.push(undefined)
             continue
           }
           try {
-            out.push(
-              decodeFunctionResult({
-                abi: call.abi,
-                functionName: call.functionName,
-                data: r.returnData,
-              } as never),
-            )
+            out.push(call.decode(returned))
           } catch {
             out.push(undefined) // no code at the address, or a foreign return shape
           }
         }
-      })
+      }
       return out
     },
   }

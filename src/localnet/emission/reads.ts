@@ -1,9 +1,9 @@
 import type { Address, Hex, Log } from 'viem'
 import { numberToHex } from 'viem'
-import { AlphaTokenAbi, NeuronManagerAbi, SubnetAMMAbi, WeightsAbi } from '../../chain/abi/index.js'
 import { isEpochBlock } from '../../consensus/index.js'
 import type { HetuContracts } from '../deploy.js'
 import { type RpcOutcome, type RpcRequest, rpcBatchSettled } from '../rpc.js'
+import { callData, decode } from './codec.js'
 import { multicallRequests, type ViewCall } from './multicall.js'
 import type { BlockInputs, EpochInputs, EpochNeuron, SubnetInputs } from './planBlock.js'
 import { tempoOf } from './planBlock.js'
@@ -46,20 +46,14 @@ function stateCalls(
 ): ViewCall[] {
   const calls: ViewCall[] = []
   for (const s of active) {
-    calls.push({ address: s.ammPool, abi: SubnetAMMAbi, functionName: 'getPoolInfo' })
-    calls.push({
-      address: s.alphaToken,
-      abi: AlphaTokenAbi,
-      functionName: 'isAuthorizedMinter',
-      args: [system],
-    })
+    calls.push({ target: s.ammPool, data: callData.getPoolInfo(), decode: decode.poolReserves })
+    calls.push({ target: s.alphaToken, data: callData.isAuthorizedMinter(system), decode: decode.bool })
   }
   for (const s of epoch)
     calls.push({
-      address: contracts.NeuronManager,
-      abi: NeuronManagerAbi,
-      functionName: 'getNeuronList',
-      args: [s.netuid],
+      target: contracts.NeuronManager,
+      data: callData.getNeuronList(s.netuid),
+      decode: decode.addresses,
     })
   return calls
 }
@@ -130,10 +124,10 @@ export async function readBlock(ctx: ReadContext, block: bigint): Promise<BlockR
   const values = reads.decode(stateResults)
 
   const subnets: SubnetInputs[] = targets.active.map((record, i) => {
-    const pool = values[2 * i] as readonly bigint[] | undefined
+    const pool = values[2 * i] as { taoIn: bigint; alphaIn: bigint } | undefined
     return {
       record: { ...record },
-      pool: pool ? { taoIn: pool[1]!, alphaIn: pool[2]! } : undefined,
+      pool,
       minter: values[2 * i + 1] === true,
     }
   })
@@ -167,16 +161,14 @@ async function readEpochs(
   for (const [netuid, accounts] of neuronLists)
     for (const account of accounts) {
       calls.push({
-        address: ctx.contracts.NeuronManager,
-        abi: NeuronManagerAbi,
-        functionName: 'getNeuronInfo',
-        args: [netuid, account],
+        target: ctx.contracts.NeuronManager,
+        data: callData.getNeuronInfo(netuid, account),
+        decode: decode.neuron,
       })
       calls.push({
-        address: ctx.contracts.Weights,
-        abi: WeightsAbi,
-        functionName: 'getWeights',
-        args: [netuid, account],
+        target: ctx.contracts.Weights,
+        data: callData.getWeights(netuid, account),
+        decode: decode.weights,
       })
     }
   const reads = multicallRequests(ctx.contracts.Multicall3, calls, at)

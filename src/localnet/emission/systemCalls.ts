@@ -1,6 +1,6 @@
-import { type Address, concat, encodeFunctionData, type Hex, numberToHex, parseAbi } from 'viem'
-import { AlphaTokenAbi, SubnetAMMAbi, WHETUAbi } from '../../chain/abi/index.js'
+import { type Address, concat, type Hex, numberToHex, parseAbi } from 'viem'
 import type { RpcRequest } from '../rpc.js'
+import { callData, encodeExecuteGroups } from './codec.js'
 
 /** Where the localnet puts the SystemBatch code the system address delegates to ("Syst" in ASCII). */
 export const SYSTEM_BATCH_ADDRESS: Address = '0x0000000000000000000000000000000053797374'
@@ -69,45 +69,16 @@ export function injectionCalls(p: {
   alphaIn: bigint
 }): SystemCall[] {
   return [
-    {
-      target: p.whetu,
-      value: p.taoIn,
-      data: encodeFunctionData({ abi: WHETUAbi, functionName: 'deposit' }),
-      gas: GAS.deposit,
-    },
-    {
-      target: p.whetu,
-      value: 0n,
-      data: encodeFunctionData({ abi: WHETUAbi, functionName: 'approve', args: [p.pool, p.taoIn] }),
-      gas: GAS.approve,
-    },
+    { target: p.whetu, value: p.taoIn, data: callData.deposit(), gas: GAS.deposit },
+    { target: p.whetu, value: 0n, data: callData.approve(p.pool, p.taoIn), gas: GAS.approve },
     mintCall(p.alphaToken, p.system, p.alphaIn),
-    {
-      target: p.alphaToken,
-      value: 0n,
-      data: encodeFunctionData({ abi: AlphaTokenAbi, functionName: 'approve', args: [p.pool, p.alphaIn] }),
-      gas: GAS.approve,
-    },
-    {
-      target: p.pool,
-      value: 0n,
-      data: encodeFunctionData({
-        abi: SubnetAMMAbi,
-        functionName: 'injectLiquidity',
-        args: [p.taoIn, p.alphaIn],
-      }),
-      gas: GAS.inject,
-    },
+    { target: p.alphaToken, value: 0n, data: callData.approve(p.pool, p.alphaIn), gas: GAS.approve },
+    { target: p.pool, value: 0n, data: callData.injectLiquidity(p.taoIn, p.alphaIn), gas: GAS.inject },
   ]
 }
 
 export function mintCall(alphaToken: Address, to: Address, amount: bigint): SystemCall {
-  return {
-    target: alphaToken,
-    value: 0n,
-    data: encodeFunctionData({ abi: AlphaTokenAbi, functionName: 'mint', args: [to, amount] }),
-    gas: GAS.mint,
-  }
+  return { target: alphaToken, value: 0n, data: callData.mint(to, amount), gas: GAS.mint }
 }
 
 /** Gas of one group: its calls plus the nested call's own overhead. */
@@ -152,16 +123,7 @@ export function systemTransactions(
       for (const call of group.calls) value += call.value
       gas += groupGas(group) + GAS.perGroup
     }
-    const data = encodeFunctionData({
-      abi: SystemBatchAbi,
-      functionName: 'executeGroups',
-      args: [
-        pack.map((group) => ({
-          gas: groupGas(group),
-          calls: group.calls.map(({ target, value, data }) => ({ target, value, data })),
-        })),
-      ],
-    })
+    const data = encodeExecuteGroups(pack.map((group) => ({ gas: groupGas(group), calls: group.calls })))
     return {
       groups: pack,
       request: {

@@ -121,6 +121,43 @@ describe('planBlock', () => {
     expect(planBlock(carried, inputs(28n, [subnet(1, { epoch })]), settings).report.epochs.length).toBe(1)
   })
 
+  it('pays by the rules chosen: conserving/bondHolder by default, the chain’s chain/receiver on request', () => {
+    const validator = addr(0xa1)
+    const [honest, other] = [addr(0xb1), addr(0xb2)]
+    const epoch = {
+      neurons: [
+        { address: validator, stake: 500n * E0, isValidator: true },
+        { address: honest, stake: 200n * E0, isValidator: false },
+        { address: other, stake: 200n * E0, isValidator: false },
+      ],
+      weights: new Map([
+        [
+          validator,
+          [
+            { dest: honest, weight: 800_000n },
+            { dest: other, weight: 200_000n },
+          ],
+        ],
+      ]),
+    }
+    const state = initialChainState(25n, DEFAULT_EMISSION_PARAMS)
+    const run = (rules: Pick<PlanSettings, 'payout' | 'dividends'>) => {
+      const [report] = planBlock(state, inputs(26n, [subnet(1, { epoch })]), {
+        ...settings,
+        ...rules,
+        tempo: 3,
+      }).report.epochs
+      return new Map(report!.participants.map((p) => [p.address, p]))
+    }
+    const yuma = run({ payout: 'conserving', dividends: 'bondHolder' })
+    expect(yuma.get(validator)!.dividendAlpha).toBeGreaterThan(0n)
+    expect(yuma.get(honest)!.dividendAlpha).toBe(0n)
+    expect(yuma.get(honest)!.incentiveAlpha).toBeGreaterThan(yuma.get(other)!.incentiveAlpha)
+    const chain = run({ payout: 'chain', dividends: 'receiver' })
+    expect(chain.get(validator)!.payout).toBe(0n) // nobody weighted the validator
+    expect(chain.get(honest)!.dividendAlpha).toBeGreaterThan(0n)
+  })
+
   it('starts from the issuance of every block since genesis, era by era like the schedule', () => {
     const naive = (head: bigint, p: EmissionParams) => {
       let issued = 0n

@@ -73,7 +73,11 @@ export interface EmissionModule {
     event: E,
     filter?: (payload: EmissionEvents[E]) => boolean,
   ): Promise<EmissionEvents[E]>
-  /** Mines `blocks` blocks now (after any block in progress) and returns their reports. */
+  /**
+   * Mines `blocks` blocks now (after any block in progress) and returns the reports of every block
+   * processed meanwhile: blocks others mined first come too (`late`); a block that failed is missing
+   * (see the `error` event).
+   */
   mine(blocks?: number): Promise<BlockReport[]>
   /** Cumulative amounts since the module started. */
   totals(): EmissionTotals

@@ -197,7 +197,11 @@ export async function performCall<S extends SynapseBase>(
       origin: target.origin,
       path: prepared.request.path,
       method: 'POST',
-      headers: { ...prepared.request.headers, 'content-type': 'application/json' },
+      headers: {
+        ...prepared.request.headers,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
       body: prepared.request.body,
       signal: abort.signal,
       headersTimeout: timeoutMs,

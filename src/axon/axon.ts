@@ -71,6 +71,7 @@ export class Axon {
   #state: State = 'idle'
   #inFlight = 0
   #onDrained: (() => void) | undefined
+  #starting: Promise<unknown> | undefined
   #stopped: Promise<void> | undefined
 
   constructor(options: AxonOptions = {}) {
@@ -165,14 +166,22 @@ export class Axon {
   }
 
   /** Binds the port(s) and starts serving. Resolves with the axon, so `await new Axon().start()` chains. */
-  async start(): Promise<this> {
+  start(): Promise<this> {
     if (this.#state !== 'idle')
-      throw new AxonError(
-        'AXON_STATE',
-        `Axon cannot start: it is ${this.#state}`,
-        'Create a new Axon to serve again.',
+      return Promise.reject(
+        new AxonError(
+          'AXON_STATE',
+          `Axon cannot start: it is ${this.#state}`,
+          'Create a new Axon to serve again.',
+        ),
       )
     this.#state = 'starting'
+    const starting = this.#start()
+    this.#starting = starting.catch(() => undefined)
+    return starting
+  }
+
+  async #start(): Promise<this> {
     const bodyTimeout = this.#core.bodyTimeoutMs
     const headersTimeout = this.#options.headersTimeoutMs ?? 10_000
     const server = createServer(
@@ -211,7 +220,7 @@ export class Axon {
       )
     }
     this.#discovery = undefined
-    this.#state = 'started'
+    if (this.#state === 'starting') this.#state = 'started'
     return this
   }
 
@@ -233,6 +242,10 @@ export class Axon {
   }
 
   async #stop(): Promise<void> {
+    if (this.#state === 'starting') {
+      this.#state = 'stopping'
+      await this.#starting // a stop() during start() waits for the ports, then closes them
+    }
     if (this.#state === 'idle' || this.#state === 'stopped') {
       this.#state = 'stopped'
       return

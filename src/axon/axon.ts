@@ -38,6 +38,18 @@ export type HandlerFor<C extends AnySynapseClass> = C['definition']['chunk'] ext
 
 type State = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped'
 
+const defaultLoggers = new Map<string, AxonLogger>()
+
+/** One pino logger to stderr per level, shared by every axon of the process. */
+function defaultLogger(level: 'debug' | 'warn'): AxonLogger {
+  let logger = defaultLoggers.get(level)
+  if (!logger) {
+    logger = pino({ name: 'hetu-axon', level }, destination(2))
+    defaultLoggers.set(level, logger)
+  }
+  return logger
+}
+
 function displayHost(ip: string): string {
   const host = ip === '0.0.0.0' || ip === '::' ? '127.0.0.1' : ip
   return isIPv6(host) ? `[${host}]` : host
@@ -85,8 +97,7 @@ export class Axon {
       inFlight: this.#inFlight,
       queued: this.#admission.queued,
     }))
-    this.#logger =
-      options.logger ?? pino({ name: 'hetu-axon', level: options.trace ? 'debug' : 'warn' }, destination(2))
+    this.#logger = options.logger ?? defaultLogger(options.trace ? 'debug' : 'warn')
     const axon = this
     this.#core = {
       signer: this.#signer,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -25,11 +25,18 @@ export interface AnvilOptions {
   startTimeoutMs?: number
 }
 
+/** A funded dev account of the running anvil (well-known test keys: never use them on a real network). */
+export interface DevAccount {
+  address: `0x${string}`
+  privateKey: `0x${string}`
+}
+
 /** A running anvil whose process (and temporary HOME) we own. */
 export interface AnvilProcess {
   readonly rpcUrl: string
   readonly port: number
   readonly pid: number
+  readonly accounts: readonly DevAccount[]
   stop(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
 }
@@ -80,6 +87,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProce
     '--balance',
     String(options.balance ?? 1_000_000),
   ]
+  args.push('--config-out', join(home, 'anvil.json'))
   if (options.chainId !== undefined) args.push('--chain-id', String(options.chainId))
   if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime))
   if (options.extraArgs) args.push(...options.extraArgs)
@@ -91,8 +99,10 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProce
   const cleanupHome = () => rmSync(home, { recursive: true, force: true })
 
   let port: number
+  let accounts: DevAccount[]
   try {
     port = await waitForListening(child, options)
+    accounts = readDevAccounts(join(home, 'anvil.json'))
   } catch (err) {
     child.kill('SIGKILL')
     cleanupHome()
@@ -126,6 +136,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProce
     rpcUrl: `http://${host}:${port}`,
     port,
     pid: child.pid!,
+    accounts,
     stop,
     [Symbol.asyncDispose]: stop,
   }
@@ -167,4 +178,15 @@ function waitForListening(child: ChildProcess, options: AnvilOptions): Promise<n
       fail(new Error(`anvil exited during start-up (code ${code}, signal ${signal})`)),
     )
   })
+}
+
+function readDevAccounts(configPath: string): DevAccount[] {
+  const config = JSON.parse(readFileSync(configPath, 'utf8')) as {
+    available_accounts: string[]
+    private_keys: string[]
+  }
+  return config.available_accounts.map((address, i) => ({
+    address: address as `0x${string}`,
+    privateKey: config.private_keys[i] as `0x${string}`,
+  }))
 }

@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { createPublicClient, http, parseEther } from 'viem'
+import { describe, expect, it } from 'vitest'
+import { GlobalStakingAbi, SubnetManagerAbi, WHETUAbi } from '../../src/chain/abi/index.js'
+import { MULTICALL3_ADDRESS, SYSTEM_ADDRESS } from '../../src/localnet/deploy.js'
+import { type LocalnetInfo, startLocalnet } from '../../src/localnet/localnet.js'
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+describe('startLocalnet', () => {
+  it('deploys, wires and funds everything, then stops', async () => {
+    const net = await startLocalnet()
+    try {
+      expect(net.chainId).toBe(560002)
+      const client = createPublicClient({ transport: http(net.rpcUrl) })
+      expect(await client.getChainId()).toBe(560002)
+      for (const address of Object.values(net.contracts)) {
+        expect((await client.getCode({ address }))?.length ?? 0).toBeGreaterThan(2)
+      }
+      expect(net.contracts.Multicall3).toBe(MULTICALL3_ADDRESS)
+      const [whetu, authorized, rateLimit, lockCost] = await client.multicall({
+        multicallAddress: net.contracts.Multicall3,
+        allowFailure: false,
+        contracts: [
+          {
+            address: net.contracts.WHETU,
+            abi: WHETUAbi,
+            functionName: 'balanceOf',
+            args: [net.accounts[3]!.address],
+          },
+          {
+            address: net.contracts.GlobalStaking,
+            abi: GlobalStakingAbi,
+            functionName: 'authorizedCallers',
+            args: [net.contracts.NeuronManager],
+          },
+          { address: net.contracts.SubnetManager, abi: SubnetManagerAbi, functionName: 'networkRateLimit' },
+          { address: net.contracts.SubnetManager, abi: SubnetManagerAbi, functionName: 'getNetworkLockCost' },
+        ],
+      })
+      expect(whetu).toBe(parseEther('100000'))
+      expect(authorized).toBe(true)
+      expect(rateLimit).toBe(1n)
+      expect(lockCost).toBe(parseEther('100'))
+      expect(net.systemAddress).toBe(SYSTEM_ADDRESS)
+      expect(JSON.parse(JSON.stringify(net))).toMatchObject({ rpcUrl: net.rpcUrl, chainId: 560002 })
+    } finally {
+      await net.stop()
+    }
+    expect(alive(net.pid)).toBe(false)
+  })
+})
+
+describe('hetu localnet (CLI)', () => {
+  it('prints one JSON line, writes the info file and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['bin/hetu.js', 'localnet', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (c) => {
+      stderr += c
+    })
+    const lines = createInterface({ input: child.stdout })
+    const first = await new Promise<string>((resolve, reject) => {
+      lines.once('line', resolve)
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)))
+    })
+    const info = JSON.parse(first) as LocalnetInfo
+    expect(Object.keys(info.contracts).sort()).toEqual(
+      [
+        'GlobalStaking',
+        'Multicall3',
+        'NeuronManager',
+        'SubnetAMMFactory',
+        'SubnetManager',
+        'WHETU',
+        'Weights',
+      ].sort(),
+    )
+    expect(info.accounts.length).toBe(10)
+    const infoFile = /info written to (.+)\n/.exec(stderr)?.[1]
+    expect(infoFile && JSON.parse(readFileSync(infoFile, 'utf8'))).toEqual(info)
+    const client = createPublicClient({ transport: http(info.rpcUrl) })
+    expect(await client.getChainId()).toBe(560002)
+
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    expect(existsSync(infoFile!)).toBe(false)
+    await expect(client.getChainId()).rejects.toThrow()
+  })
+})

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { type AddressInfo, isIPv6 } from 'node:net'
-import { destination, pino } from 'pino'
 import type { z } from 'zod'
 import { HetuError } from '../errors.js'
+import { createLogger } from '../logging/createLogger.js'
 import { NonceClock, NonceTracker } from '../protocol/nonce.js'
 import { type MessageSigner, toMessageSigner } from '../protocol/signer.js'
 import { type AnySynapseClass, Synapse, type SynapseBase } from '../protocol/synapse.js'
@@ -40,12 +40,13 @@ type State = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped'
 
 const defaultLoggers = new Map<string, AxonLogger>()
 
-/** One pino logger to stderr per level, shared by every axon of the process. */
-function defaultLogger(level: 'debug' | 'warn'): AxonLogger {
-  let logger = defaultLoggers.get(level)
+/** The SDK logger (stderr, secrets redacted, `HETU_LOG_LEVEL`), one per level for all axons. */
+function defaultLogger(level: 'debug' | undefined): AxonLogger {
+  const key = level ?? 'default'
+  let logger = defaultLoggers.get(key)
   if (!logger) {
-    logger = pino({ name: 'hetu-axon', level }, destination(2))
-    defaultLoggers.set(level, logger)
+    logger = createLogger({ name: 'hetu:axon', level })
+    defaultLoggers.set(key, logger)
   }
   return logger
 }
@@ -97,7 +98,7 @@ export class Axon {
       inFlight: this.#inFlight,
       queued: this.#admission.queued,
     }))
-    this.#logger = options.logger ?? defaultLogger(options.trace ? 'debug' : 'warn')
+    this.#logger = options.logger ?? defaultLogger(options.trace ? 'debug' : undefined)
     const axon = this
     this.#core = {
       signer: this.#signer,

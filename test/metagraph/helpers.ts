@@ -66,10 +66,23 @@ export async function sendAs(
 ): Promise<void> {
   await rpc(net.rpcUrl, 'anvil_impersonateAccount', [from])
   const hash = (await rpc(net.rpcUrl, 'eth_sendTransaction', [
-    { from, to, data, value: numberToHex(value), gas: numberToHex(1_000_000), gasPrice: '0x77359400' },
+    { from, to, data, value: numberToHex(value), gas: numberToHex(1_000_000) },
   ])) as Hex
-  const receipt = (await rpc(net.rpcUrl, 'eth_getTransactionReceipt', [hash])) as { status: Hex } | null
-  if (!receipt || receipt.status !== '0x1') throw new Error(`transaction from ${from} failed`)
+  // Automine mines right away, but the receipt can trail the send by a moment.
+  let receipt: { status: Hex } | null = null
+  for (let tries = 0; tries < 200 && !receipt; tries++) {
+    receipt = (await rpc(net.rpcUrl, 'eth_getTransactionReceipt', [hash])) as { status: Hex } | null
+    if (!receipt) await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  if (receipt?.status !== '0x1') {
+    const reason = await rpc(net.rpcUrl, 'eth_call', [
+      { from, to, data, value: numberToHex(value) },
+      'latest',
+    ]).catch((err: Error) => err.message)
+    throw new Error(
+      `transaction from ${from} failed (${receipt ? 'reverted' : 'not mined'}): ${String(reason)}`,
+    )
+  }
   await rpc(net.rpcUrl, 'anvil_stopImpersonatingAccount', [from])
 }
 

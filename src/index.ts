@@ -56,6 +56,7 @@ export {
   REDACTED,
   redactSecrets,
 } from './logging/index.js'
+export * from './metagraph/index.js'
 export * from './protocol/index.js'
 export {
   type CreateWalletParameters,

@@ -37,6 +37,7 @@ export {
   REDACTED,
   redactSecrets,
 } from './logging/index.js'
+export * from './neuron/index.js'
 export * from './protocol/index.js'
 export {
   type CreateWalletParameters,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Address } from 'viem'
 import { getContractEvents } from 'viem/actions'
 import { WeightsAbi } from '../../chain/abi/index.js'
@@ -75,6 +76,8 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     this.#timeoutMs = positive('query.timeoutMs', options.query?.timeoutMs ?? 12_000)
     this.#deadlineMs = positive('query.deadlineMs', options.query?.deadlineMs ?? this.#timeoutMs + 1_000)
     this.#concurrency = positive('query.concurrency', options.query?.concurrency ?? 64)
+    // Every call in flight listens to the stop signal (then lets go): that is not a leak.
+    setMaxListeners(this.#concurrency + 16, this.#abort.signal)
     this.#stepIntervalMs = nonNegative(
       'stepIntervalMs',
       options.stepIntervalMs ?? this.#client.hetu.network.blockTimeMs,

@@ -98,7 +98,7 @@ describe('Validator on the localnet', () => {
 
   it('registers as a validator and, in one step, scores honest > wrong > slow and absent, then sets the weights', async () => {
     const steps: ValidatorStepReport[] = []
-    await using validator = await new Validator(options({ consensus: { failures: 'exclude' } })).start()
+    await using validator = await new Validator(options()).start()
     validator.on('step', (report) => steps.push(report))
     expect(validator.registration?.outcome).toBe('registered')
     expect(await fx.client.getNeuronInfo({ netuid: fx.netuid, account: validator.address })).toMatchObject({
@@ -148,7 +148,7 @@ describe('Validator on the localnet', () => {
     const validatorAddress = privateKeyToAccount(fx.key(1)).address
     const setAt = first.weightsSet!.blockNumber
     {
-      await using validator = await new Validator(options({ consensus: { failures: 'exclude' } })).start()
+      await using validator = await new Validator(options()).start()
       expect(validator.registration?.outcome).toBe('existing')
       // A restart finds its last WeightsSet on chain.
       expect(validator.lastWeightsBlock).toBe(setAt)
@@ -167,8 +167,10 @@ describe('Validator on the localnet', () => {
     expect(await weightsSetEvents(validatorAddress)).toHaveLength(2)
   })
 
-  it('with the seed default (failures abstain), 3 of 6 is no consensus: answers get the undecided credit', async () => {
-    await using validator = await new Validator(options({ setWeights: false, hotkey: fx.key(8) })).start()
+  it("with the seed's exact rule (failures abstain), 3 of 6 is no consensus: answers get the undecided credit", async () => {
+    await using validator = await new Validator(
+      options({ setWeights: false, hotkey: fx.key(8), consensus: { failures: 'abstain' } }),
+    ).start()
     const report = await validator.step()
     expect(report.aggregation).toMatchObject({
       reached: false,

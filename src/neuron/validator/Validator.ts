@@ -252,7 +252,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     const responses = toResponses(selected, answers, extract)
     const aggregation = aggregateResults(responses, {
       ...(options.consensus?.threshold !== undefined && { threshold: options.consensus.threshold }),
-      ...(options.consensus?.failures !== undefined && { failures: options.consensus.failures }),
+      failures: options.consensus?.failures ?? 'exclude',
       ...(options.consensus?.key !== undefined && { key: options.consensus.key }),
     })
     mark()

@@ -48,7 +48,11 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
   consensus?: {
     /** Share of the answers a result needs, in (0, 1] (default 2/3, the seed's rule). */
     threshold?: number
-    /** `'abstain'` (default): failures count in the denominator; `'exclude'`: they do not. */
+    /**
+     * `'exclude'` (default): consensus among the miners that answered, so offline or slow miners
+     * (which score 0 anyway) cannot block it. `'abstain'`: the seed's exact rule, where every
+     * response counts in the denominator and a few failures leave everyone undecided.
+     */
     failures?: 'abstain' | 'exclude'
     /** Identity of a result (default: canonical JSON). */
     key?: (result: unknown) => string

@@ -3,6 +3,9 @@ import { quoteSwap } from '../actions/amm/quoteSwap.js'
 import { swapAlphaForHetu } from '../actions/amm/swapAlphaForHetu.js'
 import { swapHetuForAlpha } from '../actions/amm/swapHetuForAlpha.js'
 import { getCurrentBlock } from '../actions/block/getCurrentBlock.js'
+import { getStakeStatus } from '../actions/monitoring/getStakeStatus.js'
+import { getSubnetHealth } from '../actions/monitoring/getSubnetHealth.js'
+import { getSubnetRewardRate } from '../actions/monitoring/getSubnetRewardRate.js'
 import { deregisterNeuron } from '../actions/neuron/deregisterNeuron.js'
 import { getNeuronInfo } from '../actions/neuron/getNeuronInfo.js'
 import { getNeuronList } from '../actions/neuron/getNeuronList.js'
@@ -106,6 +109,10 @@ export function hetuActions(client: HetuBaseClient) {
     // weights
     setWeights: bind(setWeights),
     getWeights: bind(getWeights),
+    // monitoring
+    getSubnetHealth: bind(getSubnetHealth),
+    getStakeStatus: bindOptional(getStakeStatus),
+    getSubnetRewardRate: bind(getSubnetRewardRate),
   }
 }
 

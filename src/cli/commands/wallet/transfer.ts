@@ -1,4 +1,5 @@
 import type { Address } from 'viem'
+import { InsufficientFundsError } from '../../../chain/errors/account.js'
 import type { Cli } from '../../runtime/Cli.js'
 import { CliArgumentError } from '../../runtime/errors.js'
 import { hetu } from '../../runtime/format.js'
@@ -17,6 +18,12 @@ export async function run(cli: Cli, to: string, amountText: string, opts: Transf
     throw new CliArgumentError('--token', opts.token, 'expected HETU or WHETU')
   const recipient = await resolveRecipient(cli, to, opts.toKey)
   const client = await cli.signer('coldkey')
+  if (token === 'HETU') {
+    // Checked here because the node's own refusal arrives as a generic RPC error on the sync path.
+    const balance = await client.getBalance()
+    if (balance < amount)
+      throw new InsufficientFundsError({ address: client.address!, balance, required: amount })
+  }
   const sent = await cli.step(`sending ${hetu(amount, token)} to ${recipient}`, () =>
     client.transfer({ to: recipient, amount, token }),
   )

@@ -2,7 +2,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { HetuError, HetuSubnet, type LocalnetInfo, startLocalnet } from 'hetu-subnet'
+import {
+  HetuError,
+  HetuSubnet,
+  type HetuSubnetConnectOptions,
+  type LocalnetInfo,
+  startLocalnet,
+} from 'hetu-subnet'
 import type { Hex, PrivateKeyAccount } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 
@@ -24,7 +30,10 @@ export interface ExampleNetwork extends AsyncDisposable {
   /** Dev account i's private key, for axons and dendrites that sign with it as their hotkey. */
   privateKey(i: number): Hex
   /** The seed's `HetuSubnet` client, signing with dev account i (read-only without one). */
-  connect(i?: number): Promise<HetuSubnet>
+  connect(
+    i?: number,
+    options?: Pick<HetuSubnetConnectOptions, 'walletDir' | 'logVerbose'>,
+  ): Promise<HetuSubnet>
   close(): Promise<void>
 }
 
@@ -60,8 +69,9 @@ export async function openNetwork(options: ExampleOptions = {}): Promise<Example
     started: stop !== undefined,
     account: (i) => privateKeyToAccount(keyOf(i)),
     privateKey: keyOf,
-    connect: (i) =>
+    connect: (i, extra) =>
       HetuSubnet.connect({
+        ...extra,
         rpcUrl: localnet.rpcUrl,
         contracts: localnet.contracts,
         // Only what the localnet says: no ~/.hetu/config.json, no HETU_CONTRACT_* overrides.

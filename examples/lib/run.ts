@@ -23,3 +23,17 @@ export function runIfMain(moduleUrl: string, main: () => Promise<unknown>): void
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v), 2)
 }
+
+/** The error a step is expected to fail with (any other outcome is a real failure of the example). */
+export async function expectError<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof type) return error
+    throw error
+  }
+  throw new Error(`expected ${type.name}, but the call succeeded`)
+}

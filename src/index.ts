@@ -1,5 +1,8 @@
+export * from './axon/index.js'
 export * from './chain/abi/index.js'
+export * from './chain/index.js'
 export * from './consensus/index.js'
+export * from './dendrite/index.js'
 export { HetuError, type HetuErrorOptions } from './errors.js'
 export {
   type AnvilOptions,
@@ -53,6 +56,7 @@ export {
   REDACTED,
   redactSecrets,
 } from './logging/index.js'
+export * from './protocol/index.js'
 export {
   type CreateWalletParameters,
   DEFAULT_SCRYPT,

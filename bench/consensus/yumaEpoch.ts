@@ -6,7 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util'
 import { type YumaEpochInput, type YumaParticipant, yumaEpoch } from '../../src/consensus/index.js'
-import { naiveYumaEpoch } from './naiveYumaEpoch.js'
+import { naiveYumaEpoch } from './_naiveYumaEpoch.js'
 
 const N = Number(process.argv[2] ?? 4096)
 const V = Number(process.argv[3] ?? 128)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { naiveYumaEpoch } from '../../bench/consensus/naiveYumaEpoch.js'
+import { naiveYumaEpoch } from '../../bench/consensus/_naiveYumaEpoch.js'
 import {
   bondsFromRecord,
   bondsToRecord,

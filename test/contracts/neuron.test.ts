@@ -376,6 +376,40 @@ describe('fixed quirk: registered stake is locked at the role threshold until de
     })
   })
 
+  it('binds other authorized callers too: only the NeuronManager may release a neuron’s allocation', async () => {
+    const [owner, bob, operator] = [user(0), user(2), user(8)]
+    const gs = env.contracts.GlobalStaking
+    await act.stake(bob, E(1000))
+    await act.register(bob, ACTIVE, E(500), true)
+    await act.write(owner, gs, GlobalStakingAbi, 'setAuthorizedCaller', [operator.address, true])
+    expect(
+      await revertOf(act.write(operator, gs, GlobalStakingAbi, 'releaseAllocation', [bob.address, ACTIVE])),
+    ).toBe('STAKE_LOCKED_BY_NEURON')
+    expect(
+      await revertOf(
+        act.write(operator, gs, GlobalStakingAbi, 'allocateToSubnetFor', [bob.address, ACTIVE, E(100), 0n]),
+      ),
+    ).toBe('STAKE_LOCKED_BY_NEURON')
+    expect(
+      await revertOf(
+        act.write(operator, gs, GlobalStakingAbi, 'allocateToSubnetFor', [
+          bob.address,
+          ACTIVE,
+          E(100),
+          E(101),
+        ]),
+      ),
+    ).toBe('BELOW_MIN_THRESHOLD')
+    // Raising it is allowed and keeps NeuronInfo.stake in step.
+    await act.write(operator, gs, GlobalStakingAbi, 'allocateToSubnetFor', [bob.address, ACTIVE, E(600), 0n])
+    expect((await act.neuron(ACTIVE, bob.address)).stake).toBe(E(600))
+    // Unregistered users' allocations are not locked.
+    await act.write(operator, gs, GlobalStakingAbi, 'releaseAllocation', [bob.address, 7])
+    await act.allocate(bob, 7, E(10))
+    await act.write(operator, gs, GlobalStakingAbi, 'releaseAllocation', [bob.address, 7])
+    expect((await act.allocation(bob.address, 7)).allocated).toBe(0n)
+  })
+
   it('the lock follows the subnet’s current threshold', async () => {
     const alice = user(1)
     await act.stake(alice, E(1000))

@@ -1,9 +1,8 @@
 // Test environment for the staking contracts (WHETU, GlobalStaking, NeuronManager, Weights) on a real
-// anvil. Transactions are signed locally and sent with eth_sendRawTransactionSync, so each write returns
-// its receipt in one round trip; reverts surface from gas estimation with their reason.
-//
-// Until the real SubnetManager lands on main, subnets come from contracts/test/SubnetManagerStub.sol,
-// which serves the three views NeuronManager reads. Tests only go through `addSubnet`/`setSubnetLimits`.
+// localnet: `startLocalnet` deploys and wires every Hetu contract as `hetu localnet` does, and subnets are
+// registered through the real SubnetManager. Transactions are signed locally and sent with
+// eth_sendRawTransactionSync, so each write returns its receipt in one round trip; reverts surface from
+// gas estimation with their reason.
 import {
   type Abi,
   type Account,
@@ -22,35 +21,30 @@ import {
   type LocalAccount,
   type PublicClient,
   parseAbi,
-  parseEther,
+  parseEventLogs,
   type TransactionReceipt,
   type WalletClient,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { GlobalStakingAbi, NeuronManagerAbi, WeightsAbi, WHETUAbi } from '../../src/chain/abi/index.js'
-import { type AnvilProcess, startAnvil } from '../../src/localnet/anvil.js'
+import {
+  GlobalStakingAbi,
+  NeuronManagerAbi,
+  SubnetManagerAbi,
+  WeightsAbi,
+  WHETUAbi,
+} from '../../src/chain/abi/index.js'
 import { loadArtifact } from '../../src/localnet/artifacts.js'
-import { DEAD_ADDRESS, LOCAL_TREASURY } from '../../src/localnet/deploy.js'
+import { DEAD_ADDRESS, type HetuContracts } from '../../src/localnet/deploy.js'
+import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 
 export const TestCallerAbi = parseAbi([
   'function execute(address target, bytes data) payable returns (bytes)',
   'function setRejectNative(bool reject)',
 ])
 
-export const SubnetManagerStubAbi = parseAbi([
-  'function addSubnet(uint16 netuid, bool active)',
-  'function setActive(uint16 netuid, bool active)',
-  'function setLimits(uint16 netuid, uint16 maxUids, uint16 maxValidators, uint256 cost, uint256 validatorThreshold, uint256 neuronThreshold)',
-])
+export type StakingContracts = HetuContracts
 
-export interface StakingContracts {
-  WHETU: Address
-  GlobalStaking: Address
-  NeuronManager: Address
-  Weights: Address
-  SubnetManager: Address
-}
-
+/** The hyperparameters NeuronManager enforces (spec 1.1 fields 6, 7, 10, 19, 20). */
 export interface SubnetLimits {
   maxAllowedUids: number
   maxAllowedValidators: number
@@ -59,27 +53,23 @@ export interface SubnetLimits {
   neuronThreshold: bigint
 }
 
-/** Spec defaults (section 1.1). */
-export const DEFAULT_LIMITS: SubnetLimits = {
-  maxAllowedUids: 4096,
-  maxAllowedValidators: 128,
-  baseNeuronCost: parseEther('1'),
-  validatorThreshold: parseEther('500'),
-  neuronThreshold: parseEther('200'),
-}
-
 export interface StakingEnv extends AsyncDisposable {
   rpcUrl: string
   chain: Chain
   client: PublicClient
-  /** Dev accounts; [0] deployed everything and owns GlobalStaking and NeuronManager. */
+  /** Dev accounts (each funded with WHETU by the localnet); [0] deployed and owns every contract. */
   accounts: LocalAccount[]
   contracts: StakingContracts
   treasury: Address
+  /** WHETU holders outside the dev accounts: contracts, pools, treasury and 0x…dEaD. */
+  holders(): Promise<Address[]>
   wallet(account: Account): WalletClient
   /** Deploys a compiled artifact (by contract name) from `from`; returns its address. */
   deploy(name: string, args?: unknown[], from?: LocalAccount): Promise<Address>
-  /** Creates (and by default activates) subnet `netuid` with the spec's default limits. */
+  /**
+   * Registers the next subnet from accounts[0] (and by default activates it); `netuid` is the id the
+   * test expects it to get (subnets are numbered in registration order).
+   */
   addSubnet(netuid: number, options?: { active?: boolean }): Promise<void>
   activateSubnet(netuid: number): Promise<void>
   setSubnetLimits(netuid: number, limits: Partial<SubnetLimits>): Promise<void>
@@ -88,22 +78,19 @@ export interface StakingEnv extends AsyncDisposable {
   stop(): Promise<void>
 }
 
-// main's LOCAL_TREASURY constant is spelled with a wrong checksum, which viem refuses; normalise it.
-const TREASURY = getAddress(LOCAL_TREASURY.toLowerCase())
-
-/** Starts anvil and deploys + wires the staking contracts as CONTRACTS.md describes. */
+/** Starts a localnet (all contracts deployed and wired) and returns helpers bound to it. */
 export async function startStakingEnv(): Promise<StakingEnv> {
-  const anvil: AnvilProcess = await startAnvil({ chainId: 560002, accounts: 10 })
+  const net: Localnet = await startLocalnet()
   try {
     const chain = defineChain({
-      id: 560002,
+      id: net.chainId,
       name: 'Hetu localnet',
       nativeCurrency: { name: 'HETU', symbol: 'HETU', decimals: 18 },
-      rpcUrls: { default: { http: [anvil.rpcUrl] } },
+      rpcUrls: { default: { http: [net.rpcUrl] } },
     })
-    const transport = http(anvil.rpcUrl, { batch: false, retryCount: 0 })
+    const transport = http(net.rpcUrl, { batch: false, retryCount: 0 })
     const client = createPublicClient({ chain, transport }) as PublicClient
-    const accounts = anvil.accounts.map((a) => privateKeyToAccount(a.privateKey))
+    const accounts = net.accounts.map((a) => privateKeyToAccount(a.privateKey))
     const wallets = new Map<Address, WalletClient>()
     const wallet = (account: Account) => {
       let w = wallets.get(account.address)
@@ -124,64 +111,102 @@ export async function startStakingEnv(): Promise<StakingEnv> {
       if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deploy ${name} failed`)
       return getAddress(receipt.contractAddress)
     }
+    const sm = net.contracts.SubnetManager
     const ownerWrite = (address: Address, abi: Abi, functionName: string, args: unknown[]) =>
-      wallet(owner).writeContractSync({ account: owner, chain, address, abi, functionName, args } as never)
+      wallet(owner).writeContractSync({
+        account: owner,
+        chain,
+        address,
+        abi,
+        functionName,
+        args,
+        throwOnReceiptRevert: true,
+      } as never)
+    const rpc = (method: string, params: unknown[] = []) =>
+      client.request({ method, params } as never) as Promise<unknown>
+    const pools: Address[] = []
 
-    const whetu = await deploy('WHETU')
-    const subnetManager = await deploy('SubnetManagerStub')
-    const globalStaking = await deploy('GlobalStaking', [whetu, TREASURY, owner.address])
-    const neuronManager = await deploy('NeuronManager', [subnetManager, globalStaking, owner.address])
-    await ownerWrite(globalStaking, GlobalStakingAbi, 'setAuthorizedCaller', [neuronManager, true])
-    await ownerWrite(globalStaking, GlobalStakingAbi, 'setNeuronManager', [neuronManager])
-    const weights = await deploy('Weights', [neuronManager])
-    const contracts: StakingContracts = {
-      WHETU: whetu,
-      GlobalStaking: globalStaking,
-      NeuronManager: neuronManager,
-      Weights: weights,
-      SubnetManager: subnetManager,
-    }
-
-    const limits = new Map<number, SubnetLimits>()
-    const stop = () => anvil.stop()
+    const stop = () => net.stop()
     return {
-      rpcUrl: anvil.rpcUrl,
+      rpcUrl: net.rpcUrl,
       chain,
       client,
       accounts,
-      contracts,
-      treasury: TREASURY,
+      contracts: net.contracts,
+      treasury: getAddress(net.treasury),
+      async holders() {
+        const c = net.contracts
+        return [
+          c.WHETU,
+          c.GlobalStaking,
+          c.NeuronManager,
+          c.Weights,
+          sm,
+          c.SubnetAMMFactory,
+          ...pools,
+        ].concat([getAddress(net.treasury), DEAD_ADDRESS])
+      },
       wallet,
       deploy,
       async addSubnet(netuid, options = {}) {
-        await ownerWrite(subnetManager, SubnetManagerStubAbi, 'addSubnet', [netuid, options.active ?? true])
-        limits.set(netuid, { ...DEFAULT_LIMITS })
+        // The localnet's rate limit is 1 block: make sure one has passed since the last registration.
+        await rpc('anvil_mine', ['0x2'])
+        const cost = await client.readContract({
+          address: sm,
+          abi: SubnetManagerAbi,
+          functionName: 'getNetworkLockCost',
+        })
+        await ownerWrite(net.contracts.WHETU, WHETUAbi, 'approve', [sm, cost])
+        const receipt = await ownerWrite(sm, SubnetManagerAbi, 'registerNetwork', [
+          `subnet ${netuid}`,
+          'staking tests',
+          `Alpha ${netuid}`,
+          `A${netuid}`,
+        ])
+        const [registered] = parseEventLogs({
+          abi: SubnetManagerAbi,
+          logs: receipt.logs,
+          eventName: 'NetworkRegistered',
+        })
+        if (registered?.args.netuid !== netuid) {
+          throw new Error(`expected subnet ${netuid}, the SubnetManager assigned ${registered?.args.netuid}`)
+        }
+        pools.push(getAddress(registered.args.ammPool))
+        if (options.active ?? true) await ownerWrite(sm, SubnetManagerAbi, 'activateSubnet', [netuid])
       },
       async activateSubnet(netuid) {
-        await ownerWrite(subnetManager, SubnetManagerStubAbi, 'setActive', [netuid, true])
+        await ownerWrite(sm, SubnetManagerAbi, 'activateSubnet', [netuid])
       },
-      async setSubnetLimits(netuid, partial) {
-        const next = { ...(limits.get(netuid) ?? DEFAULT_LIMITS), ...partial }
-        limits.set(netuid, next)
-        await ownerWrite(subnetManager, SubnetManagerStubAbi, 'setLimits', [
-          netuid,
-          next.maxAllowedUids,
-          next.maxAllowedValidators,
-          next.baseNeuronCost,
-          next.validatorThreshold,
-          next.neuronThreshold,
-        ])
+      async setSubnetLimits(netuid, limits) {
+        const params = await client.readContract({
+          address: sm,
+          abi: SubnetManagerAbi,
+          functionName: 'getSubnetParams',
+          args: [netuid],
+        })
+        const next = {
+          ...params,
+          ...(limits.maxAllowedUids !== undefined && { maxAllowedUids: limits.maxAllowedUids }),
+          ...(limits.maxAllowedValidators !== undefined && {
+            maxAllowedValidators: limits.maxAllowedValidators,
+          }),
+          ...(limits.baseNeuronCost !== undefined && { baseNeuronCost: limits.baseNeuronCost }),
+          ...(limits.validatorThreshold !== undefined && { validatorThreshold: limits.validatorThreshold }),
+          ...(limits.neuronThreshold !== undefined && { neuronThreshold: limits.neuronThreshold }),
+        }
+        // Validation wants maxValidators <= maxAllowedValidators.
+        next.maxValidators = Math.min(next.maxValidators, next.maxAllowedValidators)
+        await ownerWrite(sm, SubnetManagerAbi, 'updateSubnetHyperparams', [netuid, next])
       },
-      snapshot: () => client.request({ method: 'evm_snapshot' } as never) as Promise<Hex>,
+      snapshot: () => rpc('evm_snapshot') as Promise<Hex>,
       async revert(id) {
-        const ok = await client.request({ method: 'evm_revert', params: [id] } as never)
-        if (ok !== true) throw new Error(`evm_revert ${id} failed`)
+        if ((await rpc('evm_revert', [id])) !== true) throw new Error(`evm_revert ${id} failed`)
       },
       stop,
       [Symbol.asyncDispose]: stop,
     }
   } catch (err) {
-    await anvil.stop()
+    await net.stop()
     throw err
   }
 }
@@ -205,6 +230,7 @@ export function actions(env: StakingEnv) {
       functionName,
       args,
       value,
+      throwOnReceiptRevert: true,
     } as never) as Promise<TransactionReceipt>
   return {
     write,

@@ -1,0 +1,87 @@
+// Reading every neuron of a subnet: ours (getNeuronList + one JSON-RPC batch of Multicall3 chunks) vs the
+// Python SDK's way (getNeuronList, then one getNeuronInfo call per neuron, each awaited, no batching).
+// Same localnet, same run; time is the median of RUNS reads straight against anvil, round trips are
+// counted through a proxy in a separate pass. Sizes: NEURONS (default "256,4096").
+import { createPublicClient, http } from 'viem'
+import { readContract } from 'viem/actions'
+import { createHetuClient, NeuronManagerAbi } from '../../src/index.js'
+import { startLocalnet } from '../../src/localnet/localnet.js'
+import { startCountingProxy } from '../../test/chain/helpers/countingProxy.js'
+import { registerMiners, syntheticAddresses } from '../../test/chain/helpers/populate.js'
+import { median, report } from '../report.js'
+
+const sizes = (process.env.NEURONS ?? '256,4096').split(',').map(Number)
+const runs = Number(process.env.RUNS ?? 5)
+
+await using net = await startLocalnet()
+const options = { contracts: net.contracts, configPath: false as const, env: {} }
+const owner = await createHetuClient({ ...options, rpcUrl: net.rpcUrl, account: net.accounts[0]!.privateKey })
+const { netuid } = await owner.registerSubnet({
+  name: 'bench',
+  description: '',
+  tokenName: 'B',
+  tokenSymbol: 'B',
+})
+await owner.activateSubnet({ netuid })
+
+const ours = await createHetuClient({ ...options, rpcUrl: net.rpcUrl })
+const naiveClient = createPublicClient({ transport: http(net.rpcUrl, { batch: false }) })
+
+/** The reference: what a per-neuron loop does (hetu-pysdk hb_dev's metagraph, the seed's examples). */
+async function naiveNeurons(client: typeof naiveClient) {
+  const list = await readContract(client, {
+    address: net.contracts.NeuronManager,
+    abi: NeuronManagerAbi,
+    functionName: 'getNeuronList',
+    args: [netuid],
+  })
+  const infos = []
+  for (const account of list)
+    infos.push(
+      await readContract(client, {
+        address: net.contracts.NeuronManager,
+        abi: NeuronManagerAbi,
+        functionName: 'getNeuronInfo',
+        args: [netuid, account],
+      }),
+    )
+  return infos
+}
+
+async function timed(fn: () => Promise<unknown[]>, expected: number): Promise<number[]> {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now()
+    const result = await fn()
+    times.push(performance.now() - started)
+    if (result.length !== expected) throw new Error(`read ${result.length} neurons, expected ${expected}`)
+  }
+  return times
+}
+
+let registered = 0
+for (const size of sizes) {
+  const started = performance.now()
+  await registerMiners(net.rpcUrl, net.contracts, netuid, syntheticAddresses(size - registered, registered))
+  registered = size
+  process.stderr.write(
+    `registered ${size} neurons in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  )
+
+  const oursMs = median(await timed(() => ours.getSubnetNeurons({ netuid }), size))
+  const naiveMs = median(await timed(() => naiveNeurons(naiveClient), size))
+
+  const proxy = await startCountingProxy(net.rpcUrl)
+  const oursCounted = await createHetuClient({ ...options, rpcUrl: proxy.url })
+  proxy.reset()
+  await oursCounted.getSubnetNeurons({ netuid })
+  const oursTrips = proxy.stats.httpRequests
+  proxy.reset()
+  await naiveNeurons(createPublicClient({ transport: http(proxy.url, { batch: false }) }))
+  const naiveTrips = proxy.stats.httpRequests
+  await proxy.close()
+
+  console.log(`\n# getSubnetNeurons, ${size} neurons (median of ${runs})`)
+  report('batched + Multicall3 (ours)', oursMs, 'one call per neuron (Python SDK way)', naiveMs, 'ms')
+  report('round trips (ours)', oursTrips, 'round trips (one call per neuron)', naiveTrips, 'HTTP requests')
+}

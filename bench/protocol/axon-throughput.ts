@@ -1,0 +1,213 @@
+/**
+ * Axon throughput: a signed, verified echo synapse through Axon + Dendrite, against Node's bare
+ * `node:http` JSON echo (the ceiling), 64 concurrent connections, in the same run.
+ *
+ * The server runs in a child process (its own core), the load generator here. Run:
+ *   node --import tsx bench/protocol/axon-throughput.ts [seconds=5]
+ */
+import { fork } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { Pool } from 'undici'
+import { z } from 'zod'
+import { Axon } from '../../src/axon/axon.js'
+import { Dendrite } from '../../src/dendrite/dendrite.js'
+import { getSignatureBackend } from '../../src/protocol/crypto/secp256k1.js'
+import { defineSynapse } from '../../src/protocol/synapse.js'
+
+const CONNECTIONS = 64
+const Echo = defineSynapse({
+  name: 'Echo',
+  request: z.object({ text: z.string() }),
+  response: z.object({ text: z.string() }),
+})
+const silent = { debug() {}, info() {}, warn() {}, error() {} }
+
+// ---------------------------------------------------------------- server side (child process)
+
+type Kind = 'bare' | 'axon' | 'axon-unsigned-answers'
+
+async function serve(kind: Kind): Promise<void> {
+  process.on('message', (message) => {
+    if (message === 'stop') process.exit(0)
+    // CPU time used so far: per-request server cost, robust to other load on the machine.
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage()
+      process.send?.({ cpu: user + system })
+    }
+  })
+  if (kind === 'bare') {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => {
+        const { text } = JSON.parse(Buffer.concat(chunks).toString()) as { text: string }
+        const body = JSON.stringify({ text })
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+          .end(body)
+      })
+    })
+    server.keepAliveTimeout = 10_000
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    process.send?.({ port: (server.address() as AddressInfo).port })
+    return
+  }
+  const axon = new Axon({
+    ip: '127.0.0.1',
+    port: 0,
+    maxWorkers: CONNECTIONS,
+    prometheus: false,
+    logger: silent,
+    signResponses: kind === 'axon',
+  })
+  axon.attach(Echo, (synapse) => ({ text: synapse.text }))
+  await axon.start()
+  process.send?.({ port: axon.port, hotkey: axon.hotkey, backend: getSignatureBackend().name })
+}
+
+// ---------------------------------------------------------------- load generator
+
+interface Started {
+  port: number
+  hotkey?: string
+  backend?: string
+  stop: () => void
+  /** Server CPU time so far, µs. */
+  cpu: () => Promise<number>
+}
+
+function startServer(kind: Kind): Promise<Started> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/axprof'] : []),
+    ],
+  })
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('message', (message: { port: number; hotkey?: string; backend?: string }) =>
+      resolve({
+        ...message,
+        stop: () => child.send('stop'),
+        cpu: () =>
+          new Promise((done) => {
+            child.once('message', (reply: { cpu: number }) => done(reply.cpu))
+            child.send('cpu')
+          }),
+      }),
+    )
+  })
+}
+
+interface Run {
+  perSecond: number
+  failed: number
+  /** Server CPU µs per request. */
+  cpuPerRequest: number
+}
+
+async function runFor(seconds: number, once: () => Promise<boolean>, server: Started): Promise<Run> {
+  const cpuBefore = await server.cpu()
+  let done = 0
+  let failed = 0
+  const until = performance.now() + seconds * 1000
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) {
+        if (await once()) done++
+        else failed++
+      }
+    }),
+  )
+  const elapsed = (performance.now() - started) / 1000
+  const cpu = (await server.cpu()) - cpuBefore
+  return { perSecond: done / elapsed, failed, cpuPerRequest: cpu / Math.max(1, done + failed) }
+}
+
+async function benchBare(seconds: number) {
+  const server = await startServer('bare')
+  const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: CONNECTIONS })
+  const body = JSON.stringify({ text: 'hello axon' })
+  const once = async () => {
+    const response = await pool.request({
+      path: '/Echo',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
+    const text = await response.body.text()
+    return response.statusCode === 200 && JSON.parse(text).text === 'hello axon'
+  }
+  await runFor(0.5, once, server) // warm-up
+  const result = await runFor(seconds, once, server)
+  await pool.close()
+  server.stop()
+  return result
+}
+
+async function benchAxon(seconds: number, kind: Kind) {
+  const server = await startServer(kind)
+  const dendrite = new Dendrite({ connectionsPerOrigin: CONNECTIONS, timeout: 30_000 })
+  const target = { ip: '127.0.0.1', port: server.port, hotkey: server.hotkey! }
+  const synapse = new Echo({ text: 'hello axon' })
+  const once = async () => {
+    const answer = await dendrite.call(target, synapse)
+    return answer.isSuccess && answer.text === 'hello axon'
+  }
+  await runFor(0.5, once, server)
+  const result = await runFor(seconds, once, server)
+  await dendrite.close()
+  server.stop()
+  return { ...result, backend: server.backend }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+async function main(): Promise<void> {
+  const seconds = Number(process.argv[2] ?? 3)
+  const rounds = Number(process.argv[3] ?? 3)
+  console.log(
+    `Axon throughput, ${CONNECTIONS} concurrent connections, ${rounds} interleaved rounds of ${seconds} s ` +
+      '(server in a child process, load generator here)',
+  )
+  const results: Record<Kind, Run[]> = { bare: [], axon: [], 'axon-unsigned-answers': [] }
+  let backend: string | undefined
+  for (let round = 0; round < rounds; round++) {
+    results.bare.push(await benchBare(seconds))
+    for (const kind of ['axon', 'axon-unsigned-answers'] as const) {
+      const run = await benchAxon(seconds, kind)
+      results[kind].push(run)
+      backend = run.backend
+    }
+  }
+  const rate = (kind: Kind) => median(results[kind].map((run) => run.perSecond))
+  const cpu = (kind: Kind) => median(results[kind].map((run) => run.cpuPerRequest))
+  const row = (label: string, kind: Kind) => {
+    const ratio =
+      kind === 'bare'
+        ? ''
+        : `  ratio ${(rate(kind) / rate('bare')).toFixed(2)} (cpu ${(cpu('bare') / cpu(kind)).toFixed(2)})`
+    const all = results[kind].map((run) => run.perSecond.toFixed(0)).join('/')
+    console.log(
+      `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
+    )
+  }
+  row('bare node:http JSON echo (ceiling)', 'bare')
+  row('Axon+Dendrite: request signed+verified, answer signed', 'axon')
+  row('Axon+Dendrite: request signed+verified, answer unsigned', 'axon-unsigned-answers')
+  const failed = [...results.axon, ...results['axon-unsigned-answers']].reduce(
+    (sum, run) => sum + run.failed,
+    0,
+  )
+  console.log(`  axon signature backend: ${backend}; failed calls: ${failed}`)
+  console.log(
+    '  ratio = median req/s vs the bare echo; (cpu) = bare server CPU per request / axon server CPU per request',
+  )
+}
+
+if (process.argv[2] === '--serve') await serve(process.argv[3] as Kind)
+else await main()

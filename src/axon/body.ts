@@ -1,0 +1,49 @@
+import type { IncomingMessage } from 'node:http'
+import { AxonRejection } from './rejection.js'
+
+/**
+ * Reads a request body of at most `limit` bytes within `timeoutMs` (the slow-body defence).
+ * Rejects with 413 past the limit, 408 on timeout, 400 when the client aborts mid-body.
+ */
+export function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const finish = (error?: AxonRejection) => {
+      clearTimeout(timer)
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+      req.off('aborted', onAborted)
+      if (error) {
+        req.pause()
+        reject(error)
+      } else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit)
+        finish(new AxonRejection(413, 'too_large', `Payload too large: over ${limit} bytes`, true))
+      else chunks.push(chunk)
+    }
+    const onEnd = () => finish()
+    const onError = () => finish(new AxonRejection(400, 'bad_body', 'Request body could not be read', true))
+    const onAborted = onError
+    const timer = setTimeout(
+      () =>
+        finish(
+          new AxonRejection(
+            408,
+            'slow_body',
+            `Request timeout: body not received within ${timeoutMs} ms`,
+            true,
+          ),
+        ),
+      timeoutMs,
+    )
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', onError)
+    req.on('aborted', onAborted)
+  })
+}

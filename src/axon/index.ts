@@ -1,0 +1,18 @@
+export { Axon, AxonError, type HandlerFor } from './axon.js'
+export type { DiscoveredSynapse, DiscoveryDocument } from './discovery.js'
+export { type NeuronLookup, type NeuronStanding, onlyValidators, priorityByStake } from './helpers.js'
+export { ForwardError, type RejectionReason } from './rejection.js'
+export type {
+  AttachOptions,
+  AxonInfo,
+  AxonLogger,
+  AxonOptions,
+  BlacklistFn,
+  BlacklistRequest,
+  BlacklistResult,
+  CallerContext,
+  ForwardContext,
+  ForwardFn,
+  ForwardResult,
+  StreamForwardFn,
+} from './types.js'

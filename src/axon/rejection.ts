@@ -1,0 +1,51 @@
+import { HetuError } from '../errors.js'
+
+/** Why an axon refused a request; also the `reason` label of the rejection metric. */
+export type RejectionReason =
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'too_large'
+  | 'bad_headers'
+  | 'blacklisted'
+  | 'unsigned'
+  | 'bad_signature'
+  | 'bad_nonce'
+  | 'body_hash_mismatch'
+  | 'bad_body'
+  | 'slow_body'
+  | 'verify_failed'
+  | 'queue_full'
+  | 'queue_timeout'
+  | 'handler_error'
+  | 'bad_response'
+  | 'stopping'
+  | 'client_closed'
+
+/**
+ * A refusal on the axon's request path: status code, metric reason and a message safe to send.
+ * Not an Error: rejections are common (floods of garbage) and need no stack trace.
+ */
+export class AxonRejection {
+  constructor(
+    readonly status: number,
+    readonly reason: RejectionReason,
+    readonly message: string,
+    /** Close the connection after answering (the body was not, or not fully, read). */
+    readonly closeConnection = false,
+  ) {}
+}
+
+/**
+ * Thrown by a forward handler to answer with a chosen status (400–599) and a message meant for
+ * the caller. Any other error thrown by a handler becomes a 500 with an opaque error id.
+ */
+export class ForwardError extends HetuError {
+  override name = 'ForwardError'
+  readonly status: number
+  constructor(status: number, message: string) {
+    super('AXON_FORWARD', message, {
+      hint: 'Thrown by a synapse handler; the message is sent to the caller as is.',
+    })
+    this.status = Number.isInteger(status) && status >= 400 && status <= 599 ? status : 500
+  }
+}

@@ -1,0 +1,148 @@
+import { isAddressLike, toChecksumAddress } from '../../protocol/address.js'
+import { computeBodyHash } from '../../protocol/bodyHash.js'
+import type { NonceRejection } from '../../protocol/nonce.js'
+import type { SchemaLike } from '../../protocol/pythonRepr.js'
+import { recoverMessageSigner, requestMessage } from '../../protocol/signature.js'
+import { instantiateSynapse, parseRequestFields } from '../../protocol/synapse.js'
+import { readBody } from '../body.js'
+import type { AxonCore, Exchange } from '../core.js'
+import { AxonRejection } from '../rejection.js'
+import type { CallerContext } from '../types.js'
+import { hasBody } from './route.js'
+
+const UUID = /^[A-Za-z0-9-]{1,64}$/
+const BODY_HASH = /^[0-9a-f]{64}$/
+
+const nonceMessages: Record<NonceRejection, string> = {
+  stale: 'Nonce is too old',
+  future: 'Nonce is in the future',
+  replayed: 'Nonce is too old, a newer one was last processed',
+}
+
+function unauthorized(
+  exchange: Exchange,
+  reason: 'unsigned' | 'bad_signature' | 'bad_nonce',
+  message: string,
+) {
+  return new AxonRejection(401, reason, `Not Verified with error: ${message}`, hasBody(exchange))
+}
+
+/**
+ * Stage 4a, headers only: the dendrite's hotkey, uuid, nonce (fresh, above the last one of this
+ * hotkey+uuid) and EIP-191 signature over `nonce.dendrite.axon.uuid.bodyHash` with our own
+ * checksummed hotkey (401). Unsigned and empty-signature requests are refused unless allowed.
+ * Takes the nonce only after the signature checked out, so strangers cannot burn nonces.
+ */
+export async function verifySignature(core: AxonCore, exchange: Exchange): Promise<void> {
+  const route = exchange.route!
+  const headers = exchange.headers!
+  const { hotkey, nonce, uuid, signature } = headers.dendrite
+  if (!signature) {
+    if (route.allowUnsigned) return
+    throw unauthorized(exchange, 'unsigned', 'request is not signed')
+  }
+  if (!isAddressLike(hotkey))
+    throw unauthorized(exchange, 'bad_signature', 'missing or malformed dendrite hotkey')
+  if (nonce === undefined) throw unauthorized(exchange, 'bad_nonce', 'Missing Nonce')
+  if (uuid === undefined || !UUID.test(uuid))
+    throw unauthorized(exchange, 'bad_signature', 'missing or malformed uuid')
+  const bodyHash = headers.computedBodyHash
+  if (bodyHash === undefined || !BODY_HASH.test(bodyHash))
+    throw unauthorized(exchange, 'bad_signature', 'missing or malformed computed_body_hash')
+
+  const key = `${hotkey.toLowerCase()}:${uuid}`
+  const early = core.nonces.check(key, nonce, headers.timeout)
+  if (early) throw unauthorized(exchange, 'bad_nonce', nonceMessages[early])
+
+  const message = requestMessage({
+    nonce,
+    dendriteHotkey: hotkey,
+    axonHotkey: core.signer.address,
+    uuid,
+    bodyHash,
+  })
+  const signer = await recoverMessageSigner(message, signature)
+  if (signer !== hotkey.toLowerCase())
+    throw unauthorized(exchange, 'bad_signature', 'signature does not match the dendrite hotkey')
+
+  // Check again and record atomically: another request may have used the nonce meanwhile.
+  const reservation = core.nonces.reserve(key, nonce, headers.timeout)
+  if (typeof reservation === 'string') throw unauthorized(exchange, 'bad_nonce', nonceMessages[reservation])
+  exchange.reservation = reservation
+  exchange.caller = toChecksumAddress(signer)
+  exchange.verified = true
+}
+
+/**
+ * Stage 4b: reads the body (size limit, slow-body timeout), parses and validates the request
+ * fields (400), recomputes the body hash the signature covers (401) and runs the synapse's own
+ * `verify` (401). A failure here gives the nonce back, unlike the Python axon.
+ */
+export async function readVerifiedBody(core: AxonCore, exchange: Exchange): Promise<void> {
+  const route = exchange.route!
+  const definition = route.definition
+  try {
+    const raw = await readBody(exchange.req, core.maxBodyBytes, core.bodyTimeoutMs)
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(raw.toString('utf8'))
+    } catch {
+      throw new AxonRejection(400, 'bad_body', 'Bad request: body is not valid JSON')
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new AxonRejection(400, 'bad_body', 'Bad request: body is not a JSON object')
+    const fields: Record<string, unknown> = {}
+    for (const field of definition.requestFields) {
+      const value = (parsed as Record<string, unknown>)[field]
+      if (value !== undefined) fields[field] = value
+    }
+    let values: Record<string, unknown>
+    try {
+      values = parseRequestFields(definition, fields) as Record<string, unknown>
+    } catch (error) {
+      const details = (error as { details?: string }).details ?? ''
+      throw new AxonRejection(
+        400,
+        'bad_body',
+        `Bad request: fields do not match ${definition.name}: ${details}`,
+      )
+    }
+    const sentHash = exchange.headers!.computedBodyHash
+    if (exchange.verified || sentHash !== undefined) {
+      const bodyHash = computeBodyHash(
+        values,
+        definition.hashFields,
+        definition.request.shape as Record<string, SchemaLike>,
+      )
+      if (bodyHash !== sentHash)
+        throw new AxonRejection(401, 'body_hash_mismatch', 'Not Verified with error: body hash mismatch')
+    }
+    const synapse = instantiateSynapse(route.synapseClass, values)
+    synapse.timeoutMs = exchange.headers!.timeout === undefined ? undefined : exchange.headers!.timeout * 1000
+    synapse.dendrite = { ...exchange.headers!.dendrite }
+    synapse.computedBodyHash = sentHash
+    if (route.verify) {
+      try {
+        await route.verify(synapse, callerContext(exchange))
+      } catch (error) {
+        const message = error instanceof Error ? error.message : 'rejected'
+        throw new AxonRejection(401, 'verify_failed', `Not Verified with error: ${message}`)
+      }
+    }
+    exchange.synapse = synapse
+    exchange.requestValues = values
+  } catch (error) {
+    if (exchange.reservation && (error as AxonRejection).reason !== 'verify_failed')
+      core.nonces.release(exchange.reservation)
+    throw error
+  }
+}
+
+/** The verified caller, as priority/verify/forward functions see it. */
+export function callerContext(exchange: Exchange): CallerContext {
+  return {
+    signal: exchange.controller.signal,
+    hotkey: exchange.caller,
+    ip: exchange.req.socket.remoteAddress,
+  }
+}

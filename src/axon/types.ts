@@ -1,0 +1,126 @@
+import type { NonceTrackerOptions } from '../protocol/nonce.js'
+import type { KeyOptions } from '../protocol/signer.js'
+import type { AnySynapseClass, ChunkInputOf, ResponseInputOf, SynapseOf } from '../protocol/synapse.js'
+import type { TerminalInfo } from '../protocol/terminalInfo.js'
+
+/** Structured logger (pino's call shape); the axon logs no secrets and no bodies. */
+export interface AxonLogger {
+  debug(fields: object, message?: string): void
+  info(fields: object, message?: string): void
+  warn(fields: object, message?: string): void
+  error(fields: object, message?: string): void
+}
+
+/** Options of `new Axon(...)`. Every limit has a default, so nothing grows without bound. */
+export interface AxonOptions extends KeyOptions {
+  /** Interface to bind. Default `0.0.0.0`. */
+  ip?: string
+  /** Port to bind; `0` picks a free one (read `axon.port` after `start()`). Default 8091. */
+  port?: number
+  /** IP announced to others (`info()`, chain registration). Default: `ip`, or 127.0.0.1 for 0.0.0.0. */
+  externalIp?: string
+  /** Port announced to others. Default: the bound port. */
+  externalPort?: number
+  /** Handlers running at once. Default 10 (as the Python axon). */
+  maxWorkers?: number
+  /** Requests waiting for a worker; beyond it the lowest priority is refused with 503. Default 256. */
+  maxQueue?: number
+  /** Longest wait for a worker, also capped by the request's timeout; then 408. Default 12 000 ms. */
+  maxQueueWaitMs?: number
+  /** Largest request body; larger ones get 413 before (or while) it is read. Default 1 MiB. */
+  maxBodyBytes?: number
+  /** Time allowed to receive the body once headers are in (slow-body defence); then 408. Default 10 000 ms. */
+  bodyTimeoutMs?: number
+  /** Time allowed to receive the headers. Default 10 000 ms. */
+  headersTimeoutMs?: number
+  /** Most open connections. Default 4096. */
+  maxConnections?: number
+  /** Replay-protection table limits and clock. */
+  nonce?: NonceTrackerOptions
+  /**
+   * Accept requests without a signature (the `hb_dev` Python SDK sends none). Default false:
+   * unsigned or empty-signature requests get 401. Per synapse with `attach(…, { allowUnsigned })`.
+   */
+  allowUnsigned?: boolean
+  /** Prometheus metrics server (`GET /metrics`). Default: enabled on a free port of `ip`. */
+  prometheus?: { ip?: string; port?: number } | false
+  /** Logger; default: pino to stderr at `warn` (`debug` with `trace`). */
+  logger?: AxonLogger
+  /** Log every request's stages at debug level (never keys, signatures or bodies). */
+  trace?: boolean
+  /** Longest graceful drain in `stop()` before connections are cut. Default 10 000 ms. */
+  stopTimeoutMs?: number
+  /** Version announced in `bt_header_axon_version`. Default: the SDK version as an int. */
+  version?: number
+  /**
+   * Sign every answer with the hotkey (default true), so dendrites can check who answered and that
+   * the content was not altered. Off saves one signature per request; 200s are then unsigned, as
+   * the Python axon's are, and dendrites requiring signatures refuse them.
+   */
+  signResponses?: boolean
+}
+
+/** What blacklist functions see: headers only, the body is not read yet. The hotkey is as claimed. */
+export interface BlacklistRequest {
+  synapse: string
+  /** Claimed dendrite hotkey (not verified yet; verification follows). */
+  hotkey: string | undefined
+  /** Remote address of the connection. */
+  ip: string | undefined
+  dendrite: TerminalInfo
+}
+
+/** `true` or `[true, reason]` rejects with 403. */
+export type BlacklistResult = boolean | readonly [blacklisted: boolean, reason?: string]
+
+export type BlacklistFn = (request: BlacklistRequest) => BlacklistResult | Promise<BlacklistResult>
+
+/** What the forward handler gets beside the synapse. */
+export interface ForwardContext {
+  /** Aborted when the caller disconnects, the request's timeout passes, or the axon is stopping. */
+  signal: AbortSignal
+  /** Verified dendrite hotkey (EIP-55), undefined only for unsigned requests when allowed. */
+  hotkey: string | undefined
+  ip: string | undefined
+}
+
+/** Context of priority and verify functions: the verified caller. */
+export type CallerContext = ForwardContext
+
+/** A handler's result: the synapse (mutated), its response fields, or nothing (the synapse as mutated). */
+// biome-ignore lint/suspicious/noConfusingVoidType: lets handlers that return nothing type-check.
+export type ForwardResult<C extends AnySynapseClass> = SynapseOf<C> | ResponseInputOf<C> | undefined | void
+
+export type ForwardFn<C extends AnySynapseClass> = (
+  synapse: SynapseOf<C>,
+  context: ForwardContext,
+) => ForwardResult<C> | Promise<ForwardResult<C>>
+
+/** A streaming handler yields chunks; its return value (optional) gives the final response fields. */
+export type StreamForwardFn<C extends AnySynapseClass> = (
+  synapse: SynapseOf<C>,
+  context: ForwardContext,
+) => AsyncIterable<ChunkInputOf<C>> | AsyncGenerator<ChunkInputOf<C>, ForwardResult<C>, undefined>
+
+/** Per-synapse hooks of `attach`. */
+export interface AttachOptions<C extends AnySynapseClass> {
+  /** Cheap rejection from headers alone, before signature verification (403). */
+  blacklist?: BlacklistFn
+  /** Higher runs first when workers are busy; computed after verification. Default 0. */
+  priority?: (synapse: SynapseOf<C>, context: CallerContext) => number | Promise<number>
+  /** Extra check after signature, nonce and body hash passed; throw to reject with 401. */
+  verify?: (synapse: SynapseOf<C>, context: CallerContext) => void | Promise<void>
+  /** Accept unsigned requests for this synapse (see {@link AxonOptions.allowUnsigned}). */
+  allowUnsigned?: boolean
+}
+
+/** Public description of an axon, as dendrites and the chain see it (Python `AxonInfo`). */
+export interface AxonInfo {
+  ip: string
+  port: number
+  hotkey: string
+  version: number
+  /** 4 or 6. */
+  ipType: 4 | 6
+  protocol: number
+}

@@ -1,0 +1,327 @@
+import type { Account, Address, Hex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { Wallet } from '../wallet/index.js'
+import type { QuoteSwapParameters } from './actions/amm/quoteSwap.js'
+import type { SwapAlphaForHetuParameters } from './actions/amm/swapAlphaForHetu.js'
+import type { SwapHetuForAlphaParameters } from './actions/amm/swapHetuForAlpha.js'
+import type { DeregisterNeuronParameters } from './actions/neuron/deregisterNeuron.js'
+import type { RegisterNeuronParameters } from './actions/neuron/registerNeuron.js'
+import type { UpdateNeuronServiceParameters } from './actions/neuron/updateNeuronService.js'
+import type { AddGlobalStakeParameters } from './actions/staking/addGlobalStake.js'
+import type { AllocateToSubnetParameters } from './actions/staking/allocateToSubnet.js'
+import type { DeallocateFromSubnetParameters } from './actions/staking/deallocateFromSubnet.js'
+import type { MoveStakeParameters } from './actions/staking/moveStake.js'
+import type { RemoveGlobalStakeParameters } from './actions/staking/removeGlobalStake.js'
+import type { ActivateSubnetParameters } from './actions/subnet/activateSubnet.js'
+import type { AddSubnetMinterParameters } from './actions/subnet/addSubnetMinter.js'
+import type { RegisterSubnetParameters } from './actions/subnet/registerSubnet.js'
+import type { RemoveSubnetMinterParameters } from './actions/subnet/removeSubnetMinter.js'
+import type { UpdateNetworkConfigParameters } from './actions/subnet/updateNetworkConfig.js'
+import type { UpdateSubnetParamsParameters } from './actions/subnet/updateSubnetParams.js'
+import type { TransferParameters } from './actions/token/transfer.js'
+import type { UnwrapHetuParameters } from './actions/token/unwrapHetu.js'
+import type { WrapHetuParameters } from './actions/token/wrapHetu.js'
+import type { SetWeightsParameters } from './actions/weights/setWeights.js'
+import { type CreateHetuClientOptions, createHetuClient, type HetuClient } from './client/createHetuClient.js'
+import { WalletLockedError } from './errors/account.js'
+import { InvalidArgumentError } from './errors/amount.js'
+import type { ResolvedNetwork } from './networks/resolve.js'
+import type { ReadOptions } from './types/read.js'
+
+/** Which key of a wallet signs transactions. */
+export type WalletKey = 'hotkey' | 'coldkey'
+
+/** The parts of a wallet the facade uses: a {@link Wallet}, or any pair of viem accounts. */
+export interface WalletKeys {
+  readonly coldkey: Account
+  readonly hotkey: Account
+}
+
+/** Read options of the facade: `block` is the seed's spelling (`get_subnet_info(netuid, block=…)`). */
+export interface HetuReadOptions {
+  blockNumber?: bigint | number
+  block?: bigint | number
+}
+
+/** Write options of the facade: sign with this account or wallet instead of the current one. */
+type FacadeWrite<P> = Omit<P, 'account'> & { account?: Account | Address; wallet?: WalletKeys }
+
+export interface HetuSubnetConnectOptions extends Omit<CreateHetuClientOptions, 'account'> {
+  /** Directory of named wallets (default ~/.hetu/wallets). */
+  walletDir?: string
+  /** Initial signer: a viem Account or a 0x private key. */
+  account?: Account | Hex
+}
+
+/**
+ * The seed's `HetuSubnet` client in TypeScript: every `hetu.snake_case(...)` call of the Python SDK is
+ * `hetu.camelCase(...)` here, reads positional like the seed, writes with one object argument.
+ *
+ * Keys: on Hetu the neuron that registers is the account whose global stake is allocated (the contract
+ * uses `tx.origin`), so one account must both stake and register. `setWalletFromUsername` therefore
+ * signs with the wallet's **hotkey** by default (the key that also signs axon/dendrite requests, so the
+ * on-chain neuron address matches); pass `{ key: 'coldkey' }` for owner work such as subnet creation.
+ */
+export class HetuSubnet {
+  readonly client: HetuClient
+  readonly walletDir: string | undefined
+  #account: Account | undefined
+  #wallet: WalletKeys | undefined
+  #key: WalletKey = 'hotkey'
+
+  private constructor(client: HetuClient, walletDir: string | undefined) {
+    this.client = client
+    this.walletDir = walletDir
+    this.#account = client.account
+  }
+
+  /** Connects (one round trip to check the chain id) and resolves the network's contracts. */
+  static async connect(options: HetuSubnetConnectOptions = {}): Promise<HetuSubnet> {
+    const { walletDir, ...rest } = options
+    return new HetuSubnet(await createHetuClient(rest), walletDir)
+  }
+
+  get network(): ResolvedNetwork {
+    return this.client.hetu.network
+  }
+
+  /** The current signer, if any. */
+  get account(): Account | undefined {
+    return this.#account
+  }
+
+  get address(): Address | undefined {
+    return this.#account?.address
+  }
+
+  /** The wallet loaded by setWalletFromUsername, if any. */
+  get wallet(): WalletKeys | undefined {
+    return this.#wallet
+  }
+
+  /**
+   * Unlocks the named wallet (`<walletDir>/<username>`) with its password and signs with its hotkey
+   * (or `options.key`). Wrong password or a damaged keystore throw the wallet's typed errors.
+   */
+  async setWalletFromUsername(
+    username: string,
+    password: string,
+    options: { key?: WalletKey } = {},
+  ): Promise<void> {
+    const wallet = await Wallet.load({
+      name: username,
+      password,
+      ...(this.walletDir !== undefined && { dir: this.walletDir }),
+    })
+    this.setWallet(wallet, options)
+  }
+
+  /** Signs with an already unlocked wallet's hotkey (or `options.key`). */
+  setWallet(wallet: WalletKeys, options: { key?: WalletKey } = {}): void {
+    this.#wallet = wallet
+    this.useKey(options.key ?? 'hotkey')
+  }
+
+  /** Signs with this account from now on (a viem Account or a 0x private key). */
+  setAccount(account: Account | Hex): void {
+    if (typeof account === 'string') {
+      if (!/^0x[0-9a-fA-F]{64}$/.test(account))
+        throw new InvalidArgumentError('account', 'expected a viem Account or a 32-byte 0x private key')
+      this.#account = privateKeyToAccount(account)
+    } else this.#account = account
+    this.#wallet = undefined
+  }
+
+  /** Switches the signing key of the loaded wallet. */
+  useKey(key: WalletKey): void {
+    if (!this.#wallet) throw new WalletLockedError('useKey')
+    this.#key = key
+    this.#account = this.#wallet[key]
+  }
+
+  /** Nothing to release for HTTP; here so `await using hetu = await HetuSubnet.connect()` reads naturally. */
+  async close(): Promise<void> {}
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close()
+  }
+
+  // ── chain ──────────────────────────────────────────────────────────────────────────────────
+  getCurrentBlock() {
+    return this.client.getCurrentBlock()
+  }
+
+  // ── subnets ────────────────────────────────────────────────────────────────────────────────
+  getSubnets(options?: HetuReadOptions) {
+    return this.client.getSubnets(read(options))
+  }
+  getSubnetInfo(netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetInfo({ netuid, ...read(options) })
+  }
+  getSubnetParams(netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetParams({ netuid, ...read(options) })
+  }
+  getSubnetDetails(netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetDetails({ netuid, ...read(options) })
+  }
+  getNetworkLockCost(options?: HetuReadOptions) {
+    return this.client.getNetworkLockCost(read(options))
+  }
+  getNetworkParams(options?: HetuReadOptions) {
+    return this.client.getNetworkParams(read(options))
+  }
+  registerSubnet(parameters: FacadeWrite<RegisterSubnetParameters>) {
+    return this.client.registerSubnet(this.#write(parameters))
+  }
+  activateSubnet(parameters: FacadeWrite<ActivateSubnetParameters>) {
+    return this.client.activateSubnet(this.#write(parameters))
+  }
+  addSubnetMinter(parameters: FacadeWrite<AddSubnetMinterParameters>) {
+    return this.client.addSubnetMinter(this.#write(parameters))
+  }
+  removeSubnetMinter(parameters: FacadeWrite<RemoveSubnetMinterParameters>) {
+    return this.client.removeSubnetMinter(this.#write(parameters))
+  }
+  updateSubnetParams(parameters: FacadeWrite<UpdateSubnetParamsParameters>) {
+    return this.client.updateSubnetParams(this.#write(parameters))
+  }
+  updateNetworkConfig(parameters: FacadeWrite<UpdateNetworkConfigParameters>) {
+    return this.client.updateNetworkConfig(this.#write(parameters))
+  }
+
+  // ── neurons ────────────────────────────────────────────────────────────────────────────────
+  registerNeuron(parameters: FacadeWrite<RegisterNeuronParameters>) {
+    return this.client.registerNeuron(this.#write(parameters))
+  }
+  deregisterNeuron(parameters: FacadeWrite<DeregisterNeuronParameters>) {
+    return this.client.deregisterNeuron(this.#write(parameters))
+  }
+  updateNeuronService(parameters: FacadeWrite<UpdateNeuronServiceParameters>) {
+    return this.client.updateNeuronService(this.#write(parameters))
+  }
+  getNeuronInfo(netuid: number, account: Address, options?: HetuReadOptions) {
+    return this.client.getNeuronInfo({ netuid, account, ...read(options) })
+  }
+  getNeuronList(netuid: number, options?: HetuReadOptions) {
+    return this.client.getNeuronList({ netuid, ...read(options) })
+  }
+  getSubnetNeurons(netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetNeurons({ netuid, ...read(options) })
+  }
+  getSubnetValidators(netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetValidators({ netuid, ...read(options) })
+  }
+  getSubnetMiners(netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetMiners({ netuid, ...read(options) })
+  }
+  getSubnetNeuronCount(netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetNeuronCount({ netuid, ...read(options) })
+  }
+  getSubnetValidatorCount(netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetValidatorCount({ netuid, ...read(options) })
+  }
+  getSubnetMinerCount(netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetMinerCount({ netuid, ...read(options) })
+  }
+
+  // ── staking ────────────────────────────────────────────────────────────────────────────────
+  addGlobalStake(parameters: FacadeWrite<AddGlobalStakeParameters>) {
+    return this.client.addGlobalStake(this.#write(parameters))
+  }
+  removeGlobalStake(parameters: FacadeWrite<RemoveGlobalStakeParameters>) {
+    return this.client.removeGlobalStake(this.#write(parameters))
+  }
+  allocateToSubnet(parameters: FacadeWrite<AllocateToSubnetParameters>) {
+    return this.client.allocateToSubnet(this.#write(parameters))
+  }
+  deallocateFromSubnet(parameters: FacadeWrite<DeallocateFromSubnetParameters>) {
+    return this.client.deallocateFromSubnet(this.#write(parameters))
+  }
+  /** The seed's withdraw_from_subnet. */
+  withdrawFromSubnet(parameters: FacadeWrite<DeallocateFromSubnetParameters>) {
+    return this.deallocateFromSubnet(parameters)
+  }
+  moveStake(parameters: FacadeWrite<MoveStakeParameters>) {
+    return this.client.moveStake(this.#write(parameters))
+  }
+  /** The seed's transfer_between_subnets. */
+  transferBetweenSubnets(parameters: FacadeWrite<MoveStakeParameters>) {
+    return this.moveStake(parameters)
+  }
+  getStakeInfo(address?: Address, options?: HetuReadOptions) {
+    return this.client.getStakeInfo({ address: address ?? this.address, ...read(options) })
+  }
+  getAvailableStake(address?: Address, options?: HetuReadOptions) {
+    return this.client.getAvailableStake({ address: address ?? this.address, ...read(options) })
+  }
+  getSubnetAllocation(address: Address | undefined, netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetAllocation({ address: address ?? this.address, netuid, ...read(options) })
+  }
+
+  // ── tokens ─────────────────────────────────────────────────────────────────────────────────
+  wrapHetu(parameters: FacadeWrite<WrapHetuParameters>) {
+    return this.client.wrapHetu(this.#write(parameters))
+  }
+  unwrapHetu(parameters: FacadeWrite<UnwrapHetuParameters>) {
+    return this.client.unwrapHetu(this.#write(parameters))
+  }
+  transfer(parameters: FacadeWrite<TransferParameters>) {
+    return this.client.transfer(this.#write(parameters))
+  }
+  /** Native HETU balance (wei). */
+  getBalance(address?: Address, options?: HetuReadOptions) {
+    return this.client.getBalance({ address: address ?? this.address, ...read(options) })
+  }
+  /** Native and wrapped HETU (wei). */
+  getBalances(address?: Address, options?: HetuReadOptions) {
+    return this.client.getBalances({ address: address ?? this.address, ...read(options) })
+  }
+  getAlphaBalance(netuid: number, address?: Address, options?: HetuReadOptions) {
+    return this.client.getAlphaBalance({ netuid, address: address ?? this.address, ...read(options) })
+  }
+
+  // ── AMM ────────────────────────────────────────────────────────────────────────────────────
+  getPoolInfo(netuid: number, options?: HetuReadOptions) {
+    return this.client.getPoolInfo({ netuid, ...read(options) })
+  }
+  quoteSwap(parameters: Omit<QuoteSwapParameters, 'blockNumber'> & HetuReadOptions) {
+    const { block, blockNumber, ...rest } = parameters
+    return this.client.quoteSwap({ ...rest, ...read({ block, blockNumber }) })
+  }
+  swapHetuForAlpha(parameters: FacadeWrite<SwapHetuForAlphaParameters>) {
+    return this.client.swapHetuForAlpha(this.#write(parameters))
+  }
+  swapAlphaForHetu(parameters: FacadeWrite<SwapAlphaForHetuParameters>) {
+    return this.client.swapAlphaForHetu(this.#write(parameters))
+  }
+
+  // ── weights ────────────────────────────────────────────────────────────────────────────────
+  setWeights(parameters: FacadeWrite<SetWeightsParameters>) {
+    return this.client.setWeights(this.#write(parameters))
+  }
+  /** Weights `validator` (default: the current account) set on the subnet. */
+  getWeights(
+    netuid: number,
+    validator?: Address,
+    options?: HetuReadOptions & { dests?: readonly Address[] },
+  ) {
+    const who = validator ?? this.address
+    if (!who) throw new InvalidArgumentError('validator', 'needed when no account is set')
+    return this.client.getWeights({ netuid, validator: who, dests: options?.dests, ...read(options) })
+  }
+
+  #write<P extends { account?: Account | Address; wallet?: WalletKeys }>(
+    parameters: P,
+  ): Omit<P, 'wallet' | 'account'> & { account: Account | Address | undefined } {
+    const { wallet, account, ...rest } = parameters
+    return { ...rest, account: account ?? wallet?.[this.#key] ?? this.#account }
+  }
+}
+
+function read(options: HetuReadOptions | undefined): ReadOptions {
+  const block = options?.blockNumber ?? options?.block
+  if (block === undefined) return {}
+  if (typeof block === 'number' && (!Number.isInteger(block) || block < 0))
+    throw new InvalidArgumentError('blockNumber', `${block} is not a block number`)
+  return { blockNumber: BigInt(block) }
+}

@@ -1,0 +1,30 @@
+import type { Address } from 'viem'
+import { NeuronManagerAbi } from '../../abi/index.js'
+import type { HetuBaseClient } from '../../client/types.js'
+import type { RpcUnavailableError } from '../../errors/network.js'
+import { assertNetuid, contractAddress } from '../../internal/context.js'
+import { toNeuronInfo } from '../../internal/convert.js'
+import { readHetu } from '../../internal/read.js'
+import type { NeuronInfo } from '../../types/neuron.js'
+import type { ReadOptions } from '../../types/read.js'
+
+export type GetNeuronInfoParameters = { netuid: number; account: Address } & ReadOptions
+/** `null` when the account is not a neuron of the subnet. */
+export type GetNeuronInfoReturnType = NeuronInfo | null
+export type GetNeuronInfoErrorType = RpcUnavailableError
+
+/** Role, stake, endpoints and registration block of one neuron. */
+export async function getNeuronInfo(
+  client: HetuBaseClient,
+  { netuid, account, blockNumber }: GetNeuronInfoParameters,
+): Promise<GetNeuronInfoReturnType> {
+  assertNetuid(netuid)
+  const raw = await readHetu(client, 'getNeuronInfo', {
+    address: contractAddress(client, 'NeuronManager'),
+    abi: NeuronManagerAbi,
+    functionName: 'getNeuronInfo',
+    args: [netuid, account],
+    blockNumber,
+  })
+  return toNeuronInfo(raw)
+}

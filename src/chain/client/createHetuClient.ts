@@ -1,0 +1,125 @@
+import { type Account, createClient, defineChain, type Hex, http, type Transport } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { getChainId } from 'viem/actions'
+import { createLogger } from '../../logging/index.js'
+import { RPC_RETRY_COUNT, toHetuError } from '../errors/decode.js'
+import {
+  finalizeNetwork,
+  type NetworkOptions,
+  type ResolvedNetwork,
+  resolveNetworkRequest,
+} from '../networks/resolve.js'
+import { type HetuActions, hetuActions } from './decorator.js'
+import type { ChainLogger } from './logger.js'
+import type { HetuBaseClient, HetuContext, ReceiptMode } from './types.js'
+
+export interface CreateHetuClientOptions extends NetworkOptions {
+  /** Default signer of writes: a viem Account, or a 0x private key (kept inside the viem account). */
+  account?: Account | Hex
+  /** Debug logs of every chain call and transaction on stderr (never a secret). */
+  logVerbose?: boolean
+  /** Your own pino-compatible logger (takes precedence over logVerbose). */
+  logger?: ChainLogger
+  /** JSON-RPC batching of concurrent requests (default true). */
+  batch?: boolean
+  /** Retries of a failed HTTP request before RpcUnavailableError (default 3, exponential backoff). */
+  retryCount?: number
+  /** HTTP request timeout in ms (default 10 000). */
+  timeoutMs?: number
+  /** How receipts are awaited (default: `auto` on local networks, `poll` elsewhere). */
+  receiptMode?: ReceiptMode
+  /** Receipt timeout in ms (default 60 000, or 3 × block time when longer). */
+  receiptTimeoutMs?: number
+  /** Receipt polling interval in ms (default 50 on local networks, a quarter block elsewhere). */
+  pollingIntervalMs?: number
+  /** Calls per Multicall3 aggregate (default 200); chunks go out together in one JSON-RPC batch. */
+  multicallChunkSize?: number
+  /** Replace the HTTP transport (tests, custom fetch, websockets). */
+  transport?: Transport
+}
+
+/** A viem client with the Hetu context and every Hetu action bound to it. */
+export type HetuClient = HetuBaseClient & HetuActions
+
+/**
+ * Connects to a Hetu network: resolves the network (name, RPC URL, contract addresses from option,
+ * env, config file or preset), checks the chain id the RPC reports, and returns a viem client extended
+ * with every Hetu action. One round trip (eth_chainId).
+ */
+export async function createHetuClient(options: CreateHetuClientOptions = {}): Promise<HetuClient> {
+  const request = resolveNetworkRequest(options)
+  const logger =
+    options.logger ?? (options.logVerbose ? createLogger({ verbose: true, name: 'hetu-chain' }) : undefined)
+  const transport =
+    options.transport ??
+    http(request.rpcUrl, {
+      batch: options.batch === false ? false : { batchSize: 1_000, wait: 0 },
+      retryCount: options.retryCount ?? RPC_RETRY_COUNT,
+      retryDelay: 150,
+      timeout: options.timeoutMs ?? 10_000,
+      // Multicall answers for thousands of neurons exceed viem's 10 MB default.
+      maxResponseBodySize: 256 * 1024 * 1024,
+      onFetchRequest: logger ? (_request, init) => logRpc(logger, init) : undefined,
+    })
+
+  let chainId: number
+  try {
+    chainId = await getChainId(createClient({ transport }))
+  } catch (err) {
+    throw toHetuError(err, { action: 'connect', rpcUrl: request.rpcUrl })
+  }
+  const network = finalizeNetwork(request, chainId)
+  return buildClient(network, transport, options, logger)
+}
+
+function buildClient(
+  network: ResolvedNetwork,
+  transport: Transport,
+  options: CreateHetuClientOptions,
+  logger: ChainLogger | undefined,
+): HetuClient {
+  const chain = defineChain({
+    id: network.chainId,
+    name: `Hetu ${network.name}`,
+    nativeCurrency: { name: 'HETU', symbol: 'HETU', decimals: 18 },
+    rpcUrls: { default: { http: [network.rpcUrl] } },
+    blockTime: network.blockTimeMs,
+    ...(network.contracts.Multicall3
+      ? { contracts: { multicall3: { address: network.contracts.Multicall3 } } }
+      : {}),
+    ...(network.explorerUrl
+      ? { blockExplorers: { default: { name: 'Hetu explorer', url: network.explorerUrl } } }
+      : {}),
+  })
+  const account = typeof options.account === 'string' ? privateKeyToAccount(options.account) : options.account
+  const context: HetuContext = {
+    network,
+    logger,
+    multicallChunkSize: options.multicallChunkSize ?? 200,
+    receiptMode: options.receiptMode ?? (network.local ? 'auto' : 'poll'),
+    receiptTimeoutMs: options.receiptTimeoutMs ?? Math.max(60_000, 3 * network.blockTimeMs),
+  }
+  const base = createClient({
+    chain,
+    transport,
+    account,
+    key: 'hetu',
+    name: 'Hetu Client',
+    pollingInterval:
+      options.pollingIntervalMs ?? (network.local ? 50 : Math.max(500, network.blockTimeMs / 4)),
+    cacheTime: 0,
+  }).extend(() => ({ hetu: context }))
+  return base.extend(hetuActions) as unknown as HetuClient
+}
+
+/** Logs JSON-RPC method names only: params may be signed transactions and results are noise. */
+function logRpc(logger: ChainLogger, init: RequestInit): undefined {
+  try {
+    const body = JSON.parse(String(init.body)) as { method: string } | { method: string }[]
+    const methods = Array.isArray(body) ? body.map((b) => b.method) : [body.method]
+    logger.debug({ rpc: methods.length === 1 ? methods[0] : methods, requests: methods.length }, 'rpc')
+  } catch {
+    // Never let logging break a request.
+  }
+  return undefined
+}

@@ -1,0 +1,124 @@
+import { HetuError } from '../../errors.js'
+
+const CONTRACT_ENV_HINT =
+  'pass `contracts: { WHETU, GlobalStaking, SubnetManager, NeuronManager, … }`, set HETU_CONTRACT_<NAME> ' +
+  '(e.g. HETU_CONTRACT_SUBNET_MANAGER), or add them under `networks.<name>.contracts` in ~/.hetu/config.json'
+
+/** The network name is not a preset and not defined in the config file. */
+export class UnknownNetworkError extends HetuError {
+  override name = 'UnknownNetworkError'
+  constructor(args: { network?: string; chainId?: number; rpcUrl?: string; known: readonly string[] }) {
+    const what = args.network !== undefined ? `network "${args.network}"` : `chain id ${args.chainId}`
+    super('UNKNOWN_NETWORK', `Unknown Hetu ${what}.`, {
+      details:
+        args.chainId !== undefined && args.rpcUrl
+          ? `${args.rpcUrl} reports chain id ${args.chainId}, which is not a known Hetu network.`
+          : undefined,
+      hint: `Use one of ${args.known.join(', ')}, or pass \`rpcUrl\` together with the contract addresses: ${CONTRACT_ENV_HINT}.`,
+      docsPath: '/errors#unknown-network',
+      meta: { network: args.network, chainId: args.chainId },
+    })
+  }
+}
+
+/** The RPC endpoint serves a different chain than the one asked for. */
+export class WrongNetworkError extends HetuError {
+  override name = 'WrongNetworkError'
+  readonly expectedChainId: number
+  readonly actualChainId: number
+  constructor(args: { network: string; expectedChainId: number; actualChainId: number; rpcUrl: string }) {
+    super(
+      'WRONG_NETWORK',
+      `Wrong network: "${args.network}" is chain ${args.expectedChainId} but the RPC serves chain ${args.actualChainId}.`,
+      {
+        details: `RPC endpoint: ${args.rpcUrl}`,
+        hint: `Point \`rpcUrl\` at a ${args.network} node, or omit \`network\` to use whatever chain the RPC serves.`,
+        docsPath: '/errors#wrong-network',
+        meta: { expectedChainId: args.expectedChainId, actualChainId: args.actualChainId },
+      },
+    )
+    this.expectedChainId = args.expectedChainId
+    this.actualChainId = args.actualChainId
+  }
+}
+
+/** One or more contract addresses needed for the call are not configured for this network. */
+export class MissingContractAddressError extends HetuError {
+  override name = 'MissingContractAddressError'
+  readonly contracts: readonly string[]
+  constructor(args: { contracts: readonly string[]; network: string; chainId: number }) {
+    super(
+      'MISSING_CONTRACT_ADDRESS',
+      `No address for ${args.contracts.join(', ')} on ${args.network} (chain ${args.chainId}).`,
+      {
+        hint: `To configure them, ${CONTRACT_ENV_HINT}.`,
+        docsPath: '/errors#missing-contract-address',
+        meta: { contracts: args.contracts, chainId: args.chainId },
+      },
+    )
+    this.contracts = args.contracts
+  }
+}
+
+/** The Hetu config file exists but cannot be read or does not have the documented shape. */
+export class ConfigFileError extends HetuError {
+  override name = 'ConfigFileError'
+  constructor(args: { path: string; reason: string; cause?: unknown }) {
+    super('INVALID_CONFIG', `Cannot use the Hetu config file ${args.path}: ${args.reason}.`, {
+      hint: 'Fix or remove the file; its shape is { "network"?: string, "networks": { "<name>": { "chainId"?, "rpcUrl"?, "contracts"? } } }.',
+      docsPath: '/errors#invalid-config',
+      cause: args.cause,
+      meta: { path: args.path },
+    })
+  }
+}
+
+/** The RPC endpoint did not answer (connection refused, timeout, 5xx) after the bounded retries. */
+export class RpcUnavailableError extends HetuError {
+  override name = 'RpcUnavailableError'
+  constructor(args: { rpcUrl: string; attempts: number; reason: string; cause?: unknown }) {
+    super('RPC_UNAVAILABLE', `The RPC endpoint ${args.rpcUrl} is not reachable.`, {
+      details: `${args.reason} (after ${args.attempts} attempts)`,
+      hint: 'Check that the node is running and the URL/port are right (for a localnet: `hetu localnet`).',
+      docsPath: '/errors#rpc-unavailable',
+      cause: args.cause,
+      meta: { rpcUrl: args.rpcUrl, attempts: args.attempts },
+    })
+  }
+}
+
+/** The node answered the JSON-RPC request with an error that is not a contract revert. */
+export class RpcRequestFailedError extends HetuError {
+  override name = 'RpcRequestFailedError'
+  constructor(args: { method?: string; reason: string; rpcCode?: number; cause?: unknown }) {
+    super('RPC_ERROR', `The node rejected ${args.method ?? 'the request'}: ${args.reason}`, {
+      hint: 'See `details`/`cause`; if the node is not a Hetu or anvil node, check the RPC URL.',
+      docsPath: '/errors#rpc-error',
+      cause: args.cause,
+      meta: { method: args.method, rpcCode: args.rpcCode },
+    })
+  }
+}
+
+/** Shows scheme, host and port only: RPC URLs often carry API keys in the path or query. */
+export function redactRpcUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    const hidden = parsed.pathname.length > 1 || parsed.search || parsed.username ? '/…' : ''
+    return `${parsed.protocol}//${parsed.host}${hidden}`
+  } catch {
+    return '<invalid url>'
+  }
+}
+
+/** A network was chosen that has no default RPC URL (e.g. mainnet) and none was given. */
+export class MissingRpcUrlError extends HetuError {
+  override name = 'MissingRpcUrlError'
+  constructor(network: string) {
+    super('MISSING_RPC_URL', `Network "${network}" has no default RPC URL.`, {
+      hint: 'Pass `rpcUrl`, set HETU_RPC_URL, or add `networks.<name>.rpcUrl` to ~/.hetu/config.json.',
+      docsPath: '/errors#missing-rpc-url',
+      meta: { network },
+    })
+  }
+}

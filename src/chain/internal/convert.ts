@@ -1,0 +1,28 @@
+import { type Address, zeroAddress } from 'viem'
+import type { NeuronInfo } from '../types/neuron.js'
+import type { SubnetHyperparams, SubnetInfo } from '../types/subnet.js'
+
+type Raw<T> = { readonly [K in keyof T]: T[K] }
+
+export function toSubnetInfo(raw: Raw<SubnetInfo>): SubnetInfo {
+  return { ...raw }
+}
+
+export function toHyperparams(raw: Raw<SubnetHyperparams>): SubnetHyperparams {
+  return { ...raw }
+}
+
+/** `null` for the all-zero struct NeuronManager returns for non-members. */
+export function toNeuronInfo(raw: Raw<NeuronInfo>): NeuronInfo | null {
+  if (raw.account === zeroAddress) return null
+  return { ...raw }
+}
+
+/** HETU per Alpha from pool reserves, 1e18 fixed point (0 for an empty pool). */
+export function spotPrice(hetuReserve: bigint, alphaReserve: bigint): bigint {
+  return alphaReserve === 0n ? 0n : (hetuReserve * 10n ** 18n) / alphaReserve
+}
+
+export function sameAddress(a: Address, b: Address): boolean {
+  return a.toLowerCase() === b.toLowerCase()
+}

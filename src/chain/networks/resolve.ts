@@ -1,0 +1,155 @@
+import { type Address, getAddress, isAddress } from 'viem'
+import { InvalidArgumentError } from '../errors/amount.js'
+import {
+  MissingContractAddressError,
+  MissingRpcUrlError,
+  UnknownNetworkError,
+  WrongNetworkError,
+} from '../errors/network.js'
+import { type HetuConfig, loadHetuConfig } from './config.js'
+import {
+  CORE_CONTRACTS,
+  contractEnvName,
+  HETU_CONTRACT_NAMES,
+  type HetuContractAddresses,
+} from './contracts.js'
+import { findPreset, findPresetByChain, type HetuNetworkPreset, hetuNetworks, originOf } from './presets.js'
+
+/** How the caller named the network. Precedence everywhere: option > env > config file > preset. */
+export interface NetworkOptions {
+  /** Preset or config-file network name: 'local' | 'testnet' | 'mainnet' | 'custom' | your own. */
+  network?: string
+  /** RPC URL; without `network` the chain is recognised from the chain id the RPC reports. */
+  rpcUrl?: string
+  /** Contract addresses; override env (HETU_CONTRACT_<NAME>), config file and preset. */
+  contracts?: HetuContractAddresses
+  /** Config file path (default ~/.hetu/config.json, or HETU_CONFIG). `false` ignores config files. */
+  configPath?: string | false
+  /** Environment to read HETU_* variables from (default process.env). */
+  env?: NodeJS.ProcessEnv
+}
+
+/** First half of the resolution: what to connect to (before the RPC is asked for its chain id). */
+export interface NetworkRequest {
+  name: string | undefined
+  rpcUrl: string
+  config: HetuConfig
+  options: NetworkOptions
+  env: NodeJS.ProcessEnv
+}
+
+/** The network the client ended up on. */
+export interface ResolvedNetwork {
+  name: string
+  chainId: number
+  rpcUrl: string
+  local: boolean
+  blockTimeMs: number
+  contracts: HetuContractAddresses & { [name in (typeof CORE_CONTRACTS)[number]]: Address }
+  explorerUrl?: string | undefined
+}
+
+export function resolveNetworkRequest(options: NetworkOptions = {}): NetworkRequest {
+  const env = options.env ?? process.env
+  const config: HetuConfig =
+    options.configPath === false ? { networks: {} } : loadHetuConfig(options.configPath, env)
+  const name =
+    options.network ??
+    (options.rpcUrl === undefined ? (env.HETU_NETWORK ?? config.network) : undefined) ??
+    (options.rpcUrl === undefined && env.HETU_RPC_URL === undefined ? 'local' : undefined)
+  if (name !== undefined && !findPreset(name) && !config.networks[name])
+    throw new UnknownNetworkError({ network: name, known: knownNames(config) })
+  const rpcUrl =
+    options.rpcUrl ??
+    env.HETU_RPC_URL ??
+    (name !== undefined ? (config.networks[name]?.rpcUrl ?? findPreset(name)?.rpcUrl) : undefined)
+  if (!rpcUrl) throw new MissingRpcUrlError(name ?? 'unnamed')
+  try {
+    new URL(rpcUrl)
+  } catch (err) {
+    throw new InvalidArgumentError('rpcUrl', 'not a URL', {
+      cause: err,
+      hint: 'Pass e.g. http://127.0.0.1:8545.',
+    })
+  }
+  return { name, rpcUrl, config, options, env }
+}
+
+/** Second half: checks the chain id the RPC reports and collects the contract addresses. */
+export function finalizeNetwork(request: NetworkRequest, chainId: number): ResolvedNetwork {
+  const { config, options, env, rpcUrl } = request
+  let name = request.name
+  let preset: HetuNetworkPreset | undefined
+  if (name !== undefined) {
+    preset = findPreset(name)
+    const expected = config.networks[name]?.chainId ?? preset?.chainId
+    // A localnet may run with any chain id (anvil defaults to 31337): take what it reports.
+    if (expected !== undefined && expected !== chainId && !preset?.local)
+      throw new WrongNetworkError({
+        network: name,
+        expectedChainId: expected,
+        actualChainId: chainId,
+        rpcUrl,
+      })
+  } else {
+    const fromConfig = Object.entries(config.networks).find(
+      ([, n]) => n.chainId === chainId && (n.rpcUrl === undefined || originOf(n.rpcUrl) === originOf(rpcUrl)),
+    )
+    preset = findPresetByChain(chainId, rpcUrl)
+    name = fromConfig?.[0] ?? preset?.name
+  }
+  const presetContracts = preset && (preset.chainId === chainId || preset.local) ? preset.contracts : {}
+  const contracts: HetuContractAddresses = {
+    ...presetContracts,
+    ...(name !== undefined ? config.networks[name]?.contracts : undefined),
+    ...contractsFromEnv(env),
+    ...normalizeContracts(options.contracts ?? {}, 'contracts'),
+  }
+  const missing = CORE_CONTRACTS.filter((c) => !contracts[c])
+  if (name === undefined && missing.length === CORE_CONTRACTS.length)
+    throw new UnknownNetworkError({ chainId, rpcUrl, known: knownNames(config) })
+  if (missing.length > 0)
+    throw new MissingContractAddressError({ contracts: missing, network: name ?? 'custom', chainId })
+  return {
+    name: name ?? 'custom',
+    chainId,
+    rpcUrl,
+    local: preset?.local ?? false,
+    blockTimeMs: preset?.blockTimeMs ?? 12_000,
+    contracts: contracts as ResolvedNetwork['contracts'],
+    explorerUrl: preset?.explorerUrl,
+  }
+}
+
+/** Addresses from HETU_CONTRACT_<NAME> (e.g. HETU_CONTRACT_GLOBAL_STAKING); invalid values are errors. */
+export function contractsFromEnv(env: NodeJS.ProcessEnv): HetuContractAddresses {
+  const found: Record<string, string> = {}
+  for (const name of HETU_CONTRACT_NAMES) {
+    const value = env[contractEnvName(name)] ?? env[`HETU_CONTRACT_${name.toUpperCase()}`]
+    if (value) found[name] = value
+  }
+  return normalizeContracts(found, 'HETU_CONTRACT_*')
+}
+
+function normalizeContracts(
+  contracts: Record<string, string | undefined>,
+  source: string,
+): HetuContractAddresses {
+  const out: HetuContractAddresses = {}
+  for (const [key, value] of Object.entries(contracts)) {
+    if (value === undefined) continue
+    if (!(HETU_CONTRACT_NAMES as readonly string[]).includes(key))
+      throw new InvalidArgumentError(
+        `${source}.${key}`,
+        `unknown contract; known: ${HETU_CONTRACT_NAMES.join(', ')}`,
+      )
+    if (!isAddress(value, { strict: false }))
+      throw new InvalidArgumentError(`${source}.${key}`, `"${value}" is not a 0x address`)
+    out[key as keyof HetuContractAddresses] = getAddress(value)
+  }
+  return out
+}
+
+function knownNames(config: HetuConfig): string[] {
+  return [...new Set([...hetuNetworks.map((n) => n.name), ...Object.keys(config.networks)])]
+}

@@ -1,0 +1,206 @@
+import type { Agent, Dispatcher } from 'undici'
+import { headerNames, terminalInfoFromHeaders } from '../protocol/headers.js'
+import type { NonceClock } from '../protocol/nonce.js'
+import {
+  type EncodedRequest,
+  encodeRequest,
+  type PreparedPayload,
+  type RequestSender,
+} from '../protocol/request.js'
+import { computeResponseHash } from '../protocol/responseHash.js'
+import { responseMessage, verifyMessageSignature } from '../protocol/signature.js'
+import { parseResponseFields, type SynapseBase } from '../protocol/synapse.js'
+import type { TerminalInfo } from '../protocol/terminalInfo.js'
+import type { UuidLanes } from './lanes.js'
+import type { LinkedAbort } from './signals.js'
+import { failureStatus, ResponseTooLargeError } from './status.js'
+import type { ResolvedTarget } from './target.js'
+
+/** What every call needs from its dendrite. */
+export interface CallContext {
+  readonly agent: Agent
+  readonly sender: RequestSender
+  readonly clock: NonceClock
+  readonly lanes: UuidLanes
+  readonly maxResponseBytes: number
+}
+
+/** Sets the dendrite-side status (Python copies it into `dendrite.status_code`). */
+export function setStatus(synapse: SynapseBase, status: number, message: string): void {
+  synapse.dendrite.statusCode = status
+  synapse.dendrite.statusMessage = message
+}
+
+/** Reads a body up to `limit` bytes; destroys it and throws past the limit. */
+export async function readLimited(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length
+    if (size > limit) {
+      body.destroy()
+      throw new ResponseTooLargeError(`response larger than ${limit} bytes`)
+    }
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks, size).toString('utf8')
+}
+
+/** A signed request for `target`, and the copy of the synapse that will carry the answer. */
+export async function prepareCall<S extends SynapseBase>(
+  context: CallContext,
+  synapse: S,
+  payload: PreparedPayload,
+  target: ResolvedTarget,
+  timeoutMs: number,
+  uuid: string,
+): Promise<{ result: S; request: EncodedRequest }> {
+  const sender = uuid === context.sender.uuid ? context.sender : { ...context.sender, uuid }
+  const request = await encodeRequest(payload, sender, target, context.clock.next(), timeoutMs / 1000)
+  const result = synapse.clone()
+  result.timeoutMs = timeoutMs
+  result.dendrite = { ...request.dendrite }
+  result.axon = { ...request.axon }
+  result.computedBodyHash = payload.bodyHash
+  return { result, request }
+}
+
+/** Axon terminal info from response headers, merged over what the dendrite knew. */
+export function mergeAxonHeaders(
+  result: SynapseBase,
+  headers: Record<string, string | string[] | undefined>,
+) {
+  try {
+    result.axon = { ...result.axon, ...terminalInfoFromHeaders(headerNames.axonPrefix, headers) }
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Whether the axon signed this answer with the target's key: five-part message over the response
+ * hash (and stream chunk digests). Python axons do not sign 200s: `'if-signed'` lets those pass.
+ */
+export async function responseSignatureHolds(
+  context: CallContext,
+  result: SynapseBase,
+  target: ResolvedTarget,
+  responseValues: Record<string, unknown>,
+  mode: boolean | 'if-signed',
+  chunkDigests?: string,
+): Promise<boolean> {
+  if (mode === false) return true
+  const axon: TerminalInfo = result.axon
+  if (!axon.signature) return mode === 'if-signed'
+  if (axon.nonce === undefined || axon.uuid === undefined) return false
+  const message = responseMessage({
+    nonce: axon.nonce,
+    dendriteHotkey: context.sender.signer.address,
+    axonHotkey: target.hotkey,
+    uuid: axon.uuid,
+    responseHash: computeResponseHash(result.definition, responseValues, chunkDigests),
+  })
+  return verifyMessageSignature(message, axon.signature, target.hotkey)
+}
+
+/** Fills `result` from a complete (non-streaming) HTTP answer. */
+export async function applyResponse(
+  context: CallContext,
+  result: SynapseBase,
+  target: ResolvedTarget,
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  text: string,
+  verify: boolean | 'if-signed',
+): Promise<void> {
+  const headersOk = mergeAxonHeaders(result, headers)
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  if (status !== 200) {
+    const message =
+      (typeof json === 'object' &&
+      json !== null &&
+      typeof (json as { message?: unknown }).message === 'string'
+        ? (json as { message: string }).message
+        : undefined) ??
+      result.axon.statusMessage ??
+      `HTTP ${status}`
+    result.axon.statusCode = status
+    result.axon.statusMessage = message
+    setStatus(result, status, message)
+    return
+  }
+  if (!headersOk || typeof json !== 'object' || json === null || Array.isArray(json)) {
+    setStatus(result, 422, 'Failed to parse response: not a synapse JSON object')
+    return
+  }
+  let values: Record<string, unknown>
+  try {
+    const fields: Record<string, unknown> = {}
+    for (const field of result.definition.responseFields) {
+      const value = (json as Record<string, unknown>)[field]
+      if (value !== undefined) fields[field] = value
+    }
+    values = parseResponseFields(result.definition, fields) as Record<string, unknown>
+  } catch (error) {
+    setStatus(
+      result,
+      422,
+      `Failed to parse response: ${(error as { details?: string }).details ?? 'invalid fields'}`,
+    )
+    return
+  }
+  if (!(await responseSignatureHolds(context, result, target, values, verify))) {
+    setStatus(result, 422, 'Failed to verify response: not signed by the axon hotkey')
+    return
+  }
+  Object.assign(result, values)
+  result.axon.statusCode ??= 200
+  setStatus(result, 200, result.axon.statusMessage ?? 'Success')
+}
+
+/** One non-streaming call; never throws: failures become a status on the returned synapse. */
+export async function performCall<S extends SynapseBase>(
+  context: CallContext,
+  synapse: S,
+  payload: PreparedPayload,
+  target: ResolvedTarget,
+  timeoutMs: number,
+  abort: LinkedAbort,
+  verify: boolean | 'if-signed',
+): Promise<S> {
+  const started = performance.now()
+  const lane = context.lanes.acquire(target.origin)
+  let result: S | undefined
+  try {
+    const prepared = await prepareCall(context, synapse, payload, target, timeoutMs, lane.uuid)
+    result = prepared.result
+    if (abort.signal.aborted) throw abort.signal.reason
+    const response = await context.agent.request({
+      origin: target.origin,
+      path: prepared.request.path,
+      method: 'POST',
+      headers: { ...prepared.request.headers, 'content-type': 'application/json' },
+      body: prepared.request.body,
+      signal: abort.signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    })
+    const text = await readLimited(response.body, context.maxResponseBytes)
+    await applyResponse(context, result, target, response.statusCode, response.headers, text, verify)
+  } catch (error) {
+    result ??= synapse.clone()
+    const [status, message] = failureStatus(error, abort.cause, timeoutMs)
+    setStatus(result, status, message)
+  } finally {
+    lane.release()
+    abort.dispose()
+  }
+  result.dendrite.processTime = (performance.now() - started) / 1000
+  return result
+}

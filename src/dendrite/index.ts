@@ -1,0 +1,4 @@
+export { Dendrite, DendriteClosedError } from './dendrite.js'
+export { isTransientFailure, type RobustQueryOptions, robustQuery } from './robustQuery.js'
+export type { AxonAddress, AxonTarget, NeuronEndpoint } from './target.js'
+export type { CallOptions, DendriteOptions, QueryOptions, StreamOptions } from './types.js'

@@ -1,0 +1,56 @@
+import type { KeyOptions } from '../protocol/signer.js'
+
+/** Options of `new Dendrite(...)`. */
+export interface DendriteOptions extends KeyOptions {
+  /** IP reported as `bt_header_dendrite_ip` (the Python SDK reports its public IP). Default `0.0.0.0`. */
+  externalIp?: string
+  /** Default total time per axon call, ms (sent as `timeout` seconds). Default 12 000. */
+  timeout?: number
+  /** TCP connect timeout, ms; a call that cannot connect in time gets 503. Default 3 000. */
+  connectTimeout?: number
+  /** Pooled connections per axon origin. Default 8. */
+  connectionsPerOrigin?: number
+  /** Idle keep-alive time of pooled connections, ms. Default 4 000. */
+  keepAliveTimeout?: number
+  /** Largest response body read; larger ones give 422. Default 16 MiB. */
+  maxResponseBytes?: number
+  /** Default fan-out concurrency of `query`. Default 128. */
+  concurrency?: number
+  /**
+   * Check axon response signatures against the target's hotkey. `true`: a 200 must be signed by
+   * it (Python axons do not sign 200s); `'if-signed'`: check signed answers only; `false` (default).
+   * A failed check turns the answer into 422 with no response fields.
+   */
+  verifyResponses?: boolean | 'if-signed'
+  /** Version announced in `bt_header_dendrite_version`. Default: the SDK version as an int. */
+  version?: number
+}
+
+/** Per-call options of `query`, `call` and `callStream`. */
+export interface CallOptions {
+  /** Total time for one axon call, ms. Default: the dendrite's `timeout`. */
+  timeout?: number
+  /** Cancels the call(s); unfinished ones end with status 408 "Request cancelled". */
+  signal?: AbortSignal
+  /** Overrides the dendrite's `verifyResponses`. */
+  verifyResponses?: boolean | 'if-signed'
+}
+
+/** Options of a fan-out (`query` to several axons). */
+export interface QueryOptions extends CallOptions {
+  /** Calls in flight at once. Default: the dendrite's `concurrency`. */
+  concurrency?: number
+  /**
+   * Total time for the whole fan-out, ms. Calls still running or not started when it passes end
+   * with 408. Default: enough for every call to use its full timeout.
+   */
+  deadline?: number
+  /** Return `synapse.deserialize()` of each answer instead of the synapse. */
+  deserialize?: boolean
+}
+
+/** Options of `callStream`. */
+export interface StreamOptions extends CallOptions {
+  /** `sse` (default, `text/event-stream`) or `ndjson` (`application/x-ndjson`). */
+  format?: 'sse' | 'ndjson'
+}

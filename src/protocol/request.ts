@@ -1,0 +1,139 @@
+import { encodeSynapseBody } from './body.js'
+import { computeBodyHash } from './bodyHash.js'
+import { headerNames, terminalInfoToHeaders } from './headers.js'
+import { pythonFloatRepr, type SchemaLike } from './pythonRepr.js'
+import { requestMessage } from './signature.js'
+import type { MessageSigner } from './signer.js'
+import type { SynapseDefinition } from './synapse.js'
+import type { TerminalInfo } from './terminalInfo.js'
+
+/** Parts of a request that do not depend on the target axon, computed once per fan-out. */
+export interface PreparedPayload {
+  definition: SynapseDefinition
+  /** JSON object text of the request fields. */
+  fieldsJson: string
+  bodyHash: string
+  /** `bt_header_input_obj_*` headers. */
+  inputObjHeaders: Record<string, string>
+}
+
+/**
+ * Python sends `base64(json.dumps(type(value)()))` for every field without a default so that its
+ * axon can build the synapse from headers alone: `""` → `IiI=`, `0` → `MA==`, `0.0` → `MC4w`.
+ */
+export function inputObjHeaderValue(value: unknown, schema?: SchemaLike): string | undefined {
+  let empty: string
+  if (value === null || value === undefined) return undefined
+  if (typeof value === 'string') empty = '""'
+  else if (typeof value === 'boolean') empty = 'false'
+  else if (typeof value === 'number' || typeof value === 'bigint') {
+    let type = schema?._zod.def.type
+    let inner = schema
+    while (inner && type !== 'number' && (inner._zod.def as { innerType?: SchemaLike }).innerType) {
+      inner = (inner._zod.def as { innerType?: SchemaLike }).innerType as SchemaLike
+      type = inner._zod.def.type
+    }
+    const isInt =
+      typeof value === 'bigint' ||
+      (inner && type === 'number' ? (inner as { isInt?: boolean }).isInt === true : Number.isInteger(value))
+    empty = isInt ? '0' : '0.0'
+  } else if (Array.isArray(value)) empty = '[]'
+  else empty = '{}'
+  return Buffer.from(empty).toString('base64')
+}
+
+/** Serialises the request fields and computes their body hash (once per query). */
+export function preparePayload(
+  definition: SynapseDefinition,
+  values: Record<string, unknown>,
+): PreparedPayload {
+  const shape = definition.request.shape as Record<string, SchemaLike>
+  const inputObjHeaders: Record<string, string> = {}
+  for (const field of definition.requiredRequestFields) {
+    const encoded = inputObjHeaderValue(values[field], shape[field])
+    if (encoded !== undefined) inputObjHeaders[headerNames.inputObjPrefix + field] = encoded
+  }
+  return {
+    definition,
+    fieldsJson: JSON.stringify(values),
+    bodyHash: computeBodyHash(values, definition.hashFields, shape),
+    inputObjHeaders,
+  }
+}
+
+/** Who signs and from where: the dendrite's side of a request. */
+export interface RequestSender {
+  signer: MessageSigner
+  /** The dendrite's uuid (fixed per instance). */
+  uuid: string
+  /** IP the dendrite reports (`bt_header_dendrite_ip`). */
+  ip: string
+  version: number
+}
+
+/** The axon being called. `hotkey` must be EIP-55 checksummed (the Python axon rebuilds it so). */
+export interface RequestTarget {
+  ip: string
+  port: number
+  hotkey: string
+}
+
+/** A request ready to send: headers and JSON body exactly as spec 5.3 lays them out. */
+export interface EncodedRequest {
+  path: string
+  headers: Record<string, string>
+  body: string
+  dendrite: TerminalInfo
+  axon: TerminalInfo
+}
+
+/** Signs and encodes one request of `payload` from `sender` to `target` with `nonce`. */
+export async function encodeRequest(
+  payload: PreparedPayload,
+  sender: RequestSender,
+  target: RequestTarget,
+  nonce: bigint,
+  timeoutSeconds: number,
+): Promise<EncodedRequest> {
+  const dendrite: TerminalInfo = {
+    ip: sender.ip,
+    version: sender.version,
+    nonce,
+    uuid: sender.uuid,
+    hotkey: sender.signer.address,
+  }
+  const axon: TerminalInfo = { ip: target.ip, port: target.port, hotkey: target.hotkey }
+  dendrite.signature = await sender.signer.signMessage(
+    requestMessage({
+      nonce,
+      dendriteHotkey: sender.signer.address,
+      axonHotkey: target.hotkey,
+      uuid: sender.uuid,
+      bodyHash: payload.bodyHash,
+    }),
+  )
+  const name = payload.definition.name
+  const headers: Record<string, string> = { name, timeout: pythonFloatRepr(timeoutSeconds) }
+  terminalInfoToHeaders(headerNames.axonPrefix, axon, headers)
+  terminalInfoToHeaders(headerNames.dendritePrefix, dendrite, headers)
+  Object.assign(headers, payload.inputObjHeaders)
+  let headerSize = 0
+  for (const key in headers) headerSize += key.length + headers[key]!.length
+  const totalSize = Buffer.byteLength(payload.fieldsJson)
+  headers[headerNames.headerSize] = String(headerSize)
+  headers[headerNames.totalSize] = String(totalSize)
+  headers[headerNames.bodyHash] = payload.bodyHash
+  const body = encodeSynapseBody(
+    {
+      name,
+      timeout: timeoutSeconds,
+      totalSize,
+      headerSize: 0,
+      dendrite,
+      axon,
+      computedBodyHash: payload.bodyHash,
+    },
+    payload.fieldsJson,
+  )
+  return { path: `/${name}`, headers, body, dendrite, axon }
+}

@@ -1,0 +1,102 @@
+import { getAddress, type Hex, isHex, type LocalAccount } from 'viem'
+import { generatePrivateKey } from 'viem/accounts'
+import { getSignatureBackend } from './crypto/secp256k1.js'
+import { SignerError } from './errors.js'
+import { hashPersonalMessage } from './signature.js'
+
+/**
+ * What an Axon or Dendrite needs from a wallet: the hotkey's address and its private key.
+ * Structural, so the SDK's `Wallet` (src/wallet) and any compatible object fit.
+ */
+export interface WalletLike {
+  readonly hotkey: { readonly address: string }
+  exportPrivateKey(which: 'hotkey' | 'coldkey'): Hex
+}
+
+/** A hotkey given directly: a 32-byte hex private key or a viem local account. */
+export type HotkeyInput = Hex | LocalAccount
+
+/** Key options shared by Axon and Dendrite; with neither, a fresh random hotkey is used (like the Python SDK). */
+export interface KeyOptions {
+  hotkey?: HotkeyInput
+  wallet?: WalletLike
+}
+
+/** Signs EIP-191 personal messages with a hotkey; never exposes the key. */
+export interface MessageSigner {
+  /** EIP-55 checksummed address. */
+  readonly address: string
+  /** Lower-case address, for comparisons. */
+  readonly addressLower: string
+  /** `0x` + 65-byte r‖s‖v hex signature of the personal message. */
+  signMessage(message: string): Promise<Hex>
+}
+
+const PRIVATE_KEY = /^0x[0-9a-fA-F]{64}$/
+
+function privateKeySigner(privateKey: Hex): MessageSigner {
+  if (!PRIVATE_KEY.test(privateKey))
+    throw new SignerError('Hotkey is not a 32-byte hex private key', 'Pass `0x` followed by 64 hex digits.')
+  const key = Buffer.from(privateKey.slice(2), 'hex')
+  let addressLower: string
+  try {
+    addressLower = getSignatureBackend().addressOf(key)
+  } catch {
+    throw new SignerError('Hotkey is not a valid secp256k1 private key', 'Use a key in [1, n-1].')
+  }
+  return {
+    address: getAddress(addressLower),
+    addressLower,
+    async signMessage(message) {
+      const signature = await getSignatureBackend().sign(hashPersonalMessage(message), key)
+      return `0x${Buffer.from(signature).toString('hex')}`
+    },
+  }
+}
+
+function accountSigner(account: LocalAccount): MessageSigner {
+  return {
+    address: getAddress(account.address),
+    addressLower: account.address.toLowerCase(),
+    signMessage: (message) => account.signMessage({ message }),
+  }
+}
+
+function isLocalAccount(value: unknown): value is LocalAccount {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { type?: unknown }).type === 'local' &&
+    typeof (value as { signMessage?: unknown }).signMessage === 'function'
+  )
+}
+
+/**
+ * The signer for `{ hotkey }` or `{ wallet }`. Raw keys (and wallets, which export one) sign on the
+ * fast native path; a viem LocalAccount signs through its own (pure-JS) implementation.
+ */
+export function toMessageSigner(options: KeyOptions = {}): MessageSigner {
+  if (options.hotkey !== undefined && options.wallet !== undefined)
+    throw new SignerError('Both `hotkey` and `wallet` were given', 'Pass only one of them.')
+  if (options.wallet !== undefined) {
+    const key = options.wallet.exportPrivateKey('hotkey')
+    const signer = privateKeySigner(key)
+    if (signer.addressLower !== options.wallet.hotkey.address.toLowerCase())
+      throw new SignerError(
+        "The wallet's exported hotkey does not match its hotkey address",
+        'Check that the wallet was unlocked with the right password and is not corrupted.',
+      )
+    return signer
+  }
+  const hotkey = options.hotkey
+  if (hotkey === undefined) return privateKeySigner(generatePrivateKey())
+  if (typeof hotkey === 'string') {
+    if (!isHex(hotkey)) throw new SignerError('Hotkey is not hex', 'Pass a `0x`-prefixed private key.')
+    return privateKeySigner(hotkey)
+  }
+  if (isLocalAccount(hotkey)) return accountSigner(hotkey)
+  throw new SignerError(
+    'Hotkey is neither a private key nor a local account',
+    'Pass a hex private key, a viem LocalAccount (privateKeyToAccount) or `wallet`.',
+  )
+}

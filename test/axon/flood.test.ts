@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto'
+import { Pool } from 'undici'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { toMessageSigner } from '../../src/protocol/signer.js'
+import { defineSynapse } from '../../src/protocol/synapse.js'
+import { send, signedRequest, testAxon } from '../protocol/support.js'
+
+const Job = defineSynapse({
+  name: 'Job',
+  request: z.object({ task: z.string() }),
+  response: z.object({ result: z.string() }),
+})
+
+const PER_KIND = 2_000
+
+function randomText(length: number): string {
+  // Printable ASCII only, so the client can send it as a header value.
+  return Array.from(randomBytes(length), (byte) => String.fromCharCode(33 + (byte % 94))).join('')
+}
+
+describe('10 000 requests of garbage', () => {
+  const axon = testAxon({ maxWorkers: 4 })
+  let handled = 0
+
+  beforeAll(async () => {
+    axon.attach(Job, (synapse) => {
+      handled++
+      return { result: synapse.task }
+    })
+    await axon.start()
+  })
+  afterAll(() => axon.stop())
+
+  it('each gets the right status, none reaches the handler, the axon keeps serving within bounds', async () => {
+    const signers = Array.from({ length: 50 }, () => toMessageSigner())
+    type Case = { expected: number; path: string; headers: Record<string, string>; body: string }
+    // Signed cases are built when sent, so their nonces are fresh however slow the machine is.
+    const cases: (() => Promise<Case>)[] = []
+    for (let i = 0; i < PER_KIND; i++) {
+      // Unknown synapse names.
+      cases.push(async () => ({
+        expected: 404,
+        path: `/${randomBytes(8).toString('hex')}`,
+        headers: {},
+        body: randomText(50),
+      }))
+      // Malformed protocol headers.
+      cases.push(async () => ({
+        expected: 400,
+        path: '/Job',
+        headers: { bt_header_dendrite_nonce: randomText(12), bt_header_dendrite_hotkey: randomText(20) },
+        body: randomText(50),
+      }))
+      // Well-formed headers with random signatures.
+      cases.push(async () => {
+        const template = await signedRequest(axon, new Job({ task: 'template' }))
+        const signature = `0x${randomBytes(65).toString('hex')}`
+        return {
+          expected: 401,
+          path: '/Job',
+          headers: { ...template.headers, bt_header_dendrite_signature: signature },
+          body: template.body,
+        }
+      })
+      // Correctly signed, tampered body.
+      cases.push(async () => {
+        const signer = signers[i % signers.length]!
+        const request = await signedRequest(axon, new Job({ task: `t${i}` }), { signer, uuid: `u${i}` })
+        return {
+          expected: 401,
+          path: '/Job',
+          headers: request.headers,
+          body: request.body.replace(`"t${i}"`, '"x"'),
+        }
+      })
+      // Correctly signed, garbage body.
+      cases.push(async () => {
+        const signer = signers[i % signers.length]!
+        const request = await signedRequest(axon, new Job({ task: `g${i}` }), { signer, uuid: `g${i}` })
+        return { expected: 400, path: '/Job', headers: request.headers, body: randomText(80) }
+      })
+    }
+    expect(cases).toHaveLength(5 * PER_KIND)
+
+    const heapBefore = process.memoryUsage().heapUsed
+    const pool = new Pool(axon.url, { connections: 32 })
+    const outcomes = new Array<string>(cases.length)
+    let next = 0
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (next < cases.length) {
+          const index = next++
+          const { expected, path, headers, body } = await cases[index]!()
+          const response = await pool.request({ path, method: 'POST', headers, body })
+          await response.body.dump()
+          outcomes[index] = response.statusCode === expected ? 'ok' : `${expected}→${response.statusCode}`
+        }
+      }),
+    )
+    await pool.close()
+
+    const wrong = outcomes.filter((outcome) => outcome !== 'ok')
+    expect(wrong.slice(0, 10)).toEqual([])
+    expect(handled).toBe(0)
+    // No nonce was kept for rejected requests: the table did not grow.
+    expect(axon.stats).toMatchObject({ inFlight: 0, queued: 0, nonceEntries: 0 })
+    const heapGrowth = process.memoryUsage().heapUsed - heapBefore
+    expect(heapGrowth).toBeLessThan(128 * 1024 * 1024)
+
+    const good = await send(axon.url, await signedRequest(axon, new Job({ task: 'still alive' })))
+    expect(good.status).toBe(200)
+    expect(handled).toBe(1)
+  })
+})

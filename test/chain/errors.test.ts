@@ -1,0 +1,227 @@
+import { encodeErrorResult, parseAbi, zeroAddress } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  type AnvilProcess,
+  ContractRevertError,
+  createHetuClient,
+  decodeRevertData,
+  type HetuClient,
+  InsufficientFundsError,
+  InsufficientLiquidityError,
+  InsufficientTokenBalanceError,
+  InvalidContractArgumentError,
+  NotOwnerError,
+  RpcUnavailableError,
+  revertCode,
+  revertToError,
+  StakeBelowThresholdError,
+  SubnetNotFoundError,
+  startAnvil,
+  WalletLockedError,
+  WrongNetworkError,
+} from '../../src/index.js'
+import { DEV_KEY, deployReverter } from './helpers/reverter.js'
+
+const errorString = (reason: string) =>
+  encodeErrorResult({ abi: parseAbi(['error Error(string)']), errorName: 'Error', args: [reason] })
+
+describe('revert decoding (data encoded with viem)', () => {
+  it('maps revert strings, with or without a contract prefix, to named errors', () => {
+    const cases: [string, string][] = [
+      ['INSUFFICIENT_AVAILABLE_STAKE', 'INSUFFICIENT_AVAILABLE_STAKE'],
+      ['AMOUNT_NOT_AVAILABLE', 'INSUFFICIENT_AVAILABLE_STAKE'],
+      ['INSUFFICIENT_ALLOCATION', 'INSUFFICIENT_ALLOCATION'],
+      ['INSUFFICIENT_VALIDATOR_STAKE', 'STAKE_BELOW_THRESHOLD'],
+      ['SUBNET_NOT_EXISTS', 'SUBNET_NOT_FOUND'],
+      ['SUBNET_NOT_ACTIVE', 'SUBNET_NOT_ACTIVE'],
+      ['NOT_OWNER', 'NOT_OWNER'],
+      ['NOT_SUBNET_OWNER', 'NOT_OWNER'],
+      ['ALREADY_REGISTERED', 'NEURON_ALREADY_REGISTERED'],
+      ['NOT_REGISTERED', 'NEURON_NOT_REGISTERED'],
+      ['SUBNET_VALIDATORS_FULL', 'SUBNET_FULL'],
+      ['RATE_LIMIT_EXCEEDED', 'SUBNET_REGISTRATION_RATE_LIMITED'],
+      ['AMM: INSUFFICIENT_LIQUIDITY', 'INSUFFICIENT_LIQUIDITY'],
+      ['AMM: INSUFFICIENT_OUTPUT_AMOUNT', 'SLIPPAGE_EXCEEDED'],
+      ['WHETU: INSUFFICIENT_BALANCE', 'INSUFFICIENT_TOKEN_BALANCE'],
+      ['AMM: ONLY_SYSTEM', 'UNAUTHORIZED_CALLER'],
+      ['UNAUTHORIZED_CALLER', 'UNAUTHORIZED_CALLER'],
+      ['EMPTY_NAME', 'INVALID_CONTRACT_ARGUMENT'],
+      ['WHETU: ZERO_DEPOSIT', 'INVALID_CONTRACT_ARGUMENT'],
+      ['INVALID_MIN_LOCK', 'INVALID_CONTRACT_ARGUMENT'],
+      ['Factory: POOL_EXISTS', 'CONTRACT_REVERTED'],
+    ]
+    for (const [reason, code] of cases) {
+      const info = decodeRevertData(errorString(reason))
+      expect(info).toMatchObject({ reason, errorName: 'Error' })
+      expect(revertToError(info).code, reason).toBe(code)
+    }
+  })
+
+  it('decodes custom errors of our contracts with their arguments', () => {
+    const data = encodeErrorResult({
+      abi: parseAbi(['error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)']),
+      errorName: 'ERC20InsufficientBalance',
+      args: [zeroAddress, 5n * 10n ** 18n, 7n * 10n ** 18n],
+    })
+    const error = revertToError(decodeRevertData(data))
+    expect(error).toBeInstanceOf(InsufficientTokenBalanceError)
+    expect(error.meta).toMatchObject({ balance: 5n * 10n ** 18n, required: 7n * 10n ** 18n })
+    expect(error.shortMessage).toMatch(/5 is below the 7 needed/)
+
+    const owner = encodeErrorResult({
+      abi: parseAbi(['error OwnableUnauthorizedAccount(address account)']),
+      errorName: 'OwnableUnauthorizedAccount',
+      args: [zeroAddress],
+    })
+    expect(revertToError(decodeRevertData(owner))).toBeInstanceOf(NotOwnerError)
+  })
+
+  it('explains panics and keeps unknown errors generic but typed', () => {
+    const panic = encodeErrorResult({
+      abi: parseAbi(['error Panic(uint256)']),
+      errorName: 'Panic',
+      args: [0x11n],
+    })
+    const error = revertToError(decodeRevertData(panic))
+    expect(error.code).toBe('CONTRACT_REVERTED')
+    expect(error.reason).toMatch(/underflow/)
+    expect(error.hint).toMatch(/swapAlphaForHetu/)
+    const unknown = revertToError(decodeRevertData('0xdeadbeef'))
+    expect(unknown).toBeInstanceOf(ContractRevertError)
+    expect(unknown.reason).toBe('unknown error 0xdeadbeef')
+    expect(revertToError(decodeRevertData('0x')).reason).toMatch(/without a reason/)
+  })
+
+  it('normalizes custom error names and prefixed strings to one code space', () => {
+    expect(revertCode({ reason: 'x', errorName: 'InsufficientAvailableStake' })).toBe(
+      'INSUFFICIENT_AVAILABLE_STAKE',
+    )
+    expect(revertCode({ reason: 'x', errorName: 'ERC20InsufficientAllowance' })).toBe(
+      'ERC20_INSUFFICIENT_ALLOWANCE',
+    )
+    expect(revertCode({ reason: 'AMM: INSUFFICIENT_LIQUIDITY', errorName: 'Error' })).toBe(
+      'INSUFFICIENT_LIQUIDITY',
+    )
+    expect(revertToError({ reason: 'x', errorName: 'NeuronStakeBelowThreshold' })).toBeInstanceOf(
+      StakeBelowThresholdError,
+    )
+  })
+})
+
+describe('errors produced by a real node (anvil)', () => {
+  let anvil: AnvilProcess
+  let client: HetuClient
+  beforeAll(async () => {
+    anvil = await startAnvil({ chainId: 560002 })
+    const subnetManager = await deployReverter(anvil.rpcUrl, errorString('SUBNET_NOT_EXISTS'))
+    const whetu = await deployReverter(
+      anvil.rpcUrl,
+      encodeErrorResult({
+        abi: parseAbi(['error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)']),
+        errorName: 'ERC20InsufficientBalance',
+        args: [zeroAddress, 1n, 2n],
+      }),
+    )
+    const pool = await deployReverter(anvil.rpcUrl, errorString('AMM: INSUFFICIENT_LIQUIDITY'))
+    client = await createHetuClient({
+      rpcUrl: anvil.rpcUrl,
+      configPath: false,
+      env: {},
+      account: DEV_KEY,
+      contracts: {
+        WHETU: whetu,
+        GlobalStaking: pool,
+        SubnetManager: subnetManager,
+        NeuronManager: '0x000000000000000000000000000000000000bEEF',
+      },
+    })
+  })
+  afterAll(() => anvil?.stop())
+
+  it('decodes a revert string of a read, naming the netuid', async () => {
+    const err = await client.getSubnetInfo({ netuid: 7 }).catch((e) => e)
+    expect(err).toBeInstanceOf(SubnetNotFoundError)
+    expect(err.shortMessage).toBe('Subnet 7 does not exist.')
+    expect(err.meta.netuid).toBe(7)
+  })
+
+  it('decodes a revert of a write during gas estimation, before anything is sent', async () => {
+    const before = await client.getCurrentBlock()
+    const err = await client.activateSubnet({ netuid: 3 }).catch((e) => e)
+    expect(err).toBeInstanceOf(SubnetNotFoundError)
+    expect(err.functionName).toBe('activateSubnet')
+    expect(await client.getCurrentBlock()).toBe(before)
+  })
+
+  it('decodes custom errors with their amounts', async () => {
+    const err = await client.unwrapHetu({ amount: 5n }).catch((e) => e)
+    expect(err).toBeInstanceOf(InsufficientTokenBalanceError)
+    expect(err.meta).toMatchObject({ token: 'WHETU', balance: 1n, required: 5n })
+  })
+
+  it('reports a missing contract instead of a decoding error', async () => {
+    const err = await client.getNeuronInfo({ netuid: 1, account: zeroAddress }).catch((e) => e)
+    expect(err.code).toBe('CONTRACT_NOT_DEPLOYED')
+    expect(err.hint).toMatch(/contract addresses/)
+  })
+
+  it('refuses writes without an account: WalletLockedError', async () => {
+    const locked = await createHetuClient({
+      rpcUrl: anvil.rpcUrl,
+      configPath: false,
+      env: {},
+      contracts: client.hetu.network.contracts,
+    })
+    const err = await locked.activateSubnet({ netuid: 1 }).catch((e) => e)
+    expect(err).toBeInstanceOf(WalletLockedError)
+    expect(err.code).toBe('WALLET_LOCKED')
+  })
+
+  it('reports a broke account as InsufficientFundsError', async () => {
+    const err = await client
+      .wrapHetu({ amount: 10n ** 18n, account: generatePrivateKeyAccount() })
+      .catch((e) => e)
+    expect(err).toBeInstanceOf(InsufficientFundsError)
+  })
+
+  it('rejects an invalid argument before the chain with the contract-side names', async () => {
+    expect(revertToError({ reason: 'EMPTY_TOKEN_SYMBOL', errorName: 'Error' })).toBeInstanceOf(
+      InvalidContractArgumentError,
+    )
+    const err = await client.getSubnetInfo({ netuid: 70_000 }).catch((e) => e)
+    expect(err.code).toBe('INVALID_ARGUMENT')
+  })
+
+  it('pre-checks pool liquidity and maps the revert otherwise', async () => {
+    expect(revertToError(decodeRevertData(errorString('AMM: INSUFFICIENT_LIQUIDITY')))).toBeInstanceOf(
+      InsufficientLiquidityError,
+    )
+  })
+
+  it('wrong network: the named network does not match the RPC chain id', async () => {
+    const err = await createHetuClient({
+      network: 'testnet',
+      rpcUrl: anvil.rpcUrl,
+      configPath: false,
+      env: {},
+    }).catch((e) => e)
+    expect(err).toBeInstanceOf(WrongNetworkError)
+  })
+
+  it('RPC down: a closed port fails after the bounded retries with RpcUnavailableError', async () => {
+    const err = await createHetuClient({
+      rpcUrl: 'http://127.0.0.1:9/secret-api-key',
+      retryCount: 1,
+      configPath: false,
+      env: {},
+    }).catch((e) => e)
+    expect(err).toBeInstanceOf(RpcUnavailableError)
+    expect(err.message).not.toMatch(/secret-api-key/)
+    expect(err.shortMessage).toMatch(/127\.0\.0\.1:9/)
+  })
+})
+
+function generatePrivateKeyAccount() {
+  return privateKeyToAccount(generatePrivateKey())
+}

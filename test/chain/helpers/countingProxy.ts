@@ -1,0 +1,52 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** What went through a {@link startCountingProxy}. */
+export interface ProxyStats {
+  /** HTTP requests = network round trips. */
+  httpRequests: number
+  /** JSON-RPC calls (a batch of n counts n). */
+  rpcCalls: number
+  methods: string[]
+}
+
+/**
+ * A tiny HTTP proxy in front of a JSON-RPC node that counts round trips and calls, so tests and benches
+ * can see how many requests an action really makes.
+ */
+export async function startCountingProxy(target: string) {
+  const stats: ProxyStats = { httpRequests: 0, rpcCalls: 0, methods: [] }
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const body = Buffer.concat(chunks).toString('utf8')
+    stats.httpRequests += 1
+    try {
+      const parsed = JSON.parse(body) as { method: string } | { method: string }[]
+      const calls = Array.isArray(parsed) ? parsed : [parsed]
+      stats.rpcCalls += calls.length
+      stats.methods.push(...calls.map((c) => c.method))
+    } catch {
+      // Forward whatever it is; the node answers the parse error.
+    }
+    const upstream = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
+    res.writeHead(upstream.status, { 'content-type': 'application/json' })
+    res.end(Buffer.from(await upstream.arrayBuffer()))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats,
+    reset() {
+      stats.httpRequests = 0
+      stats.rpcCalls = 0
+      stats.methods = []
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}

@@ -1,0 +1,211 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  ConfigFileError,
+  contractEnvName,
+  finalizeNetwork,
+  InvalidArgumentError,
+  loadHetuConfig,
+  MissingContractAddressError,
+  MissingRpcUrlError,
+  resolveNetworkRequest,
+  UnknownNetworkError,
+  WrongNetworkError,
+} from '../../src/index.js'
+
+const A = {
+  WHETU: '0x1000000000000000000000000000000000000001',
+  GlobalStaking: '0x1000000000000000000000000000000000000002',
+  SubnetManager: '0x1000000000000000000000000000000000000003',
+  NeuronManager: '0x1000000000000000000000000000000000000004',
+} as const
+
+let dir: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hetu-net-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const noConfig = { configPath: false as const, env: {} }
+
+describe('network resolution', () => {
+  it('defaults to the local preset and accepts whatever chain id a localnet reports', () => {
+    const request = resolveNetworkRequest({ ...noConfig, contracts: A })
+    expect(request.rpcUrl).toBe('http://127.0.0.1:8545')
+    const anvil = finalizeNetwork(request, 31337)
+    expect(anvil).toMatchObject({ name: 'local', chainId: 31337, local: true })
+    expect(finalizeNetwork(request, 560002).chainId).toBe(560002)
+  })
+
+  it('recognises a network from the chain id and RPC URL when no name is given', () => {
+    const testnet = finalizeNetwork(
+      resolveNetworkRequest({ ...noConfig, rpcUrl: 'https://rpc.testchainv1.hetuscan.com' }),
+      560000,
+    )
+    expect(testnet.name).toBe('testnet')
+    expect(testnet.contracts.SubnetManager).toBe('0x2f0021635d03d107c4FA82FA2fAB6d5dCb6e53e7')
+    // Same chain id behind another URL: mainnet, which has no published addresses.
+    const other = resolveNetworkRequest({ ...noConfig, rpcUrl: 'https://node.example.org' })
+    expect(() => finalizeNetwork(other, 560000)).toThrow(MissingContractAddressError)
+    expect(finalizeNetwork({ ...other, options: { ...other.options, contracts: A } }, 560000).name).toBe(
+      'mainnet',
+    )
+  })
+
+  it('refuses an RPC that serves another chain than the named network', () => {
+    const request = resolveNetworkRequest({ ...noConfig, network: 'testnet', rpcUrl: 'http://127.0.0.1:9' })
+    const err = (() => {
+      try {
+        finalizeNetwork(request, 560002)
+      } catch (e) {
+        return e as WrongNetworkError
+      }
+    })()
+    expect(err).toBeInstanceOf(WrongNetworkError)
+    expect(err).toMatchObject({ code: 'WRONG_NETWORK', expectedChainId: 560000, actualChainId: 560002 })
+  })
+
+  it('says what to pass for unknown chains, names and missing RPC URLs', () => {
+    const request = resolveNetworkRequest({ ...noConfig, rpcUrl: 'http://127.0.0.1:9' })
+    const unknown = (() => {
+      try {
+        finalizeNetwork(request, 1)
+      } catch (e) {
+        return e as UnknownNetworkError
+      }
+    })()
+    expect(unknown).toBeInstanceOf(UnknownNetworkError)
+    expect(unknown?.hint).toMatch(/HETU_CONTRACT_SUBNET_MANAGER/)
+    expect(finalizeNetwork({ ...request, options: { ...request.options, contracts: A } }, 1).name).toBe(
+      'custom',
+    )
+    expect(() => resolveNetworkRequest({ ...noConfig, network: 'devnet' })).toThrow(UnknownNetworkError)
+    expect(() => resolveNetworkRequest({ ...noConfig, network: 'mainnet' })).toThrow(MissingRpcUrlError)
+    expect(() => resolveNetworkRequest({ ...noConfig, rpcUrl: 'not a url' })).toThrow(InvalidArgumentError)
+  })
+
+  it('names exactly the missing core contracts', () => {
+    const request = resolveNetworkRequest({
+      ...noConfig,
+      contracts: { WHETU: A.WHETU, GlobalStaking: A.GlobalStaking },
+    })
+    try {
+      finalizeNetwork(request, 560002)
+      expect.unreachable()
+    } catch (err) {
+      expect(err).toBeInstanceOf(MissingContractAddressError)
+      expect((err as MissingContractAddressError).contracts).toEqual(['SubnetManager', 'NeuronManager'])
+    }
+  })
+
+  it('takes addresses from option over env over config file', () => {
+    const path = join(dir, 'precedence.json')
+    writeFileSync(
+      path,
+      JSON.stringify({
+        networks: {
+          local: { contracts: { ...A, Weights: '0x2000000000000000000000000000000000000005' } },
+        },
+      }),
+    )
+    const env = {
+      [contractEnvName('Weights')]: '0x3000000000000000000000000000000000000005',
+      HETU_CONTRACT_MULTICALL3: '0xcA11bde05977b3631167028862bE2a173976CA11',
+    }
+    const fromEnv = finalizeNetwork(resolveNetworkRequest({ configPath: path, env }), 560002)
+    expect(fromEnv.contracts.Weights).toBe('0x3000000000000000000000000000000000000005')
+    expect(fromEnv.contracts.Multicall3).toBe('0xcA11bde05977b3631167028862bE2a173976CA11')
+    expect(fromEnv.contracts.SubnetManager).toBe(A.SubnetManager)
+    const fromOption = finalizeNetwork(
+      resolveNetworkRequest({
+        configPath: path,
+        env,
+        contracts: { Weights: '0x4000000000000000000000000000000000000005' },
+      }),
+      560002,
+    )
+    expect(fromOption.contracts.Weights).toBe('0x4000000000000000000000000000000000000005')
+  })
+
+  it('uses custom networks and the default network from the config file', () => {
+    const path = join(dir, 'custom.json')
+    writeFileSync(
+      path,
+      JSON.stringify({
+        network: 'lab',
+        networks: { lab: { chainId: 565000, rpcUrl: 'http://10.0.0.7:8545', contracts: A } },
+      }),
+    )
+    const request = resolveNetworkRequest({ configPath: path, env: {} })
+    expect(request).toMatchObject({ name: 'lab', rpcUrl: 'http://10.0.0.7:8545' })
+    expect(finalizeNetwork(request, 565000)).toMatchObject({ name: 'lab', chainId: 565000, local: false })
+    expect(() => finalizeNetwork(request, 560002)).toThrow(WrongNetworkError)
+    // Found by chain id and URL when only the URL is given.
+    const byUrl = resolveNetworkRequest({ configPath: path, env: {}, rpcUrl: 'http://10.0.0.7:8545' })
+    expect(finalizeNetwork(byUrl, 565000).name).toBe('lab')
+  })
+
+  it('reads env: HETU_NETWORK, HETU_RPC_URL, HETU_CONFIG', () => {
+    const path = join(dir, 'env.json')
+    writeFileSync(path, JSON.stringify({ networks: { local: { contracts: A } } }))
+    const request = resolveNetworkRequest({
+      env: { HETU_CONFIG: path, HETU_RPC_URL: 'http://127.0.0.1:7545' },
+    })
+    expect(request.rpcUrl).toBe('http://127.0.0.1:7545')
+    expect(finalizeNetwork(request, 560002).contracts.WHETU).toBe(A.WHETU)
+    expect(resolveNetworkRequest({ ...noConfig, env: { HETU_NETWORK: 'testnet' } }).rpcUrl).toBe(
+      'https://rpc.testchainv1.hetuscan.com',
+    )
+  })
+
+  it('rejects bad addresses from option and env with the offending name', () => {
+    expect(() =>
+      finalizeNetwork(resolveNetworkRequest({ ...noConfig, contracts: { ...A, WHETU: '0x12' } }), 560002),
+    ).toThrow(/contracts\.WHETU/)
+    expect(() =>
+      finalizeNetwork(
+        resolveNetworkRequest({ configPath: false, env: { HETU_CONTRACT_WHETU: 'nope' } }),
+        560002,
+      ),
+    ).toThrow(/HETU_CONTRACT_\*\.WHETU/)
+    expect(() =>
+      finalizeNetwork(
+        resolveNetworkRequest({ ...noConfig, contracts: { ...A, Bogus: A.WHETU } as unknown as typeof A }),
+        560002,
+      ),
+    ).toThrow(/unknown contract/)
+  })
+})
+
+describe('loadHetuConfig', () => {
+  it('treats a missing default file as empty but a missing explicit file as an error', () => {
+    expect(loadHetuConfig(undefined, { HOME: dir })).toEqual({ networks: {} })
+    expect(() => loadHetuConfig(join(dir, 'absent.json'), {})).toThrow(ConfigFileError)
+  })
+
+  it('reports invalid JSON and wrong shapes with the path of the problem', () => {
+    const broken = join(dir, 'broken.json')
+    writeFileSync(broken, '{ "networks": ')
+    expect(() => loadHetuConfig(broken, {})).toThrow(/not valid JSON/)
+    const wrong = join(dir, 'wrong.json')
+    writeFileSync(wrong, JSON.stringify({ networks: { local: { contracts: { WHETU: 'xyz' } } } }))
+    expect(() => loadHetuConfig(wrong, {})).toThrow(/networks\.local\.contracts\.WHETU/)
+    writeFileSync(wrong, JSON.stringify({ networks: { local: { rpc: 'http://x' } } }))
+    expect(() => loadHetuConfig(wrong, {})).toThrow(ConfigFileError)
+  })
+
+  it('checksums addresses', () => {
+    const path = join(dir, 'lower.json')
+    writeFileSync(
+      path,
+      JSON.stringify({
+        networks: { local: { contracts: { Multicall3: '0xca11bde05977b3631167028862be2a173976ca11' } } },
+      }),
+    )
+    expect(loadHetuConfig(path, {}).networks.local?.contracts?.Multicall3).toBe(
+      '0xcA11bde05977b3631167028862bE2a173976CA11',
+    )
+  })
+})

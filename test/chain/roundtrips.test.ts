@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHetuClient, type HetuClient, parseHetu } from '../../src/index.js'
+import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import { startCountingProxy } from './helpers/countingProxy.js'
+import { registerMiners, syntheticAddresses } from './helpers/populate.js'
+
+describe('round trips', () => {
+  let net: Localnet
+  let proxy: Awaited<ReturnType<typeof startCountingProxy>>
+  let hetu: HetuClient
+  let netuid: number
+
+  beforeAll(async () => {
+    net = await startLocalnet()
+    proxy = await startCountingProxy(net.rpcUrl)
+    hetu = await createHetuClient({
+      rpcUrl: proxy.url,
+      contracts: net.contracts,
+      configPath: false,
+      env: {},
+      account: net.accounts[0]!.privateKey,
+    })
+    netuid = (await hetu.registerSubnet({ name: 'rt', description: '', tokenName: 'RT', tokenSymbol: 'RT' }))
+      .netuid
+    await hetu.activateSubnet({ netuid })
+  })
+  afterAll(async () => {
+    await proxy?.close()
+    await net?.stop()
+  })
+
+  const countNeuronsRead = async () => {
+    proxy.reset()
+    const neurons = await hetu.getSubnetNeurons({ netuid })
+    return { neurons: neurons.length, http: proxy.stats.httpRequests, methods: [...proxy.stats.methods] }
+  }
+
+  it('reads all neurons of a subnet in two round trips, however many there are', async () => {
+    expect(await countNeuronsRead()).toMatchObject({ neurons: 0, http: 1 })
+    await registerMiners(net.rpcUrl, net.contracts, netuid, syntheticAddresses(3))
+    const few = await countNeuronsRead()
+    expect(few).toEqual({ neurons: 3, http: 2, methods: ['eth_call', 'eth_call'] })
+    await registerMiners(net.rpcUrl, net.contracts, netuid, syntheticAddresses(600, 1))
+    const many = await countNeuronsRead()
+    expect(many.neurons).toBe(603)
+    // Several Multicall3 chunks, all in the second HTTP request (one JSON-RPC batch).
+    expect(many.http).toBe(2)
+    expect(many.methods.length).toBeGreaterThan(2)
+  })
+
+  it('batches the prerequisite reads of a registration into one round trip', async () => {
+    const miner = await createHetuClient({
+      rpcUrl: proxy.url,
+      contracts: net.contracts,
+      configPath: false,
+      env: {},
+      account: net.accounts[1]!.privateKey,
+    })
+    proxy.reset()
+    const result = await miner.registerNeuron({
+      netuid,
+      isValidatorRole: false,
+      axonEndpoint: 'x',
+      axonPort: 1,
+    })
+    expect(result.prerequisites.map((p) => p.step)).toEqual(['approve', 'addGlobalStake'])
+    // 1 batch of reads (subnet, params, membership, available, balance, allowance, native, nonce, block)
+    // + priority fee
+    // + the prerequisites (approve, stake) in one batch of synchronous sends + the registration (fill, send).
+    expect(proxy.stats.httpRequests).toBeLessThanOrEqual(5)
+    expect(proxy.stats.methods.filter((m) => m === 'eth_sendRawTransactionSync')).toHaveLength(3)
+    expect(proxy.stats.methods).not.toContain('eth_getTransactionReceipt')
+  })
+
+  it('polls receipts when asked to (nodes without eth_sendRawTransactionSync)', async () => {
+    const polling = await createHetuClient({
+      rpcUrl: proxy.url,
+      contracts: net.contracts,
+      configPath: false,
+      env: {},
+      account: net.accounts[2]!.privateKey,
+      receiptMode: 'poll',
+    })
+    proxy.reset()
+    const wrapped = await polling.wrapHetu({ amount: parseHetu('1') })
+    expect(wrapped.blockNumber).toBeGreaterThan(0n)
+    expect(proxy.stats.methods).toContain('eth_sendRawTransaction')
+    expect(proxy.stats.methods).toContain('eth_getTransactionReceipt')
+  })
+})

@@ -44,7 +44,22 @@ const localnet = program
   .description('start a local Hetu chain (anvil + contracts); prints one JSON line with its addresses')
   .option('-p, --port <port>', 'JSON-RPC port', '8545')
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
-  .option('--block-time <seconds>', 'seconds between blocks (default: a block per transaction)')
+  .option(
+    '--block-time <seconds>',
+    'seconds between blocks (default 1 with emission; without it, a block per transaction)',
+  )
+  .option('--no-emission', "do not play the chain's part (no emission, injections or epochs); plain automine")
+  .option('--tempo <blocks>', "override every subnet's tempo (epoch every tempo + 1 blocks), e.g. 9")
+  .option(
+    '--payout <mode>',
+    'epoch payout: conserving (total = schedule) or chain (up to 1.5x)',
+    'conserving',
+  )
+  .option(
+    '--dividends <mode>',
+    'dividends to: bondHolder (validators, Yuma) or receiver (the chain)',
+    'bondHolder',
+  )
   .option('--info-file <path>', 'where to write the JSON (default: <tmpdir>/hetu-localnet-<port>.json)')
   .action(async (opts) => (await import('./commands/localnet.js')).runLocalnet(opts))
 localnetSubcommands(localnet)

@@ -1,5 +1,7 @@
 import type { Account, Address, Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { type DiscoverServicesParameters, discoverServices } from '../metagraph/discoverServices.js'
+import { Metagraph, type MetagraphOptions } from '../metagraph/Metagraph.js'
 import { Wallet } from '../wallet/index.js'
 import type { QuoteSwapParameters } from './actions/amm/quoteSwap.js'
 import type { SwapAlphaForHetuParameters } from './actions/amm/swapAlphaForHetu.js'
@@ -202,6 +204,10 @@ export class HetuSubnet {
   getNeuronInfo(netuid: number, account: Address, options?: HetuReadOptions) {
     return this.client.getNeuronInfo({ netuid, account, ...read(options) })
   }
+  /** getNeuronInfo for many accounts in one round trip (null where not a neuron). */
+  getNeuronInfos(netuid: number, accounts: readonly Address[], options?: HetuReadOptions) {
+    return this.client.getNeuronInfos({ netuid, accounts, ...read(options) })
+  }
   getNeuronList(netuid: number, options?: HetuReadOptions) {
     return this.client.getNeuronList({ netuid, ...read(options) })
   }
@@ -308,6 +314,30 @@ export class HetuSubnet {
     const who = validator ?? this.address
     if (!who) throw new InvalidArgumentError('validator', 'needed when no account is set')
     return this.client.getWeights({ netuid, validator: who, dests: options?.dests, ...read(options) })
+  }
+
+  // ── metagraph and monitoring ───────────────────────────────────────────────────────────────
+  /** The subnet's metagraph (see {@link Metagraph.sync}); `resync()` it to follow the chain. */
+  metagraph(netuid: number, options?: HetuReadOptions & MetagraphOptions) {
+    const { block, blockNumber, ...rest } = options ?? {}
+    return Metagraph.sync({ client: this.client, netuid, ...rest, ...read({ block, blockNumber }) })
+  }
+  /** The seed's monitor_subnet_health: params, neuron counts, pool, emission and issues. */
+  subnetHealth(netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetHealth({ netuid, ...read(options) })
+  }
+  /** The seed's check_stake_status: global stake and its allocation per subnet. */
+  stakeStatus(address?: Address, options?: HetuReadOptions) {
+    return this.client.getStakeStatus({ address: address ?? this.address, ...read(options) })
+  }
+  /** The subnet's Alpha emission per block and epoch (spec 3.4). */
+  getSubnetRewardRate(netuid: number, options?: HetuReadOptions) {
+    return this.client.getSubnetRewardRate({ netuid, ...read(options) })
+  }
+  /** Active neurons (of one or every subnet) whose axon serves `synapseName`. */
+  discoverServices(parameters: Omit<DiscoverServicesParameters, 'blockNumber'> & HetuReadOptions) {
+    const { block, blockNumber, ...rest } = parameters
+    return discoverServices(this.client, { ...rest, ...read({ block, blockNumber }) })
   }
 
   #write<P extends { account?: Account | Address; wallet?: WalletKeys }>(

@@ -31,6 +31,24 @@ export {
   getCurrentBlock,
 } from './actions/block/getCurrentBlock.js'
 export {
+  type GetStakeStatusErrorType,
+  type GetStakeStatusParameters,
+  type GetStakeStatusReturnType,
+  getStakeStatus,
+} from './actions/monitoring/getStakeStatus.js'
+export {
+  type GetSubnetHealthErrorType,
+  type GetSubnetHealthParameters,
+  type GetSubnetHealthReturnType,
+  getSubnetHealth,
+} from './actions/monitoring/getSubnetHealth.js'
+export {
+  type GetSubnetRewardRateErrorType,
+  type GetSubnetRewardRateParameters,
+  type GetSubnetRewardRateReturnType,
+  getSubnetRewardRate,
+} from './actions/monitoring/getSubnetRewardRate.js'
+export {
   type DeregisterNeuronErrorType,
   type DeregisterNeuronParameters,
   type DeregisterNeuronReturnType,
@@ -42,6 +60,12 @@ export {
   type GetNeuronInfoReturnType,
   getNeuronInfo,
 } from './actions/neuron/getNeuronInfo.js'
+export {
+  type GetNeuronInfosErrorType,
+  type GetNeuronInfosParameters,
+  type GetNeuronInfosReturnType,
+  getNeuronInfos,
+} from './actions/neuron/getNeuronInfos.js'
 export {
   type GetNeuronListErrorType,
   type GetNeuronListParameters,
@@ -362,6 +386,13 @@ export {
   resolveNetworkRequest,
 } from './networks/resolve.js'
 export type { PoolInfo, SwapDirection, SwapQuote } from './types/amm.js'
+export type {
+  StakeStatus,
+  SubnetHealth,
+  SubnetHealthIssue,
+  SubnetRewardRate,
+  SubnetStakeStatus,
+} from './types/monitoring.js'
 export type { NeuronInfo } from './types/neuron.js'
 export type { ReadOptions } from './types/read.js'
 export type { StakeInfo, SubnetAllocation } from './types/staking.js'

@@ -3,8 +3,12 @@ import { quoteSwap } from '../actions/amm/quoteSwap.js'
 import { swapAlphaForHetu } from '../actions/amm/swapAlphaForHetu.js'
 import { swapHetuForAlpha } from '../actions/amm/swapHetuForAlpha.js'
 import { getCurrentBlock } from '../actions/block/getCurrentBlock.js'
+import { getStakeStatus } from '../actions/monitoring/getStakeStatus.js'
+import { getSubnetHealth } from '../actions/monitoring/getSubnetHealth.js'
+import { getSubnetRewardRate } from '../actions/monitoring/getSubnetRewardRate.js'
 import { deregisterNeuron } from '../actions/neuron/deregisterNeuron.js'
 import { getNeuronInfo } from '../actions/neuron/getNeuronInfo.js'
+import { getNeuronInfos } from '../actions/neuron/getNeuronInfos.js'
 import { getNeuronList } from '../actions/neuron/getNeuronList.js'
 import { getSubnetMinerCount } from '../actions/neuron/getSubnetMinerCount.js'
 import { getSubnetMiners } from '../actions/neuron/getSubnetMiners.js'
@@ -75,6 +79,7 @@ export function hetuActions(client: HetuBaseClient) {
     deregisterNeuron: bind(deregisterNeuron),
     updateNeuronService: bind(updateNeuronService),
     getNeuronInfo: bind(getNeuronInfo),
+    getNeuronInfos: bind(getNeuronInfos),
     getNeuronList: bind(getNeuronList),
     getSubnetNeurons: bind(getSubnetNeurons),
     getSubnetValidators: bind(getSubnetValidators),
@@ -106,6 +111,10 @@ export function hetuActions(client: HetuBaseClient) {
     // weights
     setWeights: bind(setWeights),
     getWeights: bind(getWeights),
+    // monitoring
+    getSubnetHealth: bind(getSubnetHealth),
+    getStakeStatus: bindOptional(getStakeStatus),
+    getSubnetRewardRate: bind(getSubnetRewardRate),
   }
 }
 

@@ -1,0 +1,37 @@
+import {
+  DEFAULT_EMISSION_PARAMS,
+  type EmissionParams,
+  ownerCutOf,
+  subnetRewardRate,
+} from '../../consensus/index.js'
+import type { SubnetRewardRate } from '../types/monitoring.js'
+
+/** {@link SubnetRewardRate} from what was read: activation, tempo and the Alpha issued so far. */
+export function rewardRateOf(args: {
+  netuid: number
+  block: bigint
+  isActive: boolean
+  tempo: number
+  alphaIssued: bigint
+  params?: Partial<EmissionParams>
+}): SubnetRewardRate {
+  const params = { ...DEFAULT_EMISSION_PARAMS, ...args.params }
+  const alphaPerBlock = args.isActive
+    ? subnetRewardRate({ alphaIn: args.alphaIssued, alphaOut: 0n }, params)
+    : 0n
+  const ownerCutPerBlock = ownerCutOf(alphaPerBlock, params.subnetOwnerCut)
+  const participantsPerBlock = alphaPerBlock - ownerCutPerBlock
+  const blocksPerEpoch = BigInt(args.tempo) + 1n
+  return {
+    netuid: args.netuid,
+    block: args.block,
+    emitting: args.isActive,
+    alphaPerBlock,
+    ownerCutPerBlock,
+    participantsPerBlock,
+    tempo: args.tempo,
+    blocksPerEpoch,
+    alphaPerEpoch: participantsPerBlock * blocksPerEpoch,
+    alphaIssued: args.alphaIssued,
+  }
+}

@@ -1,0 +1,228 @@
+import { type Address, encodeFunctionData, type Hex, numberToHex } from 'viem'
+import {
+  AlphaTokenAbi,
+  createHetuClient,
+  GlobalStakingAbi,
+  type HetuClient,
+  type Metagraph,
+  NeuronManagerAbi,
+  parseHetu,
+  WHETUAbi,
+} from '../../src/index.js'
+import type { Localnet } from '../../src/localnet/localnet.js'
+import { rpc } from '../chain/helpers/localnet.js'
+
+/** A client on the localnet (or a proxy in front of it), isolated from ~/.hetu and HETU_* env. */
+export function client(
+  net: Localnet,
+  options: { account?: number; rpcUrl?: string } = {},
+): Promise<HetuClient> {
+  return createHetuClient({
+    rpcUrl: options.rpcUrl ?? net.rpcUrl,
+    contracts: net.contracts,
+    configPath: false,
+    env: {},
+    ...(options.account !== undefined && { account: net.accounts[options.account]!.privateKey }),
+  })
+}
+
+/** Registers and activates a subnet owned by dev account 0, with the owner also an Alpha minter. */
+export async function createSubnet(
+  owner: HetuClient,
+  name = 'mg',
+): Promise<{ netuid: number; alphaToken: Address }> {
+  const created = await owner.registerSubnet({ name, description: '', tokenName: name, tokenSymbol: name })
+  await owner.activateSubnet({ netuid: created.netuid })
+  await owner.addSubnetMinter({ netuid: created.netuid })
+  await owner.addSubnetMinter({ netuid: created.netuid, minter: owner.account!.address })
+  return { netuid: created.netuid, alphaToken: created.alphaToken }
+}
+
+/** Stakes and registers a dev account as a validator (or miner) of `netuid`. */
+export async function registerDev(
+  member: HetuClient,
+  netuid: number,
+  options: { validator?: boolean; endpoint?: string; port?: number } = {},
+): Promise<void> {
+  await member.addGlobalStake({ amount: parseHetu('2000') })
+  await member.registerNeuron({
+    netuid,
+    isValidatorRole: options.validator ?? true,
+    axonEndpoint: options.endpoint ?? '10.0.0.1',
+    axonPort: options.port ?? 8091,
+    prometheusEndpoint: '',
+    prometheusPort: 0,
+    stake: parseHetu(options.validator === false ? '300' : '600'),
+  })
+}
+
+/** Sends a transaction from any address (anvil impersonation); resolves once mined. */
+export async function sendAs(
+  net: Localnet,
+  from: Address,
+  to: Address,
+  data: Hex,
+  value = 0n,
+): Promise<void> {
+  await rpc(net.rpcUrl, 'anvil_impersonateAccount', [from])
+  const hash = (await rpc(net.rpcUrl, 'eth_sendTransaction', [
+    { from, to, data, value: numberToHex(value), gas: numberToHex(1_000_000) },
+  ])) as Hex
+  // Automine mines right away, but the receipt can trail the send by a moment.
+  let receipt: { status: Hex } | null = null
+  for (let tries = 0; tries < 200 && !receipt; tries++) {
+    receipt = (await rpc(net.rpcUrl, 'eth_getTransactionReceipt', [hash])) as { status: Hex } | null
+    if (!receipt) await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  if (receipt?.status !== '0x1') {
+    const reason = await rpc(net.rpcUrl, 'eth_call', [
+      { from, to, data, value: numberToHex(value) },
+      'latest',
+    ]).catch((err: Error) => err.message)
+    throw new Error(
+      `transaction from ${from} failed (${receipt ? 'reverted' : 'not mined'}): ${String(reason)}`,
+    )
+  }
+  await rpc(net.rpcUrl, 'anvil_stopImpersonatingAccount', [from])
+}
+
+export const deregisterAs = (net: Localnet, account: Address, netuid: number) =>
+  sendAs(
+    net,
+    account,
+    net.contracts.NeuronManager,
+    encodeFunctionData({ abi: NeuronManagerAbi, functionName: 'deregisterNeuron', args: [netuid] }),
+  )
+
+export const updateServiceAs = (
+  net: Localnet,
+  account: Address,
+  netuid: number,
+  endpoint: string,
+  port: number,
+) =>
+  sendAs(
+    net,
+    account,
+    net.contracts.NeuronManager,
+    encodeFunctionData({
+      abi: NeuronManagerAbi,
+      functionName: 'updateNeuronService',
+      args: [netuid, endpoint, port, 'prom.example', port + 1],
+    }),
+  )
+
+export const transferAlphaAs = (net: Localnet, token: Address, from: Address, to: Address, amount: bigint) =>
+  sendAs(
+    net,
+    from,
+    token,
+    encodeFunctionData({ abi: AlphaTokenAbi, functionName: 'transfer', args: [to, amount] }),
+  )
+
+export const mintAlpha = (net: Localnet, token: Address, to: Address, amount: bigint) =>
+  sendAs(
+    net,
+    net.accounts[0]!.address,
+    token,
+    encodeFunctionData({ abi: AlphaTokenAbi, functionName: 'mint', args: [to, amount] }),
+  )
+
+/**
+ * Registers again an impersonated account that left (its allocation was released; the fee was not):
+ * wraps and stakes the missing fee, then registers as a miner on a new port.
+ */
+export async function reregisterAs(
+  net: Localnet,
+  account: Address,
+  netuid: number,
+  port: number,
+): Promise<void> {
+  const fee = parseHetu('1')
+  const { WHETU, GlobalStaking, NeuronManager } = net.contracts
+  await sendAs(net, account, WHETU, encodeFunctionData({ abi: WHETUAbi, functionName: 'deposit' }), fee)
+  await sendAs(
+    net,
+    account,
+    WHETU,
+    encodeFunctionData({ abi: WHETUAbi, functionName: 'approve', args: [GlobalStaking, fee] }),
+  )
+  await sendAs(
+    net,
+    account,
+    GlobalStaking,
+    encodeFunctionData({ abi: GlobalStakingAbi, functionName: 'addGlobalStake', args: [fee] }),
+  )
+  await sendAs(
+    net,
+    account,
+    NeuronManager,
+    encodeFunctionData({
+      abi: NeuronManagerAbi,
+      functionName: 'registerNeuronWithStakeAllocation',
+      args: [netuid, parseHetu('200'), false, '127.0.0.2', port, '', 0],
+    }),
+  )
+}
+
+/** Deterministic PRNG (mulberry32): the same seed gives the same scenario. */
+export function seeded(seed: number) {
+  let state = seed >>> 0
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  return {
+    next,
+    int: (max: number) => Math.floor(next() * max),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+  }
+}
+
+/**
+ * What the chain says, read through the plain actions (not the metagraph's own path): neuron list,
+ * every neuron's info, Alpha balance and (validators) weight vector.
+ */
+export async function chainView(chain: HetuClient, netuid: number) {
+  const block = await chain.getCurrentBlock()
+  const list = await chain.getNeuronList({ netuid, blockNumber: block })
+  const infos = await Promise.all(
+    list.map((account) => chain.getNeuronInfo({ netuid, account, blockNumber: block })),
+  )
+  const balances = await Promise.all(
+    list.map((address) => chain.getAlphaBalance({ netuid, address, blockNumber: block })),
+  )
+  const weights = await Promise.all(
+    infos.map((info) =>
+      info!.isValidator ? chain.getWeights({ netuid, validator: info!.account, blockNumber: block }) : null,
+    ),
+  )
+  return { block, list, infos: infos.map((i) => i!), balances, weights }
+}
+
+/** The metagraph's content in the shape of {@link chainView}. */
+export function metagraphView(metagraph: Metagraph) {
+  const json = metagraph.toJSON()
+  return {
+    block: metagraph.block,
+    list: metagraph.hotkeys,
+    infos: json.neurons.map(({ alphaBalance: _, ...info }) => ({
+      ...info,
+      stake: BigInt(info.stake),
+      registrationBlock: BigInt(info.registrationBlock),
+      lastUpdate: BigInt(info.lastUpdate),
+    })),
+    balances: metagraph.alphaBalance,
+    weights: metagraph.neurons.map((n) =>
+      n.isValidator
+        ? (json.weights[n.hotkey.toLowerCase()] ?? []).map(([dest, weight]) => ({
+            dest,
+            weight: BigInt(weight),
+          }))
+        : null,
+    ),
+  }
+}

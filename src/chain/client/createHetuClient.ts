@@ -48,13 +48,14 @@ export type HetuClient = HetuBaseClient & HetuActions
  */
 export async function createHetuClient(options: CreateHetuClientOptions = {}): Promise<HetuClient> {
   const request = resolveNetworkRequest(options)
+  const retryCount = options.retryCount ?? RPC_RETRY_COUNT
   const logger =
     options.logger ?? (options.logVerbose ? createLogger({ verbose: true, name: 'hetu-chain' }) : undefined)
   const transport =
     options.transport ??
     http(request.rpcUrl, {
       batch: options.batch === false ? false : { batchSize: 1_000, wait: 0 },
-      retryCount: options.retryCount ?? RPC_RETRY_COUNT,
+      retryCount,
       retryDelay: 150,
       timeout: options.timeoutMs ?? 10_000,
       // Multicall answers for thousands of neurons exceed viem's 10 MB default.
@@ -66,10 +67,10 @@ export async function createHetuClient(options: CreateHetuClientOptions = {}): P
   try {
     chainId = await getChainId(createClient({ transport }))
   } catch (err) {
-    throw toHetuError(err, { action: 'connect', rpcUrl: request.rpcUrl })
+    throw toHetuError(err, { action: 'connect', rpcUrl: request.rpcUrl, attempts: 1 + retryCount })
   }
   const network = finalizeNetwork(request, chainId)
-  return buildClient(network, transport, options, logger)
+  return buildClient(network, transport, { ...options, retryCount }, logger)
 }
 
 function buildClient(
@@ -98,6 +99,7 @@ function buildClient(
     multicallChunkSize: options.multicallChunkSize ?? 500,
     receiptMode: options.receiptMode ?? (network.local ? 'auto' : 'poll'),
     receiptTimeoutMs: options.receiptTimeoutMs ?? Math.max(60_000, 3 * network.blockTimeMs),
+    rpcAttempts: 1 + (options.retryCount ?? RPC_RETRY_COUNT),
   }
   const base = createClient({
     chain,

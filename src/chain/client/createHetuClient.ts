@@ -2,6 +2,7 @@ import { type Account, createClient, defineChain, type Hex, http, type Transport
 import { privateKeyToAccount } from 'viem/accounts'
 import { getChainId } from 'viem/actions'
 import { createLogger } from '../../logging/index.js'
+import { InvalidArgumentError } from '../errors/amount.js'
 import { RPC_RETRY_COUNT, toHetuError } from '../errors/decode.js'
 import {
   finalizeNetwork,
@@ -92,6 +93,8 @@ function buildClient(
       ? { blockExplorers: { default: { name: 'Hetu explorer', url: network.explorerUrl } } }
       : {}),
   })
+  if (typeof options.account === 'string' && !/^0x[0-9a-fA-F]{64}$/.test(options.account))
+    throw new InvalidArgumentError('account', 'expected a viem Account or a 32-byte 0x private key')
   const account = typeof options.account === 'string' ? privateKeyToAccount(options.account) : options.account
   const context: HetuContext = {
     network,

@@ -48,6 +48,8 @@ export type HetuClient = HetuBaseClient & HetuActions
  * with every Hetu action. One round trip (eth_chainId).
  */
 export async function createHetuClient(options: CreateHetuClientOptions = {}): Promise<HetuClient> {
+  if (typeof options.account === 'string' && !/^0x[0-9a-fA-F]{64}$/.test(options.account))
+    throw new InvalidArgumentError('account', 'expected a viem Account or a 32-byte 0x private key')
   const request = resolveNetworkRequest(options)
   const retryCount = options.retryCount ?? RPC_RETRY_COUNT
   const logger =
@@ -93,8 +95,6 @@ function buildClient(
       ? { blockExplorers: { default: { name: 'Hetu explorer', url: network.explorerUrl } } }
       : {}),
   })
-  if (typeof options.account === 'string' && !/^0x[0-9a-fA-F]{64}$/.test(options.account))
-    throw new InvalidArgumentError('account', 'expected a viem Account or a 32-byte 0x private key')
   const account = typeof options.account === 'string' ? privateKeyToAccount(options.account) : options.account
   const context: HetuContext = {
     network,

@@ -57,6 +57,7 @@ export {
   redactSecrets,
 } from './logging/index.js'
 export * from './metagraph/index.js'
+export * from './neuron/index.js'
 export * from './protocol/index.js'
 export {
   type CreateWalletParameters,

@@ -367,6 +367,7 @@ export {
   type HetuContractAddresses,
   type HetuContractName,
 } from './networks/contracts.js'
+export { localnetContracts, localnetInfoPath } from './networks/localnetInfo.js'
 export {
   customNetwork,
   findPreset,

@@ -209,6 +209,22 @@ describe('errors produced by a real node (anvil)', () => {
     expect(err).toBeInstanceOf(WrongNetworkError)
   })
 
+  it('RPC down mid-session: reads fail with RpcUnavailableError after the bounded retries', async () => {
+    const other = await startAnvil({ chainId: 560002 })
+    const session = await createHetuClient({
+      rpcUrl: other.rpcUrl,
+      retryCount: 1,
+      configPath: false,
+      env: {},
+      contracts: client.hetu.network.contracts,
+    })
+    expect(await session.getCurrentBlock()).toBe(0n)
+    await other.stop()
+    const err = await session.getCurrentBlock().catch((e) => e)
+    expect(err).toBeInstanceOf(RpcUnavailableError)
+    expect(err.meta.attempts).toBe(2)
+  })
+
   it('RPC down: a closed port fails after the bounded retries with RpcUnavailableError', async () => {
     const err = await createHetuClient({
       rpcUrl: 'http://127.0.0.1:9/secret-api-key',

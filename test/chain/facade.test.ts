@@ -148,6 +148,45 @@ describe('AMM swaps once the pool has liquidity', () => {
   })
 })
 
+describe('subnet creation with custom hyperparameters, minters', () => {
+  it('registers with some hyperparameters set and the rest at their defaults; adds and removes a minter', async () => {
+    const hetu = await connect(net, { account: net.accounts[8]!.privateKey })
+    const defaults = await hetu.getSubnetParams(1).catch(() => undefined)
+    const { netuid } = await hetu.registerSubnet({
+      name: 'custom',
+      description: 'fast epochs',
+      tokenName: 'Custom',
+      tokenSymbol: 'CUS',
+      hyperparams: { tempo: 9, neuronThreshold: parseHetu('50'), validatorThreshold: parseHetu('100') },
+    })
+    const params = await hetu.getSubnetParams(netuid)
+    expect(params).toMatchObject({
+      tempo: 9,
+      neuronThreshold: parseHetu('50'),
+      validatorThreshold: parseHetu('100'),
+    })
+    if (defaults) expect(params.maxAllowedUids).toBe(defaults.maxAllowedUids)
+    const minter = dev(net, 9).address
+    await hetu.addSubnetMinter({ netuid, minter })
+    await expect(hetu.addSubnetMinter({ netuid, minter })).rejects.toMatchObject({
+      code: 'INVALID_CONTRACT_ARGUMENT',
+    })
+    await hetu.removeSubnetMinter({ netuid, minter })
+    await expect(
+      hetu.registerSubnet({ name: '', description: '', tokenName: 'X', tokenSymbol: 'X' }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(
+      hetu.registerSubnet({
+        name: 'x',
+        description: '',
+        tokenName: 'X',
+        tokenSymbol: 'X',
+        hyperparams: { tempo: 0 },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_CONTRACT_ARGUMENT', reason: 'INVALID_MERGED_HYPERPARAMS' })
+  })
+})
+
 /** Plays the chain's blockinflation module: mints Alpha and injects both sides into the pool. */
 async function injectAsSystem(net: Localnet, netuid: number, amount: bigint) {
   const reader = await connect(net)

@@ -8,6 +8,7 @@ import {
   finalizeNetwork,
   InvalidArgumentError,
   loadHetuConfig,
+  localnetInfoPath,
   MissingContractAddressError,
   MissingRpcUrlError,
   resolveNetworkRequest,
@@ -176,6 +177,37 @@ describe('network resolution', () => {
         560002,
       ),
     ).toThrow(/unknown contract/)
+  })
+})
+
+describe('a running `hetu localnet` on this machine', () => {
+  it('is found through the info file it writes for its port, when the chain matches', () => {
+    const port = 40_000 + (process.pid % 20_000)
+    const file = localnetInfoPath(port)
+    writeFileSync(file, JSON.stringify({ rpcUrl: `http://127.0.0.1:${port}`, chainId: 560002, contracts: A }))
+    try {
+      const request = resolveNetworkRequest({ ...noConfig, rpcUrl: `http://127.0.0.1:${port}` })
+      expect(finalizeNetwork(request, 560002).contracts).toMatchObject(A)
+      // Another chain behind that port (a restarted node): the file is stale, addresses are asked for.
+      expect(() => finalizeNetwork(request, 31337)).toThrow(UnknownNetworkError)
+      const named = resolveNetworkRequest({
+        ...noConfig,
+        network: 'local',
+        rpcUrl: `http://127.0.0.1:${port}`,
+      })
+      expect(() => finalizeNetwork(named, 31337)).toThrow(MissingContractAddressError)
+      // Options still win over the file.
+      const option = resolveNetworkRequest({
+        ...noConfig,
+        rpcUrl: `http://localhost:${port}`,
+        contracts: { WHETU: '0x9000000000000000000000000000000000000009' },
+      })
+      expect(finalizeNetwork(option, 560002).contracts.WHETU).toBe(
+        '0x9000000000000000000000000000000000000009',
+      )
+    } finally {
+      rmSync(file, { force: true })
+    }
   })
 })
 

@@ -2,6 +2,7 @@ import { type Account, createClient, defineChain, type Hex, http, type Transport
 import { privateKeyToAccount } from 'viem/accounts'
 import { getChainId } from 'viem/actions'
 import { createLogger } from '../../logging/index.js'
+import { InvalidArgumentError } from '../errors/amount.js'
 import { RPC_RETRY_COUNT, toHetuError } from '../errors/decode.js'
 import {
   finalizeNetwork,
@@ -47,14 +48,17 @@ export type HetuClient = HetuBaseClient & HetuActions
  * with every Hetu action. One round trip (eth_chainId).
  */
 export async function createHetuClient(options: CreateHetuClientOptions = {}): Promise<HetuClient> {
+  if (typeof options.account === 'string' && !/^0x[0-9a-fA-F]{64}$/.test(options.account))
+    throw new InvalidArgumentError('account', 'expected a viem Account or a 32-byte 0x private key')
   const request = resolveNetworkRequest(options)
+  const retryCount = options.retryCount ?? RPC_RETRY_COUNT
   const logger =
     options.logger ?? (options.logVerbose ? createLogger({ verbose: true, name: 'hetu-chain' }) : undefined)
   const transport =
     options.transport ??
     http(request.rpcUrl, {
       batch: options.batch === false ? false : { batchSize: 1_000, wait: 0 },
-      retryCount: options.retryCount ?? RPC_RETRY_COUNT,
+      retryCount,
       retryDelay: 150,
       timeout: options.timeoutMs ?? 10_000,
       // Multicall answers for thousands of neurons exceed viem's 10 MB default.
@@ -66,10 +70,10 @@ export async function createHetuClient(options: CreateHetuClientOptions = {}): P
   try {
     chainId = await getChainId(createClient({ transport }))
   } catch (err) {
-    throw toHetuError(err, { action: 'connect', rpcUrl: request.rpcUrl })
+    throw toHetuError(err, { action: 'connect', rpcUrl: request.rpcUrl, attempts: 1 + retryCount })
   }
   const network = finalizeNetwork(request, chainId)
-  return buildClient(network, transport, options, logger)
+  return buildClient(network, transport, { ...options, retryCount }, logger)
 }
 
 function buildClient(
@@ -98,6 +102,7 @@ function buildClient(
     multicallChunkSize: options.multicallChunkSize ?? 500,
     receiptMode: options.receiptMode ?? (network.local ? 'auto' : 'poll'),
     receiptTimeoutMs: options.receiptTimeoutMs ?? Math.max(60_000, 3 * network.blockTimeMs),
+    rpcAttempts: 1 + (options.retryCount ?? RPC_RETRY_COUNT),
   }
   const base = createClient({
     chain,

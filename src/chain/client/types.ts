@@ -17,6 +17,8 @@ export interface HetuContext {
   receiptMode: ReceiptMode
   /** Receipt timeout in ms. */
   readonly receiptTimeoutMs: number
+  /** HTTP attempts per request (1 + retries), reported by RpcUnavailableError. */
+  readonly rpcAttempts: number
 }
 
 /** The client type actions take: any viem client carrying the {@link HetuContext}. */

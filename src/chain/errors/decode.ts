@@ -183,6 +183,8 @@ export interface ErrorContext {
   /** Sender, for insufficient-funds messages. */
   account?: string | undefined
   rpcUrl?: string | undefined
+  /** HTTP attempts the transport makes (1 + retries), for RPC-down messages. */
+  attempts?: number | undefined
 }
 
 /**
@@ -238,7 +240,7 @@ export function toHetuError(error: unknown, context: ErrorContext): HetuError {
     if (status === undefined || status >= 500 || status === 429 || transport.name !== 'HttpRequestError')
       return new RpcUnavailableError({
         rpcUrl: redactRpcUrl(url),
-        attempts: 1 + RPC_RETRY_COUNT,
+        attempts: context.attempts ?? 1 + RPC_RETRY_COUNT,
         reason: (transport as { shortMessage?: string }).shortMessage ?? transport.message.split('\n')[0]!,
         cause: error,
       })

@@ -2,7 +2,8 @@ import { HetuError } from '../../errors.js'
 
 const CONTRACT_ENV_HINT =
   'pass `contracts: { WHETU, GlobalStaking, SubnetManager, NeuronManager, … }`, set HETU_CONTRACT_<NAME> ' +
-  '(e.g. HETU_CONTRACT_SUBNET_MANAGER), or add them under `networks.<name>.contracts` in ~/.hetu/config.json'
+  '(e.g. HETU_CONTRACT_SUBNET_MANAGER), or add them under `networks.<name>.contracts` in ~/.hetu/config.json ' +
+  '(a `hetu localnet` on this machine is found by itself)'
 
 /** The network name is not a preset and not defined in the config file. */
 export class UnknownNetworkError extends HetuError {

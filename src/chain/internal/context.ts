@@ -3,6 +3,7 @@ import { parseAccount } from 'viem/accounts'
 import type { HetuBaseClient } from '../client/types.js'
 import { WalletLockedError } from '../errors/account.js'
 import { InvalidArgumentError } from '../errors/amount.js'
+import type { ErrorContext } from '../errors/decode.js'
 import { MissingContractAddressError } from '../errors/network.js'
 import type { HetuContractName } from '../networks/contracts.js'
 
@@ -59,4 +60,9 @@ export function assertPositive(name: string, amount: bigint): void {
 export function assertPort(name: string, port: number): void {
   if (!Number.isInteger(port) || port < 0 || port > 0xffffffff)
     throw new InvalidArgumentError(name, `${port} is not a uint32 port`)
+}
+
+/** What toHetuError needs to word an error of this client. */
+export function errorContext(client: HetuBaseClient, action: string, account?: Address): ErrorContext {
+  return { action, account, rpcUrl: client.hetu.network.rpcUrl, attempts: client.hetu.rpcAttempts }
 }

@@ -19,6 +19,7 @@ import type { HetuBaseClient } from '../client/types.js'
 import { TransactionRevertedError } from '../errors/account.js'
 import { toHetuError } from '../errors/decode.js'
 import type { PrerequisiteTx } from '../types/tx.js'
+import { errorContext } from './context.js'
 import { elapsed } from './read.js'
 import { isMethodUnsupported, txResult } from './write.js'
 
@@ -87,7 +88,7 @@ export async function sendPlanned(
         ? await sendSigned(client, account, planned, context)
         : await sendOneByOne(client, account, planned)
   } catch (err) {
-    throw toHetuError(err, { action, account: account.address, rpcUrl: client.hetu.network.rpcUrl })
+    throw toHetuError(err, errorContext(client, action, account.address))
   }
   const results: PrerequisiteTx[] = []
   for (const [i, receipt] of receipts.entries()) {

@@ -10,6 +10,7 @@ import type {
 import { multicall, readContract } from 'viem/actions'
 import type { HetuBaseClient } from '../client/types.js'
 import { toHetuError } from '../errors/decode.js'
+import { errorContext } from './context.js'
 
 /** viem `readContract` with Hetu error decoding and debug logging. */
 export async function readHetu<
@@ -25,7 +26,7 @@ export async function readHetu<
   try {
     return await readContract(client, parameters)
   } catch (err) {
-    throw toHetuError(err, { action, rpcUrl: client.hetu.network.rpcUrl })
+    throw toHetuError(err, errorContext(client, action))
   } finally {
     client.hetu.logger?.debug(
       { action, call: parameters.functionName, blockNumber: parameters.blockNumber, ms: elapsed(started) },
@@ -60,7 +61,7 @@ export async function readMany<const contracts extends readonly unknown[]>(
       ...(multicallAddress ? { multicallAddress } : { deployless: true }),
     })
   } catch (err) {
-    throw toHetuError(err, { action, rpcUrl: client.hetu.network.rpcUrl })
+    throw toHetuError(err, errorContext(client, action))
   } finally {
     client.hetu.logger?.debug(
       {

@@ -5,7 +5,7 @@ import type { HetuBaseClient } from '../client/types.js'
 import { InsufficientFundsError } from '../errors/account.js'
 import { InsufficientTokenBalanceError } from '../errors/contract.js'
 import { toHetuError } from '../errors/decode.js'
-import { contractAddress } from './context.js'
+import { contractAddress, errorContext } from './context.js'
 import { type PlannedTx, PREREQUISITE_GAS } from './pipeline.js'
 import { readHetu } from './read.js'
 
@@ -35,7 +35,7 @@ export async function readWhetuSpendState(
       args: [owner, spender],
     }),
     getBalance(client, { address: owner }).catch((err) => {
-      throw toHetuError(err, { action })
+      throw toHetuError(err, errorContext(client, action))
     }),
   ])
   return { whetu, spender, balance, allowance, native }

@@ -28,6 +28,7 @@ import type { HetuBaseClient } from '../client/types.js'
 import { TransactionRevertedError } from '../errors/account.js'
 import { toHetuError } from '../errors/decode.js'
 import type { HetuTxResult } from '../types/tx.js'
+import { errorContext } from './context.js'
 import { elapsed } from './read.js'
 
 /** A contract write: what to call and who signs. */
@@ -149,11 +150,7 @@ async function submit(
   try {
     receipt = await sendAndWait(client, submission)
   } catch (err) {
-    const error = toHetuError(err, {
-      action,
-      account: submission.account.address,
-      rpcUrl: client.hetu.network.rpcUrl,
-    })
+    const error = toHetuError(err, errorContext(client, action, submission.account.address))
     client.hetu.logger?.debug(
       {
         action,

@@ -13,6 +13,7 @@ import {
   HETU_CONTRACT_NAMES,
   type HetuContractAddresses,
 } from './contracts.js'
+import { localnetContracts } from './localnetInfo.js'
 import { findPreset, findPresetByChain, type HetuNetworkPreset, hetuNetworks, originOf } from './presets.js'
 
 /** How the caller named the network. Precedence everywhere: option > env > config file > preset. */
@@ -99,8 +100,11 @@ export function finalizeNetwork(request: NetworkRequest, chainId: number): Resol
     name = fromConfig?.[0] ?? preset?.name
   }
   const presetContracts = preset && (preset.chainId === chainId || preset.local) ? preset.contracts : {}
+  // A `hetu localnet` on this machine publishes its addresses; lowest precedence after the preset.
+  const localnet = preset?.local ? localnetContracts(rpcUrl, chainId) : undefined
   const contracts: HetuContractAddresses = {
     ...presetContracts,
+    ...localnet,
     ...(name !== undefined ? config.networks[name]?.contracts : undefined),
     ...contractsFromEnv(env),
     ...normalizeContracts(options.contracts ?? {}, 'contracts'),

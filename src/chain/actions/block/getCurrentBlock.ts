@@ -2,6 +2,7 @@ import { getBlockNumber } from 'viem/actions'
 import type { HetuBaseClient } from '../../client/types.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcRequestFailedError, RpcUnavailableError } from '../../errors/network.js'
+import { errorContext } from '../../internal/context.js'
 
 export type GetCurrentBlockParameters = Record<string, never>
 export type GetCurrentBlockReturnType = bigint
@@ -15,6 +16,6 @@ export async function getCurrentBlock(
   try {
     return await getBlockNumber(client, { cacheTime: 0 })
   } catch (err) {
-    throw toHetuError(err, { action: 'getCurrentBlock', rpcUrl: client.hetu.network.rpcUrl })
+    throw toHetuError(err, errorContext(client, 'getCurrentBlock'))
   }
 }

@@ -4,7 +4,7 @@ import { NeuronManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
-import { assertNetuid, contractAddress } from '../../internal/context.js'
+import { assertNetuid, contractAddress, errorContext } from '../../internal/context.js'
 import { toNeuronInfo } from '../../internal/convert.js'
 import { decodeAggregate, decodeNeuronInfo, encodeNeuronInfoAggregate } from '../../internal/neuronCodec.js'
 import { elapsed, readMany } from '../../internal/read.js'
@@ -71,7 +71,7 @@ export async function getNeuronInfos(
     }
     return out
   } catch (err) {
-    throw toHetuError(err, { action: 'getNeuronInfos', rpcUrl: client.hetu.network.rpcUrl })
+    throw toHetuError(err, errorContext(client, 'getNeuronInfos'))
   } finally {
     client.hetu.logger?.debug(
       { action: 'getNeuronInfos', calls: accounts.length, blockNumber, ms: elapsed(started) },

@@ -5,7 +5,7 @@ import type { HetuBaseClient } from '../../client/types.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { checksumLower } from '../../internal/checksum.js'
-import { assertNetuid, contractAddress } from '../../internal/context.js'
+import { assertNetuid, contractAddress, errorContext } from '../../internal/context.js'
 import { decodeAggregate } from '../../internal/neuronCodec.js'
 import { readHetu } from '../../internal/read.js'
 import type { NeuronInfo } from '../../types/neuron.js'
@@ -67,6 +67,6 @@ async function readNeuronList(
     )
     return { accounts, at: blockNumber ?? at }
   } catch (err) {
-    throw toHetuError(err, { action: 'getSubnetNeurons', rpcUrl: client.hetu.network.rpcUrl })
+    throw toHetuError(err, errorContext(client, 'getSubnetNeurons'))
   }
 }

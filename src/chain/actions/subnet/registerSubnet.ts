@@ -7,7 +7,7 @@ import { InvalidArgumentError } from '../../errors/amount.js'
 import { type InvalidContractArgumentError, SubnetRateLimitedError } from '../../errors/contract.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
-import { contractAddress, signerOf } from '../../internal/context.js'
+import { contractAddress, errorContext, signerOf } from '../../internal/context.js'
 import { prefetchTxContext, sendPlanned } from '../../internal/pipeline.js'
 import { readHetu } from '../../internal/read.js'
 import { planWhetuSpend, readWhetuSpendState } from '../../internal/tokens.js'
@@ -67,7 +67,7 @@ export async function registerSubnet(
     readHetu(client, action, { ...read, functionName: 'getNetworkLockCost' }),
     readHetu(client, action, { ...read, functionName: 'getNetworkParams' }),
     getBlockNumber(client, { cacheTime: 0 }).catch((err) => {
-      throw toHetuError(err, { action })
+      throw toHetuError(err, errorContext(client, action))
     }),
     readWhetuSpendState(client, action, account.address, subnetManager),
   ])

@@ -3,7 +3,7 @@ import { getBalance as viemGetBalance } from 'viem/actions'
 import type { HetuBaseClient } from '../../client/types.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
-import { addressOf } from '../../internal/context.js'
+import { addressOf, errorContext } from '../../internal/context.js'
 import type { ReadOptions } from '../../types/read.js'
 
 export type GetBalanceParameters = { address?: Address } & ReadOptions
@@ -18,6 +18,6 @@ export async function getBalance(
   try {
     return await viemGetBalance(client, { address: addressOf(client, address, 'getBalance'), blockNumber })
   } catch (err) {
-    throw toHetuError(err, { action: 'getBalance', rpcUrl: client.hetu.network.rpcUrl })
+    throw toHetuError(err, errorContext(client, 'getBalance'))
   }
 }

@@ -4,7 +4,7 @@ import { WHETUAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
-import { addressOf, contractAddress } from '../../internal/context.js'
+import { addressOf, contractAddress, errorContext } from '../../internal/context.js'
 import { readHetu } from '../../internal/read.js'
 import type { ReadOptions } from '../../types/read.js'
 
@@ -25,7 +25,7 @@ export async function getBalances(
   const owner = addressOf(client, address, 'getBalances')
   const [native, whetu] = await Promise.all([
     getBalance(client, { address: owner, blockNumber }).catch((err) => {
-      throw toHetuError(err, { action: 'getBalances' })
+      throw toHetuError(err, errorContext(client, 'getBalances'))
     }),
     readHetu(client, 'getBalances', {
       address: contractAddress(client, 'WHETU'),

@@ -156,15 +156,20 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     expect(info).toMatchObject({ account: minerHotkey, axonEndpoint: '127.0.0.1', axonPort, isActive: true })
   })
 
-  it('runs a validator round: queries the miner, scores it, sets weights', async () => {
+  it('runs a validator round: queries the miner, takes the consensus, sets weights', async () => {
     const result = await cli.run([...as('validator'), '--json', 'validator', 'run', '1', '--rounds', '1'])
     expect(result.code, result.stderr).toBe(0)
     const round = JSON.parse(result.stdout.trim().split('\n')[0]!)
-    expect(round.miners).toEqual([
-      expect.objectContaining({ miner: minerHotkey, status: 200, correct: true }),
+    expect(round.selected).toEqual([minerHotkey])
+    expect(round.responses).toEqual([
+      expect.objectContaining({
+        miner: minerHotkey,
+        result: { completion: expect.stringMatching(/^Result: /) },
+      }),
     ])
-    expect(round.weights).toEqual([{ dest: minerHotkey, weight: '1000000' }])
-    expect(round.tx).toMatch(/^0x[0-9a-f]{64}$/)
+    expect(round.aggregation.outcome).toBe('consensus')
+    expect(round.weights).toEqual([{ dest: minerHotkey, weight: 1_000_000 }])
+    expect(round.weightsSet.hash).toMatch(/^0x[0-9a-f]{64}$/)
     const weights = await cli.json(['weights', 'get', '1', '--wallet', 'validator'])
     expect(weights.weights).toEqual([{ dest: minerHotkey, weight: '1000000' }])
   })
@@ -180,12 +185,19 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
 
   it('shows the metagraph and the neuron list, as JSON and as an aligned table', async () => {
     const graph = await cli.json(['metagraph', '1'])
-    expect(graph.neurons.map((n: Json) => [n.account, n.isValidator])).toEqual([
+    expect(graph.neurons.map((n: Json) => [n.hotkey, n.isValidator])).toEqual([
       [validatorHotkey, true],
       [minerHotkey, false],
     ])
     expect(graph.totalStake).toBe(parseHetu('800').toString())
-    expect(graph.neurons[1]).toHaveProperty('alphaBalance', '0')
+    expect(graph.neurons[1]).toMatchObject({
+      uid: 1,
+      alphaBalance: '0',
+      axon: `http://127.0.0.1:${axonPort}`,
+    })
+    // The validator's weights (set by the step above, then by hand) as the metagraph reads them.
+    expect(graph.neurons[0].weights).toEqual([{ uid: 1, hotkey: minerHotkey, weight: '750000' }])
+    expect(graph.neurons[1].incentive).toBeCloseTo(1)
     const table = await cli.run(['neuron', 'list', '1'])
     const lines = table.stdout.trim().split('\n')
     expect(lines[0]).toMatch(/^ADDRESS\s+ROLE\s+ACTIVE\s+STAKE\s+AXON$/)

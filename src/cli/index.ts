@@ -66,8 +66,11 @@ localnetSubcommands(localnet)
 
 program
   .command('demo')
-  .description('boot a localnet, create and activate a subnet, print what happened')
+  .description(
+    'miners and validators on a localnet: honest, wrong and slow miners, weights, epochs, Alpha earned',
+  )
   .option('--json', 'print one JSON object on stdout')
+  .option('--epochs <count>', 'epochs to watch once weights are on chain', '6')
   .action(async (_opts, cmd) => (await import('./commands/demo.js')).runDemo(cmd.optsWithGlobals()))
 
 program.parseAsync(process.argv).catch(async (err: unknown) => {

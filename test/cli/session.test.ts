@@ -219,6 +219,9 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     const miner = graph.neurons.find((n: Json) => n.hotkey === minerHotkey)
     expect(BigInt(miner.alphaBalance)).toBeGreaterThan(0n)
     expect(miner.incentive).toBeCloseTo(1)
+    const shown = await cli.json(['wallet', 'show', 'miner'])
+    const hotkey = shown.keys.find((k: Json) => k.key === 'hotkey')
+    expect(hotkey.alpha).toEqual([{ netuid: 1, balance: expect.stringMatching(/^[1-9]\d*$/) }])
     const pool = await cli.json(['amm', 'pool', '1'])
     expect(BigInt(pool.subnetHetu)).toBeGreaterThan(parseHetu('100')) // emission injected into the pool
   })

@@ -79,7 +79,7 @@ function print(cli: Cli, report: ValidatorStepReport): void {
     ? `weights set in block ${report.weightsSet.blockNumber} (tx ${report.weightsSet.hash})`
     : `weights not set: ${report.weightsSkipped} (next allowed at block ${report.nextWeightsBlock})`
   process.stdout.write(
-    `round ${report.step} at block ${report.block}: ${report.selected.length} of ${report.candidates} miners, consensus ${report.aggregation.outcome}\n${
+    `round ${report.step} at block ${report.block}: ${report.selected.length} of ${report.candidates} miners, ${report.aggregation.reached ? 'consensus reached' : `no consensus (${report.aggregation.outcome})`}\n${
       rows.length
         ? `${formatTable(['MINER', 'STATUS', 'LATENCY', 'ANSWER', { header: 'SCORE', align: 'right' }, { header: 'WEIGHT', align: 'right' }], rows)}\n`
         : ''

@@ -64,19 +64,24 @@ const listed = JSON.parse(
 if (listed.subnets.length !== SUBNETS)
   throw new Error(`expected ${SUBNETS} subnets, got ${listed.subnets.length}`)
 
+// Any ESM entry pays Node's module loader on top of `node -e 0`: the floor of an ESM CLI, for context.
+const emptyModule = join(sandbox, 'empty.mjs')
+writeFileSync(emptyModule, '')
 const bare: number[] = []
+const empty: number[] = []
 const help: number[] = []
 const list: number[] = []
 wall(['-e', '0']) // warm the file cache
 wall([bin, '--help'])
 for (let i = 0; i < runs; i++) {
   bare.push(wall(['-e', '0']))
+  empty.push(wall([emptyModule]))
   help.push(wall([bin, '--help']))
   list.push(wall([bin, 'subnet', 'list', '--json']))
 }
-rmSync(sandbox, { recursive: true, force: true })
 
 report('hetu --help', median(help), 'node -e 0', median(bare), 'ms')
+report('hetu --help', median(help), 'node empty.mjs (ESM loader floor)', median(empty), 'ms')
 report(
   `hetu subnet list --json (${SUBNETS} subnets, localnet)`,
   median(list),
@@ -85,3 +90,4 @@ report(
   'ms',
 )
 process.stderr.write(`${runs} interleaved runs each; target: --help within 2x of node -e 0\n`)
+rmSync(sandbox, { recursive: true, force: true })

@@ -48,6 +48,11 @@ describe('hetu CLI bad inputs', () => {
       args: () => [...funded, 'neuron', 'register', '7'],
       message: /Subnet 7 does not exist|subnet 7/i,
     },
+    {
+      name: 'unknown subnet (metagraph)',
+      args: () => ['metagraph', '77'],
+      message: /Subnet 77 does not exist/,
+    },
     { name: 'netuid not a number', args: () => ['subnet', 'params', 'one'], message: /Invalid netuid "one"/ },
     { name: 'negative amount', args: () => [...funded, 'stake', 'add', '-5'], message: /negative/ },
     {

@@ -165,7 +165,10 @@ export async function injectLiquidity(
     const hash = (await rpc(net.rpcUrl, 'eth_sendTransaction', [
       { from, to, data, value: toHex(value), gas: toHex(1_000_000) },
     ])) as string
-    const receipt = (await rpc(net.rpcUrl, 'eth_getTransactionReceipt', [hash])) as { status: string }
+    // Anvil may answer before it has mined the transaction: wait for the receipt.
+    let receipt: { status: string } | null = null
+    while (!receipt)
+      receipt = (await rpc(net.rpcUrl, 'eth_getTransactionReceipt', [hash])) as { status: string } | null
     if (receipt.status !== '0x1') throw new Error(`system transaction to ${to} failed`)
   }
   await send(net.contracts.WHETU, encodeFunctionData({ abi: WHETUAbi, functionName: 'deposit' }), amount)

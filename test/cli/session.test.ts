@@ -4,12 +4,12 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseHetu } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { CliSandbox, ensureCliBuilt, errorLines, injectLiquidity, type Json } from './helpers.js'
+import { CliSandbox, ensureCliBuilt, errorLines, type Json } from './helpers.js'
 
 // A user's whole session, each step a spawned `node bin/hetu.js …` against a real localnet, with real
 // keystores in a temp dir. Steps build on each other, in order.
-describe('hetu CLI session: wallets → subnet → stake → neurons → axon/validator → weights → reads', () => {
-  let net: Localnet
+describe('hetu CLI session: wallets → subnet → stake → neurons → axon/validator → weights → rewards', () => {
+  let net: Localnet & { emission: NonNullable<Localnet['emission']> }
   let cli: CliSandbox
   const PW = { PW: 'correct horse battery staple' }
   const as = (wallet: string) => ['--wallet', wallet, '--password-env', 'PW']
@@ -19,7 +19,9 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
 
   beforeAll(async () => {
     ensureCliBuilt()
-    net = await startLocalnet()
+    // The chain's part runs too: a block every 250 ms with emission, pool injections and an epoch every
+    // 5 blocks, so the session reaches rewards.
+    net = await startLocalnet({ emission: { blockTime: 0.25, tempo: 4 } })
     cli = new CliSandbox(PW)
     // As `hetu localnet` does: the CLI finds the chain through this file, with no flags at all.
     cli.announce(net)
@@ -156,15 +158,20 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     expect(info).toMatchObject({ account: minerHotkey, axonEndpoint: '127.0.0.1', axonPort, isActive: true })
   })
 
-  it('runs a validator round: queries the miner, scores it, sets weights', async () => {
+  it('runs a validator round: queries the miner, takes the consensus, sets weights', async () => {
     const result = await cli.run([...as('validator'), '--json', 'validator', 'run', '1', '--rounds', '1'])
     expect(result.code, result.stderr).toBe(0)
     const round = JSON.parse(result.stdout.trim().split('\n')[0]!)
-    expect(round.miners).toEqual([
-      expect.objectContaining({ miner: minerHotkey, status: 200, correct: true }),
+    expect(round.selected).toEqual([minerHotkey])
+    expect(round.responses).toEqual([
+      expect.objectContaining({
+        miner: minerHotkey,
+        result: { completion: expect.stringMatching(/^Result: /) },
+      }),
     ])
-    expect(round.weights).toEqual([{ dest: minerHotkey, weight: '1000000' }])
-    expect(round.tx).toMatch(/^0x[0-9a-f]{64}$/)
+    expect(round.aggregation.outcome).toBe('consensus')
+    expect(round.weights).toEqual([{ dest: minerHotkey, weight: 1_000_000 }])
+    expect(round.weightsSet.hash).toMatch(/^0x[0-9a-f]{64}$/)
     const weights = await cli.json(['weights', 'get', '1', '--wallet', 'validator'])
     expect(weights.weights).toEqual([{ dest: minerHotkey, weight: '1000000' }])
   })
@@ -180,12 +187,18 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
 
   it('shows the metagraph and the neuron list, as JSON and as an aligned table', async () => {
     const graph = await cli.json(['metagraph', '1'])
-    expect(graph.neurons.map((n: Json) => [n.account, n.isValidator])).toEqual([
+    expect(graph.neurons.map((n: Json) => [n.hotkey, n.isValidator])).toEqual([
       [validatorHotkey, true],
       [minerHotkey, false],
     ])
     expect(graph.totalStake).toBe(parseHetu('800').toString())
-    expect(graph.neurons[1]).toHaveProperty('alphaBalance', '0')
+    expect(graph.neurons[1]).toMatchObject({
+      uid: 1,
+      axon: `http://127.0.0.1:${axonPort}`,
+    })
+    // The validator's weights (set by the step above, then by hand) as the metagraph reads them.
+    expect(graph.neurons[0].weights).toEqual([{ uid: 1, hotkey: minerHotkey, weight: '750000' }])
+    expect(graph.neurons[1].incentive).toBeCloseTo(1)
     const table = await cli.run(['neuron', 'list', '1'])
     const lines = table.stdout.trim().split('\n')
     expect(lines[0]).toMatch(/^ADDRESS\s+ROLE\s+ACTIVE\s+STAKE\s+AXON$/)
@@ -195,20 +208,22 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     for (const line of lines.slice(1)) expect(line.slice(roleColumn)).toMatch(/^(validator|miner)\s/)
   })
 
-  it('quotes and swaps on the pool with a slippage floor; refuses a floor above the quote', async () => {
-    const { ammPool, alphaToken } = (await cli.json(['subnet', 'info', '1'])).info
-    expect((await cli.json(['amm', 'quote', '1', '10'])).amountOut).toBe('0') // fresh pool: untradeable
-    await injectLiquidity(net, ammPool, alphaToken, parseHetu('5000'))
-    const quote = await cli.json(['amm', 'quote', '1', '10'])
-    expect(BigInt(quote.amountOut)).toBeGreaterThan(0n)
-    const swap = await cli.json([...as('validator'), 'amm', 'swap', '1', '10', '--slippage', '1%'])
-    expect(swap.amountOut).toBe(quote.amountOut)
-    expect(BigInt(swap.minAmountOut)).toBe((BigInt(quote.amountOut) * 99n) / 100n)
-    const refused = await cli.run([...as('validator'), 'amm', 'swap', '1', '10', '--min-out', '1000'])
-    expect(refused.code).not.toBe(0)
-    expect(errorLines(refused.stderr).errors).toEqual([expect.stringMatching(/minimum|slippage/i)])
-    const back = await cli.json([...as('validator'), 'amm', 'swap', '1', '1', '--sell', 'alpha'])
-    expect(BigInt(back.amountOut)).toBeGreaterThan(0n)
+  it('pays rewards at the epoch: the metagraph shows the miner’s Alpha and incentive', async () => {
+    // The next epoch of subnet 1 that pays anyone, then one more block so its mints have landed.
+    await net.emission.next(
+      'epoch',
+      (e) => e.netuid === 1 && e.participants.some((p) => p.address === minerHotkey && p.payout > 0n),
+    )
+    await net.emission.next('block')
+    const graph = await cli.json(['metagraph', '1'])
+    const miner = graph.neurons.find((n: Json) => n.hotkey === minerHotkey)
+    expect(BigInt(miner.alphaBalance)).toBeGreaterThan(0n)
+    expect(miner.incentive).toBeCloseTo(1)
+    const shown = await cli.json(['wallet', 'show', 'miner'])
+    const hotkey = shown.keys.find((k: Json) => k.key === 'hotkey')
+    expect(hotkey.alpha).toEqual([{ netuid: 1, balance: expect.stringMatching(/^[1-9]\d*$/) }])
+    const pool = await cli.json(['amm', 'pool', '1'])
+    expect(BigInt(pool.subnetHetu)).toBeGreaterThan(parseHetu('100')) // emission injected into the pool
   })
 
   it('moves allocation to a second subnet and back out', async () => {

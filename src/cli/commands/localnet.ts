@@ -39,10 +39,10 @@ export async function runLocalnet(opts: LocalnetCliOptions): Promise<void> {
     ...(blockTime !== undefined && { blockTime }),
     emission,
   })
-  const info = net.toJSON()
+  // The pid (of this process) lets `hetu localnet stop` find what to signal.
+  const info = { ...net.toJSON(), pid: process.pid }
   const infoFile = opts.infoFile ?? join(tmpdir(), `hetu-localnet-${new URL(info.rpcUrl).port}.json`)
-  // The pid lets `hetu localnet stop` find the process to signal.
-  writeFileSync(infoFile, `${JSON.stringify({ ...info, pid: process.pid }, null, 2)}\n`)
+  writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`)
   process.stderr.write(
     `localnet ready in ${Date.now() - started} ms at ${info.rpcUrl} (chain id ${info.chainId})\n`,
   )

@@ -1,8 +1,9 @@
 import { Axon } from '../../../axon/index.js'
+import { Miner } from '../../../neuron/index.js'
 import type { Synapse } from '../../../protocol/synapse.js'
 import type { Wallet } from '../../../wallet/index.js'
 import type { Cli } from '../../runtime/Cli.js'
-import { parseNetuid, parsePort } from '../../runtime/parse.js'
+import { parseAmount, parseDuration, parseNetuid, parsePort } from '../../runtime/parse.js'
 import { formatFields } from '../../runtime/table.js'
 import { solveTask } from './tasks.js'
 
@@ -12,60 +13,82 @@ interface ServeOptions {
   externalIp?: string
   externalPort?: string
   netuid?: string
+  register?: boolean
+  stake?: string
+  endpointCheck: string
   allowUnsigned?: boolean
   prometheus: boolean
 }
 
 /**
  * `hetu axon serve`: a demo miner answering the seed's "add A B" / "multiply A B" tasks, signed with
- * the wallet's hotkey (the neuron's address). With --netuid it publishes its endpoint on the chain.
- * Runs until SIGINT/SIGTERM, then drains and stops.
+ * the wallet's hotkey. With --netuid it runs as the SDK's Miner: checks (or, with --register, makes)
+ * the registration and keeps the endpoint validators read on chain. Runs until SIGINT/SIGTERM.
  */
 export async function run(cli: Cli, opts: ServeOptions): Promise<void> {
   const port = parsePort(opts.port, 'port', 0)
   const externalPort =
     opts.externalPort === undefined ? undefined : parsePort(opts.externalPort, 'external port')
   const netuid = opts.netuid === undefined ? undefined : parseNetuid(opts.netuid)
-  const walletName = await cli.optionalWalletName()
-  let wallet: Wallet | undefined
-  if (walletName) wallet = await cli.unlock(walletName)
-  else
-    cli.warn('no wallet selected: serving with a throwaway hotkey no chain entry points to (pass --wallet)')
-
-  const axon = new Axon({
+  const stake = opts.stake === undefined ? undefined : parseAmount(opts.stake, 'stake')
+  const endpointCheckIntervalMs = parseDuration(opts.endpointCheck, 'endpoint check interval')
+  const axonOptions = {
     ip: opts.ip,
     port,
     ...(opts.externalIp !== undefined && { externalIp: opts.externalIp }),
     ...(externalPort !== undefined && { externalPort }),
-    ...(wallet && { wallet }),
     allowUnsigned: opts.allowUnsigned === true,
-    prometheus: opts.prometheus ? {} : false,
+    prometheus: opts.prometheus ? {} : (false as const),
     trace: cli.options.verbose === true,
-  })
-  axon.attach((synapse: Synapse, context) => {
-    const answer = solveTask(synapse.completion)
-    synapse.completion = answer ?? 'Unknown task type'
-    if (cli.options.verbose) cli.log(`task "${synapse.completion}" from ${context.hotkey ?? 'unsigned'}`)
+  }
+  const forward = (synapse: Synapse) => {
+    synapse.completion = solveTask(synapse.completion) ?? 'Unknown task type'
     return synapse
-  })
-  await cli.step('starting the axon', () => axon.start())
-  const info = axon.info()
-
-  if (netuid !== undefined && wallet) {
-    const client = await cli.connect()
-    client.setWallet(wallet, { key: 'hotkey' })
-    await cli.step(`publishing ${info.ip}:${info.port} on subnet ${netuid}`, () =>
-      client.updateNeuronService({ netuid, axonEndpoint: info.ip, axonPort: info.port }),
-    )
   }
 
+  let axon: Axon
+  let stopped: Promise<unknown>
+  let stop: () => Promise<void>
+  if (netuid !== undefined) {
+    const { hetu: client, wallet } = await cli.session('hotkey')
+    const miner = new Miner({
+      client,
+      netuid,
+      wallet,
+      register: opts.register === true,
+      ...(stake !== undefined && { stake }),
+      axon: axonOptions,
+      endpointCheckIntervalMs,
+      handleSignals: true,
+    }).attach(forward)
+    await cli.step(`starting the miner on subnet ${netuid}`, () => miner.start())
+    axon = miner.axon
+    stopped = miner.whenStopped()
+    stop = () => miner.stop()
+  } else {
+    const walletName = await cli.optionalWalletName()
+    let wallet: Wallet | undefined
+    if (walletName) wallet = await cli.unlock(walletName)
+    else cli.warn('no wallet selected: serving with a throwaway hotkey (pass --wallet)')
+    axon = new Axon({ ...axonOptions, ...(wallet && { wallet }) }).attach(forward)
+    await cli.step('starting the axon', () => axon.start())
+    stopped = new Promise((resolve) => {
+      process.once('SIGINT', resolve)
+      process.once('SIGTERM', resolve)
+    })
+    stop = () => axon.stop()
+  }
+
+  const info = axon.info()
   const shown = {
     hotkey: axon.hotkey,
     ip: info.ip,
     port: info.port,
     url: axon.url,
+    netuid,
     prometheusPort: axon.prometheusPort,
   }
+  // One line in --json mode, so a supervisor can read it as soon as the axon serves.
   if (cli.json) process.stdout.write(`${JSON.stringify(shown)}\n`)
   else
     cli.result(shown, () =>
@@ -73,13 +96,11 @@ export async function run(cli: Cli, opts: ServeOptions): Promise<void> {
         ['axon', axon.url],
         ['announced as', `${info.ip}:${info.port}`],
         ['hotkey', axon.hotkey],
+        ['subnet', netuid ?? 'none (not on chain)'],
         ['metrics', axon.prometheusPort ? `http://${opts.ip}:${axon.prometheusPort}/metrics` : 'off'],
       ]),
     )
   cli.log('serving; Ctrl-C stops')
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'))
-    process.once('SIGTERM', () => resolve('SIGTERM'))
-  })
-  await cli.step(`${signal}: stopping the axon`, () => axon.stop())
+  await stopped
+  await cli.step('stopping', stop)
 }

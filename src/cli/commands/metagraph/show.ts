@@ -4,47 +4,70 @@ import { parseInteger, parseNetuid } from '../../runtime/parse.js'
 import { formatTable } from '../../runtime/table.js'
 
 /**
- * `hetu metagraph <netuid> [--block N]`: every neuron with its role, stake, endpoint and Alpha held
- * (what rewards pay into), read at one block so the rows agree with each other.
+ * `hetu metagraph <netuid> [--block N]`: the subnet's Metagraph (one consistent read of neurons,
+ * stakes, Alpha balances and weights) with the incentive, dividends and next-epoch emission a local
+ * epoch over those weights gives.
  */
 export async function run(cli: Cli, netuidText: string, opts: { block?: string }): Promise<void> {
   const netuid = parseNetuid(netuidText)
+  const block = opts.block === undefined ? undefined : parseInteger(opts.block, 'block')
   const client = await cli.connect()
-  const block =
-    opts.block === undefined ? await client.getCurrentBlock() : BigInt(parseInteger(opts.block, 'block'))
-  const at = { blockNumber: block }
-  const [info, neurons] = await Promise.all([
-    client.getSubnetInfo(netuid, at),
-    client.getSubnetNeurons(netuid, at),
-  ])
-  const alpha = await Promise.all(neurons.map((n) => client.getAlphaBalance(netuid, n.account, at)))
-  const rows = neurons.map((n, i) => ({ ...n, alphaBalance: alpha[i]! }))
-  const totalStake = rows.reduce((sum, n) => sum + n.stake, 0n)
-  cli.result({ netuid, name: info.name, block, totalStake, neurons: rows }, () =>
+  const graph = await client.metagraph(netuid, block === undefined ? {} : { block })
+  const [I, D, C, E] = [graph.I, graph.D, graph.C, graph.E]
+  const neurons = graph.neurons.map((n) => ({
+    uid: n.uid,
+    hotkey: n.hotkey,
+    isValidator: n.isValidator,
+    active: n.active,
+    stake: n.stake,
+    alphaBalance: n.alphaBalance,
+    incentive: I[n.uid]!,
+    dividends: D[n.uid]!,
+    consensus: C[n.uid]!,
+    emission: E[n.uid]!,
+    axon: n.axon.endpoint,
+    registrationBlock: n.registrationBlock,
+    weights: n.isValidator
+      ? graph.weightsOf(n.uid).map((w) => ({ uid: w.uid, hotkey: w.hotkey, weight: w.weight }))
+      : [],
+  }))
+  const data = {
+    netuid,
+    name: graph.subnet.name,
+    block: graph.block,
+    tempo: graph.params.tempo,
+    totalStake: graph.totalStake,
+    neurons,
+  }
+  cli.result(data, () =>
     [
-      `Subnet ${netuid} "${info.name}" at block ${block}: ${rows.length} neurons (${rows.filter((n) => n.isValidator).length} validators), ${hetu(totalStake)} staked`,
-      rows.length === 0
+      `Subnet ${netuid} "${graph.subnet.name}" at block ${graph.block}: ${neurons.length} neurons (${graph.validators.length} validators), ${hetu(graph.totalStake)} staked, tempo ${graph.params.tempo}`,
+      neurons.length === 0
         ? ''
         : formatTable(
             [
-              { header: '#', align: 'right' },
-              'ADDRESS',
+              { header: 'UID', align: 'right' },
+              'HOTKEY',
               'ROLE',
               'ACTIVE',
               { header: 'STAKE', align: 'right' },
               { header: 'ALPHA', align: 'right' },
+              { header: 'INCENTIVE', align: 'right' },
+              { header: 'DIVIDENDS', align: 'right' },
+              { header: 'EMISSION', align: 'right' },
               'AXON',
-              { header: 'REG BLOCK', align: 'right' },
             ],
-            rows.map((n, i) => [
-              i,
-              n.account,
+            neurons.map((n) => [
+              n.uid,
+              n.hotkey,
               n.isValidator ? 'validator' : 'miner',
-              n.isActive,
+              n.active,
               hetu(n.stake, ''),
               hetu(n.alphaBalance, ''),
-              `${n.axonEndpoint}:${n.axonPort}`,
-              n.registrationBlock,
+              n.incentive.toFixed(4),
+              n.dividends.toFixed(4),
+              hetu(n.emission, ''),
+              n.axon || '-',
             ]),
           ),
     ]

@@ -35,11 +35,12 @@ export async function run(cli: Cli, opts: RegisterOptions): Promise<void> {
   )
   let activated: { activation: unknown; minter: unknown } | undefined
   if (opts.activate) {
-    const activation = await cli.step(`activating subnet ${created.netuid}`, () =>
-      client.activateSubnet({ netuid: created.netuid }),
-    )
+    // The minter first: an active subnet without it gets no emission (the chain skips it).
     const minter = await cli.step('adding the chain minter', () =>
       client.addSubnetMinter({ netuid: created.netuid }),
+    )
+    const activation = await cli.step(`activating subnet ${created.netuid}`, () =>
+      client.activateSubnet({ netuid: created.netuid }),
     )
     activated = { activation, minter }
   }

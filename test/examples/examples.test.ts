@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { getAddress } from 'viem'
+import { type Address, getAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main as crossSubnet } from '../../examples/cross-subnet.js'
 import { main as governance } from '../../examples/governance.js'
 import { main as loadBalancing } from '../../examples/load-balancing.js'
 import { main as localComputation } from '../../examples/local-computation.js'
+import { main as minerValidator } from '../../examples/miner-validator.js'
 import { main as monitoring } from '../../examples/monitoring.js'
 import { main as networkComputation } from '../../examples/network-computation.js'
 import { main as robustQuery } from '../../examples/robust-query.js'
@@ -141,6 +142,12 @@ describe('examples', () => {
     const [dev3, dev4] = [3, 4].map((i) => address(i))
     expect(result.reverseServices[result.subnets.b]).toEqual([dev3, dev4])
     expect(result.reverseServices[result.subnets.c]).toEqual([])
+    expect(result.reverseAnywhere).toEqual(
+      expect.arrayContaining([
+        { netuid: result.subnets.b, hotkey: dev3 },
+        { netuid: result.subnets.b, hotkey: dev4 },
+      ]),
+    )
     expect(result.answers).toEqual([
       { from: dev3, reversed: 'stenbus uteh', status: 200 },
       { from: dev4, reversed: 'stenbus uteh', status: 200 },
@@ -155,9 +162,14 @@ describe('examples', () => {
 
   it('monitoring: health, stake across subnets, pinned reads, axon metrics', async () => {
     const result = await monitoring(options())
-    expect(result.health).toMatchObject({ neurons: 4, validators: 1, miners: 3, tempo: 99 })
-    expect(result.stake.allocations).toEqual(
-      expect.arrayContaining([{ netuid: result.netuid, allocated: hetu('200') }]),
+    expect(result.health).toMatchObject({
+      neurons: { total: 4, validators: 1, miners: 3 },
+      healthy: false,
+      issues: ['NO_EMISSION_MINTER', 'POOL_BELOW_MINIMUM_LIQUIDITY'],
+    })
+    expect(result.healthAfterMinter).toEqual({ healthy: true, issues: ['POOL_BELOW_MINIMUM_LIQUIDITY'] })
+    expect(result.stake.subnets).toEqual(
+      expect.arrayContaining([{ netuid: result.netuid, allocated: hetu('200'), registered: true }]),
     )
     expect(result.pinned.neurons).toBe(4)
     expect(result.pinned.before.neurons).toBe(0)
@@ -189,6 +201,22 @@ describe('examples', () => {
   it('narrates without secrets', () => {
     const text = lines.join('\n')
     for (const account of net.accounts) expect(text).not.toContain(account.privateKey.slice(2))
+  })
+})
+
+describe('examples on their own localnet', () => {
+  it('miner and validator loops: weights set by a step become Alpha at the next epoch', async () => {
+    const result = await minerValidator({ log: () => {} })
+    const [honest1, honest2, wrong] = result.miners as [Address, Address, Address]
+    expect(result.consensus).toEqual({ completion: 'Result: 1 + 10 = 11' })
+    const weight = Object.fromEntries(result.weights.map((w) => [w.dest, w.weight]))
+    expect(weight[wrong]).toBeLessThan(weight[honest1]!)
+    expect(weight[wrong]).toBeLessThan(weight[honest2]!)
+    const alpha = result.alphaBalances
+    expect(alpha[result.validator as Address]).toBeGreaterThan(0n)
+    expect(alpha[wrong]).toBeGreaterThan(0n)
+    expect(alpha[wrong]).toBeLessThan(alpha[honest1]!)
+    expect(alpha[wrong]).toBeLessThan(alpha[honest2]!)
   })
 })
 

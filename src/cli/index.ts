@@ -1,6 +1,7 @@
 // The `hetu` command line. Only commander loads up front; each command imports its own code when it
 // runs, so `hetu --help` costs little more than starting Node.
 import { Command } from 'commander'
+import { sdkVersion } from '../protocol/version.js'
 import { ammCommands } from './program/amm.js'
 import { localnetSubcommands } from './program/localnet.js'
 import { neuronCommands } from './program/neuron.js'
@@ -13,6 +14,7 @@ import { weightsCommands } from './program/weights.js'
 const program = new Command()
   .name('hetu')
   .description('Hetu subnets from the command line: localnet, wallets, subnets, neurons, staking, axons')
+  .version(sdkVersion, '-V, --version')
   .option(
     '--network <name>',
     'local (default: the running `hetu localnet`), testnet, mainnet or a config name',
@@ -64,8 +66,11 @@ localnetSubcommands(localnet)
 
 program
   .command('demo')
-  .description('boot a localnet, create and activate a subnet, print what happened')
+  .description(
+    'miners and validators on a localnet: honest, wrong and slow miners, weights, epochs, Alpha earned',
+  )
   .option('--json', 'print one JSON object on stdout')
+  .option('--epochs <count>', 'epochs to watch once weights are on chain', '6')
   .action(async (_opts, cmd) => (await import('./commands/demo.js')).runDemo(cmd.optsWithGlobals()))
 
 program.parseAsync(process.argv).catch(async (err: unknown) => {

@@ -10,13 +10,7 @@ export {
 export type { NeuronKeyOptions, NeuronWallet } from './key.js'
 export { Miner, type MinerEvents, type MinerOptions } from './miner/Miner.js'
 export type { NeuronRegistration } from './registration.js'
-export {
-  activeMiners,
-  type NeuronClient,
-  type SubnetView,
-  type SubnetViewSource,
-  syncSubnetView,
-} from './subnetView.js'
+export { activeMiners, type NeuronClient, type SubnetView } from './subnetView.js'
 export {
   type MinerCandidate,
   type SelectionOptions,

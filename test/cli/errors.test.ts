@@ -178,7 +178,8 @@ describe('hetu CLI bad inputs', () => {
     { name: 'missing argument', args: () => ['stake', 'add'], message: /missing required argument 'amount'/ },
   ]
 
-  it.each(cases)('$name', async ({ args, env, message }) => {
+  // Independent runs: concurrently, a few processes at a time.
+  it.concurrent.each(cases)('$name', async ({ args, env, message }) => {
     const result = await cli.run(args(), env)
     expect(result.code, result.stderr).not.toBe(0)
     expect(result.stdout).toBe('')

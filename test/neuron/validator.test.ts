@@ -3,6 +3,7 @@ import { type Address, getAddress } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  Metagraph,
   Miner,
   NeuronStateError,
   parseHetu,
@@ -185,11 +186,20 @@ describe('Validator on the localnet', () => {
     expect(await fx.client.getWeights({ netuid: fx.netuid, validator: validator.address })).toEqual([])
   })
 
-  it('takes a custom selection, within the candidates only', async () => {
+  it('takes a custom selection, within the candidates only, and a shared metagraph', async () => {
+    const metagraph = await Metagraph.sync({ client: fx.client, netuid: fx.netuid })
     await using validator = await new Validator(
-      options({ setWeights: false, hotkey: fx.key(8), selection: (candidates) => candidates.slice(0, 2) }),
+      options({
+        setWeights: false,
+        hotkey: fx.key(8),
+        metagraph,
+        selection: (candidates) => candidates.slice(0, 2),
+      }),
     ).start()
+    expect(validator.metagraph).toBe(metagraph)
     const report = await validator.step()
+    expect(report.block).toBe(metagraph.block)
+    expect(report.candidates).toBe(6)
     expect(report.selected).toHaveLength(2)
     expect(report.responses).toHaveLength(2)
 

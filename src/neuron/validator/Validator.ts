@@ -6,13 +6,14 @@ import type { HetuClient } from '../../chain/client/createHetuClient.js'
 import { aggregateResults } from '../../consensus/aggregate/aggregateResults.js'
 import { Dendrite } from '../../dendrite/dendrite.js'
 import { createLogger, type Logger } from '../../logging/index.js'
+import { Metagraph } from '../../metagraph/Metagraph.js'
 import type { SynapseBase } from '../../protocol/synapse.js'
 import { NeuronOptionError, NeuronStateError, ValidatorStoppedError } from '../errors.js'
 import { NeuronEvents } from '../events.js'
 import { type NeuronKey, resolveNeuronKey } from '../key.js'
 import { ensureRegistered, type NeuronRegistration } from '../registration.js'
 import { stopOnSignals } from '../signals.js'
-import { activeMiners, clientOf, type SubnetView, syncSubnetView } from '../subnetView.js'
+import { activeMiners, clientOf, type SubnetView } from '../subnetView.js'
 import { queryStage, scoreStage, selectStage, toResponses, weightsStage } from './stages.js'
 import type { ValidatorEvents, ValidatorOptions, ValidatorStepReport, WeightsSkipReason } from './types.js'
 import { weightsRateLimit } from './weightsRateLimit.js'
@@ -102,8 +103,8 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   get registration(): NeuronRegistration | undefined {
     return this.#registration
   }
-  /** The subnet as of the last step. */
-  get view(): SubnetView | undefined {
+  /** The subnet as of the last step (its Metagraph unless another view was given). */
+  get metagraph(): SubnetView | undefined {
     return this.#view
   }
   /** Moving-average score per miner (a copy). */
@@ -163,13 +164,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       ])
       this.#registration = registration
       if (this.#options.weightsRateLimit === undefined) this.#rateLimit = params.weightsRateLimit
-      const source = this.#options.view
-      this.#view =
-        source === undefined
-          ? await syncSubnetView({ client: this.#client, netuid })
-          : typeof source === 'function'
-            ? await source({ client: this.#client, netuid })
-            : source
+      this.#view = this.#options.metagraph ?? (await Metagraph.sync({ client: this.#client, netuid }))
       this.#lastWeightsBlock = await this.#findLastWeightsBlock(this.#view.block)
       this.#dendrite = new Dendrite({ ...this.#options.dendrite, ...this.#key.protocol })
     } catch (err) {
@@ -234,7 +229,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
 
     await view.resync()
     const block = view.block
-    const miners = activeMiners(view.neurons, this.address)
+    const miners = activeMiners(view.miners, this.address)
     mark()
     const selected = await selectStage(miners, this.#scores, options.selection, { step, block })
     mark()
@@ -260,7 +255,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       responses,
       aggregation,
       this.#scores,
-      new Set(miners.map((m) => m.account)),
+      new Set(miners.map((m) => m.hotkey)),
       { timeoutMs: this.#timeoutMs, ...options.scoring },
     )
     this.#scores = scores
@@ -287,7 +282,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       step,
       block,
       candidates: miners.length,
-      selected: selected.map((c) => c.neuron.account),
+      selected: selected.map((c) => c.neuron.hotkey),
       responses,
       aggregation,
       roundScores: round,

@@ -1,9 +1,9 @@
-import type { NeuronInfo } from '../../chain/types/neuron.js'
+import type { MetagraphNeuron } from '../../metagraph/types.js'
 import { NeuronOptionError } from '../errors.js'
 
 /** A miner the validator may query: the neuron and what the validator has measured of it. */
 export interface MinerCandidate {
-  neuron: NeuronInfo
+  neuron: MetagraphNeuron
   /** Moving-average score so far; undefined when never measured. */
   score: number | undefined
 }
@@ -58,7 +58,7 @@ export function selectMiners(
   if (!(exploration >= 0 && exploration <= 1))
     throw new NeuronOptionError('selection.exploration', `must be in [0, 1] (got ${exploration})`)
 
-  const byAddress = [...candidates].sort((a, b) => compare(a.neuron.account, b.neuron.account))
+  const byAddress = [...candidates].sort((a, b) => compare(a.neuron.hotkey, b.neuron.hotkey))
   if (byAddress.length <= size) return byAddress
 
   let maxStake = 0n
@@ -69,9 +69,7 @@ export function selectMiners(
     stakeWeight * stakeShare(c.neuron.stake) + performanceWeight * (c.score ?? unmeasured)
   const ranked = byAddress
     .map((candidate) => ({ candidate, priority: priority(candidate) }))
-    .sort(
-      (a, b) => b.priority - a.priority || compare(a.candidate.neuron.account, b.candidate.neuron.account),
-    )
+    .sort((a, b) => b.priority - a.priority || compare(a.candidate.neuron.hotkey, b.candidate.neuron.hotkey))
 
   const explore = Math.min(size, Math.round(size * exploration))
   const chosen = ranked.slice(0, size - explore).map((r) => r.candidate)
@@ -82,7 +80,7 @@ export function selectMiners(
     ;[rest[i], rest[j]] = [rest[j]!, rest[i]!]
     chosen.push(rest[i]!)
   }
-  return chosen.sort((a, b) => compare(a.neuron.account, b.neuron.account))
+  return chosen.sort((a, b) => compare(a.neuron.hotkey, b.neuron.hotkey))
 }
 
 function compare(a: string, b: string): number {

@@ -1,12 +1,12 @@
 // The stages of a validator step (ARCHITECTURE path 2), each a function with one job. The order lives in
 // Validator.#runStep: resync → select → query → aggregate → score → weights → setWeights.
 import type { Address } from 'viem'
-import type { NeuronInfo } from '../../chain/types/neuron.js'
 import type { Aggregation, MinerResponse } from '../../consensus/aggregate/aggregateResults.js'
 import { updateScores } from '../../consensus/scoring/movingAverage.js'
 import { normalizeWeights } from '../../consensus/scoring/normalizeWeights.js'
 import { type ScoreWeights, scoreRound } from '../../consensus/scoring/scoreResponse.js'
 import type { Dendrite } from '../../dendrite/dendrite.js'
+import type { MetagraphNeuron } from '../../metagraph/types.js'
 import type { SynapseBase } from '../../protocol/synapse.js'
 import { NeuronOptionError } from '../errors.js'
 import type { MinerCandidate, SelectionOptions, SelectMinersFn } from './selectMiners.js'
@@ -14,26 +14,26 @@ import { selectMiners } from './selectMiners.js'
 
 /** select: the candidates with their measured scores, then the default or custom selection. */
 export async function selectStage(
-  miners: readonly NeuronInfo[],
+  miners: readonly MetagraphNeuron[],
   scores: Readonly<Record<string, number>>,
   selection: SelectionOptions | SelectMinersFn | undefined,
   context: { step: number; block: bigint },
 ): Promise<MinerCandidate[]> {
   const candidates = miners.map((neuron) => ({
     neuron,
-    score: Object.hasOwn(scores, neuron.account) ? scores[neuron.account] : undefined,
+    score: Object.hasOwn(scores, neuron.hotkey) ? scores[neuron.hotkey] : undefined,
   }))
   if (typeof selection !== 'function') return selectMiners(candidates, selection)
   const chosen = await selection(candidates, context)
   // A custom selection may only narrow the candidates (each at most once).
-  const allowed = new Set(candidates.map((c) => c.neuron.account.toLowerCase()))
+  const allowed = new Set(candidates.map((c) => c.neuron.hotkey.toLowerCase()))
   const seen = new Set<string>()
   for (const c of chosen) {
-    const key = c?.neuron?.account?.toLowerCase()
+    const key = c?.neuron?.hotkey?.toLowerCase()
     if (!key || !allowed.has(key) || seen.has(key))
       throw new NeuronOptionError(
         'selection',
-        `returned ${key ? `${c.neuron.account}, which is not an active miner or appears twice` : 'an entry that is not a candidate'}`,
+        `returned ${key ? `${c.neuron.hotkey}, which is not an active miner or appears twice` : 'an entry that is not a candidate'}`,
         'Return a subset of the candidates the function was given.',
       )
     seen.add(key)
@@ -50,7 +50,7 @@ export function queryStage<S extends SynapseBase>(
 ): Promise<S[]> {
   if (selected.length === 0) return Promise.resolve([])
   return dendrite.query(
-    selected.map((c) => c.neuron),
+    selected.map((c) => c.neuron.axon),
     synapse,
     {
       timeout: options.timeoutMs,
@@ -68,7 +68,7 @@ export function toResponses<S extends SynapseBase>(
   extract: (answer: S) => unknown,
 ): MinerResponse<unknown>[] {
   return answers.map((answer, i) => {
-    const miner: Address = selected[i]!.neuron.account
+    const miner: Address = selected[i]!.neuron.hotkey
     const seconds = answer.dendrite.processTime
     const latencyMs = seconds === undefined ? undefined : seconds * 1000
     const timing = latencyMs === undefined ? {} : { latencyMs }

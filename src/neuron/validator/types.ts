@@ -6,7 +6,7 @@ import type { HetuError } from '../../errors.js'
 import type { Logger } from '../../logging/index.js'
 import type { SynapseBase } from '../../protocol/synapse.js'
 import type { NeuronKeyOptions } from '../key.js'
-import type { NeuronClient, SubnetViewSource } from '../subnetView.js'
+import type { NeuronClient, SubnetView } from '../subnetView.js'
 import type { SelectionOptions, SelectMinersFn } from './selectMiners.js'
 
 /** What the task factory gets: the step number (from 1) and the block the step read. */
@@ -31,8 +31,11 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
   stake?: bigint
   /** Register when not registered yet (default true); false makes start() fail instead. */
   register?: boolean
-  /** Where the subnet's neurons come from (default: {@link syncSubnetView}, read from the chain). */
-  view?: SubnetViewSource
+  /**
+   * The subnet's metagraph, to share one with other code; resynced at each step. Default: its own,
+   * `Metagraph.sync({ client, netuid })` at start.
+   */
+  metagraph?: SubnetView
   /** Options of the validator's Dendrite (its key is the validator's). */
   dendrite?: Omit<DendriteOptions, 'hotkey' | 'wallet'>
   query?: {

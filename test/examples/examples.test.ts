@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { type Address, getAddress } from 'viem'
@@ -205,6 +206,16 @@ describe('examples', () => {
 })
 
 describe('examples on their own localnet', () => {
+  it('quick start (the README’s lines): one miner found on chain answers 40', async () => {
+    const { answers } = await import('../../examples/quick-start.js')
+    expect(answers.map((a) => [a.statusCode, a.completion])).toEqual([[200, '40']])
+    // The README shows exactly the file's code (without its header comment).
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
+    const shown = /## Quick start[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1]
+    const file = await readFile(new URL('../../examples/quick-start.ts', import.meta.url), 'utf8')
+    expect(shown).toBe(file.slice(file.search(/^import /m)))
+  })
+
   it('miner and validator loops: weights set by a step become Alpha at the next epoch', async () => {
     const result = await minerValidator({ log: () => {} })
     const [honest1, honest2, wrong] = result.miners as [Address, Address, Address]

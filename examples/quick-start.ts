@@ -1,5 +1,5 @@
 // The README's quick start, as is: a localnet, a subnet, a miner serving an axon registered on chain,
-// and a query to the miners the chain lists. Runs at import (no main()): `npx tsx examples/quick-start.ts`.
+// and a query to the miners the chain lists. Top-level code, no main(): `npx tsx examples/quick-start.ts`.
 import { Axon, Dendrite, HetuSubnet, Synapse, startLocalnet } from 'hetu-subnet'
 
 await using net = await startLocalnet() // anvil + the Hetu contracts, in about half a second
@@ -15,5 +15,5 @@ await using axon = await new Axon({ hotkey: key, ip: '127.0.0.1', port: 0 }).att
 await hetu.registerNeuron({ netuid, isValidatorRole: false, axonEndpoint: '127.0.0.1', axonPort: axon.port })
 await using dendrite = new Dendrite()
 const miners = await hetu.getSubnetNeurons(netuid) // from the chain: address, endpoint, stake
-export const answers = await dendrite.query(miners, new Synapse({ completion: 'add 15 25' }))
+const answers = await dendrite.query(miners, new Synapse({ completion: 'add 15 25' }))
 console.log(answers.map((a) => `${a.axon.hotkey}: ${a.completion}`)) // [ '0xf39F…: 40' ]

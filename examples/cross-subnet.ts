@@ -6,11 +6,10 @@
 import {
   Axon,
   Dendrite,
-  type DiscoveryDocument,
+  type DiscoveredService,
   defineSynapse,
   formatHetu,
   type HetuSubnet,
-  type NeuronInfo,
   parseHetu,
 } from 'hetu-subnet'
 import { z } from 'zod'
@@ -81,15 +80,21 @@ export async function main(options: ExampleOptions = {}) {
       ],
     )
 
-    // 1. Discover Reverse services from subnet A's point of view: B has two, C is not active.
+    // 1. A client looks for Reverse services: in B there are two, C is not active.
     const client = await net.connect(1)
     const inB = await discoverCrossSubnetServices(client, subnetB, 'Reverse', log)
     const inC = await discoverCrossSubnetServices(client, subnetC, 'Reverse', log)
-    log(`Reverse in subnet ${subnetB}: ${inB.map((n) => n.account).join(', ')}`)
+    log(`Reverse in subnet ${subnetB}: ${inB.map((s) => s.hotkey).join(', ')}`)
+    // Without a netuid, discoverServices looks through every active subnet.
+    const everywhere = await client.discoverServices({ synapseName: 'Reverse' })
+    log(`Reverse anywhere: ${everywhere.map((s) => `${s.hotkey.slice(0, 8)}… in ${s.netuid}`).join(', ')}`)
 
     // 2. Use them.
     await using dendrite = new Dendrite({ hotkey: net.privateKey(1) })
-    const answers = await dendrite.query(inB, new Reverse({ text: 'hetu subnets' }))
+    const answers = await dendrite.query(
+      inB.map((s) => s.axon),
+      new Reverse({ text: 'hetu subnets' }),
+    )
     for (const a of answers) log(`  ${a.axon.hotkey}: "${a.reversed}"`)
 
     // 3. Move 100 HETU of dev 4's stake from A to B, where it is also a neuron (the seed's
@@ -111,7 +116,8 @@ export async function main(options: ExampleOptions = {}) {
 
     return {
       subnets: { a: subnetA, b: subnetB, c: subnetC },
-      reverseServices: { [subnetB]: inB.map((n) => n.account), [subnetC]: inC.map((n) => n.account) },
+      reverseServices: { [subnetB]: inB.map((s) => s.hotkey), [subnetC]: inC.map((s) => s.hotkey) },
+      reverseAnywhere: everywhere.map((s) => ({ netuid: s.netuid, hotkey: s.hotkey })),
       answers: answers.map((a) => ({ from: a.axon.hotkey, reversed: a.reversed, status: a.statusCode })),
       stakeMove: { account: both.address, amount: moved.amount, before, after },
     }
@@ -120,36 +126,20 @@ export async function main(options: ExampleOptions = {}) {
   }
 }
 
-/**
- * Miners of `netuid` serving `serviceType`: the subnet must be active; each miner's axon says what it
- * serves at `GET /` (its discovery document). Unreachable miners are skipped.
- */
+/** The seed's discover_cross_subnet_services: the subnet must be active; then its neurons whose axon
+ * says (at `GET /`, checked against their hotkey on chain) that it serves `serviceType`. */
 async function discoverCrossSubnetServices(
   hetu: HetuSubnet,
   netuid: number,
   serviceType: string,
   log: (line: string) => void,
-): Promise<NeuronInfo[]> {
+): Promise<DiscoveredService[]> {
   const subnet = await hetu.getSubnetInfo(netuid)
   if (!subnet.isActive) {
     log(`subnet ${netuid} is not active`)
     return []
   }
-  const miners = (await hetu.getSubnetNeurons(netuid)).filter((n) => n.isActive && !n.isValidator)
-  const serving = await Promise.all(
-    miners.map(async (miner) => {
-      try {
-        const response = await fetch(`http://${miner.axonEndpoint}:${miner.axonPort}/`, {
-          signal: AbortSignal.timeout(2_000),
-        })
-        const document = (await response.json()) as DiscoveryDocument
-        return document.synapses.some((s) => s.name === serviceType)
-      } catch {
-        return false
-      }
-    }),
-  )
-  return miners.filter((_, i) => serving[i])
+  return hetu.discoverServices({ netuid, synapseName: serviceType, role: 'miner' })
 }
 
 runIfMain(import.meta.url, main)

@@ -3,8 +3,7 @@
 // Prometheus metrics every axon serves.
 //
 //   npx tsx examples/monitoring.ts
-import { Axon, Dendrite, formatHetu, type HetuSubnet, Synapse } from 'hetu-subnet'
-import type { Address } from 'viem'
+import { Axon, Dendrite, formatHetu, Synapse } from 'hetu-subnet'
 import { computeService } from './lib/compute.js'
 import { type ExampleOptions, openNetwork } from './lib/network.js'
 import { runIfMain } from './lib/run.js'
@@ -48,18 +47,38 @@ export async function main(options: ExampleOptions = {}) {
     axonPort: 8094,
   })
 
-  // 1. Subnet health.
-  const health = await monitorSubnetHealth(owner, netuid)
+  // 1. Subnet health (the seed's monitor_subnet_health): params, counts, pool, emission, issues.
+  const health = await owner.subnetHealth(netuid)
+  const { neurons, pool, rewardRate } = health
   log(
-    `subnet ${netuid} health: ${health.neurons} neurons (${health.validators} validators, ${health.miners} miners)`,
+    `subnet ${netuid}: ${neurons.total}/${neurons.maxNeurons} neurons (${neurons.validators} validators, ${neurons.miners} miners)`,
   )
-  log(`  tempo ${health.tempo}, max uids ${health.maxAllowedUids}, pool ${formatHetu(health.poolHetu)} HETU`)
+  log(
+    `  pool ${formatHetu(pool.hetuReserve)} HETU / ${formatHetu(pool.alphaReserve)} Alpha, tradeable ${pool.tradeable}`,
+  )
+  log(
+    `  emits ${formatHetu(rewardRate.alphaPerBlock)} Alpha per block, ${formatHetu(rewardRate.alphaPerEpoch)} per epoch of ${rewardRate.blocksPerEpoch} blocks`,
+  )
+  log(
+    `  healthy: ${health.healthy}; issues: ${health.issues.map((i) => `${i.severity} ${i.code}`).join(', ') || 'none'}`,
+  )
+  // The owner has not let the chain mint this subnet's Alpha yet: the critical issue goes away.
+  await owner.addSubnetMinter({ netuid })
+  const fixed = await owner.subnetHealth(netuid)
+  log(
+    `after addSubnetMinter → healthy: ${fixed.healthy}; issues: ${fixed.issues.map((i) => i.code).join(', ') || 'none'}`,
+  )
 
-  // 2. Stake status of one account across every subnet.
+  // 2. Stake status of one account across every subnet (the seed's check_stake_status).
   const miner = net.account(4).address
-  const stake = await checkStakeStatus(owner, miner)
-  log(`${miner}: staked ${formatHetu(stake.totalStaked)}, available ${formatHetu(stake.available)} HETU`)
-  for (const a of stake.allocations) log(`  subnet ${a.netuid}: ${formatHetu(a.allocated)} HETU allocated`)
+  const stake = await owner.stakeStatus(miner)
+  log(
+    `${miner}: staked ${formatHetu(stake.stake.totalStaked)}, available ${formatHetu(stake.stake.available)} HETU`,
+  )
+  for (const s of stake.subnets)
+    log(
+      `  subnet ${s.netuid}: ${formatHetu(s.allocated)} HETU allocated, ${s.registered ? (s.isValidator ? 'validator' : 'miner') : 'not registered'}`,
+    )
 
   // 3. Reads pinned to a block (the seed's sync_subnet_state): now, and before anyone joined.
   const block = await owner.getCurrentBlock()
@@ -90,44 +109,18 @@ export async function main(options: ExampleOptions = {}) {
 
   return {
     netuid,
-    health,
-    stake,
+    health: { neurons, healthy: health.healthy, issues: health.issues.map((i) => i.code) },
+    healthAfterMinter: { healthy: fixed.healthy, issues: fixed.issues.map((i) => i.code) },
+    stake: {
+      totalStaked: stake.stake.totalStaked,
+      subnets: stake.subnets.map((s) => ({
+        netuid: s.netuid,
+        allocated: s.allocated,
+        registered: s.registered,
+      })),
+    },
     pinned: { block, neurons: atBlock, before: { block: beforeNeurons, neurons: atStart } },
     axonRequests: requests,
-  }
-}
-
-/** The seed's monitor_subnet_health. */
-async function monitorSubnetHealth(hetu: HetuSubnet, netuid: number) {
-  const [params, neurons, validators, miners, pool] = await Promise.all([
-    hetu.getSubnetParams(netuid),
-    hetu.getSubnetNeuronCount(netuid),
-    hetu.getSubnetValidatorCount(netuid),
-    hetu.getSubnetMinerCount(netuid),
-    hetu.getPoolInfo(netuid),
-  ])
-  return {
-    neurons,
-    validators,
-    miners,
-    tempo: params.tempo,
-    maxAllowedUids: params.maxAllowedUids,
-    poolHetu: pool.subnetHetu,
-  }
-}
-
-/** The seed's check_stake_status: global stake, then the allocation in every subnet that has one. */
-async function checkStakeStatus(hetu: HetuSubnet, address: Address) {
-  const [info, subnets] = await Promise.all([hetu.getStakeInfo(address), hetu.getSubnets()])
-  const allocations = await Promise.all(
-    subnets.map(async (netuid) => ({ netuid, ...(await hetu.getSubnetAllocation(address, netuid)) })),
-  )
-  return {
-    totalStaked: info.totalStaked,
-    available: info.available,
-    allocations: allocations
-      .filter((a) => a.allocated > 0n)
-      .map((a) => ({ netuid: a.netuid, allocated: a.allocated })),
   }
 }
 

@@ -43,7 +43,7 @@ export async function main(options: ExampleOptions = {}) {
       )
     }
 
-    // 3. The validator (the seed's `hetu.set_wallet_…` user) joins with the validator threshold.
+    // 3. The validator (dev account 1) joins, staking the validator threshold (500 HETU).
     const validator = await net.connect(1)
     await validator.registerNeuron({ netuid, isValidatorRole: true, axonEndpoint: '', axonPort: 0 })
     const subnetInfo = await validator.getSubnetInfo(netuid)

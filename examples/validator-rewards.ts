@@ -8,13 +8,11 @@ import {
   aggregateResults,
   Dendrite,
   formatHetu,
-  type HetuSubnet,
-  type NeuronInfo,
+  type MetagraphNeuron,
   normalizeWeights,
   parseHetu,
   Synapse,
   splitRewards,
-  subnetRewardRate,
 } from 'hetu-subnet'
 import type { Address } from 'viem'
 import { computeService } from './lib/compute.js'
@@ -83,20 +81,28 @@ export async function main(options: ExampleOptions = {}) {
       stake: parseHetu('600'),
     })
 
-    // Phase 2: discover active miners with stake, and select them (highest stake first).
-    const selected = selectOptimalMiners(await activeMiners(validator, netuid), 8)
-    log(`selected ${selected.length} miners: ${selected.map((m) => formatHetu(m.stake)).join(', ')} HETU`)
+    // Phase 2: discover active miners with stake from the chain (the metagraph: every neuron in two
+    // round trips), and select them (highest stake first).
+    const metagraph = await validator.metagraph(netuid)
+    const candidates = metagraph.miners.filter((m) => m.active && m.stake > 0n && m.axon.isServing)
+    const selected = selectOptimalMiners(candidates, 8)
+    log(
+      `selected ${selected.length} of ${metagraph.n} neurons: ${selected.map((m) => formatHetu(m.stake)).join(', ')} HETU`,
+    )
 
     // Distribute the task to the selected miners in parallel.
     await using dendrite = new Dendrite({ hotkey: net.privateKey(VALIDATOR), timeout: 5_000 })
     const task = 'add 15 25'
-    const answers = await dendrite.query(selected, new Synapse({ completion: task }))
-    for (const [i, a] of answers.entries()) log(`  ${selected[i]!.account}: ${a.statusCode} ${a.completion}`)
+    const answers = await dendrite.query(
+      selected.map((m) => m.axon),
+      new Synapse({ completion: task }),
+    )
+    for (const [i, a] of answers.entries()) log(`  ${selected[i]!.hotkey}: ${a.statusCode} ${a.completion}`)
 
     // Phase 4: the consensus answer needs 67 % of the miners that answered (a miner that is down
     // does not vote; `failures: 'abstain'` would count it against consensus instead).
     const responses = answers.map((a, i) => ({
-      miner: selected[i]!.account,
+      miner: selected[i]!.hotkey,
       result: a.completion,
       statusCode: a.statusCode,
     }))
@@ -105,14 +111,10 @@ export async function main(options: ExampleOptions = {}) {
       `consensus: ${consensus.reached ? `"${consensus.result}"` : 'none'} (${consensus.count}/${consensus.total}, confidence ${consensus.confidence.toFixed(2)})`,
     )
 
-    // Reward: one tempo of the subnet's Alpha emission, 30 % to validators (by stake), 70 % to miners:
-    // a full share for the consensus answer, half for a wrong one, nothing for no answer.
-    const [pool, params] = await Promise.all([
-      validator.getPoolInfo(netuid),
-      validator.getSubnetParams(netuid),
-    ])
-    const total =
-      subnetRewardRate({ alphaIn: pool.subnetAlphaIn, alphaOut: pool.subnetAlphaOut }) * BigInt(params.tempo)
+    // Reward (the seed's get_subnet_reward_rate): the Alpha one epoch pays the subnet's participants,
+    // 30 % to validators (by stake), 70 % to miners: a full share for the consensus answer, half for a
+    // wrong one, nothing for no answer.
+    const { alphaPerEpoch: total } = await validator.getSubnetRewardRate(netuid)
     const split = splitRewards({
       total,
       validators: [{ address: validator.address!, stake: parseHetu('600') }],
@@ -153,15 +155,8 @@ export async function main(options: ExampleOptions = {}) {
   }
 }
 
-/** Registered, active miners with stake (the seed's validator_distribute_task, step 1). */
-async function activeMiners(hetu: HetuSubnet, netuid: number): Promise<NeuronInfo[]> {
-  const addresses = await hetu.getSubnetMiners(netuid)
-  const infos = await Promise.all(addresses.map((address) => hetu.getNeuronInfo(netuid, address)))
-  return infos.filter((n): n is NeuronInfo => n?.isActive === true && n.stake > 0n)
-}
-
 /** The seed's select_optimal_miners: most stake first, then the most recently updated. */
-function selectOptimalMiners(miners: NeuronInfo[], count: number): NeuronInfo[] {
+function selectOptimalMiners(miners: MetagraphNeuron[], count: number): MetagraphNeuron[] {
   return [...miners]
     .sort((a, b) =>
       a.stake !== b.stake ? (b.stake > a.stake ? 1 : -1) : Number(b.lastUpdate - a.lastUpdate),

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  type EmissionModule,
+  type EmissionOptions,
   HetuError,
   HetuSubnet,
   type HetuSubnetConnectOptions,
@@ -25,6 +27,8 @@ export interface ExampleNetwork extends AsyncDisposable {
   readonly info: LocalnetInfo
   /** True when the example started the localnet (it stops it at the end). */
   readonly started: boolean
+  /** The chain's part (emission, epochs) when this example started the localnet with `emission`. */
+  readonly emission: EmissionModule | undefined
   /** Dev account i (0 deployed the contracts: it owns SubnetManager). */
   account(i: number): PrivateKeyAccount
   /** Dev account i's private key, for axons and dendrites that sign with it as their hotkey. */
@@ -40,17 +44,23 @@ export interface ExampleNetwork extends AsyncDisposable {
 /**
  * Opens the network an example runs on, in this order: `options.localnet`; the JSON file named by
  * `HETU_LOCALNET_INFO`; the file `npx hetu localnet` writes for the port of `HETU_RPC_URL`; otherwise a
- * fresh localnet (anvil + contracts, about half a second) that `close()` stops.
+ * fresh localnet (anvil + contracts, about half a second; with `emission`, one that plays the chain's
+ * reward part) that `close()` stops.
  */
-export async function openNetwork(options: ExampleOptions = {}): Promise<ExampleNetwork> {
+export async function openNetwork(
+  options: ExampleOptions = {},
+  start: { emission?: EmissionOptions } = {},
+): Promise<ExampleNetwork> {
   const log = options.log ?? console.log
   let info = options.localnet ?? readInfoFromEnv(process.env)
   let stop: (() => Promise<void>) | undefined
+  let emission: EmissionModule | undefined
   if (info) log(`using the localnet at ${info.rpcUrl}`)
   else {
     const started = Date.now()
-    const net = await startLocalnet()
+    const net = start.emission ? await startLocalnet({ emission: start.emission }) : await startLocalnet()
     info = net.toJSON()
+    emission = net.emission
     stop = () => net.stop()
     log(`started a localnet at ${info.rpcUrl} in ${Date.now() - started} ms`)
   }
@@ -67,6 +77,7 @@ export async function openNetwork(options: ExampleOptions = {}): Promise<Example
   return {
     info: localnet,
     started: stop !== undefined,
+    emission,
     account: (i) => privateKeyToAccount(keyOf(i)),
     privateKey: keyOf,
     connect: (i, extra) =>

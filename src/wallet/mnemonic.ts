@@ -45,7 +45,7 @@ export function normalizeMnemonic(input: unknown): string {
  * Derives the private keys at `m/44'/60'/0'/0/i` for each index. The BIP-39 seed uses node:crypto's
  * native PBKDF2 (2048 rounds of HMAC-SHA512); derivation is @scure/bip32.
  *
- * @throws {InvalidMnemonicError} see {@link normalizeMnemonic}.
+ * @throws {InvalidMnemonicError} when the phrase is not valid BIP-39 (see `normalizeMnemonic` in this file).
  * @throws {InvalidWalletImportError} an index outside 0..2^31-1.
  */
 export function mnemonicToPrivateKeys(

@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { getAddress } from 'viem'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Address, getAddress } from 'viem'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main as crossSubnet } from '../../examples/cross-subnet.js'
 import { main as governance } from '../../examples/governance.js'
 import { main as loadBalancing } from '../../examples/load-balancing.js'
 import { main as localComputation } from '../../examples/local-computation.js'
+import { main as minerValidator } from '../../examples/miner-validator.js'
 import { main as monitoring } from '../../examples/monitoring.js'
 import { main as networkComputation } from '../../examples/network-computation.js'
 import { main as robustQuery } from '../../examples/robust-query.js'
@@ -141,6 +143,12 @@ describe('examples', () => {
     const [dev3, dev4] = [3, 4].map((i) => address(i))
     expect(result.reverseServices[result.subnets.b]).toEqual([dev3, dev4])
     expect(result.reverseServices[result.subnets.c]).toEqual([])
+    expect(result.reverseAnywhere).toEqual(
+      expect.arrayContaining([
+        { netuid: result.subnets.b, hotkey: dev3 },
+        { netuid: result.subnets.b, hotkey: dev4 },
+      ]),
+    )
     expect(result.answers).toEqual([
       { from: dev3, reversed: 'stenbus uteh', status: 200 },
       { from: dev4, reversed: 'stenbus uteh', status: 200 },
@@ -155,9 +163,14 @@ describe('examples', () => {
 
   it('monitoring: health, stake across subnets, pinned reads, axon metrics', async () => {
     const result = await monitoring(options())
-    expect(result.health).toMatchObject({ neurons: 4, validators: 1, miners: 3, tempo: 99 })
-    expect(result.stake.allocations).toEqual(
-      expect.arrayContaining([{ netuid: result.netuid, allocated: hetu('200') }]),
+    expect(result.health).toMatchObject({
+      neurons: { total: 4, validators: 1, miners: 3 },
+      healthy: false,
+      issues: ['NO_EMISSION_MINTER', 'POOL_BELOW_MINIMUM_LIQUIDITY'],
+    })
+    expect(result.healthAfterMinter).toEqual({ healthy: true, issues: ['POOL_BELOW_MINIMUM_LIQUIDITY'] })
+    expect(result.stake.subnets).toEqual(
+      expect.arrayContaining([{ netuid: result.netuid, allocated: hetu('200'), registered: true }]),
     )
     expect(result.pinned.neurons).toBe(4)
     expect(result.pinned.before.neurons).toBe(0)
@@ -189,6 +202,38 @@ describe('examples', () => {
   it('narrates without secrets', () => {
     const text = lines.join('\n')
     for (const account of net.accounts) expect(text).not.toContain(account.privateKey.slice(2))
+  })
+})
+
+describe('examples on their own localnet', () => {
+  it('quick start (the README’s lines): one miner found on chain answers 40', async () => {
+    const printed: unknown[][] = []
+    const spy = vi.spyOn(console, 'log').mockImplementation((...args) => void printed.push(args))
+    try {
+      await import('../../examples/quick-start.js') // top-level code: runs on import
+    } finally {
+      spy.mockRestore()
+    }
+    expect(printed).toEqual([[[expect.stringMatching(/^0x[0-9a-fA-F]{40}: 40$/)]]])
+    // The README shows exactly the file's code (without its header comment).
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
+    const shown = /## Quick start[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1]
+    const file = await readFile(new URL('../../examples/quick-start.ts', import.meta.url), 'utf8')
+    expect(shown).toBe(file.slice(file.search(/^import /m)))
+  })
+
+  it('miner and validator loops: weights set by a step become Alpha at the next epoch', async () => {
+    const result = await minerValidator({ log: () => {} })
+    const [honest1, honest2, wrong] = result.miners as [Address, Address, Address]
+    expect(result.consensus).toEqual({ completion: 'Result: 1 + 10 = 11' })
+    const weight = Object.fromEntries(result.weights.map((w) => [w.dest, w.weight]))
+    expect(weight[wrong]).toBeLessThan(weight[honest1]!)
+    expect(weight[wrong]).toBeLessThan(weight[honest2]!)
+    const alpha = result.alphaBalances
+    expect(alpha[result.validator as Address]).toBeGreaterThan(0n)
+    expect(alpha[wrong]).toBeGreaterThan(0n)
+    expect(alpha[wrong]).toBeLessThan(alpha[honest1]!)
+    expect(alpha[wrong]).toBeLessThan(alpha[honest2]!)
   })
 })
 

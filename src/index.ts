@@ -22,6 +22,25 @@ export {
   SYSTEM_ADDRESS,
 } from './localnet/deploy.js'
 export {
+  type BlockReport,
+  EmissionBlockError,
+  type EmissionEvents,
+  type EmissionInfo,
+  type EmissionModule,
+  type EmissionOptions,
+  EmissionOptionsError,
+  EmissionStoppedError,
+  type EmissionTotals,
+  type EpochParticipantReport,
+  type EpochReport,
+  type SkippedSubnet,
+  type StartEmissionParameters,
+  type SubnetBlockReport,
+  type SubnetTotals,
+  SYSTEM_BATCH_ADDRESS,
+  startEmission,
+} from './localnet/emission/index.js'
+export {
   LOCAL_CHAIN_ID,
   type Localnet,
   type LocalnetInfo,
@@ -38,6 +57,7 @@ export {
   redactSecrets,
 } from './logging/index.js'
 export * from './metagraph/index.js'
+export * from './neuron/index.js'
 export * from './protocol/index.js'
 export {
   type CreateWalletParameters,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { type AddressInfo, isIPv6 } from 'node:net'
-import { destination, pino } from 'pino'
 import type { z } from 'zod'
 import { HetuError } from '../errors.js'
+import { createLogger } from '../logging/createLogger.js'
 import { NonceClock, NonceTracker } from '../protocol/nonce.js'
 import { type MessageSigner, toMessageSigner } from '../protocol/signer.js'
 import { type AnySynapseClass, Synapse, type SynapseBase } from '../protocol/synapse.js'
@@ -38,6 +38,19 @@ export type HandlerFor<C extends AnySynapseClass> = C['definition']['chunk'] ext
 
 type State = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped'
 
+const defaultLoggers = new Map<string, AxonLogger>()
+
+/** The SDK logger (stderr, secrets redacted, `HETU_LOG_LEVEL`), one per level for all axons. */
+function defaultLogger(level: 'debug' | undefined): AxonLogger {
+  const key = level ?? 'default'
+  let logger = defaultLoggers.get(key)
+  if (!logger) {
+    logger = createLogger({ name: 'hetu:axon', level })
+    defaultLoggers.set(key, logger)
+  }
+  return logger
+}
+
 function displayHost(ip: string): string {
   const host = ip === '0.0.0.0' || ip === '::' ? '127.0.0.1' : ip
   return isIPv6(host) ? `[${host}]` : host
@@ -71,6 +84,7 @@ export class Axon {
   #state: State = 'idle'
   #inFlight = 0
   #onDrained: (() => void) | undefined
+  #starting: Promise<unknown> | undefined
   #stopped: Promise<void> | undefined
 
   constructor(options: AxonOptions = {}) {
@@ -84,8 +98,7 @@ export class Axon {
       inFlight: this.#inFlight,
       queued: this.#admission.queued,
     }))
-    this.#logger =
-      options.logger ?? pino({ name: 'hetu-axon', level: options.trace ? 'debug' : 'warn' }, destination(2))
+    this.#logger = options.logger ?? defaultLogger(options.trace ? 'debug' : undefined)
     const axon = this
     this.#core = {
       signer: this.#signer,
@@ -165,14 +178,22 @@ export class Axon {
   }
 
   /** Binds the port(s) and starts serving. Resolves with the axon, so `await new Axon().start()` chains. */
-  async start(): Promise<this> {
+  start(): Promise<this> {
     if (this.#state !== 'idle')
-      throw new AxonError(
-        'AXON_STATE',
-        `Axon cannot start: it is ${this.#state}`,
-        'Create a new Axon to serve again.',
+      return Promise.reject(
+        new AxonError(
+          'AXON_STATE',
+          `Axon cannot start: it is ${this.#state}`,
+          'Create a new Axon to serve again.',
+        ),
       )
     this.#state = 'starting'
+    const starting = this.#start()
+    this.#starting = starting.catch(() => undefined)
+    return starting
+  }
+
+  async #start(): Promise<this> {
     const bodyTimeout = this.#core.bodyTimeoutMs
     const headersTimeout = this.#options.headersTimeoutMs ?? 10_000
     const server = createServer(
@@ -211,7 +232,7 @@ export class Axon {
       )
     }
     this.#discovery = undefined
-    this.#state = 'started'
+    if (this.#state === 'starting') this.#state = 'started'
     return this
   }
 
@@ -233,6 +254,10 @@ export class Axon {
   }
 
   async #stop(): Promise<void> {
+    if (this.#state === 'starting') {
+      this.#state = 'stopping'
+      await this.#starting // a stop() during start() waits for the ports, then closes them
+    }
     if (this.#state === 'idle' || this.#state === 'stopped') {
       this.#state = 'stopped'
       return

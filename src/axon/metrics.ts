@@ -13,6 +13,9 @@ export class AxonMetrics {
   readonly #latency: Histogram<'synapse'>
   readonly #rejections: Counter<'reason'>
   #server: Server | undefined
+  // Bounded: synapse names are the attached routes plus 'unknown'/'discovery'; statuses are ours.
+  readonly #requestChildren = new Map<string, { inc(): void }>()
+  readonly #latencyChildren = new Map<string, { observe(value: number): void }>()
 
   constructor(hotkey: string, state: () => { inFlight: number; queued: number }) {
     this.registry.setDefaultLabels({ hotkey })
@@ -55,8 +58,20 @@ export class AxonMetrics {
 
   /** Records one answered request; `synapse` must be a known route name or 'unknown' (bounded labels). */
   observe(synapse: string, status: number, seconds: number, rejection?: RejectionReason): void {
-    this.#requests.inc({ synapse, status })
-    this.#latency.observe({ synapse }, seconds)
+    // Label children are cached: resolving labels on every call costs more than the update itself.
+    const key = `${synapse} ${status}`
+    let requests = this.#requestChildren.get(key)
+    if (!requests) {
+      requests = this.#requests.labels(synapse, String(status))
+      this.#requestChildren.set(key, requests)
+    }
+    requests.inc()
+    let latency = this.#latencyChildren.get(synapse)
+    if (!latency) {
+      latency = this.#latency.labels(synapse)
+      this.#latencyChildren.set(synapse, latency)
+    }
+    latency.observe(seconds)
     if (rejection) this.#rejections.inc({ reason: rejection })
   }
 

@@ -21,11 +21,17 @@ import { readVerifiedBody, verifySignature } from './stages/verify.js'
  */
 export async function handleSynapseRequest(core: AxonCore, exchange: Exchange): Promise<void> {
   exchange.route = routeAndSize(core, exchange)
+  trace(core, exchange, 'route')
   exchange.headers = readHeaders(core, exchange)
+  trace(core, exchange, 'headers')
   await checkBlacklist(core, exchange)
+  trace(core, exchange, 'blacklist')
   await verifySignature(core, exchange)
+  trace(core, exchange, 'signature')
   await readVerifiedBody(core, exchange)
+  trace(core, exchange, 'body')
   const release = await admit(core, exchange)
+  trace(core, exchange, 'admitted')
   try {
     if (exchange.route.streaming) await forwardStream(core, exchange)
     else await respond(core, exchange, await forward(core, exchange))
@@ -91,6 +97,20 @@ export async function serveRequest(
         'axon request',
       )
   }
+}
+
+/** With `trace: true`, one debug line per passed stage: names, hotkey and timing only. */
+function trace(core: AxonCore, exchange: Exchange, stage: string): void {
+  if (!core.trace) return
+  core.logger.debug(
+    {
+      stage,
+      synapse: exchange.route?.definition.name,
+      hotkey: exchange.caller ?? exchange.headers?.dendrite.hotkey,
+      ms: performance.now() - exchange.startedAt,
+    },
+    'axon stage passed',
+  )
 }
 
 function serveDiscovery(core: AxonCore, exchange: Exchange): void {

@@ -44,7 +44,7 @@ export interface AxonOptions extends KeyOptions {
   allowUnsigned?: boolean
   /** Prometheus metrics server (`GET /metrics`). Default: enabled on a free port of `ip`. */
   prometheus?: { ip?: string; port?: number } | false
-  /** Logger; default: pino to stderr at `warn` (`debug` with `trace`). */
+  /** Logger; default: the SDK's `createLogger` (stderr, `warn`, or `debug` with `trace`). */
   logger?: AxonLogger
   /** Log every request's stages at debug level (never keys, signatures or bodies). */
   trace?: boolean

@@ -12,7 +12,7 @@ import { responseMessage, verifyMessageSignature } from '../protocol/signature.j
 import { parseResponseFields, type SynapseBase } from '../protocol/synapse.js'
 import type { TerminalInfo } from '../protocol/terminalInfo.js'
 import type { UuidLanes } from './lanes.js'
-import type { LinkedAbort } from './signals.js'
+import type { CallAbort } from './signals.js'
 import { failureStatus, ResponseTooLargeError } from './status.js'
 import type { ResolvedTarget } from './target.js'
 
@@ -32,7 +32,19 @@ export function setStatus(synapse: SynapseBase, status: number, message: string)
 }
 
 /** Reads a body up to `limit` bytes; destroys it and throws past the limit. */
-export async function readLimited(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+export async function readLimited(
+  body: Dispatcher.ResponseData['body'],
+  limit: number,
+  headers?: Record<string, string | string[] | undefined>,
+): Promise<string> {
+  const declared = Number(headers?.['content-length'])
+  if (Number.isFinite(declared)) {
+    if (declared > limit) {
+      body.destroy()
+      throw new ResponseTooLargeError(`response larger than ${limit} bytes`)
+    }
+    return body.text() // undici stops at the declared length
+  }
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of body) {
@@ -171,7 +183,7 @@ export async function performCall<S extends SynapseBase>(
   payload: PreparedPayload,
   target: ResolvedTarget,
   timeoutMs: number,
-  abort: LinkedAbort,
+  abort: CallAbort,
   verify: boolean | 'if-signed',
 ): Promise<S> {
   const started = performance.now()
@@ -185,13 +197,17 @@ export async function performCall<S extends SynapseBase>(
       origin: target.origin,
       path: prepared.request.path,
       method: 'POST',
-      headers: { ...prepared.request.headers, 'content-type': 'application/json' },
+      headers: {
+        ...prepared.request.headers,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
       body: prepared.request.body,
       signal: abort.signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     })
-    const text = await readLimited(response.body, context.maxResponseBytes)
+    const text = await readLimited(response.body, context.maxResponseBytes, response.headers)
     await applyResponse(context, result, target, response.statusCode, response.headers, text, verify)
   } catch (error) {
     result ??= synapse.clone()

@@ -10,7 +10,7 @@ import { type CallContext, performCall, setStatus } from './call.js'
 import { mapWithConcurrency } from './fanout.js'
 import { UuidLanes } from './lanes.js'
 import { type RobustQueryOptions, robustQuery } from './robustQuery.js'
-import { LinkedAbort } from './signals.js'
+import { AbortScope, CallAbort } from './signals.js'
 import { performStreamCall } from './stream.js'
 import { type AxonTarget, type ResolvedTarget, resolveTarget } from './target.js'
 import type { CallOptions, DendriteOptions, QueryOptions, StreamOptions } from './types.js'
@@ -123,8 +123,19 @@ export class Dendrite {
 
   /** One call to one axon; never throws for the axon's failure. */
   async call<S extends SynapseBase>(axon: AxonTarget, synapse: S, options: CallOptions = {}): Promise<S> {
-    const [answer] = await this.#fanOut([axon], synapse, { ...options, concurrency: 1 })
-    return answer as S
+    this.#assertOpen()
+    const target = resolveTarget(axon, this.#localIps)
+    if (typeof target === 'string') return invalidTarget(synapse, target)
+    const timeoutMs = options.timeout ?? this.#timeout
+    const payload = preparePayload(synapse.definition, synapse.requestValues())
+    const scope = options.signal ? new AbortScope(undefined, options.signal) : undefined
+    try {
+      const abort = new CallAbort(timeoutMs, scope)
+      const verify = options.verifyResponses ?? this.#verify
+      return await performCall(this.#context, synapse, payload, target, timeoutMs, abort, verify)
+    } finally {
+      scope?.dispose()
+    }
   }
 
   /**
@@ -145,17 +156,22 @@ export class Dendrite {
       return
     }
     const payload = preparePayload(synapse.definition, synapse.requestValues())
-    const abort = new LinkedAbort(timeoutMs, [[options.signal, 'cancelled']])
-    yield* performStreamCall(
-      this.#context,
-      synapse,
-      payload,
-      target,
-      timeoutMs,
-      abort,
-      options.verifyResponses ?? this.#verify,
-      options.format ?? 'sse',
-    ) as AsyncGenerator<ChunkOfInstance<S> | S, void, undefined>
+    const scope = new AbortScope(undefined, options.signal)
+    const abort = new CallAbort(timeoutMs, scope)
+    try {
+      yield* performStreamCall(
+        this.#context,
+        synapse,
+        payload,
+        target,
+        timeoutMs,
+        abort,
+        options.verifyResponses ?? this.#verify,
+        options.format ?? 'sse',
+      ) as AsyncGenerator<ChunkOfInstance<S> | S, void, undefined>
+    } finally {
+      scope.dispose()
+    }
   }
 
   /** `query` with bounded retries and backoff, for idempotent queries (the seed's `robust_query`). */
@@ -182,38 +198,33 @@ export class Dendrite {
     const verify = options.verifyResponses ?? this.#verify
     const rounds = Math.ceil(targets.length / concurrency)
     const deadlineMs = options.deadline ?? timeoutMs * rounds + 1_000
-    // The deadline only counts time; each call listens to it and to the caller's signal itself,
-    // so the status says which one ended it.
-    const deadline = new LinkedAbort(deadlineMs, [])
+    const scope = new AbortScope(deadlineMs, options.signal)
     const deadlineAt = performance.now() + deadlineMs
     // Serialised and hashed once for all targets; only nonce, signature and axon info differ.
     let payload: PreparedPayload
     try {
       payload = preparePayload(synapse.definition, synapse.requestValues())
     } catch (error) {
-      deadline.dispose()
+      scope.dispose()
       throw error
     }
     try {
       return await mapWithConcurrency(targets, concurrency, async (target) => {
         const resolved: ResolvedTarget | string = resolveTarget(target, this.#localIps)
         if (typeof resolved === 'string') return invalidTarget(synapse, resolved)
-        if (options.signal?.aborted || deadline.signal.aborted) {
+        if (scope.cause) {
           const answer = synapse.clone()
-          if (options.signal?.aborted) setStatus(answer, 408, 'Request cancelled')
+          if (scope.cause === 'cancelled') setStatus(answer, 408, 'Request cancelled')
           else setStatus(answer, 408, 'Request timeout: the fan-out deadline passed before sending')
           return answer
         }
         const remaining = Math.max(0, Math.min(timeoutMs, deadlineAt - performance.now()))
         // When the deadline comes first, let it (not the call's own timer) end the call.
-        const abort = new LinkedAbort(timeoutMs <= remaining ? timeoutMs : undefined, [
-          [options.signal, 'cancelled'],
-          [deadline.signal, 'deadline'],
-        ])
+        const abort = new CallAbort(timeoutMs <= remaining ? timeoutMs : undefined, scope)
         return performCall(this.#context, synapse, payload, resolved, remaining, abort, verify)
       })
     } finally {
-      deadline.dispose()
+      scope.dispose()
     }
   }
 

@@ -1,29 +1,68 @@
-/** Why a linked signal fired: the call's own timeout, the fan-out deadline, or the caller. */
+/** Why a call was aborted: its own timeout, the fan-out deadline, or the caller's signal. */
 export type AbortCause = 'timeout' | 'deadline' | 'cancelled'
 
-/** An AbortSignal that fires on a timeout or on any parent signal, remembering which fired first. */
-export class LinkedAbort {
-  readonly #controller = new AbortController()
+/**
+ * The deadline and cancellation of one fan-out. Calls register with it instead of each adding a
+ * listener to a shared AbortSignal: Node's EventTarget checks duplicates on every add, which made
+ * a 256-axon fan-out spend most of its client time in `addEventListener`.
+ */
+export class AbortScope {
+  readonly #calls = new Set<CallAbort>()
   readonly #timer: NodeJS.Timeout | undefined
-  readonly #unlink: (() => void)[] = []
+  readonly #parent: AbortSignal | undefined
+  readonly #onParentAbort = () => this.#fire('cancelled')
+  #cause: 'deadline' | 'cancelled' | undefined
+
+  constructor(deadlineMs: number | undefined, parent?: AbortSignal) {
+    this.#parent = parent
+    if (parent?.aborted) this.#cause = 'cancelled'
+    else {
+      parent?.addEventListener('abort', this.#onParentAbort, { once: true })
+      if (deadlineMs !== undefined)
+        this.#timer = setTimeout(() => this.#fire('deadline'), Math.max(0, deadlineMs))
+    }
+  }
+
+  /** Set once the deadline passed or the caller cancelled. */
+  get cause(): 'deadline' | 'cancelled' | undefined {
+    return this.#cause
+  }
+
+  #fire(cause: 'deadline' | 'cancelled'): void {
+    if (this.#cause) return
+    this.#cause = cause
+    for (const call of this.#calls) call.fire(cause)
+  }
+
+  /** @internal */
+  register(call: CallAbort): void {
+    if (this.#cause) call.fire(this.#cause)
+    else this.#calls.add(call)
+  }
+
+  /** @internal */
+  unregister(call: CallAbort): void {
+    this.#calls.delete(call)
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer)
+    this.#parent?.removeEventListener('abort', this.#onParentAbort)
+    this.#calls.clear()
+  }
+}
+
+/** The AbortSignal of one call: its own timeout, or its scope's deadline / cancellation. */
+export class CallAbort {
+  readonly #controller = new AbortController()
+  readonly #scope: AbortScope | undefined
+  #timer: NodeJS.Timeout | undefined
   #cause: AbortCause | undefined
 
-  constructor(
-    timeoutMs: number | undefined,
-    parents: readonly (readonly [AbortSignal | undefined, AbortCause])[],
-  ) {
-    for (const [signal, cause] of parents) {
-      if (!signal) continue
-      if (signal.aborted) {
-        this.#fire(cause)
-        break
-      }
-      const onAbort = () => this.#fire(cause)
-      signal.addEventListener('abort', onAbort, { once: true })
-      this.#unlink.push(() => signal.removeEventListener('abort', onAbort))
-    }
-    if (timeoutMs !== undefined && !this.#cause)
-      this.#timer = setTimeout(() => this.#fire('timeout'), Math.max(0, timeoutMs))
+  constructor(timeoutMs: number | undefined, scope?: AbortScope) {
+    this.#scope = scope
+    if (timeoutMs !== undefined) this.#timer = setTimeout(() => this.fire('timeout'), Math.max(0, timeoutMs))
+    scope?.register(this)
   }
 
   get signal(): AbortSignal {
@@ -33,21 +72,22 @@ export class LinkedAbort {
     return this.#cause
   }
 
-  #fire(cause: AbortCause): void {
+  /** @internal Aborts with `cause` unless something fired first. */
+  fire(cause: AbortCause): void {
     if (this.#cause) return
     this.#cause = cause
+    clearTimeout(this.#timer)
     this.#controller.abort(new Error(`call ${cause}`))
   }
 
-  /** Aborts now (the consumer went away): the cause is `cancelled` unless something fired first. */
+  /** Aborts now (the consumer went away). */
   abort(): void {
-    this.#fire('cancelled')
+    this.fire('cancelled')
   }
 
-  /** Stops the timer and detaches from the parents (call when the call is over). */
+  /** Stops the timer and leaves the scope (call when the call is over). */
   dispose(): void {
     clearTimeout(this.#timer)
-    for (const unlink of this.#unlink) unlink()
-    this.#unlink.length = 0
+    this.#scope?.unregister(this)
   }
 }

@@ -10,7 +10,7 @@ import {
   responseSignatureHolds,
   setStatus,
 } from './call.js'
-import type { LinkedAbort } from './signals.js'
+import type { CallAbort } from './signals.js'
 import { failureStatus, ResponseTooLargeError } from './status.js'
 import type { ResolvedTarget } from './target.js'
 
@@ -89,7 +89,7 @@ export async function* performStreamCall<S extends SynapseBase>(
   payload: PreparedPayload,
   target: ResolvedTarget,
   timeoutMs: number,
-  abort: LinkedAbort,
+  abort: CallAbort,
   verify: boolean | 'if-signed',
   format: 'sse' | 'ndjson',
 ): AsyncGenerator<unknown, void, undefined> {

@@ -1,6 +1,8 @@
 import type { Address } from 'viem'
 import { type AnvilProcess, type DevAccount, startAnvil } from './anvil.js'
 import { deployHetuContracts, type HetuContracts } from './deploy.js'
+import { type EmissionModule, startEmission } from './emission/EmissionModule.js'
+import { type EmissionInfo, type EmissionOptions, resolveEmissionOptions } from './emission/options.js'
 
 /** The spec's local EVM chain id (hetu_560002-1). */
 export const LOCAL_CHAIN_ID = 560002
@@ -10,7 +12,10 @@ export interface LocalnetOptions {
   port?: number
   host?: string
   chainId?: number
-  /** Seconds between blocks; omitted = a block per transaction. */
+  /**
+   * Seconds between blocks; omitted = a block per transaction (automine). With `emission` on, the
+   * default block time of the emission module.
+   */
   blockTime?: number
   /** Number of funded dev accounts (default 10). */
   accounts?: number
@@ -20,6 +25,12 @@ export interface LocalnetOptions {
   whetuPerAccount?: bigint
   /** Receives anvil's and our log lines (stderr in the CLI); silent by default. */
   onLog?: (line: string) => void
+  /**
+   * Plays the chain's part (spec 3): the localnet mines a block every `blockTime` seconds and in each
+   * one emits, injects into the subnets' pools and pays epochs. Off by default from code (plain
+   * automine); `true` for the defaults, or {@link EmissionOptions}.
+   */
+  emission?: boolean | EmissionOptions
 }
 
 /** What a running localnet tells its users; also printed as one JSON line by `hetu localnet`. */
@@ -31,10 +42,17 @@ export interface LocalnetInfo {
   systemAddress: Address
   treasury: Address
   deployBlock: string
+  /** How the localnet produces blocks and rewards when emission is on; null otherwise (automine). */
+  emission: EmissionInfo | null
 }
 
-export interface Localnet extends LocalnetInfo {
+export interface Localnet extends Omit<LocalnetInfo, 'emission'> {
   readonly pid: number
+  /**
+   * The chain's part (emission, pool injections, epochs and payouts) when started with `emission`:
+   * its results (`on('block' | 'epoch')`, `next()`, `totals()`), `mine()` and settings (`info`).
+   */
+  readonly emission: EmissionModule | undefined
   /** The same fields as plain JSON (bigints as decimal strings). */
   toJSON(): LocalnetInfo
   stop(): Promise<void>
@@ -45,16 +63,27 @@ export interface Localnet extends LocalnetInfo {
  * Starts anvil, deploys and wires every Hetu contract plus Multicall3, funds the dev accounts with WHETU
  * and returns when the chain is ready. `await using net = await startLocalnet()` stops it at scope end.
  */
+export async function startLocalnet(
+  options: LocalnetOptions & { emission: true | EmissionOptions },
+): Promise<Localnet & { readonly emission: EmissionModule }>
+export async function startLocalnet(options?: LocalnetOptions): Promise<Localnet>
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<Localnet> {
   const chainId = options.chainId ?? LOCAL_CHAIN_ID
+  const emissionOptions: EmissionOptions | undefined =
+    options.emission === true ? {} : options.emission === false ? undefined : options.emission
+  if (emissionOptions) {
+    resolveEmissionOptions({ ...emissionOptions, blockTime: emissionOptions.blockTime ?? options.blockTime })
+  }
   const anvil: AnvilProcess = await startAnvil({
     port: options.port ?? 0,
     chainId,
     accounts: options.accounts ?? 10,
     ...(options.host !== undefined && { host: options.host }),
-    ...(options.blockTime !== undefined && { blockTime: options.blockTime }),
+    // With emission the module mines the blocks; anvil automines only during the deploy.
+    ...(options.blockTime !== undefined && !emissionOptions && { blockTime: options.blockTime }),
     ...(options.onLog !== undefined && { onLog: options.onLog }),
   })
+  let emission: EmissionModule | undefined
   try {
     const deployer = anvil.accounts[0]!.address
     const deployed = await deployHetuContracts({
@@ -64,6 +93,16 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
       fund: anvil.accounts.map((a) => a.address),
       ...(options.whetuPerAccount !== undefined && { whetuPerAccount: options.whetuPerAccount }),
     })
+    if (emissionOptions) {
+      const blockTime = emissionOptions.blockTime ?? options.blockTime
+      emission = await startEmission({
+        ...emissionOptions,
+        ...(blockTime !== undefined && { blockTime }),
+        rpcUrl: anvil.rpcUrl,
+        contracts: deployed.contracts,
+        systemAddress: deployed.systemAddress,
+      })
+    }
     const info: LocalnetInfo = {
       rpcUrl: anvil.rpcUrl,
       chainId,
@@ -72,16 +111,28 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
       systemAddress: deployed.systemAddress,
       treasury: deployed.treasury,
       deployBlock: deployed.deployBlock.toString(),
+      emission: emission?.info ?? null,
     }
-    const stop = () => anvil.stop()
+    let stopped: Promise<void> | undefined
+    // The chain part first: it finishes its block in progress while anvil still answers.
+    const stop = () => {
+      stopped ??= (async () => {
+        await emission?.stop()
+        await anvil.stop()
+      })()
+      return stopped
+    }
+    const { emission: _info, ...rest } = info
     return {
-      ...info,
+      ...rest,
+      emission,
       pid: anvil.pid,
       toJSON: () => info,
       stop,
       [Symbol.asyncDispose]: stop,
     }
   } catch (err) {
+    await emission?.stop()
     await anvil.stop()
     throw err
   }

@@ -17,17 +17,19 @@ export interface SynapseBodyMeta {
  * A TerminalInfo as the JSON object pydantic dumps: every field, `null` when unset. Written by
  * hand because the nonce (ns) is an integer above 2^53 that JSON.stringify cannot emit exactly.
  */
+const jsonKeys = terminalFields.map(([, wire], i) => `${i === 0 ? '{' : ','}"${wire}":`)
+
 export function terminalInfoJson(info: TerminalInfo): string {
-  let out = '{'
+  let out = ''
   for (let i = 0; i < terminalFields.length; i++) {
-    const [field, wire, kind] = terminalFields[i]!
+    const [field, , kind] = terminalFields[i]!
     const value = info[field]
     let text: string
     if (value === undefined || value === null) text = 'null'
     else if (kind === 'str') text = JSON.stringify(value)
     else if (kind === 'float') text = Number.isFinite(value) ? pythonFloatRepr(value as number) : 'null'
     else text = String(value)
-    out += `${i === 0 ? '' : ','}"${wire}":${text}`
+    out += jsonKeys[i] + text
   }
   return `${out}}`
 }

@@ -14,10 +14,24 @@ export const headerNames = {
   inputObjPrefix: 'bt_header_input_obj_',
 } as const
 
+const UNSAFE_HEADER_CHAR = /[^\t\x20-\x7e]/
+
 /** Header values must be Latin-1 without control characters; messages are also kept short. */
 export function sanitizeHeaderValue(value: string, maxLength = 512): string {
   const clipped = value.length > maxLength ? `${value.slice(0, maxLength - 3)}...` : value
-  return clipped.replace(/[^\t\x20-\x7e]/g, '?')
+  return UNSAFE_HEADER_CHAR.test(clipped) ? clipped.replace(/[^\t\x20-\x7e]/g, '?') : clipped
+}
+
+const namesByPrefix = new Map<string, string[]>()
+
+/** Header names of the terminal fields under `prefix`, built once (hot path). */
+function headerNamesFor(prefix: string): string[] {
+  let names = namesByPrefix.get(prefix)
+  if (!names) {
+    names = terminalFields.map(([, wire]) => prefix + wire)
+    if (namesByPrefix.size < 16) namesByPrefix.set(prefix, names)
+  }
+  return names
 }
 
 /** Python `str()` of a TerminalInfo value. */
@@ -33,9 +47,11 @@ export function terminalInfoToHeaders(
   info: TerminalInfo,
   out: Record<string, string>,
 ): Record<string, string> {
-  for (const [field, wire, kind] of terminalFields) {
+  const names = headerNamesFor(prefix)
+  for (let i = 0; i < terminalFields.length; i++) {
+    const [field, , kind] = terminalFields[i]!
     const value = info[field]
-    if (value !== undefined && value !== null) out[prefix + wire] = wireValue(value, kind)
+    if (value !== undefined && value !== null) out[names[i]!] = wireValue(value, kind)
   }
   return out
 }
@@ -68,18 +84,6 @@ export function parseFloatHeader(headers: HeaderBag, name: string): number | und
   if (!FLOAT.test(raw))
     throw new ProtocolHeaderError(name, `expected a number, got ${JSON.stringify(raw.slice(0, 40))}`)
   return Number(raw)
-}
-
-const namesByPrefix = new Map<string, string[]>()
-
-/** Header names of the terminal fields under `prefix`, built once (hot path). */
-function headerNamesFor(prefix: string): string[] {
-  let names = namesByPrefix.get(prefix)
-  if (!names) {
-    names = terminalFields.map(([, wire]) => prefix + wire)
-    if (namesByPrefix.size < 16) namesByPrefix.set(prefix, names)
-  }
-  return names
 }
 
 /** TerminalInfo from `bt_header_{axon|dendrite}_*` headers; strict about numbers. */

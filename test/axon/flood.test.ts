@@ -32,10 +32,27 @@ describe('10 000 requests of garbage', () => {
   })
   afterAll(() => axon.stop())
 
-  it('each gets the right status, none reaches the handler, the axon keeps serving within bounds', async () => {
-    const signers = Array.from({ length: 50 }, () => toMessageSigner())
+  // The heaviest test: 10 000 HTTP requests, 6 000 signature recoveries (seconds on a free machine).
+  it('each gets the right status, none reaches the handler, the axon keeps serving within bounds', {
+    timeout: 180_000,
+  }, async () => {
     type Case = { expected: number; path: string; headers: Record<string, string>; body: string }
-    // Signed cases are built when sent, so their nonces are fresh however slow the machine is.
+    // Rejected requests do not keep their nonce, so one signed request can be tampered with again
+    // and again; it is re-signed every few seconds to stay fresh however slow the machine is.
+    const fresh = (task: string) => {
+      let current: { at: number; request: Promise<Awaited<ReturnType<typeof signedRequest>>> } | undefined
+      return () => {
+        if (!current || performance.now() - current.at > 3_000)
+          current = {
+            at: performance.now(),
+            request: signedRequest(axon, new Job({ task }), { signer: toMessageSigner() }),
+          }
+        return current.request
+      }
+    }
+    const template = fresh('template')
+    const tampered = fresh('genuine')
+    const garbage = fresh('garbage')
     const cases: (() => Promise<Case>)[] = []
     for (let i = 0; i < PER_KIND; i++) {
       // Unknown synapse names.
@@ -52,32 +69,30 @@ describe('10 000 requests of garbage', () => {
         headers: { bt_header_dendrite_nonce: randomText(12), bt_header_dendrite_hotkey: randomText(20) },
         body: randomText(50),
       }))
-      // Well-formed headers with random signatures.
+      // Well-formed headers with random signatures (each goes through signature recovery).
       cases.push(async () => {
-        const template = await signedRequest(axon, new Job({ task: 'template' }))
+        const request = await template()
         const signature = `0x${randomBytes(65).toString('hex')}`
         return {
           expected: 401,
           path: '/Job',
-          headers: { ...template.headers, bt_header_dendrite_signature: signature },
-          body: template.body,
+          headers: { ...request.headers, bt_header_dendrite_signature: signature },
+          body: request.body,
         }
       })
       // Correctly signed, tampered body.
       cases.push(async () => {
-        const signer = signers[i % signers.length]!
-        const request = await signedRequest(axon, new Job({ task: `t${i}` }), { signer, uuid: `u${i}` })
+        const request = await tampered()
         return {
           expected: 401,
           path: '/Job',
           headers: request.headers,
-          body: request.body.replace(`"t${i}"`, '"x"'),
+          body: request.body.replace('"genuine"', `"x${i}"`),
         }
       })
       // Correctly signed, garbage body.
       cases.push(async () => {
-        const signer = signers[i % signers.length]!
-        const request = await signedRequest(axon, new Job({ task: `g${i}` }), { signer, uuid: `g${i}` })
+        const request = await garbage()
         return { expected: 400, path: '/Job', headers: request.headers, body: randomText(80) }
       })
     }

@@ -55,6 +55,18 @@ describe('Axon lifecycle', () => {
     await expect(rawRequest(url, { method: 'GET' })).rejects.toThrow(/ECONNREFUSED/)
   })
 
+  it('stop() while start() is still binding closes the ports once bound', async () => {
+    const axon = testAxon({ prometheus: {} })
+    const started = axon.start()
+    await axon.stop()
+    await started
+    expect(axon.started).toBe(false)
+    await expect(rawRequest(axon.url, { method: 'GET' })).rejects.toThrow(/ECONNREFUSED/)
+    await expect(
+      rawRequest(`http://127.0.0.1:${axon.prometheusPort}`, { method: 'GET', path: '/metrics' }),
+    ).rejects.toThrow(/ECONNREFUSED/)
+  })
+
   it('refuses a second start, a duplicate synapse and a port already taken, with AxonError', async () => {
     await using axon = await testAxon()
       .attach(Upper, (s) => ({ text: s.text }))

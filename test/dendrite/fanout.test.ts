@@ -42,7 +42,8 @@ describe('Dendrite fan-out to 32 axons (some slow, dead and erroring)', () => {
 
   it('answers in input order, each with its own status, without throwing', async () => {
     await using dendrite = new Dendrite()
-    const answers = await dendrite.query(axons, new Task({ input: 21 }), { timeout: 1_000 })
+    // Generous enough for the healthy axons on a loaded machine; the slow ones never answer.
+    const answers = await dendrite.query(axons, new Task({ input: 21 }), { timeout: 3_000 })
     expect(answers).toHaveLength(32)
     answers.forEach((answer, index) => {
       const kind = kinds[index]
@@ -52,7 +53,7 @@ describe('Dendrite fan-out to 32 axons (some slow, dead and erroring)', () => {
       else expect(answer.output).toBeUndefined()
     })
     expect(answers[3]!.isTimeout).toBe(true)
-    expect(answers[3]!.statusMessage).toBe('Request timeout after 1 seconds')
+    expect(answers[3]!.statusMessage).toBe('Request timeout after 3 seconds')
   })
 
   it('stops at the fan-out deadline: running and not-yet-started calls end with 408', async () => {

@@ -65,6 +65,13 @@ describe('streaming synapses', () => {
     },
   )
 
+  it('a plain call to a streaming synapse gets one JSON answer with the final fields', async () => {
+    await using dendrite = new Dendrite({ verifyResponses: true })
+    const answer = await dendrite.call(axon, new Tokens({ prompt: 'hi', n: 3 }))
+    expect(answer.statusCode).toBe(200)
+    expect(answer.text).toBe('t0t1t2')
+  })
+
   it('an error after some chunks ends the stream with the error status', async () => {
     await using dendrite = new Dendrite()
     const items = await collect(dendrite.callStream(axon, new Tokens({ prompt: 'fail', n: 5 })))

@@ -2,6 +2,7 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, it } from 'vitest'
 import { SignerError } from '../../src/protocol/errors.js'
 import { toMessageSigner, type WalletLike } from '../../src/protocol/signer.js'
+import { Wallet } from '../../src/wallet/Wallet.js'
 import { vectors } from './support.js'
 
 const { privateKey, address } = vectors.keys.dendrite
@@ -29,6 +30,13 @@ describe('hotkey inputs', () => {
       expect(signer.address).toBe(address)
       expect(await signer.signMessage('m')).toBe(await fromKey.signMessage('m'))
     }
+  })
+
+  it("takes the SDK's Wallet (its hotkey, never its coldkey)", async () => {
+    const wallet = Wallet.fromPrivateKeys({ coldkey: vectors.keys.axon.privateKey, hotkey: privateKey })
+    const signer = toMessageSigner({ wallet })
+    expect(signer.address).toBe(address)
+    expect(await signer.signMessage('m')).toBe(await toMessageSigner({ hotkey: privateKey }).signMessage('m'))
   })
 
   it('creates a random hotkey when none is given (like the Python SDK)', () => {

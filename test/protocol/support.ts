@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
 import { z } from 'zod'
-import type { AxonLogger } from '../../src/axon/types.js'
-import { defineSynapse } from '../../src/protocol/synapse.js'
+import { Axon } from '../../src/axon/axon.js'
+import type { AxonLogger, AxonOptions } from '../../src/axon/types.js'
+import { nowNs } from '../../src/protocol/nonce.js'
+import { type EncodedRequest, encodeRequest, preparePayload } from '../../src/protocol/request.js'
+import { type MessageSigner, toMessageSigner } from '../../src/protocol/signer.js'
+import { defineSynapse, type SynapseBase } from '../../src/protocol/synapse.js'
 
 /** The Python-format vectors (test/fixtures/protocol-vectors.json, made by vectors/generate.py). */
 export interface RequestVector {
@@ -129,9 +133,6 @@ export function slowBodyRequest(port: number, head: string, sentBytes: string): 
   })
 }
 
-import { Axon } from '../../src/axon/axon.js'
-import type { AxonOptions } from '../../src/axon/types.js'
-
 /** An axon on 127.0.0.1, a free port, no metrics server, logging into memory (not started). */
 export function testAxon(options: AxonOptions = {}): Axon & { logs: string[] } {
   const logger = memoryLogger()
@@ -141,11 +142,6 @@ export function testAxon(options: AxonOptions = {}): Axon & { logs: string[] } {
   axon.logs = logger.lines
   return axon
 }
-
-import { nowNs } from '../../src/protocol/nonce.js'
-import { type EncodedRequest, encodeRequest, preparePayload } from '../../src/protocol/request.js'
-import { type MessageSigner, toMessageSigner } from '../../src/protocol/signer.js'
-import type { SynapseBase } from '../../src/protocol/synapse.js'
 
 let testNonce = 0n
 

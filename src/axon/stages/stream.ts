@@ -7,14 +7,21 @@ import { parseChunk } from '../../protocol/synapse.js'
 import type { AxonCore, Exchange } from '../core.js'
 import { AxonRejection } from '../rejection.js'
 import { collectResponse, handlerFailure, validateResponse } from './forward.js'
-import { signedAxonInfo } from './respond.js'
+import { respond, signedAxonInfo } from './respond.js'
 import { callerContext } from './verify.js'
 
 /** Wire format of a stream, chosen by the request's `accept` header. */
 export type StreamFormat = 'sse' | 'ndjson'
 
-export function streamFormat(accept: string | undefined): StreamFormat {
-  return accept?.includes('application/x-ndjson') ? 'ndjson' : 'sse'
+/**
+ * The stream format a request asks for: NDJSON, SSE (also for `*\/*`, what aiohttp sends), or none
+ * (no `accept`, or only JSON): then the chunks are consumed and one JSON answer is sent.
+ */
+export function streamFormat(accept: string | undefined): StreamFormat | undefined {
+  if (!accept) return undefined
+  if (accept.includes('application/x-ndjson')) return 'ndjson'
+  if (accept.includes('text/event-stream') || accept.includes('*/*')) return 'sse'
+  return undefined
 }
 
 /**
@@ -39,6 +46,7 @@ export async function forwardStream(core: AxonCore, exchange: Exchange): Promise
   const synapse = exchange.synapse!
   const format = streamFormat(exchange.req.headers.accept)
   const signal = exchange.controller.signal
+  if (format === undefined) return respond(core, exchange, await drainStream(core, exchange))
 
   let iterator: AsyncIterator<unknown, unknown>
   try {
@@ -118,6 +126,41 @@ export async function forwardStream(core: AxonCore, exchange: Exchange): Promise
       )
     throw new StreamEnded(rejection)
   }
+}
+
+/**
+ * A streaming synapse called without asking for a stream: runs the handler to the end, checking
+ * each chunk but keeping none, and answers with the final response fields as one JSON response.
+ */
+async function drainStream(core: AxonCore, exchange: Exchange): Promise<Record<string, unknown>> {
+  const definition = exchange.route!.definition
+  const synapse = exchange.synapse!
+  let result: unknown
+  try {
+    const iterator = (exchange.route!.forward(synapse, callerContext(exchange)) as AsyncIterable<unknown>)[
+      Symbol.asyncIterator
+    ]()
+    for (;;) {
+      const step = await iterator.next()
+      if (step.done) {
+        result = step.value
+        break
+      }
+      try {
+        parseChunk(definition, step.value)
+      } catch {
+        await Promise.resolve(iterator.return?.()).catch(() => undefined)
+        throw new AxonRejection(500, 'bad_response', 'Internal Server Error: chunk does not match its schema')
+      }
+      if (exchange.controller.signal.aborted) {
+        await Promise.resolve(iterator.return?.()).catch(() => undefined)
+        throw new AxonRejection(499, 'client_closed', 'Client closed request')
+      }
+    }
+  } catch (error) {
+    throw handlerFailure(core, exchange, error)
+  }
+  return validateResponse(core, exchange, collectResponse(synapse, result))
 }
 
 /** Raised after an error frame was written, so the pipeline records the failure without answering again. */

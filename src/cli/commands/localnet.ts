@@ -1,34 +1,58 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { formatEther } from 'viem'
+import type { DividendsMode, PayoutMode } from '../../consensus/index.js'
+import type { EmissionOptions } from '../../localnet/emission/options.js'
+import type { EpochReport } from '../../localnet/emission/reports.js'
 import { startLocalnet } from '../../localnet/localnet.js'
+import { createLogger } from '../../logging/index.js'
 
 interface LocalnetCliOptions {
   port: string
   host: string
   blockTime?: string
+  emission: boolean
+  tempo?: string
+  payout: string
+  dividends: string
   infoFile?: string
 }
 
-/** `hetu localnet`: runs until Ctrl-C/SIGTERM, then stops anvil and removes its state. */
+/** `hetu localnet`: runs until Ctrl-C/SIGTERM, then stops the chain part and anvil and removes its state. */
 export async function runLocalnet(opts: LocalnetCliOptions): Promise<void> {
   const port = Number(opts.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0..65535, got "${opts.port}"`)
+  const blockTime = opts.blockTime === undefined ? undefined : Number(opts.blockTime)
+  const emission: EmissionOptions | false = opts.emission && {
+    ...(blockTime !== undefined && { blockTime }),
+    ...(opts.tempo !== undefined && { tempo: Number(opts.tempo) }),
+    payout: opts.payout as PayoutMode,
+    dividends: opts.dividends as DividendsMode,
+    logger: createLogger({ name: 'hetu:emission' }),
+  }
   const started = Date.now()
   const net = await startLocalnet({
     port,
     host: opts.host,
-    ...(opts.blockTime !== undefined && { blockTime: Number(opts.blockTime) }),
+    ...(blockTime !== undefined && { blockTime }),
+    emission,
   })
   const info = net.toJSON()
   const infoFile = opts.infoFile ?? join(tmpdir(), `hetu-localnet-${new URL(info.rpcUrl).port}.json`)
-  writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`)
+  // The pid lets `hetu localnet stop` find the process to signal.
+  writeFileSync(infoFile, `${JSON.stringify({ ...info, pid: process.pid }, null, 2)}\n`)
   process.stderr.write(
     `localnet ready in ${Date.now() - started} ms at ${info.rpcUrl} (chain id ${info.chainId})\n`,
   )
+  if (info.emission)
+    process.stderr.write(
+      `emission on: a block every ${info.emission.blockTime} s, tempo ${info.emission.tempo ?? "each subnet's own"}, payout ${info.emission.payout}, dividends to ${info.emission.dividends}\n`,
+    )
   process.stderr.write(`info written to ${infoFile}\n`)
   process.stdout.write(`${JSON.stringify(info)}\n`)
+  net.emission?.on('epoch', (epoch) => process.stderr.write(`${describeEpoch(epoch)}\n`))
 
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
@@ -39,4 +63,13 @@ export async function runLocalnet(opts: LocalnetCliOptions): Promise<void> {
     process.once('SIGINT', () => shutdown('SIGINT'))
     process.once('SIGTERM', () => shutdown('SIGTERM'))
   })
+}
+
+/** One line per epoch on stderr: who got what. */
+function describeEpoch(epoch: EpochReport): string {
+  const head = `epoch: subnet ${epoch.netuid} at block ${epoch.block}:`
+  if (epoch.error) return `${head} skipped (${epoch.error})`
+  const paid = epoch.participants.filter((p) => p.payout > 0n).length
+  const minted = `${formatEther(epoch.minted - epoch.ownerCut)} Alpha to ${paid} of ${epoch.participants.length} neurons, ${formatEther(epoch.ownerCut)} to the owner`
+  return `${head} ${epoch.paid === false ? 'payout FAILED for' : 'minted'} ${minted}`
 }

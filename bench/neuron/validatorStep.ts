@@ -1,0 +1,120 @@
+// One validator step over MINERS (default 256) live axons in this process on 127.0.0.1: resync the
+// subnet from the chain, select, query, aggregate, score, normalise and set weights (a 256-entry
+// setWeights transaction each step). Reference in the same run: the bare dendrite fan-out of the same
+// request to the same axons with the same concurrency, i.e. what the step costs beyond the network.
+// Times are medians of RUNS (default 10) alternating runs after one warm-up each.
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import {
+  Axon,
+  createHetuClient,
+  createLogger,
+  Dendrite,
+  Synapse,
+  startLocalnet,
+  Validator,
+  type ValidatorStepReport,
+} from '../../src/index.js'
+import { registerMinersAt } from '../../test/neuron/populate.js'
+import { median, report } from '../report.js'
+
+const minerCount = Number(process.env.MINERS ?? 256)
+const runs = Number(process.env.RUNS ?? 10)
+const concurrency = Number(process.env.CONCURRENCY ?? 64)
+const timeoutMs = 5_000
+
+await using net = await startLocalnet()
+const options = { rpcUrl: net.rpcUrl, contracts: net.contracts, configPath: false as const, env: {} }
+const owner = await createHetuClient({ ...options, account: net.accounts[0]!.privateKey })
+const { netuid } = await owner.registerSubnet({
+  name: 'bench',
+  description: '',
+  tokenName: 'B',
+  tokenSymbol: 'B',
+})
+await owner.activateSubnet({ netuid })
+
+// The seed's compute service, on every axon; one silent logger for all of them.
+const logger = createLogger({ level: 'silent' })
+const axons = await Promise.all(
+  Array.from({ length: minerCount }, () =>
+    new Axon({ hotkey: generatePrivateKey(), ip: '127.0.0.1', port: 0, prometheus: false, logger })
+      .attach((synapse) => {
+        const [, a, b] = synapse.completion.split(' ')
+        return { completion: `Result: ${a} + ${b} = ${Number(a) + Number(b)}` }
+      })
+      .start(),
+  ),
+)
+const started = performance.now()
+await registerMinersAt(
+  net.rpcUrl,
+  net.contracts,
+  netuid,
+  axons.map((axon) => ({ address: axon.hotkey as `0x${string}`, ip: '127.0.0.1', port: axon.port })),
+)
+process.stderr.write(
+  `registered ${minerCount} miners in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+)
+
+const client = await createHetuClient(options)
+const synapse = () => new Synapse({ completion: 'add 15 25' })
+const validator = await new Validator({
+  client,
+  netuid,
+  hotkey: net.accounts[1]!.privateKey,
+  task: synapse,
+  query: { timeoutMs, concurrency },
+  selection: { sampleSize: minerCount },
+  weightsRateLimit: 0, // every step sets weights: the figure includes the transaction
+}).start()
+const reference = new Dendrite({ hotkey: generatePrivateKey() })
+const targets = axons.map((axon) => axon.info())
+
+async function bareFanOut(): Promise<number> {
+  const began = performance.now()
+  const answers = await reference.query(targets, synapse(), { timeout: timeoutMs, concurrency })
+  const ms = performance.now() - began
+  const ok = answers.filter((a) => a.isSuccess).length
+  if (ok !== minerCount) throw new Error(`fan-out: ${ok} of ${minerCount} answered`)
+  return ms
+}
+
+async function step(): Promise<ValidatorStepReport> {
+  const result = await validator.step()
+  if (result.selected.length !== minerCount || !result.aggregation.reached || !result.weightsSet)
+    throw new Error(
+      `step ${result.step}: ${result.selected.length} selected, consensus ${result.aggregation.outcome}, weights ${result.weightsSkipped ?? 'set'}`,
+    )
+  return result
+}
+
+await step()
+await bareFanOut()
+const reports: ValidatorStepReport[] = []
+const fanOuts: number[] = []
+for (let i = 0; i < runs; i++) {
+  reports.push(await step())
+  fanOuts.push(await bareFanOut())
+}
+const stage = (name: keyof ValidatorStepReport['timings']) => median(reports.map((r) => r.timings[name]))
+const signer = privateKeyToAccount(net.accounts[1]!.privateKey).address
+const weights = await client.getWeights({ netuid, validator: signer })
+
+console.log(
+  `\n# one validator step over ${minerCount} miners (median of ${runs}, concurrency ${concurrency})`,
+)
+report(
+  'validator step (ours: resync → … → setWeights)',
+  stage('total'),
+  'bare dendrite fan-out alone',
+  median(fanOuts),
+  'ms',
+)
+console.log(
+  `stages: resync ${stage('resync').toFixed(1)} ms, select ${stage('select').toFixed(2)} ms, query ${stage('query').toFixed(1)} ms, aggregate ${stage('aggregate').toFixed(2)} ms, score ${stage('score').toFixed(2)} ms, setWeights ${stage('setWeights').toFixed(1)} ms`,
+)
+console.log(`weights on chain after the last step: ${weights.length} entries`)
+
+await validator.stop()
+await reference.close()
+await Promise.all(axons.map((axon) => axon.stop()))

@@ -1,0 +1,252 @@
+// The seed's "Miner and Validator Collaboration" on a localnet that plays the chain's part: one subnet,
+// validators that query, score and set weights, miners that answer (three honest, one wrong, one slow),
+// and epochs that turn the weights into Alpha.
+import type { Address } from 'viem'
+import { parseHetu } from '../../chain/amounts.js'
+import { createHetuClient } from '../../chain/client/createHetuClient.js'
+import type { EpochReport } from '../../localnet/emission/reports.js'
+import { startLocalnet } from '../../localnet/localnet.js'
+import { createLogger } from '../../logging/index.js'
+import { Miner } from '../../neuron/miner/Miner.js'
+import { Validator } from '../../neuron/validator/Validator.js'
+import { Synapse } from '../../protocol/synapse.js'
+
+/** How a demo miner answers. */
+export type Behaviour = 'honest' | 'wrong' | 'slow'
+
+export interface CollaborationOptions {
+  /** Epochs to watch once weights are on chain (default 6). */
+  epochs?: number
+  /** Blocks per epoch − 1 (default 7: an epoch every 8 blocks). */
+  tempo?: number
+  /** Seconds per block (default 0.25). */
+  blockTime?: number
+  /** Progress lines (stderr in the CLI). */
+  log?: (line: string) => void
+  /** Called after each epoch with the miners' state. */
+  onEpoch?: (epoch: EpochSummary) => void
+}
+
+/** One miner in one epoch (or at the end). Amounts in wei. */
+export interface MinerSummary {
+  address: Address
+  behaviour: Behaviour
+  honest: boolean
+  stake: bigint
+  /** Moving-average score, mean over the validators. */
+  score: number
+  /** Weight it received, mean over the validators' vectors on chain (0..1 000 000). */
+  weight: number
+  /** Its share of the epoch's incentive (0..1). */
+  incentive: number
+  /** Alpha paid to it in this epoch. */
+  alphaThisEpoch: bigint
+  /** Alpha paid to it so far. */
+  alphaEarned: bigint
+}
+
+export interface EpochSummary {
+  /** 1 for the first epoch with weights. */
+  index: number
+  block: bigint
+  /** Alpha the epoch paid out (pending emission). */
+  pendingAlpha: bigint
+  miners: MinerSummary[]
+}
+
+export interface CollaborationResult {
+  netuid: number
+  epochs: number
+  validators: { address: Address; stake: bigint; alphaEarned: bigint }[]
+  miners: MinerSummary[]
+  /** Wall time of the whole run, ms. */
+  durationMs: number
+}
+
+const MINERS: { behaviour: Behaviour; stake: string }[] = [
+  { behaviour: 'honest', stake: '200' },
+  { behaviour: 'honest', stake: '300' },
+  { behaviour: 'honest', stake: '250' },
+  { behaviour: 'wrong', stake: '400' },
+  { behaviour: 'slow', stake: '200' },
+]
+const VALIDATOR_STAKES = ['600', '900']
+/** Per-miner query timeout; the slow miner needs more every other request. */
+const TIMEOUT_MS = 400
+
+/** The seed's compute service: "add a b" → "Result: a + b = c". */
+function compute(task: string): string {
+  const [op, a, b] = task.split(' ')
+  if (op !== 'add' || a === undefined || b === undefined) return 'Unknown task type'
+  return `Result: ${Number(a)} + ${Number(b)} = ${Number(a) + Number(b)}`
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      { once: true },
+    )
+  })
+}
+
+/** What each behaviour answers to a task. */
+function answerer(behaviour: Behaviour) {
+  let calls = 0
+  return async (synapse: Synapse, { signal }: { signal: AbortSignal }) => {
+    const right = compute(synapse.completion)
+    if (behaviour === 'wrong')
+      return { completion: right.replace(/= (-?\d+)$/, (_, n) => `= ${Number(n) + 1}`) }
+    if (behaviour === 'slow') {
+      // Right, but late: half of its answers miss the deadline, the other half lose on latency.
+      calls++
+      await sleep(calls % 2 === 0 ? TIMEOUT_MS * 1.5 : TIMEOUT_MS * 0.6, signal)
+    }
+    return { completion: right }
+  }
+}
+
+export async function runCollaboration(options: CollaborationOptions = {}): Promise<CollaborationResult> {
+  const epochsWanted = options.epochs ?? 6
+  const tempo = options.tempo ?? 7
+  const blockTime = options.blockTime ?? 0.25
+  const log = options.log ?? (() => {})
+  const began = Date.now()
+  const quiet = createLogger({ level: 'error', name: 'hetu:demo' })
+
+  // ρ = 0.5, the chain's own default epoch parameter: the contract only accepts rho 1..1000 (read as
+  // rho/10000 ≤ 0.1), which makes incentives nearly flat whatever the weights.
+  await using net = await startLocalnet({ accounts: 8, emission: { blockTime, epoch: { rho: 0.5 } } })
+  const emission = net.emission!
+  log(`localnet up at ${net.rpcUrl} (a block every ${blockTime} s) in ${Date.now() - began} ms`)
+  const key = (i: number) => net.accounts[i]!.privateKey
+  const client = await createHetuClient({
+    rpcUrl: net.rpcUrl,
+    contracts: net.contracts,
+    configPath: false,
+    env: {},
+    account: key(0),
+  })
+  const { netuid } = await client.registerSubnet({
+    name: 'compute',
+    description: 'The seed’s compute service: add two numbers',
+    tokenName: 'Compute Alpha',
+    tokenSymbol: 'CALPHA',
+    // An epoch every tempo + 1 blocks; weights at most every 2 blocks (which needs immunityPeriod < 2).
+    hyperparams: { tempo, immunityPeriod: 1, weightsRateLimit: 2n },
+  })
+  // The chain's part may mint this subnet's Alpha (pool injections, rewards) from its first block.
+  await client.addSubnetMinter({ netuid })
+  await client.activateSubnet({ netuid })
+  log(`subnet ${netuid} registered and active: epoch every ${tempo + 1} blocks`)
+
+  const miners = await Promise.all(
+    MINERS.map(({ behaviour, stake }, i) =>
+      new Miner({
+        client,
+        netuid,
+        hotkey: key(3 + i),
+        stake: parseHetu(stake),
+        axon: { ip: '127.0.0.1', port: 0, prometheus: false, stopTimeoutMs: 1_000 },
+        logger: quiet,
+      })
+        .attach(answerer(behaviour))
+        .start(),
+    ),
+  )
+  const behaviourOf = new Map(miners.map((m, i) => [m.address, MINERS[i]!.behaviour]))
+  const stakeOf = new Map(miners.map((m) => [m.address, m.registration!.neuron.stake]))
+  log(`${miners.length} miners serving: ${MINERS.map((m) => m.behaviour).join(', ')}`)
+
+  let taskNumber = 0
+  const validators = await Promise.all(
+    VALIDATOR_STAKES.map((stake, i) =>
+      new Validator({
+        client,
+        netuid,
+        hotkey: key(1 + i),
+        stake: parseHetu(stake),
+        task: () => {
+          taskNumber++
+          return new Synapse({ completion: `add ${taskNumber * 7} ${taskNumber * 13}` })
+        },
+        query: { timeoutMs: TIMEOUT_MS },
+        scoring: { alpha: 0.3 },
+        stepIntervalMs: blockTime * 1000,
+        logger: quiet,
+      }).start(),
+    ),
+  )
+  log(`${validators.length} validators querying every block, setting weights every 2 blocks`)
+
+  const earned = new Map<Address, bigint>()
+  const summaries: EpochSummary[] = []
+  const done = new Promise<void>((resolve) => {
+    emission.on('epoch', (report: EpochReport) => {
+      if (report.netuid !== netuid || report.weights.length === 0) return
+      for (const p of report.participants) earned.set(p.address, (earned.get(p.address) ?? 0n) + p.payout)
+      const summary = summarise(report, summaries.length + 1)
+      summaries.push(summary)
+      options.onEpoch?.(summary)
+      if (summaries.length >= epochsWanted) resolve()
+    })
+  })
+  const running = validators.map((v) => v.run())
+
+  function summarise(report: EpochReport, index: number): EpochSummary {
+    const byAddress = new Map(report.participants.map((p) => [p.address, p]))
+    return {
+      index,
+      block: report.block,
+      pendingAlpha: report.pendingAlpha,
+      miners: miners.map((m) => {
+        const participant = byAddress.get(m.address)
+        const weights = report.weights.map((v) =>
+          Number(v.weights.find((w) => w.dest === m.address)?.weight ?? 0n),
+        )
+        const scores = validators.map((v) => v.scores[m.address] ?? 0)
+        const behaviour = behaviourOf.get(m.address)!
+        return {
+          address: m.address,
+          behaviour,
+          honest: behaviour !== 'wrong',
+          stake: stakeOf.get(m.address)!,
+          score: scores.reduce((a, b) => a + b, 0) / scores.length,
+          weight: Math.round(weights.reduce((a, b) => a + b, 0) / Math.max(1, weights.length)),
+          incentive: participant?.incentive ?? 0,
+          alphaThisEpoch: participant?.payout ?? 0n,
+          alphaEarned: earned.get(m.address) ?? 0n,
+        }
+      }),
+    }
+  }
+
+  await done
+  await Promise.all(validators.map((v) => v.stop()))
+  await Promise.all(running)
+  await Promise.all(miners.map((m) => m.stop()))
+
+  // What the chain holds, not what the reports said: every Alpha the neurons own came from epochs.
+  const last = summaries.at(-1)!
+  const balances = await Promise.all(
+    [...miners, ...validators].map((n) =>
+      client.getAlphaBalance({ netuid, address: n.address, blockNumber: last.block }),
+    ),
+  )
+  return {
+    netuid,
+    epochs: summaries.length,
+    validators: validators.map((v, i) => ({
+      address: v.address,
+      stake: v.registration!.neuron.stake,
+      alphaEarned: balances[miners.length + i]!,
+    })),
+    miners: last.miners.map((m, i) => ({ ...m, alphaEarned: balances[i]! })),
+    durationMs: Date.now() - began,
+  }
+}

@@ -1,0 +1,18 @@
+export {
+  type EmissionEvents,
+  type EmissionModule,
+  type StartEmissionParameters,
+  startEmission,
+} from './EmissionModule.js'
+export { EmissionBlockError, EmissionOptionsError, EmissionStoppedError } from './errors.js'
+export type { EmissionInfo, EmissionOptions } from './options.js'
+export type {
+  BlockReport,
+  EmissionTotals,
+  EpochParticipantReport,
+  EpochReport,
+  SkippedSubnet,
+  SubnetBlockReport,
+  SubnetTotals,
+} from './reports.js'
+export { SYSTEM_BATCH_ADDRESS } from './systemCalls.js'

@@ -1,0 +1,29 @@
+export { endpointHost, endpointOf, type ServiceEndpoint, sameEndpoint } from './endpoint.js'
+export {
+  NeuronKeyError,
+  NeuronNotRegisteredYetError,
+  NeuronOptionError,
+  NeuronRoleMismatchError,
+  NeuronStateError,
+  ValidatorStoppedError,
+} from './errors.js'
+export type { NeuronKeyOptions, NeuronWallet } from './key.js'
+export { Miner, type MinerEvents, type MinerOptions } from './miner/Miner.js'
+export type { NeuronRegistration } from './registration.js'
+export { activeMiners, type NeuronClient, type SubnetView } from './subnetView.js'
+export {
+  type MinerCandidate,
+  type SelectionOptions,
+  type SelectMinersFn,
+  selectMiners,
+} from './validator/selectMiners.js'
+export type {
+  StepTimings,
+  TaskContext,
+  ValidatorEvents,
+  ValidatorOptions,
+  ValidatorStepReport,
+  WeightsSkipReason,
+} from './validator/types.js'
+export { Validator } from './validator/Validator.js'
+export { weightsRateLimit } from './validator/weightsRateLimit.js'

@@ -1,0 +1,33 @@
+import type { Address } from 'viem'
+import type { HetuClient } from '../chain/client/createHetuClient.js'
+import { HetuSubnet } from '../chain/HetuSubnet.js'
+import type { MetagraphNeuron } from '../metagraph/types.js'
+
+/** A connected chain client, or the seed-style facade (its `client` is used). */
+export type NeuronClient = HetuClient | HetuSubnet
+
+export function clientOf(client: NeuronClient): HetuClient {
+  return client instanceof HetuSubnet ? client.client : client
+}
+
+/**
+ * What a Validator needs to know about its subnet: the part of a {@link Metagraph} it reads. A
+ * Metagraph fits as is, so one can be shared with other code (axon blacklists, dashboards).
+ */
+export interface SubnetView {
+  readonly netuid: number
+  /** Block the miners were read at. */
+  readonly block: bigint
+  /** Registered miners at `block`. */
+  readonly miners: readonly MetagraphNeuron[]
+  /** Brings `block` and `miners` up to the chain's head. */
+  resync(): Promise<unknown>
+}
+
+/** The miners the seed's discovery keeps: active, with stake and an endpoint to call, other than `exclude`. */
+export function activeMiners(miners: readonly MetagraphNeuron[], exclude?: Address): MetagraphNeuron[] {
+  const self = exclude?.toLowerCase()
+  return miners.filter(
+    (n) => n.active && !n.isValidator && n.stake > 0n && n.axon.isServing && n.hotkey.toLowerCase() !== self,
+  )
+}

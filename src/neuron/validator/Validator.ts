@@ -1,0 +1,409 @@
+import { setMaxListeners } from 'node:events'
+import type { Address } from 'viem'
+import { getContractEvents } from 'viem/actions'
+import { WeightsAbi } from '../../chain/abi/index.js'
+import type { HetuClient } from '../../chain/client/createHetuClient.js'
+import { aggregateResults } from '../../consensus/aggregate/aggregateResults.js'
+import { Dendrite } from '../../dendrite/dendrite.js'
+import { createLogger, type Logger } from '../../logging/index.js'
+import { Metagraph } from '../../metagraph/Metagraph.js'
+import type { SynapseBase } from '../../protocol/synapse.js'
+import { NeuronOptionError, NeuronStateError, ValidatorStoppedError } from '../errors.js'
+import { NeuronEvents } from '../events.js'
+import { type NeuronKey, resolveNeuronKey } from '../key.js'
+import { ensureRegistered, type NeuronRegistration } from '../registration.js'
+import { stopOnSignals } from '../signals.js'
+import { activeMiners, clientOf, type SubnetView } from '../subnetView.js'
+import { queryStage, scoreStage, selectStage, toResponses, weightsStage } from './stages.js'
+import type { ValidatorEvents, ValidatorOptions, ValidatorStepReport, WeightsSkipReason } from './types.js'
+import { weightsRateLimit } from './weightsRateLimit.js'
+
+type State = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped'
+
+/**
+ * The seed's validator loop. Each step: resync the subnet's neurons → select miners (stake and measured
+ * performance, bounded sample) → query them through the dendrite (deadline, concurrency limit) →
+ * aggregate the answers with the consensus rule (threshold 2/3 by default) → score agreement, latency
+ * and availability (moving average) → normalise to weights (0..1 000 000) → setWeights on chain, at most
+ * once per rate limit. `step()` runs one step; `run()` loops until `stop()`.
+ *
+ * @example
+ * await using validator = await new Validator({
+ *   client, netuid, hotkey,
+ *   task: () => new Synapse({ completion: 'add 15 25' }),
+ * }).start()
+ * validator.on('step', (report) => console.log(report.weights))
+ * await validator.run() // until stop() or, with handleSignals, Ctrl-C
+ */
+export class Validator<S extends SynapseBase = SynapseBase> {
+  readonly netuid: number
+  readonly #client: HetuClient
+  readonly #key: NeuronKey
+  readonly #options: ValidatorOptions<S>
+  readonly #log: Logger
+  readonly #events: NeuronEvents<ValidatorEvents>
+  readonly #abort = new AbortController()
+  readonly #timeoutMs: number
+  readonly #deadlineMs: number
+  readonly #concurrency: number
+  readonly #stepIntervalMs: number
+  #state: State = 'idle'
+  #starting: Promise<this> | undefined
+  #dendrite: Dendrite | undefined
+  #view: SubnetView | undefined
+  #registration: NeuronRegistration | undefined
+  #rateLimit = 0n
+  #lastWeightsBlock: bigint | undefined
+  #scores: Record<Address, number> = {}
+  #steps = 0
+  #queue: Promise<unknown> = Promise.resolve()
+  #running: Promise<void> | undefined
+  #removeSignals: (() => void) | undefined
+  #stopping: Promise<void> | undefined
+  readonly #stopped: Promise<void>
+  #resolveStopped!: () => void
+
+  constructor(options: ValidatorOptions<S>) {
+    if (typeof options.task !== 'function')
+      throw new NeuronOptionError('task', 'must be a function returning the synapse of each step')
+    this.#options = options
+    this.netuid = options.netuid
+    this.#client = clientOf(options.client)
+    this.#key = resolveNeuronKey(options, this.#client)
+    this.#log = options.logger ?? createLogger({ name: 'hetu:validator' })
+    this.#events = new NeuronEvents((err, event) =>
+      this.#log.error({ err, event }, 'a validator event listener threw; ignored'),
+    )
+    this.#timeoutMs = positive('query.timeoutMs', options.query?.timeoutMs ?? 12_000)
+    this.#deadlineMs = positive('query.deadlineMs', options.query?.deadlineMs ?? this.#timeoutMs + 1_000)
+    this.#concurrency = positive('query.concurrency', options.query?.concurrency ?? 64)
+    // Every call in flight listens to the stop signal (then lets go): that is not a leak.
+    setMaxListeners(this.#concurrency + 16, this.#abort.signal)
+    this.#stepIntervalMs = nonNegative(
+      'stepIntervalMs',
+      options.stepIntervalMs ?? this.#client.hetu.network.blockTimeMs,
+    )
+    if (options.weightsRateLimit !== undefined) {
+      const limit = BigInt(options.weightsRateLimit)
+      if (limit < 0n) throw new NeuronOptionError('weightsRateLimit', `must be ≥ 0 blocks (got ${limit})`)
+      this.#rateLimit = limit
+    }
+    this.#stopped = new Promise((resolve) => {
+      this.#resolveStopped = resolve
+    })
+  }
+
+  /** The validator's address: its hotkey, its neuron on chain and the signer of its requests. */
+  get address(): Address {
+    return this.#key.account.address
+  }
+  get state(): State {
+    return this.#state
+  }
+  get registration(): NeuronRegistration | undefined {
+    return this.#registration
+  }
+  /** The subnet as of the last step (its Metagraph unless another view was given). */
+  get metagraph(): SubnetView | undefined {
+    return this.#view
+  }
+  /** Moving-average score per miner (a copy). */
+  get scores(): Record<Address, number> {
+    return { ...this.#scores }
+  }
+  /** Blocks between two setWeights. */
+  get weightsRateLimit(): bigint {
+    return this.#rateLimit
+  }
+  /** Block of its last setWeights (seen on chain at start, then its own), if any. */
+  get lastWeightsBlock(): bigint | undefined {
+    return this.#lastWeightsBlock
+  }
+  /** Steps run so far. */
+  get steps(): number {
+    return this.#steps
+  }
+
+  on<E extends keyof ValidatorEvents>(event: E, listener: (payload: ValidatorEvents[E]) => void): () => void {
+    return this.#events.on(event, listener)
+  }
+
+  /**
+   * Registers if needed, opens the dendrite, reads the subnet (and its weightsRateLimit unless given)
+   * and when it last set weights, so a restart keeps the rate limit. Called by step()/run() if needed.
+   */
+  start(): Promise<this> {
+    if (this.#state === 'started') return Promise.resolve(this)
+    if (this.#starting) return this.#starting
+    if (this.#state !== 'idle')
+      return Promise.reject(
+        new NeuronStateError(
+          'The validator cannot start',
+          this.#state,
+          'Create a new Validator to run again.',
+        ),
+      )
+    this.#state = 'starting'
+    this.#starting = this.#start()
+    return this.#starting
+  }
+
+  async #start(): Promise<this> {
+    const { netuid } = this
+    try {
+      const [params, registration] = await Promise.all([
+        this.#client.getSubnetParams({ netuid }),
+        ensureRegistered(this.#client, {
+          netuid,
+          account: this.#key.account,
+          role: 'validator',
+          register: this.#options.register ?? true,
+          stake: this.#options.stake,
+          endpoint: { ip: '', port: 0, prometheusIp: '', prometheusPort: 0 },
+        }),
+      ])
+      this.#registration = registration
+      if (this.#options.weightsRateLimit === undefined) this.#rateLimit = params.weightsRateLimit
+      this.#view = this.#options.metagraph ?? (await Metagraph.sync({ client: this.#client, netuid }))
+      this.#lastWeightsBlock = await this.#findLastWeightsBlock(this.#view.block)
+      this.#dendrite = new Dendrite({ ...this.#options.dendrite, ...this.#key.protocol })
+    } catch (err) {
+      if (this.#state === 'starting') {
+        this.#state = 'stopped'
+        this.#resolveStopped()
+      }
+      throw err
+    }
+    // stop() came while starting: it closes what was opened once this returns.
+    if (this.#state !== 'starting') return this
+    if (this.#options.handleSignals) this.#removeSignals = stopOnSignals((signal) => this.#stop(signal))
+    this.#state = 'started'
+    this.#events.emit('started', {
+      address: this.address,
+      netuid,
+      weightsRateLimit: this.#rateLimit,
+      lastWeightsBlock: this.#lastWeightsBlock,
+    })
+    return this
+  }
+
+  /** Its last WeightsSet within one rate-limit window of the head (undefined if none or unreadable). */
+  async #findLastWeightsBlock(head: bigint): Promise<bigint | undefined> {
+    const address = this.#client.hetu.network.contracts.Weights
+    if (!address || this.#rateLimit === 0n) return undefined
+    try {
+      const events = await getContractEvents(this.#client, {
+        address,
+        abi: WeightsAbi,
+        eventName: 'WeightsSet',
+        args: { netuid: this.netuid, validator: this.address },
+        fromBlock: head > this.#rateLimit ? head - this.#rateLimit : 0n,
+        toBlock: head,
+      })
+      return events.at(-1)?.blockNumber ?? undefined
+    } catch (err) {
+      this.#log.warn({ err }, 'could not read past WeightsSet events; the rate limit starts now')
+      return undefined
+    }
+  }
+
+  /** Runs one step (after any step in progress) and resolves with its report. */
+  step(): Promise<ValidatorStepReport> {
+    const run = this.#queue.then(async () => {
+      await this.start()
+      if (this.#state !== 'started')
+        throw new NeuronStateError('The validator cannot step', this.#state, 'Create a new Validator.')
+      return this.#runStep()
+    })
+    this.#queue = run.catch(() => {})
+    return run
+  }
+
+  async #runStep(): Promise<ValidatorStepReport> {
+    const view = this.#view!
+    const dendrite = this.#dendrite!
+    const options = this.#options
+    const step = ++this.#steps
+    const times = [performance.now()]
+    const mark = () => times.push(performance.now())
+
+    await view.resync()
+    const block = view.block
+    const miners = activeMiners(view.miners, this.address)
+    mark()
+    const selected = await selectStage(miners, this.#scores, options.selection, { step, block })
+    mark()
+    const synapse = await options.task({ step, block })
+    const answers = await queryStage(dendrite, selected, synapse, {
+      timeoutMs: this.#timeoutMs,
+      deadlineMs: this.#deadlineMs,
+      concurrency: this.#concurrency,
+      signal: this.#abort.signal,
+    })
+    // Answers cut short by stop() say nothing about the miners: score nothing.
+    if (this.#abort.signal.aborted) throw new ValidatorStoppedError()
+    mark()
+    const extract = options.result ?? ((answer: S) => answer.responseValues())
+    const responses = toResponses(selected, answers, extract)
+    const aggregation = aggregateResults(responses, {
+      ...(options.consensus?.threshold !== undefined && { threshold: options.consensus.threshold }),
+      failures: options.consensus?.failures ?? 'exclude',
+      ...(options.consensus?.key !== undefined && { key: options.consensus.key }),
+    })
+    mark()
+    const { round, scores } = scoreStage(
+      responses,
+      aggregation,
+      this.#scores,
+      new Set(miners.map((m) => m.hotkey)),
+      { timeoutMs: this.#timeoutMs, ...options.scoring },
+    )
+    this.#scores = scores
+    const weights = weightsStage(scores)
+    mark()
+
+    let weightsSet: ValidatorStepReport['weightsSet']
+    let weightsSkipped: WeightsSkipReason | undefined
+    const limit = weightsRateLimit(block, this.#lastWeightsBlock, this.#rateLimit)
+    if (options.setWeights === false) weightsSkipped = 'disabled'
+    else if (miners.length === 0) weightsSkipped = 'no-miners'
+    else if (weights.length === 0) weightsSkipped = 'no-scores'
+    else if (!limit.allowed) weightsSkipped = 'rate-limited'
+    else {
+      const tx = await this.#client.setWeights({ netuid: this.netuid, weights, account: this.#key.account })
+      this.#lastWeightsBlock = tx.blockNumber
+      weightsSet = { hash: tx.hash, blockNumber: tx.blockNumber }
+      this.#events.emit('weights', { step, hash: tx.hash, blockNumber: tx.blockNumber, weights })
+    }
+    mark()
+
+    const span = (i: number) => times[i + 1]! - times[i]!
+    const report: ValidatorStepReport = {
+      step,
+      block,
+      candidates: miners.length,
+      selected: selected.map((c) => c.neuron.hotkey),
+      responses,
+      aggregation,
+      roundScores: round,
+      scores: { ...scores },
+      weights,
+      weightsSet,
+      weightsSkipped,
+      nextWeightsBlock:
+        this.#lastWeightsBlock === undefined ? block : this.#lastWeightsBlock + this.#rateLimit,
+      timings: {
+        resync: span(0),
+        select: span(1),
+        query: span(2),
+        aggregate: span(3),
+        score: span(4),
+        setWeights: span(5),
+        total: times.at(-1)! - times[0]!,
+      },
+    }
+    this.#log.debug(
+      {
+        step,
+        block,
+        selected: report.selected.length,
+        consensus: aggregation.outcome,
+        weightsSet: weightsSet?.hash,
+        weightsSkipped,
+        ms: Math.round(report.timings.total),
+      },
+      'validator step',
+    )
+    this.#events.emit('step', report)
+    return report
+  }
+
+  /**
+   * Steps every `stepIntervalMs` (from the start of one step to the next) until stopped; a failing
+   * step is logged and emitted as `error`, and the loop goes on. Resolves once stopped.
+   */
+  run(): Promise<void> {
+    this.#running ??= (async () => {
+      await this.start()
+      while (this.#state === 'started') {
+        const began = performance.now()
+        try {
+          await this.step()
+        } catch (err) {
+          if (this.#state !== 'started') break
+          this.#log.warn({ err }, 'validator step failed; the next step follows')
+          this.#events.emit('error', err as Error)
+        }
+        await sleep(this.#stepIntervalMs - (performance.now() - began), this.#abort.signal)
+      }
+    })()
+    return this.#running
+  }
+
+  /**
+   * Stops: cancels the query in progress (that step ends with ValidatorStoppedError and scores
+   * nothing), lets a setWeights already sent finish, closes the dendrite. Idempotent.
+   */
+  stop(): Promise<void> {
+    return this.#stop(undefined)
+  }
+
+  #stop(signal: NodeJS.Signals | undefined): Promise<void> {
+    this.#stopping ??= (async () => {
+      const wasIdle = this.#state === 'idle'
+      this.#state = 'stopping'
+      this.#abort.abort()
+      if (!wasIdle) {
+        await this.#starting?.catch(() => {})
+        await this.#queue
+        await this.#running?.catch(() => {})
+        await this.#dendrite?.close()
+        this.#removeSignals?.()
+      }
+      this.#state = 'stopped'
+      this.#events.emit('stopped', { signal })
+      this.#events.clear()
+      this.#resolveStopped()
+    })()
+    return this.#stopping
+  }
+
+  /** Resolves once the validator has stopped (by stop(), a signal, or a failed start). */
+  whenStopped(): Promise<void> {
+    return this.#stopped
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop()
+  }
+
+  toString(): string {
+    return `Validator(${this.address}, subnet ${this.netuid}, ${this.#state})`
+  }
+}
+
+function positive(option: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0)
+    throw new NeuronOptionError(option, `must be a positive number (got ${value})`)
+  return value
+}
+
+function nonNegative(option: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0)
+    throw new NeuronOptionError(option, `must be a number ≥ 0 (got ${value})`)
+  return value
+}
+
+/** Resolves after `ms` or as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    signal.addEventListener('abort', done, { once: true })
+  })
+}

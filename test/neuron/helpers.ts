@@ -1,0 +1,79 @@
+import type { Hex } from 'viem'
+import {
+  createHetuClient,
+  type HetuClient,
+  type Localnet,
+  type LocalnetOptions,
+  type SubnetHyperparams,
+  startLocalnet,
+} from '../../src/index.js'
+
+/** A localnet with one active subnet, and a client (signing as the owner, dev account 0). */
+export interface SubnetFixture {
+  net: Localnet
+  client: HetuClient
+  netuid: number
+  /** Private key of dev account i (1… are free for neurons). */
+  key(i: number): Hex
+  stop(): Promise<void>
+}
+
+/** Hyperparameters of the test subnets: a short weights rate limit (which needs immunityPeriod below it). */
+export const TEST_HYPERPARAMS: Partial<SubnetHyperparams> = {
+  immunityPeriod: 1,
+  weightsRateLimit: 5n,
+  tempo: 9,
+}
+
+export async function subnetFixture(
+  options: { localnet?: LocalnetOptions; hyperparams?: Partial<SubnetHyperparams> } = {},
+): Promise<SubnetFixture> {
+  const net = await startLocalnet({ accounts: 12, ...options.localnet })
+  try {
+    const client = await createHetuClient({
+      rpcUrl: net.rpcUrl,
+      contracts: net.contracts,
+      configPath: false,
+      env: {},
+      account: net.accounts[0]!.privateKey,
+    })
+    const { netuid } = await client.registerSubnet({
+      name: 'neuron tests',
+      description: 'Miner and Validator loops',
+      tokenName: 'Test Alpha',
+      tokenSymbol: 'TA',
+      hyperparams: options.hyperparams ?? TEST_HYPERPARAMS,
+    })
+    await client.activateSubnet({ netuid })
+    return { net, client, netuid, key: (i) => net.accounts[i]!.privateKey, stop: () => net.stop() }
+  } catch (err) {
+    await net.stop()
+    throw err
+  }
+}
+
+/** The seed's compute service: "add a b" → "Result: a + b = c". */
+export function compute(task: string): string {
+  const [op, a, b] = task.split(' ')
+  if (op === 'add' && a !== undefined && b !== undefined) {
+    const x = Number(a)
+    const y = Number(b)
+    return `Result: ${x} + ${y} = ${x + y}`
+  }
+  return 'Unknown task type'
+}
+
+/** Resolves after `ms`, or when `signal` aborts (handlers should not outlive their request). */
+export function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      { once: true },
+    )
+  })
+}

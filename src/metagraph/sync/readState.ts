@@ -1,5 +1,6 @@
 import type { Address } from 'viem'
 import { AlphaTokenAbi, NeuronManagerAbi, SubnetManagerAbi } from '../../chain/abi/index.js'
+import { getNeuronInfos } from '../../chain/actions/neuron/getNeuronInfos.js'
 import { getWeights } from '../../chain/actions/weights/getWeights.js'
 import type { HetuBaseClient } from '../../chain/client/types.js'
 import { ContractRevertError } from '../../chain/errors/contract.js'
@@ -155,15 +156,7 @@ async function readThroughMulticall(
   args: Parameters<typeof readNeurons>[1],
 ): Promise<{ infos: (NeuronInfo | null)[]; balances: bigint[] }> {
   const [infos, balances] = await Promise.all([
-    readMany(client, ACTION, {
-      contracts: args.accounts.map((account) => ({
-        address: args.neuronManager,
-        abi: NeuronManagerAbi,
-        functionName: 'getNeuronInfo' as const,
-        args: [args.netuid, account] as const,
-      })),
-      blockNumber: args.blockNumber,
-    }),
+    getNeuronInfos(client, { netuid: args.netuid, accounts: args.accounts, blockNumber: args.blockNumber }),
     readMany(client, ACTION, {
       contracts: args.accounts.map((account) => ({
         address: args.alphaToken,
@@ -174,7 +167,7 @@ async function readThroughMulticall(
       blockNumber: args.blockNumber,
     }),
   ])
-  return { infos: infos.map(toNeuronInfo), balances }
+  return { infos, balances }
 }
 
 /** Each validator's vector through the getWeights action: one eth_call each, all in one batch. */

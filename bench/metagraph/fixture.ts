@@ -41,10 +41,15 @@ export function addresses(count: number, salt: number): Address[] {
   )
 }
 
+/** Sizes + the compiled code of every contract (not build metadata such as source hashes). */
 async function cacheKey(parts: object): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(parts))
   const dir = join(root, 'artifacts')
-  for (const file of (await readdir(dir)).sort()) hash.update(await readFile(join(dir, file)))
+  for (const file of (await readdir(dir)).sort()) {
+    if (file === 'build-info.json') continue
+    const { bytecode, deployedBytecode } = JSON.parse(await readFile(join(dir, file), 'utf8'))
+    hash.update(`${file}\0${bytecode}\0${deployedBytecode}\0`)
+  }
   return hash.digest('hex').slice(0, 16)
 }
 

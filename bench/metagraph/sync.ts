@@ -1,7 +1,8 @@
 // Metagraph of a 4096-neuron subnet (32 validators with 256 weights each, 4064 miners):
 // 1. Metagraph.sync (ours) vs the per-neuron loop of the Python SDKs (getNeuronList, then getNeuronInfo and
 //    balanceOf per neuron and getWeights per validator, each awaited): time and round trips;
-// 2. after 10 changes (4 registrations, 3 deregistrations, 2 service updates, 1 weight vector): resync()
+// 2. after 10 changes (3 deregistrations, then 3 registrations into the freed slots, 3 service updates
+//    and 1 weight vector): resync()
 //    replaying the events (ours) vs reading everything again: time and round trips.
 // Time = median of RUNS straight against anvil; round trips counted through a proxy in a separate pass.
 // The chain state is built once and cached under .cache/bench/ (see fixture.ts). NEURONS, VALIDATORS,
@@ -178,22 +179,25 @@ try {
   await net.stop()
 }
 
-/** 4 registrations, 3 deregistrations, 2 service updates and 1 weight vector, in their own blocks. */
+/** 3 deregistrations, then 3 registrations (a full subnet has no free slot before), 3 service updates, 1 weight vector. */
 async function tenChanges(sender: Sender, run: number, metagraph: Metagraph): Promise<void> {
   const { contracts } = net
-  const joiners = addresses(4, 100 + run)
+  const miners = metagraph.miners.map((m) => m.hotkey)
+  const leavers = miners.slice(-3 * (run + 1), -3 * run || undefined)
+  await sendAll(
+    sender,
+    leavers.map((account) => deregisterCall(sender, contracts.NeuronManager, netuid, account)),
+  )
+  const joiners = addresses(3, 100 + run)
   const { setup, txs } = registrationCalls(sender, contracts, netuid, joiners, {
     validator: false,
     portBase: 30_000,
   })
   await rpcBatch(sender.rpcUrl, setup)
-  const miners = metagraph.miners.map((m) => m.hotkey)
-  const leavers = miners.slice(-3 * (run + 1), -3 * run || undefined)
-  const movers = miners.slice(10 * run, 10 * run + 2)
+  const movers = miners.slice(10 * run, 10 * run + 3)
   const validator = metagraph.validators[run % metagraph.validators.length]!.hotkey
   await sendAll(sender, [
     ...txs,
-    ...leavers.map((account) => deregisterCall(sender, contracts.NeuronManager, netuid, account)),
     ...movers.map((account, i) => serviceCall(sender, contracts.NeuronManager, netuid, account, 40_000 + i)),
     setWeightsCall(
       sender,

@@ -2,7 +2,7 @@
 // bench. Building it sends 4·N transactions, which takes minutes on a busy machine, so the chain state is
 // dumped once (anvil_dumpState, gzip) under .cache/bench/ and later runs start anvil from it
 // (`--load-state`; the RPC route is capped at 2 MB). The cache key covers the sizes and the compiled
-// contracts, so a contract change rebuilds it.
+// contract code, so a contract change rebuilds it. Metadata goes in `.meta` (JSON), which biome skips.
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -115,7 +115,7 @@ export async function subnetFixture(options: {
   await mkdir(join(root, '.cache', 'bench'), { recursive: true })
   await writeFile(`${base}.state.gz`, Buffer.from(state.slice(2), 'hex'))
   await writeFile(
-    `${base}.json`,
+    `${base}.meta`,
     JSON.stringify({ netuid, contracts: net.contracts, nonces: [...sender.nonces] }),
   )
   return { net, netuid, validators, miners, sender, builtIn }
@@ -127,7 +127,7 @@ async function loadCached(
   let meta: { netuid: number; contracts: HetuContracts; nonces: [Address, number][] }
   let gz: Buffer
   try {
-    meta = JSON.parse(await readFile(`${base}.json`, 'utf8'))
+    meta = JSON.parse(await readFile(`${base}.meta`, 'utf8'))
     gz = await readFile(`${base}.state.gz`)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null

@@ -38,10 +38,14 @@ export function compileReader() {
     '',
   ].join('\n')
   // Formatted as the repository's biome config would, so lint and --verify agree.
-  return execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['format', `--stdin-file-path=${target}`], {
-    input: code,
-    encoding: 'utf8',
-  })
+  return execFileSync(
+    join(root, 'node_modules', '.bin', 'biome'),
+    ['format', `--stdin-file-path=${target}`],
+    {
+      input: code,
+      encoding: 'utf8',
+    },
+  )
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -88,7 +88,8 @@ describe('hetu localnet (CLI)', () => {
     )
     expect(info.accounts.length).toBe(10)
     const infoFile = /info written to (.+)\n/.exec(stderr)?.[1]
-    expect(infoFile && JSON.parse(readFileSync(infoFile, 'utf8'))).toEqual(info)
+    // The file carries the same fields plus the CLI's pid, which `hetu localnet stop` signals.
+    expect(infoFile && JSON.parse(readFileSync(infoFile, 'utf8'))).toEqual({ ...info, pid: child.pid })
     const client = createPublicClient({ transport: http(info.rpcUrl) })
     expect(await client.getChainId()).toBe(560002)
 

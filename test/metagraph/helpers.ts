@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { type Address, encodeFunctionData, type Hex, numberToHex } from 'viem'
 import {
   AlphaTokenAbi,
@@ -224,5 +226,51 @@ export function metagraphView(metagraph: Metagraph) {
           }))
         : null,
     ),
+  }
+}
+
+/**
+ * An HTTP JSON-RPC proxy that behaves like a node without eth_call state overrides (older Evmos-based
+ * chains): such calls get -32602 "too many arguments", everything else is forwarded. Counts what it sees.
+ */
+export async function startNoOverrideProxy(target: string) {
+  type Request = { id: number; method: string; params?: unknown[] }
+  const stats = { refused: 0, ethCalls: 0 }
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Request | Request[]
+    const calls = Array.isArray(parsed) ? parsed : [parsed]
+    const refused = (c: Request) => c.method === 'eth_call' && c.params !== undefined && c.params.length > 2
+    const answers = new Map<number, unknown>()
+    for (const call of calls) {
+      if (call.method === 'eth_call') stats.ethCalls++
+      if (refused(call)) {
+        stats.refused++
+        answers.set(call.id, {
+          jsonrpc: '2.0',
+          id: call.id,
+          error: { code: -32602, message: 'too many arguments, want at most 2' },
+        })
+      }
+    }
+    const forward = calls.filter((c) => !refused(c))
+    if (forward.length > 0) {
+      const upstream = await fetch(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(forward),
+      })
+      for (const answer of (await upstream.json()) as { id: number }[]) answers.set(answer.id, answer)
+    }
+    const body = calls.map((c) => answers.get(c.id))
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(JSON.stringify(Array.isArray(parsed) ? body : body[0]))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stats,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

@@ -25,6 +25,7 @@ import {
   registerDev,
   reregisterAs,
   seeded,
+  startNoOverrideProxy,
   transferAlphaAs,
   updateServiceAs,
 } from './helpers.js'
@@ -268,6 +269,25 @@ describe('Metagraph', () => {
     const foreign = await Metagraph.load(path, { client: owner })
     await expect(foreign.resync()).rejects.toBeInstanceOf(MetagraphNetworkMismatchError)
     await expect(Metagraph.sync({ client: owner, netuid: 999 })).rejects.toBeInstanceOf(SubnetNotFoundError)
+  })
+
+  it('reads through Multicall3 on a node without eth_call state overrides, with the same result', async () => {
+    const old = await startNoOverrideProxy(net.rpcUrl)
+    try {
+      const plain = await client(net, { rpcUrl: old.url })
+      const metagraph = await Metagraph.sync({ client: plain, netuid })
+      expect(old.stats.refused).toBeGreaterThan(0)
+      expect(metagraph.toJSON()).toEqual((await Metagraph.sync({ client: owner, netuid })).toJSON())
+      // The client remembers: the next read does not try the override again.
+      const refused = old.stats.refused
+      await addMiners(1)
+      expect((await metagraph.resync()).mode).toBe('incremental')
+      await Metagraph.sync({ client: plain, netuid })
+      expect(old.stats.refused).toBe(refused)
+      expect(metagraph.toJSON()).toEqual((await Metagraph.sync({ client: owner, netuid })).toJSON())
+    } finally {
+      await old.close()
+    }
   })
 
   it('syncs in two round trips before and after 200 more neurons; resyncs 10 changes in three', async () => {

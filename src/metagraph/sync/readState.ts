@@ -1,13 +1,16 @@
 import type { Address } from 'viem'
 import { AlphaTokenAbi, NeuronManagerAbi, SubnetManagerAbi } from '../../chain/abi/index.js'
+import { getNeuronInfos } from '../../chain/actions/neuron/getNeuronInfos.js'
 import { getWeights } from '../../chain/actions/weights/getWeights.js'
 import type { HetuBaseClient } from '../../chain/client/types.js'
+import { ContractRevertError } from '../../chain/errors/contract.js'
 import { assertNetuid, contractAddress } from '../../chain/internal/context.js'
 import { toHyperparams, toNeuronInfo, toSubnetInfo } from '../../chain/internal/convert.js'
-import { readMany } from '../../chain/internal/read.js'
+import { readHetu, readMany } from '../../chain/internal/read.js'
 import { readManyAtBlock, subnetReadFailed } from '../../chain/internal/snapshot.js'
 import type { NeuronInfo } from '../../chain/types/neuron.js'
 import type { WeightEntry } from '../../chain/types/weights.js'
+import { metagraphReaderAbi, metagraphReaderRuntime } from '../reader/bytecode.js'
 import type { MetagraphState, NeuronState } from '../types.js'
 
 const ACTION = 'Metagraph.sync'
@@ -16,8 +19,8 @@ const ACTION = 'Metagraph.sync'
  * Reads a subnet's whole metagraph in two round trips whatever its size:
  * 1. one multicall: neuron list, validator list, subnet info and params (and the block number when
  *    none is given, so everything after is pinned to the state this came from);
- * 2. one JSON-RPC batch at that block: every neuron's info and Alpha balance (Multicall3 chunks), the
- *    Alpha supply, and each validator's weight vector.
+ * 2. one JSON-RPC batch at that block: every neuron's info and Alpha balance (see {@link readNeurons}),
+ *    the Alpha supply, and each validator's weight vector.
  */
 export async function readMetagraphState(
   client: HetuBaseClient,
@@ -43,11 +46,18 @@ export async function readMetagraphState(
   const [list, validators, rawInfo, rawParams] = first.results
   const subnet = toSubnetInfo(rawInfo)
 
-  const [infos, balances, supply, vectors] = await Promise.all([
-    readNeuronInfos(client, neuronManager, netuid, list, block),
-    readAlphaBalances(client, subnet.alphaToken, list, block),
-    readMany(client, ACTION, {
-      contracts: [{ address: subnet.alphaToken, abi: AlphaTokenAbi, functionName: 'totalSupply' }],
+  const [{ infos, balances }, supply, vectors] = await Promise.all([
+    readNeurons(client, {
+      neuronManager,
+      alphaToken: subnet.alphaToken,
+      netuid,
+      accounts: list,
+      blockNumber: block,
+    }),
+    readHetu(client, ACTION, {
+      address: subnet.alphaToken,
+      abi: AlphaTokenAbi,
+      functionName: 'totalSupply',
       blockNumber: block,
     }),
     weightsContract ? readWeightVectors(client, netuid, validators, block) : Promise.resolve([]),
@@ -69,48 +79,95 @@ export async function readMetagraphState(
     contracts: { NeuronManager: neuronManager, Weights: weightsContract, alphaToken: subnet.alphaToken },
     subnet,
     params: toHyperparams(rawParams),
-    alphaSupply: supply[0]!,
+    alphaSupply: supply,
     neurons,
     weights,
   }
 }
 
-/** getNeuronInfo of each account in one multicall (null for an account that is not a neuron). */
-export async function readNeuronInfos(
+/** Accounts per reader call: ~6 M gas, well under nodes' eth_call gas caps (25 M on cosmos-evm). */
+export const READER_CHUNK = 256
+
+/** Where the reader's code is placed for the call ("MetagraphReader" in ASCII; nothing lives there). */
+const READER_ADDRESS: Address = '0x4d65746167726170685265616465720000000000'
+
+/** Clients whose node refused a state override: they read through Multicall3 from then on. */
+const noStateOverride = new WeakSet<HetuBaseClient>()
+
+/**
+ * Each account's NeuronInfo (null for an account that is not a neuron) and Alpha balance at
+ * `blockNumber`, in one JSON-RPC batch whatever the count. Through the MetagraphReader placed by a
+ * state override: one eth_call per {@link READER_CHUNK} accounts carrying ~32 request bytes per account,
+ * where a Multicall3 aggregate carries ~480 (4096 neurons would exceed anvil's 2 MB request limit).
+ * A node without state overrides (older Evmos-based chains) gets the Multicall3 reads instead.
+ */
+export async function readNeurons(
   client: HetuBaseClient,
-  neuronManager: Address,
-  netuid: number,
-  accounts: readonly Address[],
-  blockNumber: bigint,
-): Promise<(NeuronInfo | null)[]> {
-  const raw = await readMany(client, ACTION, {
-    contracts: accounts.map((account) => ({
-      address: neuronManager,
-      abi: NeuronManagerAbi,
-      functionName: 'getNeuronInfo' as const,
-      args: [netuid, account] as const,
-    })),
-    blockNumber,
-  })
-  return raw.map(toNeuronInfo)
+  args: {
+    neuronManager: Address
+    alphaToken: Address
+    netuid: number
+    accounts: readonly Address[]
+    blockNumber: bigint
+  },
+): Promise<{ infos: (NeuronInfo | null)[]; balances: bigint[] }> {
+  if (args.accounts.length === 0) return { infos: [], balances: [] }
+  if (!noStateOverride.has(client)) {
+    try {
+      return await readThroughReader(client, args)
+    } catch (err) {
+      if (err instanceof ContractRevertError) throw err
+      // Refused or not understood: try the plain way; remember the choice once that works.
+      const read = await readThroughMulticall(client, args)
+      noStateOverride.add(client)
+      return read
+    }
+  }
+  return readThroughMulticall(client, args)
 }
 
-/** Alpha balance of each account in one multicall. */
-export function readAlphaBalances(
+async function readThroughReader(
   client: HetuBaseClient,
-  alphaToken: Address,
-  accounts: readonly Address[],
-  blockNumber: bigint,
-): Promise<bigint[]> {
-  return readMany(client, ACTION, {
-    contracts: accounts.map((account) => ({
-      address: alphaToken,
-      abi: AlphaTokenAbi,
-      functionName: 'balanceOf' as const,
-      args: [account] as const,
-    })),
-    blockNumber,
-  })
+  args: Parameters<typeof readNeurons>[1],
+): Promise<{ infos: (NeuronInfo | null)[]; balances: bigint[] }> {
+  const chunks: Address[][] = []
+  for (let i = 0; i < args.accounts.length; i += READER_CHUNK)
+    chunks.push(args.accounts.slice(i, i + READER_CHUNK))
+  const results = await Promise.all(
+    chunks.map((accounts) =>
+      readHetu(client, ACTION, {
+        address: READER_ADDRESS,
+        abi: metagraphReaderAbi,
+        functionName: 'read',
+        args: [args.neuronManager, args.alphaToken, args.netuid, accounts],
+        stateOverride: [{ address: READER_ADDRESS, code: metagraphReaderRuntime }],
+        blockNumber: args.blockNumber,
+      }),
+    ),
+  )
+  return {
+    infos: results.flatMap(([infos]) => infos.map(toNeuronInfo)),
+    balances: results.flatMap(([, balances]) => [...balances]),
+  }
+}
+
+async function readThroughMulticall(
+  client: HetuBaseClient,
+  args: Parameters<typeof readNeurons>[1],
+): Promise<{ infos: (NeuronInfo | null)[]; balances: bigint[] }> {
+  const [infos, balances] = await Promise.all([
+    getNeuronInfos(client, { netuid: args.netuid, accounts: args.accounts, blockNumber: args.blockNumber }),
+    readMany(client, ACTION, {
+      contracts: args.accounts.map((account) => ({
+        address: args.alphaToken,
+        abi: AlphaTokenAbi,
+        functionName: 'balanceOf' as const,
+        args: [account] as const,
+      })),
+      blockNumber: args.blockNumber,
+    }),
+  ])
+  return { infos, balances }
 }
 
 /** Each validator's vector through the getWeights action: one eth_call each, all in one batch. */

@@ -7,7 +7,7 @@ import type { NeuronInfo } from '../../chain/types/neuron.js'
 import type { WeightEntry } from '../../chain/types/weights.js'
 import type { MetagraphState, NeuronState } from '../types.js'
 import { type MetagraphEvent, readMetagraphEvents } from './logs.js'
-import { readAlphaBalances, readMetagraphState, readNeuronInfos, readWeightVectors } from './readState.js'
+import { readMetagraphState, readNeurons, readWeightVectors } from './readState.js'
 
 /** What a resync did. */
 export interface ResyncResult {
@@ -175,11 +175,15 @@ async function replay(
   const reread = [...new Set([...fresh.keys(), ...changed])].map(
     (k) => fresh.get(k)?.account ?? byKey.get(k)!.account,
   )
-  const freshAccounts = [...fresh.values()].map((f) => f.account)
   const freshValidators = [...fresh.values()].filter((f) => f.isValidator).map((f) => f.account)
-  const [infos, balances, vectors] = await Promise.all([
-    readNeuronInfos(client, state.contracts.NeuronManager, state.netuid, reread, toBlock),
-    readAlphaBalances(client, state.contracts.alphaToken, freshAccounts, toBlock),
+  const [{ infos, balances: rereadBalances }, vectors] = await Promise.all([
+    readNeurons(client, {
+      neuronManager: state.contracts.NeuronManager,
+      alphaToken: state.contracts.alphaToken,
+      netuid: state.netuid,
+      accounts: reread,
+      blockNumber: toBlock,
+    }),
     state.contracts.Weights
       ? readWeightVectors(client, state.netuid, freshValidators, toBlock)
       : Promise.resolve([] as WeightEntry[][]),
@@ -190,7 +194,7 @@ async function replay(
     if (!info) throw new ReplayMismatch(`${account} is not a neuron at block ${toBlock}`)
     infoOf.set(key(account), info)
   })
-  const balanceOf = new Map(freshAccounts.map((account, i) => [key(account), balances[i]!]))
+  const balanceOf = new Map(reread.map((account, i) => [key(account), rereadBalances[i]!]))
   freshValidators.forEach((validator, i) => {
     weights.set(key(validator), vectors[i]!)
   })
@@ -199,9 +203,9 @@ async function replay(
     const k = key(account)
     const previous = byKey.get(k)
     const info = infoOf.get(k)
-    if (fresh.has(k)) return { ...info!, alphaBalance: balanceOf.get(k)! }
-    const alphaBalance = previous!.alphaBalance + (balanceDelta.get(k) ?? 0n)
-    return info ? { ...info, alphaBalance } : { ...previous!, alphaBalance }
+    // Re-read neurons come with their balance at toBlock; the others add up their transfers.
+    if (info) return { ...info, alphaBalance: balanceOf.get(k)! }
+    return { ...previous!, alphaBalance: previous!.alphaBalance + (balanceDelta.get(k) ?? 0n) }
   })
   // Only current validators' vectors count (a leaver's vector stays on chain but is not read).
   const validatorKeys = new Set(neurons.filter((n) => n.isValidator).map((n) => key(n.account)))

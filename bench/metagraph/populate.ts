@@ -1,0 +1,191 @@
+// Fast population of a localnet subnet for the metagraph bench: impersonated senders (no signing), every
+// transaction sent in JSON-RPC batches with explicit nonces while automine is off, then mined in a few
+// huge blocks (block gas limit raised, base fee reset) so nothing waits in the pool.
+import { type Address, encodeFunctionData, type Hex, numberToHex, parseEther } from 'viem'
+import { GlobalStakingAbi, NeuronManagerAbi, WeightsAbi, WHETUAbi } from '../../src/index.js'
+
+type Contracts = { WHETU: Address; GlobalStaking: Address; NeuronManager: Address; Weights?: Address }
+type Call = { method: string; params: unknown[] }
+
+export async function rpcBatch(url: string, calls: Call[]): Promise<unknown[]> {
+  const out: unknown[] = []
+  for (let i = 0; i < calls.length; i += 2_000) {
+    const chunk = calls.slice(i, i + 2_000)
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(chunk.map((c, id) => ({ jsonrpc: '2.0', id, ...c }))),
+    })
+    const body = (await res.json()) as { id: number; result?: unknown; error?: { message: string } }[]
+    const failed = body.find((r) => r.error)
+    if (failed) throw new Error(`${chunk[failed.id]?.method}: ${failed.error!.message}`)
+    out.push(...body.sort((a, b) => a.id - b.id).map((r) => r.result))
+  }
+  return out
+}
+
+export interface Sender {
+  rpcUrl: string
+  /** Next nonce per impersonated account. */
+  nonces: Map<Address, number>
+}
+
+function tx(sender: Sender, from: Address, to: Address, data: Hex, gas: number, value = 0n): Call {
+  const nonce = sender.nonces.get(from) ?? 0
+  sender.nonces.set(from, nonce + 1)
+  return {
+    method: 'eth_sendTransaction',
+    params: [
+      {
+        from,
+        to,
+        data,
+        gas: numberToHex(gas),
+        nonce: numberToHex(nonce),
+        value: numberToHex(value),
+        gasPrice: '0x3b9aca00',
+      },
+    ],
+  }
+}
+
+/**
+ * Sends `calls` with automine off, then mines blocks of the default gas limit (about 40 registrations
+ * each), resetting the base fee before each so the fixed gas price always clears it, until the pool is
+ * empty. Every receipt must succeed.
+ */
+export async function sendAll(sender: Sender, calls: Call[]): Promise<void> {
+  await rpcBatch(sender.rpcUrl, [
+    { method: 'anvil_autoImpersonateAccount', params: [true] },
+    { method: 'evm_setAutomine', params: [false] },
+  ])
+  const hashes = (await rpcBatch(sender.rpcUrl, calls)) as Hex[]
+  for (let round = 0; round < 10_000; round++) {
+    const [status] = (await rpcBatch(sender.rpcUrl, [{ method: 'txpool_status', params: [] }])) as [
+      { pending: Hex; queued: Hex },
+    ]
+    if (BigInt(status.pending) === 0n && BigInt(status.queued) === 0n) break
+    await rpcBatch(
+      sender.rpcUrl,
+      Array.from({ length: 8 }, () => [
+        { method: 'anvil_setNextBlockBaseFeePerGas', params: ['0x0'] },
+        { method: 'evm_mine', params: [] },
+      ]).flat(),
+    )
+  }
+  await rpcBatch(sender.rpcUrl, [
+    { method: 'evm_setAutomine', params: [true] },
+    { method: 'anvil_autoImpersonateAccount', params: [false] },
+  ])
+  const receipts = (await rpcBatch(
+    sender.rpcUrl,
+    hashes.map((hash) => ({ method: 'eth_getTransactionReceipt', params: [hash] })),
+  )) as ({ status: Hex } | null)[]
+  const missing = receipts.filter((r) => r === null).length
+  const reverted = receipts.filter((r) => r !== null && r.status !== '0x1').length
+  if (missing + reverted > 0)
+    throw new Error(`${reverted} of ${hashes.length} transactions reverted, ${missing} not mined`)
+}
+
+/** Funds, wraps, stakes and registers each account on `netuid` (validators with 600, miners with 200). */
+export function registrationCalls(
+  sender: Sender,
+  contracts: Contracts,
+  netuid: number,
+  accounts: readonly Address[],
+  options: { validator: boolean; portBase: number },
+): { setup: Call[]; txs: Call[] } {
+  const stake = parseEther(options.validator ? '600' : '200')
+  const amount = stake + parseEther('1')
+  const setup = accounts.map((a) => ({
+    method: 'anvil_setBalance',
+    params: [a, numberToHex(parseEther('1000'))],
+  }))
+  const txs = accounts.flatMap((from, i) => [
+    tx(
+      sender,
+      from,
+      contracts.WHETU,
+      encodeFunctionData({ abi: WHETUAbi, functionName: 'deposit' }),
+      100_000,
+      amount,
+    ),
+    tx(
+      sender,
+      from,
+      contracts.WHETU,
+      encodeFunctionData({ abi: WHETUAbi, functionName: 'approve', args: [contracts.GlobalStaking, amount] }),
+      100_000,
+    ),
+    tx(
+      sender,
+      from,
+      contracts.GlobalStaking,
+      encodeFunctionData({ abi: GlobalStakingAbi, functionName: 'addGlobalStake', args: [amount] }),
+      200_000,
+    ),
+    tx(
+      sender,
+      from,
+      contracts.NeuronManager,
+      encodeFunctionData({
+        abi: NeuronManagerAbi,
+        functionName: 'registerNeuronWithStakeAllocation',
+        args: [netuid, stake, options.validator, '127.0.0.1', options.portBase + i, '', 0],
+      }),
+      900_000,
+    ),
+  ])
+  return { setup, txs }
+}
+
+export function setWeightsCall(
+  sender: Sender,
+  weights: Address,
+  netuid: number,
+  validator: Address,
+  entries: readonly { dest: Address; weight: bigint }[],
+): Call {
+  return tx(
+    sender,
+    validator,
+    weights,
+    encodeFunctionData({ abi: WeightsAbi, functionName: 'setWeights', args: [netuid, entries] }),
+    30_000_000,
+  )
+}
+
+export function deregisterCall(
+  sender: Sender,
+  neuronManager: Address,
+  netuid: number,
+  account: Address,
+): Call {
+  return tx(
+    sender,
+    account,
+    neuronManager,
+    encodeFunctionData({ abi: NeuronManagerAbi, functionName: 'deregisterNeuron', args: [netuid] }),
+    300_000,
+  )
+}
+
+export function serviceCall(
+  sender: Sender,
+  neuronManager: Address,
+  netuid: number,
+  account: Address,
+  port: number,
+): Call {
+  return tx(
+    sender,
+    account,
+    neuronManager,
+    encodeFunctionData({
+      abi: NeuronManagerAbi,
+      functionName: 'updateNeuronService',
+      args: [netuid, '10.0.0.9', port, '', 0],
+    }),
+    300_000,
+  )
+}

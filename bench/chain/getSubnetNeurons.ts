@@ -1,7 +1,8 @@
-// Reading every neuron of a subnet: ours (getNeuronList + one JSON-RPC batch of Multicall3 chunks) vs the
-// Python SDK's way (getNeuronList, then one getNeuronInfo call per neuron, each awaited, no batching).
-// Same localnet, same run; time is the median of RUNS reads straight against anvil, round trips are
-// counted through a proxy in a separate pass. Sizes: NEURONS (default "256,4096").
+// Reading every neuron of a subnet: ours (getSubnetNeurons: getNeuronList, then every getNeuronInfo through
+// Multicall3 in one JSON-RPC batch, decoded by a specialised codec) vs the Python SDK's way (getNeuronList,
+// then one getNeuronInfo call per neuron, each awaited, no batching). Same localnet, same run; time is the
+// median of RUNS reads straight against anvil, round trips are counted through a proxy in a separate
+// pass. Sizes: NEURONS (default "256,4096").
 import { createPublicClient, http } from 'viem'
 import { readContract } from 'viem/actions'
 import { createHetuClient, NeuronManagerAbi } from '../../src/index.js'
@@ -82,6 +83,6 @@ for (const size of sizes) {
   await proxy.close()
 
   console.log(`\n# getSubnetNeurons, ${size} neurons (median of ${runs})`)
-  report('batched + Multicall3 (ours)', oursMs, 'one call per neuron (Python SDK way)', naiveMs, 'ms')
+  report('list + Multicall3, batched (ours)', oursMs, 'one call per neuron (Python SDK way)', naiveMs, 'ms')
   report('round trips (ours)', oursTrips, 'round trips (one call per neuron)', naiveTrips, 'HTTP requests')
 }

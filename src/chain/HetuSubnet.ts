@@ -204,6 +204,10 @@ export class HetuSubnet {
   getNeuronInfo(netuid: number, account: Address, options?: HetuReadOptions) {
     return this.client.getNeuronInfo({ netuid, account, ...read(options) })
   }
+  /** getNeuronInfo for many accounts in one round trip (null where not a neuron). */
+  getNeuronInfos(netuid: number, accounts: readonly Address[], options?: HetuReadOptions) {
+    return this.client.getNeuronInfos({ netuid, accounts, ...read(options) })
+  }
   getNeuronList(netuid: number, options?: HetuReadOptions) {
     return this.client.getNeuronList({ netuid, ...read(options) })
   }

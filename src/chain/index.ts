@@ -61,6 +61,12 @@ export {
   getNeuronInfo,
 } from './actions/neuron/getNeuronInfo.js'
 export {
+  type GetNeuronInfosErrorType,
+  type GetNeuronInfosParameters,
+  type GetNeuronInfosReturnType,
+  getNeuronInfos,
+} from './actions/neuron/getNeuronInfos.js'
+export {
   type GetNeuronListErrorType,
   type GetNeuronListParameters,
   type GetNeuronListReturnType,

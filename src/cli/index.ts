@@ -1,14 +1,43 @@
 // The `hetu` command line. Only commander loads up front; each command imports its own code when it
 // runs, so `hetu --help` costs little more than starting Node.
 import { Command } from 'commander'
+import { ammCommands } from './program/amm.js'
+import { localnetSubcommands } from './program/localnet.js'
+import { neuronCommands } from './program/neuron.js'
+import { neuronProcessCommands } from './program/neurons.js'
+import { stakeCommands } from './program/stake.js'
+import { subnetCommands } from './program/subnet.js'
+import { walletCommands } from './program/wallet.js'
+import { weightsCommands } from './program/weights.js'
 
 const program = new Command()
   .name('hetu')
   .description('Hetu subnets from the command line: localnet, wallets, subnets, neurons, staking, axons')
+  .option(
+    '--network <name>',
+    'local (default: the running `hetu localnet`), testnet, mainnet or a config name',
+  )
+  .option('--rpc-url <url>', "JSON-RPC endpoint (default: the network's)")
+  .option('--wallet <name>', 'wallet to use (default: $HETU_WALLET, else the one named "default")')
+  .option('--wallet-dir <dir>', 'wallet directory (default: $HETU_WALLET_DIR, else ~/.hetu/wallets)')
+  .option('--key <key>', 'wallet key that signs: hotkey or coldkey (default depends on the command)')
+  .option('--password-env <NAME>', 'read the wallet password from this environment variable')
+  .option('--password <password>', 'the wallet password (visible to other users: prefer --password-env)')
+  .option('--json', 'print the result as JSON on stdout (logs stay on stderr)')
+  .option('-y, --yes', 'answer yes to confirmations (scripts)')
   .option('--verbose', 'print stack traces and debug logs')
+  .configureHelp({ showGlobalOptions: true })
   .showHelpAfterError()
 
-program
+walletCommands(program)
+subnetCommands(program)
+neuronCommands(program)
+stakeCommands(program)
+weightsCommands(program)
+ammCommands(program)
+neuronProcessCommands(program)
+
+const localnet = program
   .command('localnet')
   .description('start a local Hetu chain (anvil + contracts); prints one JSON line with its addresses')
   .option('-p, --port <port>', 'JSON-RPC port', '8545')
@@ -31,6 +60,7 @@ program
   )
   .option('--info-file <path>', 'where to write the JSON (default: <tmpdir>/hetu-localnet-<port>.json)')
   .action(async (opts) => (await import('./commands/localnet.js')).runLocalnet(opts))
+localnetSubcommands(localnet)
 
 program
   .command('demo')
@@ -39,7 +69,7 @@ program
   )
   .option('--json', 'print one JSON object on stdout')
   .option('--epochs <count>', 'epochs to watch once weights are on chain', '6')
-  .action(async (opts) => (await import('./commands/demo.js')).runDemo(opts))
+  .action(async (_opts, cmd) => (await import('./commands/demo.js')).runDemo(cmd.optsWithGlobals()))
 
 program.parseAsync(process.argv).catch(async (err: unknown) => {
   const { reportError } = await import('./report.js')

@@ -159,7 +159,9 @@ async function injectAsSystem(net: Localnet, netuid: number, amount: bigint) {
     const hash = (await rpc(net.rpcUrl, 'eth_sendTransaction', [
       { from, to, data, value: toHex(value), gas: toHex(1_000_000) },
     ])) as string
-    const receipt = (await rpc(net.rpcUrl, 'eth_getTransactionReceipt', [hash])) as { status: string }
+    let receipt: { status: string } | null = null
+    while (!receipt)
+      receipt = (await rpc(net.rpcUrl, 'eth_getTransactionReceipt', [hash])) as { status: string } | null
     if (receipt.status !== '0x1') throw new Error(`system transaction to ${to} failed`)
   }
   await send(net.contracts.WHETU, encodeFunctionData({ abi: WHETUAbi, functionName: 'deposit' }), amount)

@@ -38,14 +38,26 @@ describe('round trips', () => {
   it('reads all neurons of a subnet in two round trips, however many there are', async () => {
     expect(await countNeuronsRead()).toMatchObject({ neurons: 0, http: 1 })
     await registerMiners(net.rpcUrl, net.contracts, netuid, syntheticAddresses(3))
-    const few = await countNeuronsRead()
-    expect(few).toEqual({ neurons: 3, http: 2, methods: ['eth_call', 'eth_call'] })
-    await registerMiners(net.rpcUrl, net.contracts, netuid, syntheticAddresses(600, 1))
+    expect(await countNeuronsRead()).toEqual({ neurons: 3, http: 2, methods: ['eth_call', 'eth_call'] })
+    await registerMiners(net.rpcUrl, net.contracts, netuid, syntheticAddresses(1200, 1))
     const many = await countNeuronsRead()
-    expect(many.neurons).toBe(603)
-    // Several Multicall3 chunks, all in the second HTTP request (one JSON-RPC batch).
-    expect(many.http).toBe(2)
-    expect(many.methods.length).toBeGreaterThan(2)
+    expect(many.neurons).toBe(1203)
+    // The list, then three Multicall3 chunks (500 calls each) together in the second request.
+    expect(many).toMatchObject({ http: 2, methods: ['eth_call', 'eth_call', 'eth_call', 'eth_call'] })
+  })
+
+  it('returns what getNeuronInfo returns, pinned to one block, historical reads included', async () => {
+    const list = await hetu.getNeuronList({ netuid })
+    const block = await hetu.getCurrentBlock()
+    const [all, each] = await Promise.all([
+      hetu.getSubnetNeurons({ netuid, blockNumber: block }),
+      hetu.getNeuronInfos({ netuid, accounts: list, blockNumber: block }),
+    ])
+    expect(all).toEqual(each)
+    expect(all.map((n) => n.account)).toEqual(list)
+    const sample = await hetu.getNeuronInfo({ netuid, account: list[700]!, blockNumber: block })
+    expect(all[700]).toEqual(sample)
+    expect(await hetu.getSubnetNeurons({ netuid, blockNumber: BigInt(net.deployBlock) })).toEqual([])
   })
 
   it('batches the prerequisite reads of a registration into one round trip', async () => {

@@ -32,7 +32,7 @@ export interface CreateHetuClientOptions extends NetworkOptions {
   receiptTimeoutMs?: number
   /** Receipt polling interval in ms (default 50 on local networks, a quarter block elsewhere). */
   pollingIntervalMs?: number
-  /** Calls per Multicall3 aggregate (default 200); chunks go out together in one JSON-RPC batch. */
+  /** Calls per Multicall3 aggregate and neurons per reader call (default 500); chunks go out together. */
   multicallChunkSize?: number
   /** Replace the HTTP transport (tests, custom fetch, websockets). */
   transport?: Transport
@@ -95,7 +95,7 @@ function buildClient(
   const context: HetuContext = {
     network,
     logger,
-    multicallChunkSize: options.multicallChunkSize ?? 200,
+    multicallChunkSize: options.multicallChunkSize ?? 500,
     receiptMode: options.receiptMode ?? (network.local ? 'auto' : 'poll'),
     receiptTimeoutMs: options.receiptTimeoutMs ?? Math.max(60_000, 3 * network.blockTimeMs),
   }

@@ -8,6 +8,7 @@ import { getSubnetHealth } from '../actions/monitoring/getSubnetHealth.js'
 import { getSubnetRewardRate } from '../actions/monitoring/getSubnetRewardRate.js'
 import { deregisterNeuron } from '../actions/neuron/deregisterNeuron.js'
 import { getNeuronInfo } from '../actions/neuron/getNeuronInfo.js'
+import { getNeuronInfos } from '../actions/neuron/getNeuronInfos.js'
 import { getNeuronList } from '../actions/neuron/getNeuronList.js'
 import { getSubnetMinerCount } from '../actions/neuron/getSubnetMinerCount.js'
 import { getSubnetMiners } from '../actions/neuron/getSubnetMiners.js'
@@ -78,6 +79,7 @@ export function hetuActions(client: HetuBaseClient) {
     deregisterNeuron: bind(deregisterNeuron),
     updateNeuronService: bind(updateNeuronService),
     getNeuronInfo: bind(getNeuronInfo),
+    getNeuronInfos: bind(getNeuronInfos),
     getNeuronList: bind(getNeuronList),
     getSubnetNeurons: bind(getSubnetNeurons),
     getSubnetValidators: bind(getSubnetValidators),

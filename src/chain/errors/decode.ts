@@ -273,6 +273,11 @@ function causeChain(error: unknown): Error[] {
   return chain
 }
 
+/** Revert data anywhere in an error's cause chain (viem keeps the node's `error.data`). */
+export function revertDataOf(error: unknown): Hex | undefined {
+  return findRevertData(causeChain(error))
+}
+
 /** Some nodes put revert data on the JSON-RPC error (`error.data`), not where viem decodes it. */
 function findRevertData(chain: Error[]): Hex | undefined {
   for (const e of chain) {

@@ -41,7 +41,8 @@ export async function runLocalnet(opts: LocalnetCliOptions): Promise<void> {
   })
   const info = net.toJSON()
   const infoFile = opts.infoFile ?? join(tmpdir(), `hetu-localnet-${new URL(info.rpcUrl).port}.json`)
-  writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`)
+  // The pid lets `hetu localnet stop` find the process to signal.
+  writeFileSync(infoFile, `${JSON.stringify({ ...info, pid: process.pid }, null, 2)}\n`)
   process.stderr.write(
     `localnet ready in ${Date.now() - started} ms at ${info.rpcUrl} (chain id ${info.chainId})\n`,
   )

@@ -1,0 +1,15 @@
+// The seed's miner task (miner_execute_task): "add a b" and "multiply a b" on the default Synapse.
+import { ForwardError, type Synapse } from 'hetu-subnet'
+
+/** Answers "add 15 25" with "Result: 15 + 25 = 40"; an unknown task is the caller's mistake (400). */
+export function computeService(synapse: Synapse): Synapse {
+  const [op, a, b, ...rest] = synapse.completion.trim().split(/\s+/)
+  const x = Number(a)
+  const y = Number(b)
+  if (rest.length > 0 || !Number.isFinite(x) || !Number.isFinite(y))
+    throw new ForwardError(400, `expected "<add|multiply> <a> <b>", got "${synapse.completion}"`)
+  if (op === 'add') synapse.completion = `Result: ${x} + ${y} = ${x + y}`
+  else if (op === 'multiply') synapse.completion = `Result: ${x} * ${y} = ${x * y}`
+  else throw new ForwardError(400, `unknown task type "${op}"`)
+  return synapse
+}

@@ -1,0 +1,115 @@
+// Where an example runs: a localnet it starts itself, or one already running (`npx hetu localnet`).
+import { existsSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  HetuError,
+  HetuSubnet,
+  type HetuSubnetConnectOptions,
+  type LocalnetInfo,
+  startLocalnet,
+} from 'hetu-subnet'
+import type { Hex, PrivateKeyAccount } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+
+/** What every example's `main()` accepts. */
+export interface ExampleOptions {
+  /** Run on this localnet instead of starting one (tests, or your own `startLocalnet()`). */
+  localnet?: LocalnetInfo
+  /** Where the example narrates what it does (default: console.log). */
+  log?: (line: string) => void
+}
+
+/** A running localnet with its funded dev accounts, and whether this example owns it. */
+export interface ExampleNetwork extends AsyncDisposable {
+  readonly info: LocalnetInfo
+  /** True when the example started the localnet (it stops it at the end). */
+  readonly started: boolean
+  /** Dev account i (0 deployed the contracts: it owns SubnetManager). */
+  account(i: number): PrivateKeyAccount
+  /** Dev account i's private key, for axons and dendrites that sign with it as their hotkey. */
+  privateKey(i: number): Hex
+  /** The seed's `HetuSubnet` client, signing with dev account i (read-only without one). */
+  connect(
+    i?: number,
+    options?: Pick<HetuSubnetConnectOptions, 'walletDir' | 'logVerbose'>,
+  ): Promise<HetuSubnet>
+  close(): Promise<void>
+}
+
+/**
+ * Opens the network an example runs on, in this order: `options.localnet`; the JSON file named by
+ * `HETU_LOCALNET_INFO`; the file `npx hetu localnet` writes for the port of `HETU_RPC_URL`; otherwise a
+ * fresh localnet (anvil + contracts, about half a second) that `close()` stops.
+ */
+export async function openNetwork(options: ExampleOptions = {}): Promise<ExampleNetwork> {
+  const log = options.log ?? console.log
+  let info = options.localnet ?? readInfoFromEnv(process.env)
+  let stop: (() => Promise<void>) | undefined
+  if (info) log(`using the localnet at ${info.rpcUrl}`)
+  else {
+    const started = Date.now()
+    const net = await startLocalnet()
+    info = net.toJSON()
+    stop = () => net.stop()
+    log(`started a localnet at ${info.rpcUrl} in ${Date.now() - started} ms`)
+  }
+  const localnet = info
+  const keyOf = (i: number): Hex => {
+    const key = localnet.accounts[i]?.privateKey
+    if (!key) throw new Error(`the localnet has no dev account ${i} (it has ${localnet.accounts.length})`)
+    return key
+  }
+  const close = async () => {
+    await stop?.()
+    stop = undefined
+  }
+  return {
+    info: localnet,
+    started: stop !== undefined,
+    account: (i) => privateKeyToAccount(keyOf(i)),
+    privateKey: keyOf,
+    connect: (i, extra) =>
+      HetuSubnet.connect({
+        ...extra,
+        rpcUrl: localnet.rpcUrl,
+        contracts: localnet.contracts,
+        // Only what the localnet says: no ~/.hetu/config.json, no HETU_CONTRACT_* overrides.
+        configPath: false,
+        env: {},
+        ...(i !== undefined && { account: keyOf(i) }),
+      }),
+    close,
+    [Symbol.asyncDispose]: close,
+  }
+}
+
+function readInfoFromEnv(env: NodeJS.ProcessEnv): LocalnetInfo | undefined {
+  let file = env.HETU_LOCALNET_INFO
+  if (!file && env.HETU_RPC_URL) {
+    const port = new URL(env.HETU_RPC_URL).port || '80'
+    file = join(tmpdir(), `hetu-localnet-${port}.json`)
+    if (!existsSync(file))
+      throw new ExampleSetupError(
+        `HETU_RPC_URL is set but ${file} does not exist`,
+        'Start the localnet with `npx hetu localnet` (it writes that file), or set HETU_LOCALNET_INFO to its JSON file.',
+      )
+  }
+  if (!file) return undefined
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LocalnetInfo
+  } catch (cause) {
+    throw new ExampleSetupError(
+      `cannot read the localnet info file ${file}`,
+      'Point HETU_LOCALNET_INFO at the JSON that `npx hetu localnet` prints.',
+      cause,
+    )
+  }
+}
+
+class ExampleSetupError extends HetuError {
+  override name = 'ExampleSetupError'
+  constructor(shortMessage: string, hint: string, cause?: unknown) {
+    super('EXAMPLE_SETUP', shortMessage, { hint, cause })
+  }
+}

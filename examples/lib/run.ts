@@ -1,0 +1,39 @@
+// Runs an example's main() when its file is the program (`npx tsx examples/<name>.ts`), not when a test
+// imports it: prints the result as JSON, or the error's one-line message and what to do.
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { HetuError } from 'hetu-subnet'
+
+export function runIfMain(moduleUrl: string, main: () => Promise<unknown>): void {
+  const program = process.argv[1]
+  if (!program || realpathSync(program) !== realpathSync(fileURLToPath(moduleUrl))) return
+  main().then(
+    (result) => console.log(`\nresult: ${toJson(result)}`),
+    (error: unknown) => {
+      if (error instanceof HetuError) {
+        console.error(`error: ${error.shortMessage}`)
+        if (error.hint) console.error(`hint: ${error.hint}`)
+      } else console.error(error)
+      process.exitCode = 1
+    },
+  )
+}
+
+/** JSON with bigints as decimal strings (wei amounts). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v), 2)
+}
+
+/** The error a step is expected to fail with (any other outcome is a real failure of the example). */
+export async function expectError<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof type) return error
+    throw error
+  }
+  throw new Error(`expected ${type.name}, but the call succeeded`)
+}

@@ -1,0 +1,27 @@
+import type { Cli } from '../../runtime/Cli.js'
+import { hetu, percent, price } from '../../runtime/format.js'
+import { parseAmount, parseNetuid } from '../../runtime/parse.js'
+import { formatFields } from '../../runtime/table.js'
+import { swapSide } from './sell.js'
+
+/** `hetu amm quote <netuid> <amount> [--sell hetu|alpha]` */
+export async function run(
+  cli: Cli,
+  netuidText: string,
+  amountText: string,
+  opts: { sell: string },
+): Promise<void> {
+  const netuid = parseNetuid(netuidText)
+  const amountIn = parseAmount(amountText)
+  const { direction, tokenIn, tokenOut } = swapSide(opts.sell)
+  const client = await cli.connect()
+  const quote = await client.quoteSwap({ netuid, amountIn, direction })
+  cli.result({ netuid, ...quote }, () =>
+    formatFields([
+      ['sell', hetu(amountIn, tokenIn)],
+      ['receive', quote.isLiquiditySufficient ? hetu(quote.amountOut, tokenOut) : '0 (not enough liquidity)'],
+      ['price impact', percent(quote.priceImpactBps)],
+      ['price after', `${price(quote.newPrice)} HETU per Alpha`],
+    ]),
+  )
+}

@@ -1,0 +1,31 @@
+import type { Cli } from '../../runtime/Cli.js'
+import { CliArgumentError } from '../../runtime/errors.js'
+import { hetu } from '../../runtime/format.js'
+import { parseNetuid } from '../../runtime/parse.js'
+import { formatTable } from '../../runtime/table.js'
+
+/** `hetu neuron list <netuid> [--role miner|validator]` */
+export async function run(cli: Cli, netuidText: string, opts: { role?: string }): Promise<void> {
+  const netuid = parseNetuid(netuidText)
+  if (opts.role !== undefined && opts.role !== 'miner' && opts.role !== 'validator')
+    throw new CliArgumentError('--role', opts.role, 'expected miner or validator')
+  const client = await cli.connect()
+  // The subnet read makes an unknown netuid an error instead of an empty list.
+  const [, all] = await Promise.all([client.getSubnetInfo(netuid), client.getSubnetNeurons(netuid)])
+  const neurons =
+    opts.role === undefined ? all : all.filter((n) => n.isValidator === (opts.role === 'validator'))
+  cli.result({ netuid, neurons }, () =>
+    neurons.length === 0
+      ? `No ${opts.role ?? 'neuron'}s on subnet ${netuid}.`
+      : formatTable(
+          ['ADDRESS', 'ROLE', 'ACTIVE', { header: 'STAKE', align: 'right' }, 'AXON'],
+          neurons.map((n) => [
+            n.account,
+            n.isValidator ? 'validator' : 'miner',
+            n.isActive,
+            hetu(n.stake),
+            `${n.axonEndpoint}:${n.axonPort}`,
+          ]),
+        ),
+  )
+}

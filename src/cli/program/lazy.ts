@@ -1,0 +1,19 @@
+import type { Command } from 'commander'
+import type { Cli } from '../runtime/Cli.js'
+
+// biome-ignore lint/suspicious/noExplicitAny: each command module declares its own argument types.
+type Run = (cli: Cli, ...args: any[]) => Promise<void>
+
+/**
+ * A commander action that imports the runtime and the command's module only when the command runs,
+ * so `hetu --help` and every other command pay for commander alone. The module's `run` gets the
+ * invocation context, then the positional arguments, then the command's own options.
+ */
+export function lazy(load: () => Promise<{ run: Run }>) {
+  return async (...args: unknown[]): Promise<void> => {
+    const command = args.at(-1) as Command
+    const positional = args.slice(0, -2)
+    const [{ Cli }, module] = await Promise.all([import('../runtime/Cli.js'), load()])
+    await module.run(new Cli(command.optsWithGlobals()), ...positional, command.opts())
+  }
+}

@@ -1,0 +1,62 @@
+import type { HetuSubnetConnectOptions } from '../../chain/HetuSubnet.js'
+import { HETU_CONTRACT_NAMES, type HetuContractAddresses } from '../../chain/networks/contracts.js'
+import { localNetwork } from '../../chain/networks/presets.js'
+import { resolveNetworkRequest } from '../../chain/networks/resolve.js'
+import { AmbiguousLocalnetError } from './errors.js'
+import {
+  isLoopback,
+  type LocalnetFile,
+  listLocalnetFiles,
+  localnetFilePath,
+  portOf,
+  readLocalnetFile,
+} from './localnetFile.js'
+
+export interface CliNetworkOptions {
+  network?: string | undefined
+  rpcUrl?: string | undefined
+}
+
+export interface CliConnectTarget {
+  connect: Pick<HetuSubnetConnectOptions, 'network' | 'rpcUrl' | 'contracts'>
+  /** The running `hetu localnet` the addresses came from, if any. */
+  localnet: LocalnetFile | undefined
+}
+
+/**
+ * Where to connect. Names, URLs, env and config resolve as in the SDK (option > env > config >
+ * preset); when that lands on a local chain, the contract addresses come from the info file of the
+ * `hetu localnet` serving that port, so `--network local` (the default) needs nothing else. Without an
+ * explicit URL and with nothing on 8545, the one running localnet is used whatever its port.
+ */
+export function resolveCliNetwork(options: CliNetworkOptions, env: NodeJS.ProcessEnv): CliConnectTarget {
+  const request = resolveNetworkRequest({ network: options.network, rpcUrl: options.rpcUrl, env })
+  const plain = { connect: { network: options.network, rpcUrl: options.rpcUrl }, localnet: undefined }
+  const local = request.name === 'local' || (request.name === undefined && isLoopback(request.rpcUrl))
+  if (!local) return plain
+  const localnet = findLocalnet(request.rpcUrl, request.rpcUrl === localNetwork.rpcUrl)
+  if (!localnet) return plain
+  return {
+    connect: {
+      network: request.name,
+      rpcUrl: localnet.rpcUrl,
+      contracts: knownContracts(localnet.contracts),
+    },
+    localnet,
+  }
+}
+
+function findLocalnet(rpcUrl: string, anyPort: boolean): LocalnetFile | undefined {
+  const exact = readLocalnetFile(localnetFilePath(portOf(rpcUrl)))
+  if (exact?.alive && portOf(exact.rpcUrl) === portOf(rpcUrl)) return exact
+  if (!anyPort) return undefined
+  const running = listLocalnetFiles().filter((file) => file.alive)
+  if (running.length > 1) throw new AmbiguousLocalnetError(running.map((file) => file.rpcUrl))
+  return running[0]
+}
+
+function knownContracts(contracts: Record<string, string>): HetuContractAddresses {
+  const out: Record<string, string> = {}
+  for (const name of HETU_CONTRACT_NAMES) if (contracts[name]) out[name] = contracts[name]
+  return out as HetuContractAddresses
+}

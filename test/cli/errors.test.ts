@@ -1,0 +1,223 @@
+import { createServer } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import { CliSandbox, ensureCliBuilt, errorLines } from './helpers.js'
+
+// Every bad input gives one `error:` line (plus a `hint:`), no stack trace, nothing on stdout and a
+// non-zero exit code.
+describe('hetu CLI bad inputs', () => {
+  let net: Localnet
+  let cli: CliSandbox
+  let closedPort: number
+  const funded = ['--wallet', 'funded', '--password-env', 'PW']
+  const broke = ['--wallet', 'broke', '--password-env', 'PW']
+  const ZERO = '0x0000000000000000000000000000000000000001'
+
+  beforeAll(async () => {
+    ensureCliBuilt()
+    net = await startLocalnet()
+    cli = new CliSandbox({ PW: 'pw', WRONG_PW: 'not the password' })
+    cli.announce(net)
+    closedPort = await freePort()
+    const created = await Promise.all([
+      cli.run(['wallet', 'import', 'funded', '--private-key-env', 'KEY', '--password-env', 'PW'], {
+        KEY: net.accounts[1]!.privateKey,
+      }),
+      cli.run(['wallet', 'create', 'broke', '--password-env', 'PW']),
+    ])
+    for (const result of created) expect(result.code, result.stderr).toBe(0)
+  })
+  afterAll(async () => {
+    await net?.stop()
+    cli?.cleanup()
+  })
+
+  const cases: { name: string; args: () => string[]; env?: NodeJS.ProcessEnv; message: RegExp }[] = [
+    {
+      name: 'unknown subnet (info)',
+      args: () => ['subnet', 'info', '99'],
+      message: /Subnet 99 does not exist/,
+    },
+    {
+      name: 'unknown subnet (neuron list)',
+      args: () => ['neuron', 'list', '42'],
+      message: /Subnet 42 does not exist/,
+    },
+    {
+      name: 'unknown subnet (register)',
+      args: () => [...funded, 'neuron', 'register', '7'],
+      message: /Subnet 7 does not exist|subnet 7/i,
+    },
+    { name: 'netuid not a number', args: () => ['subnet', 'params', 'one'], message: /Invalid netuid "one"/ },
+    { name: 'negative amount', args: () => [...funded, 'stake', 'add', '-5'], message: /negative/ },
+    {
+      name: 'negative amount as option',
+      args: () => [...funded, 'neuron', 'register', '1', '--stake', '-1'],
+      message: /negative/,
+    },
+    {
+      name: 'amount with exponent',
+      args: () => [...funded, 'stake', 'add', '1e18'],
+      message: /Invalid amount "1e18"/,
+    },
+    {
+      name: 'amount with two dots',
+      args: () => [...funded, 'stake', 'add', '1.2.3'],
+      message: /Invalid amount "1.2.3"/,
+    },
+    {
+      name: 'amount with unknown unit',
+      args: () => [...funded, 'stake', 'add', '10eth'],
+      message: /unknown unit "eth"/,
+    },
+    {
+      name: 'amount below one wei',
+      args: () => [...funded, 'stake', 'add', '0.0000000000000000001'],
+      message: /more than 18 decimals/,
+    },
+    { name: 'fractional wei', args: () => [...funded, 'stake', 'add', '1.5wei'], message: /no fraction/ },
+    {
+      name: 'zero amount',
+      args: () => [...funded, 'wallet', 'transfer', ZERO, '0'],
+      message: /must be more than 0/,
+    },
+    {
+      name: 'words for an amount',
+      args: () => [...funded, 'wallet', 'transfer', ZERO, 'ten'],
+      message: /Invalid amount "ten"/,
+    },
+    {
+      name: 'wrong password',
+      args: () => ['--wallet', 'funded', '--password-env', 'WRONG_PW', 'stake', 'add', '1'],
+      message: /Wrong password/,
+    },
+    {
+      name: 'password variable not set',
+      args: () => ['--wallet', 'funded', '--password-env', 'NOPE', 'stake', 'add', '1'],
+      message: /\$NOPE, which is not set/,
+    },
+    {
+      name: 'no password source and no terminal',
+      args: () => ['--wallet', 'funded', 'stake', 'add', '1'],
+      message: /no terminal to ask it on/,
+    },
+    {
+      name: 'unknown wallet',
+      args: () => ['--wallet', 'ghost', '--password-env', 'PW', 'stake', 'add', '1'],
+      message: /Wallet "ghost" not found/,
+    },
+    {
+      name: 'no network reachable',
+      args: () => ['--rpc-url', `http://127.0.0.1:${closedPort}`, 'subnet', 'list'],
+      message: /is not reachable/,
+    },
+    {
+      name: 'unknown network name',
+      args: () => ['--network', 'atlantis', 'subnet', 'list'],
+      message: /Unknown Hetu network "atlantis"/,
+    },
+    {
+      name: 'insufficient funds',
+      args: () => [...broke, 'stake', 'add', '10'],
+      message: /not enough native HETU/,
+    },
+    {
+      name: 'insufficient funds for a transfer',
+      args: () => [...funded, 'wallet', 'transfer', ZERO, '5000000'],
+      message: /not enough native HETU/,
+    },
+    { name: 'malformed address', args: () => ['stake', 'info', '0x1234'], message: /not a 0x address/ },
+    {
+      name: 'weight above the scale',
+      args: () => [...funded, 'weights', 'set', '1', `${ZERO}=1000001`],
+      message: /above 1000000/,
+    },
+    {
+      name: 'bad --key',
+      args: () => [...funded, '--key', 'warmkey', 'stake', 'add', '1'],
+      message: /expected hotkey or coldkey/,
+    },
+    {
+      name: 'unknown hyperparameter',
+      args: () => [
+        ...funded,
+        '--yes',
+        'subnet',
+        'register',
+        '--name',
+        'x',
+        '--token-name',
+        'X',
+        '--token-symbol',
+        'X',
+        '--set',
+        'speed=9',
+      ],
+      message: /Invalid hyperparameter "speed"/,
+    },
+    {
+      name: 'confirmation needed without a terminal',
+      args: () => [
+        ...funded,
+        'subnet',
+        'register',
+        '--name',
+        'x',
+        '--token-name',
+        'X',
+        '--token-symbol',
+        'X',
+      ],
+      message: /Needs confirmation/,
+    },
+    {
+      name: 'unknown option',
+      args: () => ['subnet', 'list', '--colour'],
+      message: /unknown option '--colour'/,
+    },
+    { name: 'missing argument', args: () => ['stake', 'add'], message: /missing required argument 'amount'/ },
+  ]
+
+  it.each(cases)('$name', async ({ args, env, message }) => {
+    const result = await cli.run(args(), env)
+    expect(result.code, result.stderr).not.toBe(0)
+    expect(result.stdout).toBe('')
+    const { errors, stackFrames } = errorLines(result.stderr)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(message)
+    expect(stackFrames).toEqual([])
+  })
+
+  it('prints the stack only with --verbose', async () => {
+    const result = await cli.run(['--verbose', 'subnet', 'info', '99'])
+    expect(result.code).not.toBe(0)
+    expect(errorLines(result.stderr).stackFrames.length).toBeGreaterThan(0)
+  })
+
+  it('keeps secrets out of errors: a wrong password is never echoed', async () => {
+    const result = await cli.run([
+      '--wallet',
+      'funded',
+      '--password-env',
+      'WRONG_PW',
+      'wallet',
+      'export',
+      '--yes',
+    ])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).not.toContain('not the password')
+    expect(result.stderr).not.toContain(net.accounts[1]!.privateKey.slice(2))
+  })
+})
+
+/** A port nothing listens on: bind, read, close. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}

@@ -1,0 +1,256 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseHetu } from '../../src/index.js'
+import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import { CliSandbox, ensureCliBuilt, errorLines, injectLiquidity, type Json } from './helpers.js'
+
+// A user's whole session, each step a spawned `node bin/hetu.js …` against a real localnet, with real
+// keystores in a temp dir. Steps build on each other, in order.
+describe('hetu CLI session: wallets → subnet → stake → neurons → axon/validator → weights → reads', () => {
+  let net: Localnet
+  let cli: CliSandbox
+  const PW = { PW: 'correct horse battery staple' }
+  const as = (wallet: string) => ['--wallet', wallet, '--password-env', 'PW']
+  let validatorHotkey: string
+  let minerHotkey: string
+  let netuid: number
+
+  beforeAll(async () => {
+    ensureCliBuilt()
+    net = await startLocalnet()
+    cli = new CliSandbox(PW)
+    // As `hetu localnet` does: the CLI finds the chain through this file, with no flags at all.
+    cli.announce(net)
+  })
+  afterAll(async () => {
+    await net?.stop()
+    cli?.cleanup()
+  })
+
+  it('imports a funded key and creates two wallets; lists them without a password', async () => {
+    const owner = await cli.json(
+      ['wallet', 'import', 'owner', '--private-key-env', 'KEY', '--single-key', ...as('owner')],
+      {
+        KEY: net.accounts[0]!.privateKey,
+      },
+    )
+    expect(owner.coldkeyAddress).toBe(privateKeyToAccount(net.accounts[0]!.privateKey).address)
+    const [validator, miner] = await Promise.all([
+      cli.json(['wallet', 'create', 'validator', '--password-env', 'PW']),
+      cli.json(['wallet', 'create', 'miner', '--password-env', 'PW']),
+    ])
+    validatorHotkey = validator.hotkeyAddress
+    minerHotkey = miner.hotkeyAddress
+    expect(validatorHotkey).not.toBe(validator.coldkeyAddress)
+    const list = await cli.json(['wallet', 'list'])
+    expect(list.wallets.map((w: Json) => w.name)).toEqual(['miner', 'owner', 'validator'])
+    const text = JSON.stringify(list) + JSON.stringify(owner)
+    expect(text).not.toContain(net.accounts[0]!.privateKey.slice(2))
+  })
+
+  it('funds the new wallets’ hotkeys and shows their balances', async () => {
+    const sent = await cli.json([...as('owner'), 'wallet', 'transfer', 'validator', '2000'])
+    expect(sent).toMatchObject({ to: validatorHotkey, amount: parseHetu('2000').toString(), token: 'HETU' })
+    await cli.json([...as('owner'), 'wallet', 'transfer', 'miner', '500hetu'])
+    const shown = await cli.json(['wallet', 'show', 'validator'])
+    const hotkey = shown.keys.find((k: Json) => k.key === 'hotkey')
+    expect(hotkey).toMatchObject({
+      address: validatorHotkey,
+      native: parseHetu('2000').toString(),
+      totalStaked: '0',
+    })
+  })
+
+  it('reads the lock cost, registers and activates a subnet with a custom tempo', async () => {
+    const cost = await cli.json(['subnet', 'lock-cost'])
+    expect(cost.lockCost).toBe(parseHetu('100').toString())
+    const created = await cli.json([
+      ...as('owner'),
+      '--yes',
+      'subnet',
+      'register',
+      '--name',
+      'AI Compute',
+      '--description',
+      'Distributed AI computation',
+      '--token-name',
+      'AI Token',
+      '--token-symbol',
+      'AIT',
+      '--set',
+      'tempo=9',
+      'neuronThreshold=200hetu',
+      '--activate',
+    ])
+    netuid = created.netuid
+    expect(netuid).toBe(1)
+    expect(created.lockedAmount).toBe(cost.lockCost)
+    expect(created.activation.netuid).toBe(1)
+    const [list, params] = await Promise.all([
+      cli.json(['subnet', 'list']),
+      cli.json(['subnet', 'params', '1']),
+    ])
+    expect(list.subnets).toHaveLength(1)
+    expect(list.subnets[0]).toMatchObject({ netuid: 1, name: 'AI Compute', isActive: true })
+    expect(params.params).toMatchObject({ tempo: 9, neuronThreshold: parseHetu('200').toString() })
+  })
+
+  it('stakes and registers a validator; the stake shows as allocated', async () => {
+    const staked = await cli.json([...as('validator'), 'stake', 'add', '1000'])
+    expect(staked.prerequisites.map((p: Json) => p.step)).toEqual(['wrap', 'approve'])
+    const registered = await cli.json([
+      ...as('validator'),
+      'neuron',
+      'register',
+      '1',
+      '--role',
+      'validator',
+      '--stake',
+      '600',
+    ])
+    expect(registered).toMatchObject({
+      account: validatorHotkey,
+      isValidator: true,
+      fee: parseHetu('1').toString(),
+    })
+    const info = await cli.json(['stake', 'info', validatorHotkey])
+    expect(info).toMatchObject({
+      totalStaked: parseHetu('1000').toString(),
+      totalAllocated: parseHetu('600').toString(),
+      available: parseHetu('399').toString(),
+    })
+    expect(info.allocations).toEqual([
+      expect.objectContaining({ netuid: 1, allocated: parseHetu('600').toString() }),
+    ])
+  })
+
+  let axon: ReturnType<CliSandbox['spawn']>
+  let axonPort: number
+
+  it('registers a miner, serves its axon and publishes the endpoint on chain', async () => {
+    const registered = await cli.json([...as('miner'), 'neuron', 'register', '1', '--axon-port', '1'])
+    expect(registered).toMatchObject({
+      account: minerHotkey,
+      isValidator: false,
+      stake: parseHetu('200').toString(),
+    })
+    axon = cli.spawn([
+      ...as('miner'),
+      '--json',
+      'axon',
+      'serve',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--netuid',
+      '1',
+      '--no-prometheus',
+    ])
+    const served = JSON.parse(await axon.firstLine)
+    expect(served.hotkey).toBe(minerHotkey)
+    axonPort = served.port
+    const info = await cli.json(['neuron', 'info', '1', '--wallet', 'miner'])
+    expect(info).toMatchObject({ account: minerHotkey, axonEndpoint: '127.0.0.1', axonPort, isActive: true })
+  })
+
+  it('runs a validator round: queries the miner, scores it, sets weights', async () => {
+    const result = await cli.run([...as('validator'), '--json', 'validator', 'run', '1', '--rounds', '1'])
+    expect(result.code, result.stderr).toBe(0)
+    const round = JSON.parse(result.stdout.trim().split('\n')[0]!)
+    expect(round.miners).toEqual([
+      expect.objectContaining({ miner: minerHotkey, status: 200, correct: true }),
+    ])
+    expect(round.weights).toEqual([{ dest: minerHotkey, weight: '1000000' }])
+    expect(round.tx).toMatch(/^0x[0-9a-f]{64}$/)
+    const weights = await cli.json(['weights', 'get', '1', '--wallet', 'validator'])
+    expect(weights.weights).toEqual([{ dest: minerHotkey, weight: '1000000' }])
+  })
+
+  it('sets weights inline and from a file', async () => {
+    const inline = await cli.json([...as('validator'), 'weights', 'set', '1', `${minerHotkey}=25%`])
+    expect(inline.weights).toEqual([{ dest: minerHotkey, weight: '250000' }])
+    const file = join(cli.dir, 'weights.json')
+    writeFileSync(file, JSON.stringify({ [minerHotkey]: 0.75 }))
+    const fromFile = await cli.json([...as('validator'), 'weights', 'set', '1', '--file', file])
+    expect(fromFile.weights).toEqual([{ dest: minerHotkey, weight: '750000' }])
+  })
+
+  it('shows the metagraph and the neuron list, as JSON and as an aligned table', async () => {
+    const graph = await cli.json(['metagraph', '1'])
+    expect(graph.neurons.map((n: Json) => [n.account, n.isValidator])).toEqual([
+      [validatorHotkey, true],
+      [minerHotkey, false],
+    ])
+    expect(graph.totalStake).toBe(parseHetu('800').toString())
+    expect(graph.neurons[1]).toHaveProperty('alphaBalance', '0')
+    const table = await cli.run(['neuron', 'list', '1'])
+    const lines = table.stdout.trim().split('\n')
+    expect(lines[0]).toMatch(/^ADDRESS\s+ROLE\s+ACTIVE\s+STAKE\s+AXON$/)
+    expect(lines).toHaveLength(3)
+    // Aligned: every row starts its ROLE column where the header does.
+    const roleColumn = lines[0]!.indexOf('ROLE')
+    for (const line of lines.slice(1)) expect(line.slice(roleColumn)).toMatch(/^(validator|miner)\s/)
+  })
+
+  it('quotes and swaps on the pool with a slippage floor; refuses a floor above the quote', async () => {
+    const { ammPool, alphaToken } = (await cli.json(['subnet', 'info', '1'])).info
+    expect((await cli.json(['amm', 'quote', '1', '10'])).amountOut).toBe('0') // fresh pool: untradeable
+    await injectLiquidity(net, ammPool, alphaToken, parseHetu('5000'))
+    const quote = await cli.json(['amm', 'quote', '1', '10'])
+    expect(BigInt(quote.amountOut)).toBeGreaterThan(0n)
+    const swap = await cli.json([...as('validator'), 'amm', 'swap', '1', '10', '--slippage', '1%'])
+    expect(swap.amountOut).toBe(quote.amountOut)
+    expect(BigInt(swap.minAmountOut)).toBe((BigInt(quote.amountOut) * 99n) / 100n)
+    const refused = await cli.run([...as('validator'), 'amm', 'swap', '1', '10', '--min-out', '1000'])
+    expect(refused.code).not.toBe(0)
+    expect(errorLines(refused.stderr).errors).toEqual([expect.stringMatching(/minimum|slippage/i)])
+    const back = await cli.json([...as('validator'), 'amm', 'swap', '1', '1', '--sell', 'alpha'])
+    expect(BigInt(back.amountOut)).toBeGreaterThan(0n)
+  })
+
+  it('moves allocation to a second subnet and back out', async () => {
+    await cli.json([
+      ...as('owner'),
+      '--yes',
+      'subnet',
+      'register',
+      '--name',
+      'two',
+      '--token-name',
+      'Two',
+      '--token-symbol',
+      'TWO',
+      '--activate',
+    ])
+    const moved = await cli.json([...as('validator'), 'stake', 'move', '1', '2', '50', '--force'])
+    expect(moved).toMatchObject({ fromNetuid: 1, toNetuid: 2, allocated: parseHetu('50').toString() })
+    await cli.json([...as('validator'), 'stake', 'deallocate', '2', '50'])
+    const info = await cli.json(['stake', 'info', validatorHotkey])
+    expect(info.allocations.map((a: Json) => [a.netuid, a.allocated])).toEqual([
+      [1, parseHetu('550').toString()],
+    ])
+  })
+
+  it('deregisters the miner; the axon stops cleanly on SIGTERM', async () => {
+    await cli.json([...as('miner'), 'neuron', 'deregister', '1'])
+    expect((await cli.json(['neuron', 'list', '1'])).neurons.map((n: Json) => n.account)).toEqual([
+      validatorHotkey,
+    ])
+    axon.child.kill('SIGTERM')
+    expect(await axon.exited).toBe(0)
+  })
+
+  it('exports a key only after confirmation, and warns about --password', async () => {
+    const refused = await cli.run(['wallet', 'export', 'owner', '--password-env', 'PW'])
+    expect(refused.code).not.toBe(0)
+    expect(refused.stdout).toBe('')
+    expect(errorLines(refused.stderr).errors).toEqual([expect.stringMatching(/Needs confirmation/)])
+    const exported = await cli.run(['wallet', 'export', 'owner', '--password', PW.PW, '--yes'])
+    expect(exported.code).toBe(0)
+    expect(exported.stdout.trim()).toBe(net.accounts[0]!.privateKey)
+    expect(exported.stderr).toMatch(/warning: --password is visible/)
+  })
+})

@@ -94,22 +94,50 @@ export function naiveYumaEpoch(input: YumaEpochInput): YumaEpochResult {
   const B: Record<string, Row> = {}
   const R: Record<string, number> = {}
   for (const a of addrs) R[a] = 0
+  const sigmoidAlpha = (d: number) => {
+    const x = Math.min(Math.max(p.alphaSigmoidSteepness * (d - 0.5), -10), 10)
+    const sig = x < -2 ? 0.1 : x > 2 ? 0.9 : 0.5 + x * 0.2
+    return Math.min(Math.max(p.alphaLow + sig * (p.alphaHigh - p.alphaLow), p.alphaLow), p.alphaHigh)
+  }
   for (const v of validators) {
     B[v] = {}
     for (const a of addrs) {
       const w = W[v]![a] ?? 0
       const clipped = Math.min(Math.max(w, C[a]! - p.delta), C[a]! + p.delta)
+      R[a] = R[a]! + clipped * S[v]!
+      if (dividendsMode === 'bondHolder') {
+        B[v]![a] = S[v]! * clipped
+        continue
+      }
       const b = prev[v]?.[a] ?? 0
       let alpha = p.bondsMovingAverage
       if (p.liquidAlphaEnabled) {
         const d = w < b ? Math.min(Math.max(b - w, 0), 1) : Math.min(Math.max(w - C[a]!, 0), 1)
-        const x = Math.min(Math.max(p.alphaSigmoidSteepness * (d - 0.5), -10), 10)
-        const sig = x < -2 ? 0.1 : x > 2 ? 0.9 : 0.5 + x * 0.2
-        alpha = Math.min(Math.max(p.alphaLow + sig * (p.alphaHigh - p.alphaLow), p.alphaLow), p.alphaHigh)
+        alpha = sigmoidAlpha(d)
       }
       B[v]![a] = (1 - alpha) * b + alpha * clipped
-      R[a] = R[a]! + clipped * S[v]!
     }
+  }
+  if (dividendsMode === 'bondHolder') {
+    // Yuma: ΔB = s·W' normalised per column, EMA with one factor per column, normalised per column again.
+    const columnNormalize = () => {
+      for (const a of addrs) {
+        let sum = 0
+        for (const v of validators) sum += B[v]![a]!
+        if (sum > 0) for (const v of validators) B[v]![a] = B[v]![a]! / sum
+      }
+    }
+    columnNormalize()
+    for (const a of addrs) {
+      let alpha = p.bondsMovingAverage
+      if (p.liquidAlphaEnabled) {
+        let moved = 0
+        for (const v of validators) moved += Math.abs(B[v]![a]! - (prev[v]?.[a] ?? 0))
+        alpha = sigmoidAlpha(Math.min(Math.max(moved / 2, 0), 1))
+      }
+      for (const v of validators) B[v]![a] = (1 - alpha) * (prev[v]?.[a] ?? 0) + alpha * B[v]![a]!
+    }
+    columnNormalize()
   }
 
   const normalize = (x: Record<string, number>) => {

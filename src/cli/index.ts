@@ -71,6 +71,7 @@ program
   )
   .option('--json', 'print one JSON object on stdout')
   .option('--epochs <count>', 'epochs to watch once weights are on chain', '6')
+  .option('--rho <exponent>', "incentive exponent of the subnet's epochs (default 0.5, see the header)")
   .action(async (_opts, cmd) => (await import('./commands/demo.js')).runDemo(cmd.optsWithGlobals()))
 
 program.parseAsync(process.argv).catch(async (err: unknown) => {

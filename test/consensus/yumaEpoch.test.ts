@@ -107,19 +107,25 @@ describe('yumaEpoch: hand-computed case', () => {
     expect(r.totals.minted).toBe(1100n)
   })
 
-  it("'bondHolder' dividends go to the validators by Σ_j B_ij·I_j", () => {
+  it("'bondHolder' dividends go to the validators by Σ_j B_ij·I_j over stake-weighted bonds", () => {
     const r = yumaEpoch({ ...input, rules: { dividends: 'bondHolder' } })
     const p = byAddress(r)
-    // V1: .5·.6875 + .5·.3125 = .5; V2: .75·.6875 + .25·.3125 = .59375.
-    expect(p[V1]!.dividends).toBeCloseTo(0.5 / 1.09375, 15)
-    expect(p[V2]!.dividends).toBeCloseTo(0.59375 / 1.09375, 15)
+    // ΔB = s·W' per column over validators: M1 (.25·.5, .75·.75) = (.125, .5625) / .6875 → (2/11, 9/11);
+    // M2 (.125, .1875) / .3125 → (.4, .6). Moving average 1, so B = ΔB.
+    const b = bondsToRecord(r.bonds)
+    expect(b[V1.toLowerCase()]![M1.toLowerCase()]).toBeCloseTo(2 / 11, 15)
+    expect(b[V2.toLowerCase()]![M1.toLowerCase()]).toBeCloseTo(9 / 11, 15)
+    expect(b[V1.toLowerCase()]![M2.toLowerCase()]).toBeCloseTo(0.4, 15)
+    expect(b[V2.toLowerCase()]![M2.toLowerCase()]).toBeCloseTo(0.6, 15)
+    // D: V1 2/11·.6875 + .4·.3125 = .25; V2 9/11·.6875 + .6·.3125 = .75 — the stake shares.
+    expect(p[V1]!.dividends).toBeCloseTo(0.25, 15)
+    expect(p[V2]!.dividends).toBeCloseTo(0.75, 15)
     expect(p[M1]!.dividends).toBe(0)
-    // As on the chain, the rounding remainder goes to the first address even without a share (here M1).
-    expect(p[V1]!.dividendAlpha + p[V2]!.dividendAlpha).toBe(499n)
-    expect(p[M1]!.dividendAlpha).toBe(1n)
-    // 'conserving' hands remainders only to participants with a share.
+    expect(p[V1]!.dividendAlpha).toBe(125n) // of the 500 pot
+    expect(p[V2]!.dividendAlpha).toBe(375n)
     const c = byAddress(yumaEpoch({ ...input, rules: { dividends: 'bondHolder', payout: 'conserving' } }))
-    expect(c[V1]!.dividendAlpha + c[V2]!.dividendAlpha).toBe(500n)
+    expect(c[V1]!.dividendAlpha).toBe(125n)
+    expect(c[V2]!.dividendAlpha).toBe(375n)
     expect(c[M1]!.dividendAlpha).toBe(0n)
   })
 
@@ -169,6 +175,126 @@ describe('yumaEpoch: hand-computed case', () => {
       0.1 * b2[V1.toLowerCase()]![M1.toLowerCase()]! + 0.45,
       15,
     )
+  })
+})
+
+describe("yumaEpoch: 'bondHolder' dividends scale with stake (Yuma's bonds)", () => {
+  const bondHolder = { dividends: 'bondHolder', payout: 'conserving' } as const
+  const twoValidators = (stake1: bigint, stake2: bigint): YumaParticipant[] => [
+    { address: V1, stake: stake1, isValidator: true, active: true },
+    { address: V2, stake: stake2, isValidator: true, active: true },
+    { address: M1, stake: 10n, isValidator: false, active: true },
+    { address: M2, stake: 10n, isValidator: false, active: true },
+  ]
+  const sameWeights = { [V1]: { [M1]: 1, [M2]: 3 }, [V2]: { [M1]: 1, [M2]: 3 } }
+  // The hand-computed case above under 'bondHolder': B = ΔB, (2/11, 9/11) on M1 and (.4, .6) on M2.
+  const firstEpoch = () =>
+    yumaEpoch({ participants: participants(), weights, params: plain, pendingAlpha: 0n, rules: bondHolder })
+
+  it('equal weights, twice the stake: twice the dividends, epoch after epoch (default params)', () => {
+    const base = { participants: twoValidators(100n, 200n), weights: sameWeights, rules: bondHolder }
+    const first = yumaEpoch({ ...base, pendingAlpha: 1200n })
+    // ΔB = s·W' = (1/3, 2/3)·w_j in every column → B = (1/3, 2/3) → D_i = s_i·Σ_j I_j = s_i.
+    const p = byAddress(first)
+    expect(p[V1]!.dividends).toBeCloseTo(1 / 3, 15)
+    expect(p[V2]!.dividends).toBeCloseTo(2 / 3, 15)
+    expect(p[V1]!.dividendAlpha).toBe(200n) // the 600 pot, 1 : 2
+    expect(p[V2]!.dividendAlpha).toBe(400n)
+    // Liquid alpha (on by default) moves a whole column by one factor, so the proportion survives the EMA.
+    const second = byAddress(yumaEpoch({ ...base, pendingAlpha: 1200n, previousBonds: first.bonds }))
+    expect(second[V2]!.dividends).toBeCloseTo(2 * second[V1]!.dividends, 14)
+    // The chain's rule ('receiver') credits the miners instead and ignores validator stake.
+    const receiver = byAddress(yumaEpoch({ ...base, pendingAlpha: 1200n, rules: { dividends: 'receiver' } }))
+    expect(receiver[V1]!.dividends).toBe(0)
+    expect(receiver[M2]!.dividends).toBeCloseTo(0.75, 15)
+  })
+
+  it('bonds follow new weights by the EMA, per column', () => {
+    const first = firstEpoch()
+    // Epoch 2: V1 moves all its weight to M2; moving average .5.
+    // ΔB: M1 (0, .5625) → (0, 1); M2 (.25, .1875) / .4375 → (4/7, 3/7).
+    // B: M1 (.5·2/11, .5·9/11 + .5) = (1/11, 10/11); M2 (.5·.4 + .5·4/7, .5·.6 + .5·3/7) = (17/35, 18/35).
+    const second = yumaEpoch({
+      participants: participants(),
+      weights: { [V1]: { [M2]: 1 }, [V2]: weights[V2] },
+      params: { ...plain, bondsMovingAverage: 0.5 },
+      previousBonds: first.bonds,
+      pendingAlpha: 1000n,
+      rules: bondHolder,
+    })
+    const b = bondsToRecord(second.bonds)
+    expect(b[V1.toLowerCase()]![M1.toLowerCase()]).toBeCloseTo(1 / 11, 15)
+    expect(b[V2.toLowerCase()]![M1.toLowerCase()]).toBeCloseTo(10 / 11, 15)
+    expect(b[V1.toLowerCase()]![M2.toLowerCase()]).toBeCloseTo(17 / 35, 15)
+    expect(b[V2.toLowerCase()]![M2.toLowerCase()]).toBeCloseTo(18 / 35, 15)
+    // I (ρ = 1): M1 .75·.75 = .5625, M2 .25 + .1875 = .4375. D sums to 1 (columns sum to 1, Σ I = 1).
+    const p = byAddress(second)
+    expect(p[V1]!.dividends).toBeCloseTo((1 / 11) * 0.5625 + (17 / 35) * 0.4375, 15)
+    expect(p[V2]!.dividends).toBeCloseTo((10 / 11) * 0.5625 + (18 / 35) * 0.4375, 15)
+  })
+
+  it('a validator that leaves takes its share with it: columns are normalised again', () => {
+    const first = firstEpoch()
+    const withoutV2 = participants().map((p) => (p.address === V2 ? { ...p, active: false } : p))
+    const r = yumaEpoch({
+      participants: withoutV2,
+      weights: {},
+      params: { ...plain, bondsMovingAverage: 0.5 },
+      previousBonds: first.bonds,
+      pendingAlpha: 0n,
+      rules: bondHolder,
+    })
+    // Nobody weights anything now: V1's previous shares (2/11, .4) are scaled back to whole columns.
+    const b = bondsToRecord(r.bonds)
+    expect(b).toEqual({ [V1.toLowerCase()]: { [M1.toLowerCase()]: 1, [M2.toLowerCase()]: 1 } })
+  })
+
+  it('a single validator holds every bond it placed and takes the whole validator pot', () => {
+    const ps: YumaParticipant[] = [
+      { address: V1, stake: 5n, isValidator: true, active: true },
+      { address: M1, stake: 0n, isValidator: false, active: true },
+      { address: M2, stake: 0n, isValidator: false, active: true },
+      { address: M3, stake: 0n, isValidator: false, active: true },
+    ]
+    const r = yumaEpoch({
+      participants: ps,
+      weights: { [V1]: { [M1]: 1, [M2]: 1 } },
+      pendingAlpha: 1000n,
+      rules: bondHolder,
+    })
+    expect(bondsToRecord(r.bonds)).toEqual({
+      [V1.toLowerCase()]: { [M1.toLowerCase()]: 1, [M2.toLowerCase()]: 1 },
+    })
+    const p = byAddress(r)
+    expect(p[V1]!.dividends).toBe(1)
+    expect(p[V1]!.payout).toBe(500n)
+    expect(p[M1]!.payout).toBe(250n)
+    expect(p[M2]!.payout).toBe(250n)
+    expect(p[M3]!.payout).toBe(0n)
+  })
+
+  it('no validator stake: no rank, no bonds, no dividends, nothing paid', () => {
+    const r = yumaEpoch({
+      participants: twoValidators(0n, 0n),
+      weights: sameWeights,
+      pendingAlpha: 1000n,
+      rules: bondHolder,
+    })
+    expect([...r.bonds.values].every((v) => v === 0)).toBe(true)
+    expect(r.participants.every((p) => p.incentive === 0 && p.dividends === 0 && p.payout === 0n)).toBe(true)
+    expect(r.totals.participants).toBe(0n)
+  })
+
+  it('no weights: no bonds, no dividends, nothing paid', () => {
+    const r = yumaEpoch({
+      participants: twoValidators(100n, 200n),
+      weights: {},
+      pendingAlpha: 1000n,
+      rules: bondHolder,
+    })
+    expect([...r.bonds.values].every((v) => v === 0)).toBe(true)
+    expect(r.participants.every((p) => p.dividends === 0)).toBe(true)
+    expect(r.totals.participants).toBe(0n)
   })
 })
 
@@ -375,6 +501,22 @@ describe('yumaEpoch: properties over random subnets', () => {
       for (const v of chain.bonds.values) expect(v).toBeGreaterThanOrEqual(0)
       const iSum = chain.participants.reduce((a, p) => a + p.incentive, 0)
       expect(iSum === 0 || Math.abs(iSum - 1) < 1e-12).toBe(true)
+    }
+  })
+
+  it("'bondHolder' bonds are shares: every column sums to 1 or 0, epoch after epoch", () => {
+    for (const seed of seeds) {
+      const input: YumaEpochInput = { ...randomInput(seed), rules: { dividends: 'bondHolder' } }
+      const first = yumaEpoch(input)
+      const second = yumaEpoch({ ...input, previousBonds: first.bonds })
+      for (const { bonds } of [first, second]) {
+        const n = bonds.columns.length
+        for (let j = 0; j < n; j++) {
+          let sum = 0
+          for (let r = 0; r < bonds.rows.length; r++) sum += bonds.values[r * n + j]!
+          expect(sum === 0 || Math.abs(sum - 1) < 1e-12).toBe(true)
+        }
+      }
     }
   })
 

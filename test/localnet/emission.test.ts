@@ -160,6 +160,8 @@ describe('emission module: epochs', () => {
     // bondHolder dividends: validators earn through their bonds on the miners they rated.
     expect(v1Balance).toBeGreaterThan(0n)
     expect(v2Balance).toBeGreaterThan(0n)
+    // …weighted by their stake: v2 (900) out-earns v1 (500) though v1 rated the honest miner higher.
+    expect(v2Balance).toBeGreaterThan(v1Balance)
     const last = epochs.at(-1)!
     const byAddress = new Map(last.participants.map((p) => [p.address.toLowerCase(), p]))
     expect(byAddress.get(honest.toLowerCase())!.incentive).toBeGreaterThan(

@@ -102,6 +102,7 @@ describe('Miners and a validator on a localnet with emission', () => {
     const result = await runCollaboration({ epochs: 2, tempo: 3, blockTime: 0.1 })
     expect(result.epochs).toBe(2)
     const json = resultJson(result)
+    expect(json.rho).toBe(0.5) // the demo's chain-side ρ, reported with the results
     expect(JSON.parse(JSON.stringify(json))).toEqual(json)
     expect(json.miners.map((m) => m.behaviour)).toEqual(['honest', 'honest', 'honest', 'wrong', 'slow'])
     for (const m of json.miners) {

@@ -21,10 +21,24 @@ export interface CollaborationOptions {
   tempo?: number
   /** Seconds per block (default 0.25). */
   blockTime?: number
+  /** Incentive exponent ρ of the subnet's epochs (default {@link DEMO_RHO}, see there). */
+  rho?: number
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void
+  /** Called once the subnet exists, before any neuron joins. */
+  onStart?: (setup: CollaborationSetup) => void
   /** Called after each epoch with the miners' state. */
   onEpoch?: (epoch: EpochSummary) => void
+}
+
+/** What the demo runs with. Stakes in wei. */
+export interface CollaborationSetup {
+  netuid: number
+  tempo: number
+  blockTime: number
+  rho: number
+  miners: { behaviour: Behaviour; stake: bigint }[]
+  validatorStakes: bigint[]
 }
 
 /** One miner in one epoch (or at the end). Amounts in wei. */
@@ -57,6 +71,8 @@ export interface EpochSummary {
 export interface CollaborationResult {
   netuid: number
   epochs: number
+  /** The incentive exponent ρ the epochs used. */
+  rho: number
   validators: { address: Address; stake: bigint; alphaEarned: bigint }[]
   miners: MinerSummary[]
   /** Wall time of the whole run, ms. */
@@ -71,6 +87,17 @@ const MINERS: { behaviour: Behaviour; stake: string }[] = [
   { behaviour: 'slow', stake: '200' },
 ]
 const VALIDATOR_STAKES = ['600', '900']
+
+/**
+ * The incentive exponent ρ (I_j ∝ rank_j^ρ) the demo's localnet uses for the subnet's epochs: 0.5, the
+ * chain's own default in its subnet params map (spec 3.1). It has to be set on the localnet's chain
+ * side (`emission.epoch`), not as a subnet hyperparameter: the contract only accepts rho 1..1000, read
+ * as ρ = rho/10000 ≤ 0.1, and that flattens incentive. Measured with this demo: at the contract's
+ * default ρ = 0.001 every miner earns the same Alpha (wrong and slow ones included); at its largest,
+ * ρ = 0.1, the slow and wrong miners still earn about 90 % and 80 % of an honest one; at 0.5 about
+ * 60 % and 30 %. `npm run demo -- --rho 0.001` shows the flat case.
+ */
+export const DEMO_RHO = 0.5
 /** Per-miner query timeout; the slow miner needs more every other request. */
 const TIMEOUT_MS = 400
 
@@ -115,13 +142,13 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   const epochsWanted = options.epochs ?? 6
   const tempo = options.tempo ?? 7
   const blockTime = options.blockTime ?? 0.25
+  const rho = options.rho ?? DEMO_RHO
   const log = options.log ?? (() => {})
   const began = Date.now()
   const quiet = createLogger({ level: 'error', name: 'hetu:demo' })
 
-  // ρ = 0.5, the chain's own default epoch parameter: the contract only accepts rho 1..1000 (read as
-  // rho/10000 ≤ 0.1), which makes incentives nearly flat whatever the weights.
-  await using net = await startLocalnet({ accounts: 8, emission: { blockTime, epoch: { rho: 0.5 } } })
+  // ρ on the chain side, where the contract's range does not reach (see DEMO_RHO).
+  await using net = await startLocalnet({ accounts: 8, emission: { blockTime, epoch: { rho } } })
   const emission = net.emission!
   log(`localnet up at ${net.rpcUrl} (a block every ${blockTime} s) in ${Date.now() - began} ms`)
   const key = (i: number) => net.accounts[i]!.privateKey
@@ -144,6 +171,14 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   await client.addSubnetMinter({ netuid })
   await client.activateSubnet({ netuid })
   log(`subnet ${netuid} registered and active: epoch every ${tempo + 1} blocks`)
+  options.onStart?.({
+    netuid,
+    tempo,
+    blockTime,
+    rho,
+    miners: MINERS.map(({ behaviour, stake }) => ({ behaviour, stake: parseHetu(stake) })),
+    validatorStakes: VALIDATOR_STAKES.map((stake) => parseHetu(stake)),
+  })
 
   const miners = await Promise.all(
     MINERS.map(({ behaviour, stake }, i) =>
@@ -241,6 +276,7 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   return {
     netuid,
     epochs: summaries.length,
+    rho,
     validators: validators.map((v, i) => ({
       address: v.address,
       stake: v.registration!.neuron.stake,

@@ -1,5 +1,11 @@
 import { formatHetu } from '../../chain/amounts.js'
-import type { CollaborationResult, EpochSummary, MinerSummary } from './collaboration.js'
+import {
+  type CollaborationResult,
+  type CollaborationSetup,
+  DEMO_RHO,
+  type EpochSummary,
+  type MinerSummary,
+} from './collaboration.js'
 
 /** A fixed number of decimals, padded (formatHetu trims trailing zeros). */
 function amount(wei: bigint, decimals = 4): string {
@@ -22,6 +28,18 @@ const COLUMNS = [
 
 function row(cells: readonly string[]): string {
   return `  ${cells.map((cell, i) => (i < 2 ? cell.padEnd(COLUMNS[i]![1]) : cell.padStart(COLUMNS[i]![1]))).join('  ')}`
+}
+
+/** Printed before the first table: who takes part and the epoch parameter that shapes the results. */
+export function formatHeader(setup: CollaborationSetup): string {
+  const count = (behaviour: string) => setup.miners.filter((m) => m.behaviour === behaviour).length
+  const stakes = setup.validatorStakes.map((s) => amount(s, 0).replace(/\.$/, '')).join(' and ')
+  return [
+    `Subnet ${setup.netuid}: ${setup.miners.length} miners (${count('honest')} honest, ${count('wrong')} wrong, ${count('slow')} slow), ${setup.validatorStakes.length} validators (stake ${stakes} HETU).`,
+    `An epoch every ${setup.tempo + 1} blocks, a block every ${setup.blockTime} s. Incentive ∝ rank^ρ with ρ = ${setup.rho}, set on the`,
+    `localnet's chain side${setup.rho === DEMO_RHO ? " (the chain's own default)" : ''}: the subnet hyperparameter rho reaches at most ρ = 0.1, where`,
+    `slow and wrong miners earn ~90 % and ~80 % of an honest miner's Alpha; its default ρ = 0.001 pays all alike.`,
+  ].join('\n')
 }
 
 /** The table printed after each epoch. */
@@ -48,7 +66,7 @@ export function formatResult(result: CollaborationResult): string {
     }),
     ...result.validators.map(
       (v) =>
-        `  validator ${short(v.address)}  ${'-'.padEnd(6)}  ${amount(v.alphaEarned).padStart(10)}  (dividends)`,
+        `  validator ${short(v.address)}  ${'-'.padEnd(6)}  ${amount(v.alphaEarned).padStart(10)}  (dividends, stake ${amount(v.stake, 0).replace(/\.$/, '')})`,
     ),
   ]
   return lines.join('\n')
@@ -59,6 +77,7 @@ export function resultJson(result: CollaborationResult) {
   return {
     netuid: result.netuid,
     epochs: result.epochs,
+    rho: result.rho,
     miners: result.miners.map((m) => ({
       address: m.address,
       honest: m.honest,

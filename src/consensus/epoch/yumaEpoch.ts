@@ -5,12 +5,16 @@ import { liquidAlpha } from './liquidAlpha.js'
 import { KAPPA_MAX, resolveEpochParams, type YumaEpochParams } from './params.js'
 import { type AddressKeyed, sortParticipants, type YumaParticipant } from './participants.js'
 import { type PayoutMode, payoutEpoch } from './payout.js'
+import { stakeWeightedBondsInPlace } from './stakeBonds.js'
 import { buildWeightMatrix, type WeightVector } from './weightMatrix.js'
 
 /**
- * Who receives the dividends.
- * - `'receiver'` (the chain, spec 3.3 step 5): D_j = Σ_i B_ij, credited to the neuron the bonds point at.
- * - `'bondHolder'` (Yuma): D_i = Σ_j B_ij · I_j, credited to the validator holding the bonds.
+ * How bonds are kept and who receives the dividends.
+ * - `'receiver'` (the chain, spec 3.3 steps 4–5): bonds are an EMA of clipped weights alone and
+ *   D_j = Σ_i B_ij, credited to the neuron the bonds point at.
+ * - `'bondHolder'` (Yuma): bonds are an EMA of stake-weighted, column-normalised deltas
+ *   ΔB_ij = s_i·W'_ij / Σ_k s_k·W'_kj (see `stakeWeightedBondsInPlace`) and D_i = Σ_j B_ij·I_j,
+ *   credited to the validator holding the bonds, so dividends scale with the validator's stake.
  */
 export type DividendsMode = 'receiver' | 'bondHolder'
 
@@ -91,6 +95,9 @@ export interface YumaEpochResult {
  *   converge for small ranks);
  * - dividends are paid by exact integer proportions, so the single remainder pass always empties the pot.
  *
+ * `rules` can go further than the chain: `'bondHolder'` dividends (Yuma's stake-weighted bonds, which
+ * pay validators by stake and by how well they rated) and a `'conserving'` payout (exactly P).
+ *
  * Float64 everywhere the chain uses floats, summed in a fixed order (rows, then columns, ascending), so
  * the result does not depend on input order. Amounts are bigint wei.
  */
@@ -158,20 +165,26 @@ export function yumaEpoch(input: YumaEpochInput): YumaEpochResult {
     lower[j] = consensus[j]! - params.delta
     upper[j] = consensus[j]! + params.delta
   }
+  const stakeBonds = dividendsMode === 'bondHolder'
   for (let r = 0; r < rows; r++) {
     const base = r * n
     const s = stake[r]!
     for (let j = 0; j < n; j++) {
       const w = weights[base + j]!
       const clipped = Math.min(Math.max(w, lower[j]!), upper[j]!)
+      rank[j]! += clipped * s
+      if (stakeBonds) {
+        bonds[base + j] = s * clipped // ΔB, finished below
+        continue
+      }
       const prev = previous[base + j]!
       const a = params.liquidAlphaEnabled
         ? liquidAlpha(consensus[j]!, w, prev, params)
         : params.bondsMovingAverage
       bonds[base + j] = (1 - a) * prev + a * clipped
-      rank[j]! += clipped * s
     }
   }
+  if (stakeBonds) stakeWeightedBondsInPlace(bonds, previous, rows, n, params)
 
   // Incentive: normalise, raise to ρ, normalise, restrict to active.
   normalizeInPlace(rank)

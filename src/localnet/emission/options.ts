@@ -24,8 +24,9 @@ export interface EmissionOptions {
    */
   payout?: PayoutMode
   /**
-   * `'bondHolder'` (default, Yuma): validators earn dividends through their bonds on the neurons they
-   * rated well. `'receiver'`: the chain's rule, which credits dividends to the weighted neurons.
+   * `'bondHolder'` (default, Yuma): validators earn dividends through stake-weighted bonds on the
+   * neurons they rated well, so in proportion to their stake. `'receiver'`: the chain's rule, which
+   * credits dividends to the weighted neurons.
    */
   dividends?: DividendsMode
   /** The chain's blockinflation parameters (genesis defaults otherwise). */

@@ -346,11 +346,18 @@ describe('emission module: robustness', () => {
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(BigInt(await rpc<string>(net.rpcUrl, 'eth_blockNumber'))).toBe(head)
     expect(emission.lastBlock).toBe(head)
-    // Stopping restores plain automine: a transaction gets its own block again.
-    await rpc(net.rpcUrl, 'eth_sendTransaction', [
+    // Stopping restores plain automine: a transaction gets its own block again, right after the head.
+    // (anvil may answer the send before its block is sealed, so wait for the receipt, not the head.)
+    const hash = await rpc<string>(net.rpcUrl, 'eth_sendTransaction', [
       { from: net.accounts[0]!.address, to: net.accounts[1]!.address, value: '0x1' },
     ])
-    expect(BigInt(await rpc<string>(net.rpcUrl, 'eth_blockNumber'))).toBe(head + 1n)
+    let receipt: { blockNumber: string } | null = null
+    for (let i = 0; i < 200 && !receipt; i++) {
+      receipt = await rpc<{ blockNumber: string } | null>(net.rpcUrl, 'eth_getTransactionReceipt', [hash])
+      if (!receipt) await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    expect(receipt).not.toBeNull()
+    expect(BigInt(receipt!.blockNumber)).toBe(head + 1n)
     await net.stop()
     await net.stop() // idempotent
     expect(timers()).toBeLessThanOrEqual(before)

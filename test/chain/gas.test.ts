@@ -1,7 +1,16 @@
+import { privateKeyToAccount } from 'viem/accounts'
 import { getTransaction } from 'viem/actions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withHeadroom } from '../../src/chain/internal/gas.js'
-import { createHetuClient, type HetuSubnet, InvalidArgumentError, parseHetu } from '../../src/index.js'
+import {
+  type AnvilProcess,
+  type CreateHetuClientOptions,
+  createHetuClient,
+  type HetuSubnet,
+  InvalidArgumentError,
+  parseHetu,
+  startAnvil,
+} from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { connect, dev } from './helpers/localnet.js'
 
@@ -38,6 +47,41 @@ describe('gas headroom on an interval-mined localnet', () => {
     // And back down: the same slots, rewritten by a later block.
     await hetu.allocateToSubnet({ netuid, amount: parseHetu('250') })
     expect((await hetu.getNeuronInfo(netuid, dev(net, 1).address))?.stake).toBe(parseHetu('250'))
+  })
+})
+
+describe('gas headroom on every send path (plain anvil, a 21 000 gas transfer)', () => {
+  let anvil: AnvilProcess
+  const contracts = {
+    WHETU: '0x000000000000000000000000000000000000bEEF',
+    GlobalStaking: '0x000000000000000000000000000000000000bEEF',
+    SubnetManager: '0x000000000000000000000000000000000000bEEF',
+    NeuronManager: '0x000000000000000000000000000000000000bEEF',
+  } as const
+  const connectTo = (options: Partial<CreateHetuClientOptions>) =>
+    createHetuClient({ rpcUrl: anvil.rpcUrl, configPath: false, env: {}, contracts, ...options })
+  beforeAll(async () => {
+    anvil = await startAnvil({ chainId: 560002 })
+  })
+  afterAll(() => anvil?.stop())
+
+  it.each([
+    ['local account, sync receipt', 'sync', 'local'],
+    ['local account, polled receipt', 'poll', 'local'],
+    ['node-signed (JSON-RPC) account', 'poll', 'node'],
+  ] as const)('%s: 21 000 × 1.2 + 10 000', async (_name, receiptMode, signer) => {
+    const client = await connectTo({ receiptMode })
+    const account =
+      signer === 'local' ? privateKeyToAccount(anvil.accounts[1]!.privateKey) : anvil.accounts[2]!.address
+    const sent = await client.transfer({ to: anvil.accounts[3]!.address, amount: 1n, account })
+    expect((await getTransaction(client, { hash: sent.hash })).gas).toBe(35_200n)
+  })
+
+  it('follows gasMultiplier and gasBuffer', async () => {
+    const client = await connectTo({ gasMultiplier: 1.5, gasBuffer: 0n })
+    const account = privateKeyToAccount(anvil.accounts[4]!.privateKey)
+    const sent = await client.transfer({ to: anvil.accounts[3]!.address, amount: 1n, account })
+    expect((await getTransaction(client, { hash: sent.hash })).gas).toBe(31_500n)
   })
 })
 

@@ -1,5 +1,14 @@
-import pino from 'pino'
+import { createRequire } from 'node:module'
+import type pino from 'pino'
 import { redactSecrets } from './redact.js'
+
+// pino (and its dependencies: ~50 ms) loads on the first createLogger call, not with the SDK: a chain
+// command or client without logging never pays for it. require keeps createLogger synchronous.
+let loaded: typeof pino | undefined
+function loadPino(): typeof pino {
+  loaded ??= createRequire(import.meta.url)('pino') as typeof pino
+  return loaded
+}
 
 /** The SDK's logger: pino's, so child loggers, levels and transports work as usual. */
 export type Logger = pino.Logger
@@ -31,6 +40,7 @@ export interface CreateLoggerOptions {
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const verbose = options.verbose ?? options.logVerbose ?? false
   const level = options.level ?? (verbose ? 'debug' : envLevel()) ?? 'warn'
+  const pino = loadPino()
   const logger = pino(
     {
       name: options.name,

@@ -1,4 +1,4 @@
-import { encodeErrorResult, parseAbi, zeroAddress } from 'viem'
+import { encodeErrorResult, parseAbi, toHex, zeroAddress } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -12,15 +12,18 @@ import {
   InsufficientTokenBalanceError,
   InvalidContractArgumentError,
   NotOwnerError,
+  parseHetu,
   RpcUnavailableError,
   revertCode,
   revertToError,
   StakeBelowThresholdError,
   SubnetNotFoundError,
   startAnvil,
+  toHetuError,
   WalletLockedError,
   WrongNetworkError,
 } from '../../src/index.js'
+import { rpc } from './helpers/localnet.js'
 import { DEV_KEY, deployReverter } from './helpers/reverter.js'
 
 const errorString = (reason: string) =>
@@ -235,6 +238,73 @@ describe('errors produced by a real node (anvil)', () => {
     expect(err).toBeInstanceOf(RpcUnavailableError)
     expect(err.message).not.toMatch(/secret-api-key/)
     expect(err.shortMessage).toMatch(/127\.0\.0\.1:9/)
+  })
+})
+
+// anvil checks the balance only when the signed transaction arrives (eth_estimateGas passes), and answers
+// eth_sendRawTransaction[Sync] with a bare JSON-RPC error that viem does not interpret.
+describe.each(['sync', 'poll'] as const)(
+  'insufficient funds refused by a real node (%s receipts)',
+  (mode) => {
+    let anvil: AnvilProcess
+    let client: HetuClient
+    beforeAll(async () => {
+      anvil = await startAnvil({ chainId: 560002 })
+      client = await createHetuClient({
+        rpcUrl: anvil.rpcUrl,
+        configPath: false,
+        env: {},
+        receiptMode: mode,
+        // An address without code: every call to it succeeds, so only the gas money is missing.
+        contracts: {
+          WHETU: '0x000000000000000000000000000000000000dEaD',
+          GlobalStaking: '0x000000000000000000000000000000000000bEEF',
+          SubnetManager: '0x000000000000000000000000000000000000bEEF',
+          NeuronManager: '0x000000000000000000000000000000000000bEEF',
+        },
+      })
+    })
+    afterAll(() => anvil?.stop())
+
+    it('a native transfer of more than the balance: InsufficientFundsError with the amounts', async () => {
+      const poor = generatePrivateKeyAccount()
+      await rpc(anvil.rpcUrl, 'anvil_setBalance', [poor.address, toHex(parseHetu('1'))])
+      const before = await client.getCurrentBlock()
+      const err = await client
+        .transfer({ to: anvil.accounts[0]!.address, amount: parseHetu('2'), account: poor })
+        .catch((e) => e)
+      expect(err).toBeInstanceOf(InsufficientFundsError)
+      expect(err.meta).toMatchObject({
+        address: poor.address,
+        balance: parseHetu('1'),
+        required: parseHetu('2'),
+      })
+      expect(err.meta.gasCost).toBeGreaterThan(0n)
+      expect(err.shortMessage).toMatch(/balance 1 HETU, needs 2 HETU \+ up to .* HETU gas/)
+      expect(await client.getCurrentBlock()).toBe(before)
+    })
+
+    it('a contract write from an account with no gas money: InsufficientFundsError', async () => {
+      const broke = generatePrivateKeyAccount()
+      const err = await client
+        .transfer({ token: 'WHETU', to: anvil.accounts[0]!.address, amount: 1n, account: broke })
+        .catch((e) => e)
+      expect(err).toBeInstanceOf(InsufficientFundsError)
+      expect(err.meta).toMatchObject({ address: broke.address, balance: 0n, required: 0n })
+      expect(err.meta.gasCost).toBeGreaterThan(0n)
+      expect(err.shortMessage).toMatch(/balance 0 HETU, needs up to .* HETU gas/)
+    })
+  },
+)
+
+describe("insufficient funds in other nodes' words", () => {
+  it("reads the amounts of geth's message", () => {
+    const err = toHetuError(
+      new Error('insufficient funds for gas * price + value: address 0xabc have 1000 want 5000'),
+      { action: 'transfer', account: '0xabc' },
+    )
+    expect(err).toBeInstanceOf(InsufficientFundsError)
+    expect(err.meta).toMatchObject({ balance: 1000n, required: 5000n })
   })
 })
 

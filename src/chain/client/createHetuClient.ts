@@ -4,6 +4,7 @@ import { getChainId } from 'viem/actions'
 import { createLogger } from '../../logging/index.js'
 import { InvalidArgumentError } from '../errors/amount.js'
 import { RPC_RETRY_COUNT, toHetuError } from '../errors/decode.js'
+import { type GasHeadroom, resolveGasHeadroom } from '../internal/gas.js'
 import {
   finalizeNetwork,
   type NetworkOptions,
@@ -35,6 +36,14 @@ export interface CreateHetuClientOptions extends NetworkOptions {
   pollingIntervalMs?: number
   /** Calls per Multicall3 aggregate and neurons per reader call (default 500); chunks go out together. */
   multicallChunkSize?: number
+  /**
+   * Gas limit sent = estimate × gasMultiplier + gasBuffer, capped at the block gas limit (default 1.2).
+   * An estimate is exact only for the block it ran against: in the next one a storage write that was a
+   * no-op (e.g. `lastUpdate = block.timestamp`) costs real gas. Unused gas is not paid.
+   */
+  gasMultiplier?: number
+  /** Gas added on top of the multiplied estimate (default 10 000). */
+  gasBuffer?: bigint
   /** Replace the HTTP transport (tests, custom fetch, websockets). */
   transport?: Transport
 }
@@ -50,6 +59,7 @@ export type HetuClient = HetuBaseClient & HetuActions
 export async function createHetuClient(options: CreateHetuClientOptions = {}): Promise<HetuClient> {
   if (typeof options.account === 'string' && !/^0x[0-9a-fA-F]{64}$/.test(options.account))
     throw new InvalidArgumentError('account', 'expected a viem Account or a 32-byte 0x private key')
+  const gasHeadroom = resolveGasHeadroom(options.gasMultiplier, options.gasBuffer)
   const request = resolveNetworkRequest(options)
   const retryCount = options.retryCount ?? RPC_RETRY_COUNT
   const logger =
@@ -73,7 +83,7 @@ export async function createHetuClient(options: CreateHetuClientOptions = {}): P
     throw toHetuError(err, { action: 'connect', rpcUrl: request.rpcUrl, attempts: 1 + retryCount })
   }
   const network = finalizeNetwork(request, chainId)
-  return buildClient(network, transport, { ...options, retryCount }, logger)
+  return buildClient(network, transport, { ...options, retryCount }, logger, gasHeadroom)
 }
 
 function buildClient(
@@ -81,6 +91,7 @@ function buildClient(
   transport: Transport,
   options: CreateHetuClientOptions,
   logger: ChainLogger | undefined,
+  gasHeadroom: GasHeadroom,
 ): HetuClient {
   const chain = defineChain({
     id: network.chainId,
@@ -103,6 +114,7 @@ function buildClient(
     receiptMode: options.receiptMode ?? (network.local ? 'auto' : 'poll'),
     receiptTimeoutMs: options.receiptTimeoutMs ?? Math.max(60_000, 3 * network.blockTimeMs),
     rpcAttempts: 1 + (options.retryCount ?? RPC_RETRY_COUNT),
+    gasHeadroom,
   }
   const base = createClient({
     chain,

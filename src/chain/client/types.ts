@@ -1,4 +1,5 @@
 import type { Account, Chain, Client, Transport } from 'viem'
+import type { GasHeadroom } from '../internal/gas.js'
 import type { ResolvedNetwork } from '../networks/resolve.js'
 import type { ChainLogger } from './logger.js'
 
@@ -19,6 +20,8 @@ export interface HetuContext {
   readonly receiptTimeoutMs: number
   /** HTTP attempts per request (1 + retries), reported by RpcUnavailableError. */
   readonly rpcAttempts: number
+  /** Gas limit of every transaction: estimate × multiplier + buffer, capped at the block gas limit. */
+  readonly gasHeadroom: GasHeadroom
 }
 
 /** The client type actions take: any viem client carrying the {@link HetuContext}. */

@@ -16,22 +16,48 @@ export class WalletLockedError extends HetuError {
 /** The account lacks native HETU for the value and/or gas of a transaction. */
 export class InsufficientFundsError extends HetuError {
   override name = 'InsufficientFundsError'
-  constructor(args: { address: string; balance?: bigint; required?: bigint; cause?: unknown }) {
-    const amounts =
-      args.balance !== undefined
-        ? ` (balance ${formatHetu(args.balance)} HETU${args.required !== undefined ? `, needs ${formatHetu(args.required)} HETU + gas` : ''})`
-        : ''
+  constructor(args: {
+    address: string
+    /** Native balance (wei), when known. */
+    balance?: bigint | undefined
+    /** Value the transaction(s) send (wei), gas not included. */
+    required?: bigint | undefined
+    /** Most the gas can cost (gas limit × max fee, wei), when known. */
+    gasCost?: bigint | undefined
+    cause?: unknown
+  }) {
     super(
       'INSUFFICIENT_FUNDS',
-      `${args.address} has not enough native HETU for this transaction${amounts}.`,
+      `${args.address} has not enough native HETU for this transaction${amountsText(args)}.`,
       {
         hint: 'Fund the account with native HETU (faucet, transfer, or a funded localnet dev account).',
         docsPath: '/errors#insufficient-funds',
         cause: args.cause,
-        meta: { address: args.address, balance: args.balance, required: args.required },
+        meta: {
+          address: args.address,
+          balance: args.balance,
+          required: args.required,
+          gasCost: args.gasCost,
+        },
       },
     )
   }
+}
+
+function amountsText(args: {
+  balance?: bigint | undefined
+  required?: bigint | undefined
+  gasCost?: bigint | undefined
+}) {
+  if (args.balance === undefined) return ''
+  const gas = args.gasCost !== undefined ? `up to ${formatHetu(args.gasCost)} HETU gas` : 'gas'
+  const needs =
+    args.required === undefined
+      ? ''
+      : args.required === 0n && args.gasCost !== undefined
+        ? `, needs ${gas}`
+        : `, needs ${formatHetu(args.required)} HETU + ${gas}`
+  return ` (balance ${formatHetu(args.balance)} HETU${needs})`
 }
 
 /** The transaction was mined but reverted (state changed between simulation and inclusion). */

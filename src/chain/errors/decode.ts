@@ -212,8 +212,9 @@ export function toHetuError(error: unknown, context: ErrorContext): HetuError {
     Object.defineProperty(mapped, 'cause', { value: error, enumerable: false })
     return mapped
   }
-  if (byName('InsufficientFundsError'))
-    return new InsufficientFundsError({ address: context.account ?? 'The account', cause: error })
+  const funds = insufficientFunds(chain)
+  if (funds)
+    return new InsufficientFundsError({ address: context.account ?? 'The account', ...funds, cause: error })
   if (byName('WaitForTransactionReceiptTimeoutError'))
     return new TransactionTimeoutError({ action: context.action, cause: error })
   const receiptReverted = byName('TransactionReceiptRevertedError') as
@@ -264,6 +265,33 @@ export function toHetuError(error: unknown, context: ErrorContext): HetuError {
 
 /** Retries the HTTP transport makes before an RPC failure is reported (bounded, with backoff). */
 export const RPC_RETRY_COUNT = 3
+
+/**
+ * The node refused a transaction for lack of native funds: viem's InsufficientFundsError, or the node's
+ * own message on paths viem does not interpret (raw eth_sendRawTransaction[Sync]: anvil answers -32003
+ * "Insufficient funds for gas * price + value", geth -32000 "insufficient funds for gas * price + value:
+ * address 0x… have 1 want 2"). Returns the amounts when the message carries them.
+ */
+export function insufficientFunds(
+  chain: readonly Error[],
+): { balance?: bigint | undefined; required?: bigint | undefined } | undefined {
+  let found = false
+  for (const e of chain) {
+    if (e.name === 'InsufficientFundsError') found = true
+    const text = `${e.message} ${(e as { details?: unknown }).details ?? ''}`
+    if (!/insufficient funds/i.test(text)) continue
+    found = true
+    const amounts = /have (\d+) want (\d+)/.exec(text)
+    // geth's "want" is value + gas limit × fee cap: all of it is what the transaction needs.
+    if (amounts) return { balance: BigInt(amounts[1]!), required: BigInt(amounts[2]!) }
+  }
+  return found ? {} : undefined
+}
+
+/** Whether anything in the error's cause chain says the sender lacks native funds. */
+export function isInsufficientFunds(error: unknown): boolean {
+  return insufficientFunds(causeChain(error)) !== undefined
+}
 
 function causeChain(error: unknown): Error[] {
   const chain: Error[] = []

@@ -9,27 +9,23 @@ import {
   type ContractFunctionParameters,
   type DecodeEventLogReturnType,
   encodeFunctionData,
-  formatTransactionReceipt,
   getAddress,
   getContractError,
-  type Hash,
   type Hex,
   isAddressEqual,
   parseEventLogs,
   type TransactionReceipt,
 } from 'viem'
-import {
-  prepareTransactionRequest,
-  sendTransaction,
-  waitForTransactionReceipt,
-  writeContract,
-} from 'viem/actions'
+import { getBlock, sendTransaction } from 'viem/actions'
+import { HetuError } from '../../errors.js'
 import type { HetuBaseClient } from '../client/types.js'
 import { TransactionRevertedError } from '../errors/account.js'
 import { toHetuError } from '../errors/decode.js'
 import type { HetuTxResult } from '../types/tx.js'
 import { errorContext } from './context.js'
+import { estimateWithHeadroom } from './gas.js'
 import { elapsed } from './read.js'
+import { prefetchTxContext, signAndBroadcast, waitAll } from './send.js'
 
 /** A contract write: what to call and who signs. */
 export type WriteRequest<
@@ -43,8 +39,9 @@ export type WriteRequest<
 
 /**
  * Sends a contract write and waits for its receipt. Gas is estimated first, so a call that would revert
- * fails before anything is sent, with the revert decoded into a named {@link HetuError}. On a localnet
- * the receipt comes back in the same round trip (eth_sendRawTransactionSync); elsewhere it is polled.
+ * fails before anything is sent, with the revert decoded into a named {@link HetuError}; the limit sent
+ * has the client's headroom ({@link estimateWithHeadroom}). On a localnet the receipt comes back in the
+ * same round trip (eth_sendRawTransactionSync); elsewhere it is polled.
  */
 export async function writeHetu<
   const abi extends Abi | readonly unknown[],
@@ -56,88 +53,44 @@ export async function writeHetu<
   request: WriteRequest<abi, functionName, args>,
 ): Promise<TransactionReceipt> {
   // biome-ignore lint/suspicious/noExplicitAny: viem's write parameter type is a deep conditional union.
-  const parameters: any = { ...request, chain: client.chain }
-  const { abi, address, functionName } = parameters
-  const args = parameters.args as readonly unknown[] | undefined
+  const { abi, address, functionName } = request as any
+  const args = (request as { args?: readonly unknown[] }).args
   return submit(client, action, {
     call: request.functionName,
     account: request.account,
     to: request.address,
-    sync: async () => {
-      const data = encodeFunctionData({ abi, functionName, args })
-      try {
-        return await sendSync(client, { account: request.account, to: address, data, value: request.value })
-      } catch (err) {
-        throw getContractError(err as BaseError, {
-          abi,
-          address,
-          args,
-          functionName,
-          sender: request.account.address,
-        })
-      }
-    },
-    send: () => writeContract(client, parameters),
+    data: encodeFunctionData({ abi, functionName, args }),
+    value: request.value,
+    // Names the function and decodes the revert against the contract's ABI.
+    explain: (err) =>
+      err instanceof HetuError
+        ? err
+        : getContractError(err as BaseError, {
+            abi,
+            address,
+            args,
+            functionName,
+            sender: request.account.address,
+          }),
   })
 }
 
-/** Sends native HETU and waits for the receipt (same receipt strategy as {@link writeHetu}). */
+/** Sends native HETU and waits for the receipt (same gas and receipt strategy as {@link writeHetu}). */
 export async function sendValueHetu(
   client: HetuBaseClient,
   action: string,
   request: { account: Account; to: Address; value: bigint },
 ): Promise<TransactionReceipt> {
-  return submit(client, action, {
-    call: 'transfer',
-    account: request.account,
-    to: request.to,
-    sync: () => sendSync(client, request),
-    send: () => sendTransaction(client, { ...request, chain: client.chain }),
-  })
-}
-
-/**
- * Prepares (nonce, fees, gas estimate), signs locally and sends with eth_sendRawTransactionSync, which
- * answers with the receipt once mined. Only the raw transaction is passed: anvil rejects the optional
- * timeout parameter that viem's sendRawTransactionSync adds.
- */
-async function sendSync(
-  client: HetuBaseClient,
-  request: { account: Account; to: Address; data?: Hex; value?: bigint | undefined },
-): Promise<TransactionReceipt> {
-  const { account } = request
-  if (account.type !== 'local' || !account.signTransaction) throw new SyncUnsupportedError()
-  const prepared = await prepareTransactionRequest(client, {
-    account,
-    chain: client.chain,
-    to: request.to,
-    ...(request.data !== undefined && { data: request.data }),
-    ...(request.value !== undefined && { value: request.value }),
-  })
-  const serialized = await account.signTransaction(
-    prepared as Parameters<typeof account.signTransaction>[0],
-    {
-      serializer: client.chain.serializers?.transaction,
-    },
-  )
-  const receipt = await client.request(
-    { method: 'eth_sendRawTransactionSync', params: [serialized] },
-    { retryCount: 0 },
-  )
-  return formatTransactionReceipt(receipt as Parameters<typeof formatTransactionReceipt>[0])
-}
-
-/** A node-side (JSON-RPC) account cannot be signed for locally: use send + poll. */
-class SyncUnsupportedError extends Error {
-  override name = 'SyncUnsupportedError'
+  return submit(client, action, { call: 'transfer', ...request, explain: (err) => err })
 }
 
 interface Submission {
   call: string
   account: Account
   to: Address
-  sync: () => Promise<TransactionReceipt>
-  send: () => Promise<Hash>
+  data?: Hex | undefined
+  value?: bigint | undefined
+  explain: (err: unknown) => unknown
 }
 
 async function submit(
@@ -148,7 +101,9 @@ async function submit(
   const started = performance.now()
   let receipt: TransactionReceipt
   try {
-    receipt = await sendAndWait(client, submission)
+    receipt = await sendAndWait(client, submission).catch((err) => {
+      throw submission.explain(err)
+    })
   } catch (err) {
     const error = toHetuError(err, errorContext(client, action, submission.account.address))
     client.hetu.logger?.debug(
@@ -186,39 +141,38 @@ async function submit(
   return receipt
 }
 
+/**
+ * Local accounts: nonce, fees, block gas limit and the estimate in one JSON-RPC batch, signed here and
+ * broadcast (sync receipt or poll). Node-side (JSON-RPC) accounts: estimate with headroom, then the
+ * node signs and sends.
+ */
 async function sendAndWait(client: HetuBaseClient, submission: Submission): Promise<TransactionReceipt> {
-  const timeout = client.hetu.receiptTimeoutMs
-  const mode = client.hetu.receiptMode
-  if (mode !== 'poll' && submission.account.type === 'local') {
-    try {
-      const receipt = await submission.sync()
-      if (mode === 'auto') client.hetu.receiptMode = 'sync'
-      return receipt
-    } catch (err) {
-      if (mode !== 'auto' || !isMethodUnsupported(err)) throw err
-      // The node does not implement eth_sendRawTransactionSync: nothing was broadcast, poll from now on.
-      client.hetu.receiptMode = 'poll'
-    }
+  const { account, to, data, value } = submission
+  if (account.type === 'local') {
+    const context = prefetchTxContext(client, account.address)
+    const [gas, nonce, fees] = await Promise.all([
+      estimateWithHeadroom(client, { account, to, data, value }, context.blockGasLimit),
+      context.nonce,
+      context.fees,
+    ])
+    const [receipt] = await signAndBroadcast(client, account, [{ to, data, value, gas, nonce, fees }])
+    return receipt!
   }
-  const hash = await submission.send()
-  return waitForTransactionReceipt(client, { hash, timeout, checkReplacement: false })
-}
-
-/** The node does not implement the method (nothing was executed). */
-export function isMethodUnsupported(err: unknown): boolean {
-  let current: unknown = err
-  while (current instanceof Error) {
-    const code = (current as { code?: unknown }).code
-    if (
-      current.name === 'MethodNotFoundRpcError' ||
-      current.name === 'MethodNotSupportedRpcError' ||
-      code === -32601 ||
-      code === -32004
-    )
-      return true
-    current = (current as { cause?: unknown }).cause
-  }
-  return false
+  const blockGasLimit = getBlock(client, { blockTag: 'latest' }).then(
+    (block) => block.gasLimit,
+    () => undefined,
+  )
+  const gas = await estimateWithHeadroom(client, { account, to, data, value }, blockGasLimit)
+  const hash = await sendTransaction(client, {
+    account,
+    chain: client.chain,
+    to,
+    ...(data !== undefined && { data }),
+    ...(value !== undefined && { value }),
+    gas,
+  })
+  const [receipt] = await waitAll(client, [hash])
+  return receipt!
 }
 
 /** Hash, block and gas of a receipt. */

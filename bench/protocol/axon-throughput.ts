@@ -107,10 +107,13 @@ interface Run {
   failed: number
   /** Server CPU µs per request. */
   cpuPerRequest: number
+  /** Load generator (client) CPU µs per request: the Dendrite, or the bare undici calls. */
+  clientCpuPerRequest: number
 }
 
 async function runFor(seconds: number, once: () => Promise<boolean>, server: Started): Promise<Run> {
   const cpuBefore = await server.cpu()
+  const clientBefore = process.cpuUsage()
   let done = 0
   let failed = 0
   const until = performance.now() + seconds * 1000
@@ -124,8 +127,15 @@ async function runFor(seconds: number, once: () => Promise<boolean>, server: Sta
     }),
   )
   const elapsed = (performance.now() - started) / 1000
+  const client = process.cpuUsage(clientBefore)
   const cpu = (await server.cpu()) - cpuBefore
-  return { perSecond: done / elapsed, failed, cpuPerRequest: cpu / Math.max(1, done + failed) }
+  const requests = Math.max(1, done + failed)
+  return {
+    perSecond: done / elapsed,
+    failed,
+    cpuPerRequest: cpu / requests,
+    clientCpuPerRequest: (client.user + client.system) / requests,
+  }
 }
 
 async function benchBare(seconds: number) {
@@ -176,9 +186,13 @@ async function main(): Promise<void> {
   )
   const results: Record<Kind, Run[]> = { bare: [], axon: [], 'axon-unsigned-answers': [] }
   let backend: string | undefined
+  // BENCH_ONLY=axon (comma-separated kinds) runs a subset, e.g. to profile one side.
+  const only = process.env.BENCH_ONLY?.split(',')
+  const wanted = (kind: Kind) => !only || only.includes(kind)
   for (let round = 0; round < rounds; round++) {
-    results.bare.push(await benchBare(seconds))
+    if (wanted('bare')) results.bare.push(await benchBare(seconds))
     for (const kind of ['axon', 'axon-unsigned-answers'] as const) {
+      if (!wanted(kind)) continue
       const run = await benchAxon(seconds, kind)
       results[kind].push(run)
       backend = run.backend
@@ -186,14 +200,16 @@ async function main(): Promise<void> {
   }
   const rate = (kind: Kind) => median(results[kind].map((run) => run.perSecond))
   const cpu = (kind: Kind) => median(results[kind].map((run) => run.cpuPerRequest))
+  const clientCpu = (kind: Kind) => median(results[kind].map((run) => run.clientCpuPerRequest))
   const row = (label: string, kind: Kind) => {
+    if (results[kind].length === 0) return
     const ratio =
-      kind === 'bare'
+      kind === 'bare' || results.bare.length === 0
         ? ''
         : `  ratio ${(rate(kind) / rate('bare')).toFixed(2)} (cpu ${(cpu('bare') / cpu(kind)).toFixed(2)})`
     const all = results[kind].map((run) => run.perSecond.toFixed(0)).join('/')
     console.log(
-      `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
+      `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req, client cpu ${clientCpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
     )
   }
   row('bare node:http JSON echo (ceiling)', 'bare')

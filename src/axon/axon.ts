@@ -10,7 +10,7 @@ import { type AnySynapseClass, Synapse, type SynapseBase } from '../protocol/syn
 import { sdkVersionAsInt } from '../protocol/version.js'
 import { Wallet } from '../wallet/Wallet.js'
 import { Admission } from './admission.js'
-import type { AxonCore, Route } from './core.js'
+import type { AxonCore, Exchange, Route } from './core.js'
 import { buildDiscoveryDocument } from './discovery.js'
 import { AxonMetrics } from './metrics.js'
 import { serveRequest } from './pipeline.js'
@@ -76,7 +76,7 @@ export class Axon {
   readonly #signer: MessageSigner
   readonly #options: AxonOptions
   readonly #routes = new Map<string, Route>()
-  readonly #live = new Set<AbortController>()
+  readonly #live = new Set<Exchange>()
   readonly #admission: Admission
   readonly #metrics: AxonMetrics
   readonly #logger: AxonLogger
@@ -299,7 +299,7 @@ export class Axon {
       clearTimeout(timer)
       if (outcome === 'timeout') {
         this.#logger.warn({ inFlight: this.#inFlight }, 'axon stop timed out; aborting requests in progress')
-        for (const controller of this.#live) controller.abort()
+        for (const exchange of this.#live) exchange.abort()
       }
     }
     server?.closeAllConnections()

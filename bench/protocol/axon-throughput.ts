@@ -15,6 +15,7 @@ import { Axon } from '../../src/axon/axon.js'
 import { Dendrite } from '../../src/dendrite/dendrite.js'
 import { getSignatureBackend } from '../../src/protocol/crypto/secp256k1.js'
 import { defineSynapse } from '../../src/protocol/synapse.js'
+import { signatureCosts } from './verify.js'
 
 const CONNECTIONS = 64
 const Echo = defineSynapse({
@@ -223,6 +224,7 @@ async function main(): Promise<void> {
   console.log(
     '  ratio = median req/s vs the bare echo; (cpu) = bare server CPU per request / axon server CPU per request',
   )
+  await signatureCosts(1_000)
 }
 
 if (process.argv[2] === '--serve') await serve(process.argv[3] as Kind)

@@ -35,7 +35,7 @@ async function serve(kind: Kind): Promise<void> {
     // CPU time used so far: per-request server cost, robust to other load on the machine.
     if (message === 'cpu') {
       const { user, system } = process.cpuUsage()
-      process.send?.({ cpu: user + system })
+      process.send?.({ cpu: user + system, system })
     }
   })
   if (kind === 'bare') {
@@ -75,8 +75,8 @@ interface Started {
   hotkey?: string
   backend?: string
   stop: () => void
-  /** Server CPU time so far, µs. */
-  cpu: () => Promise<number>
+  /** Server CPU time so far (µs), and the part spent in the kernel. */
+  cpu: () => Promise<{ cpu: number; system: number }>
 }
 
 function startServer(kind: Kind): Promise<Started> {
@@ -95,7 +95,7 @@ function startServer(kind: Kind): Promise<Started> {
         stop: () => child.send('stop'),
         cpu: () =>
           new Promise((done) => {
-            child.once('message', (reply: { cpu: number }) => done(reply.cpu))
+            child.once('message', (reply: { cpu: number; system: number }) => done(reply))
             child.send('cpu')
           }),
       }),
@@ -108,6 +108,8 @@ interface Run {
   failed: number
   /** Server CPU µs per request. */
   cpuPerRequest: number
+  /** Share of the server CPU spent in the kernel (syscalls, loopback TCP). */
+  serverSystemShare: number
   /** Load generator (client) CPU µs per request: the Dendrite, or the bare undici calls. */
   clientCpuPerRequest: number
 }
@@ -129,12 +131,14 @@ async function runFor(seconds: number, once: () => Promise<boolean>, server: Sta
   )
   const elapsed = (performance.now() - started) / 1000
   const client = process.cpuUsage(clientBefore)
-  const cpu = (await server.cpu()) - cpuBefore
+  const after = await server.cpu()
+  const cpu = after.cpu - cpuBefore.cpu
   const requests = Math.max(1, done + failed)
   return {
     perSecond: done / elapsed,
     failed,
     cpuPerRequest: cpu / requests,
+    serverSystemShare: (after.system - cpuBefore.system) / Math.max(1, cpu),
     clientCpuPerRequest: (client.user + client.system) / requests,
   }
 }
@@ -202,6 +206,7 @@ async function main(): Promise<void> {
   const rate = (kind: Kind) => median(results[kind].map((run) => run.perSecond))
   const cpu = (kind: Kind) => median(results[kind].map((run) => run.cpuPerRequest))
   const clientCpu = (kind: Kind) => median(results[kind].map((run) => run.clientCpuPerRequest))
+  const kernel = (kind: Kind) => median(results[kind].map((run) => run.serverSystemShare))
   const row = (label: string, kind: Kind) => {
     if (results[kind].length === 0) return
     const ratio =
@@ -210,7 +215,7 @@ async function main(): Promise<void> {
         : `  ratio ${(rate(kind) / rate('bare')).toFixed(2)} (cpu ${(cpu('bare') / cpu(kind)).toFixed(2)})`
     const all = results[kind].map((run) => run.perSecond.toFixed(0)).join('/')
     console.log(
-      `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req, client cpu ${clientCpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
+      `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req (${(kernel(kind) * 100).toFixed(0)}% kernel), client cpu ${clientCpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
     )
   }
   row('bare node:http JSON echo (ceiling)', 'bare')

@@ -17,7 +17,7 @@ import { getSignatureBackend } from '../../src/protocol/crypto/secp256k1.js'
 import { defineSynapse } from '../../src/protocol/synapse.js'
 import { signatureCosts } from './verify.js'
 
-const CONNECTIONS = 64
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64)
 const Echo = defineSynapse({
   name: 'Echo',
   request: z.object({ text: z.string() }),

@@ -68,6 +68,23 @@ export async function signatureCosts(iterations: number): Promise<Record<string,
   }
   if (nativeSignatureBackend) {
     const previous = setSignatureBackend('native')
+    // Same call, a new signer each time (recover, then remember the public key).
+    const strangers = await Promise.all(
+      Array.from({ length: iterations + 200 }, async () => {
+        const stranger = toMessageSigner()
+        return { address: stranger.address, signature: await stranger.signMessage(message) }
+      }),
+    )
+    let next = 0
+    results['verify-first'] = await measure(
+      'axon check of a new signer (digest + recover), native',
+      iterations,
+      async () => {
+        const { address, signature } = strangers[next++]!
+        if (!(await verifyMessageSignature(message, signature, address)))
+          throw new Error('verification failed')
+      },
+    )
     results['verify-known'] = await measure(
       'axon check of a known signer (digest + verify), native',
       iterations,

@@ -15,8 +15,9 @@ import { Axon } from '../../src/axon/axon.js'
 import { Dendrite } from '../../src/dendrite/dendrite.js'
 import { getSignatureBackend } from '../../src/protocol/crypto/secp256k1.js'
 import { defineSynapse } from '../../src/protocol/synapse.js'
+import { signatureCosts } from './verify.js'
 
-const CONNECTIONS = 64
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64)
 const Echo = defineSynapse({
   name: 'Echo',
   request: z.object({ text: z.string() }),
@@ -34,7 +35,7 @@ async function serve(kind: Kind): Promise<void> {
     // CPU time used so far: per-request server cost, robust to other load on the machine.
     if (message === 'cpu') {
       const { user, system } = process.cpuUsage()
-      process.send?.({ cpu: user + system })
+      process.send?.({ cpu: user + system, system })
     }
   })
   if (kind === 'bare') {
@@ -74,8 +75,8 @@ interface Started {
   hotkey?: string
   backend?: string
   stop: () => void
-  /** Server CPU time so far, µs. */
-  cpu: () => Promise<number>
+  /** Server CPU time so far (µs), and the part spent in the kernel. */
+  cpu: () => Promise<{ cpu: number; system: number }>
 }
 
 function startServer(kind: Kind): Promise<Started> {
@@ -94,7 +95,7 @@ function startServer(kind: Kind): Promise<Started> {
         stop: () => child.send('stop'),
         cpu: () =>
           new Promise((done) => {
-            child.once('message', (reply: { cpu: number }) => done(reply.cpu))
+            child.once('message', (reply: { cpu: number; system: number }) => done(reply))
             child.send('cpu')
           }),
       }),
@@ -107,10 +108,15 @@ interface Run {
   failed: number
   /** Server CPU µs per request. */
   cpuPerRequest: number
+  /** Share of the server CPU spent in the kernel (syscalls, loopback TCP). */
+  serverSystemShare: number
+  /** Load generator (client) CPU µs per request: the Dendrite, or the bare undici calls. */
+  clientCpuPerRequest: number
 }
 
 async function runFor(seconds: number, once: () => Promise<boolean>, server: Started): Promise<Run> {
   const cpuBefore = await server.cpu()
+  const clientBefore = process.cpuUsage()
   let done = 0
   let failed = 0
   const until = performance.now() + seconds * 1000
@@ -124,8 +130,17 @@ async function runFor(seconds: number, once: () => Promise<boolean>, server: Sta
     }),
   )
   const elapsed = (performance.now() - started) / 1000
-  const cpu = (await server.cpu()) - cpuBefore
-  return { perSecond: done / elapsed, failed, cpuPerRequest: cpu / Math.max(1, done + failed) }
+  const client = process.cpuUsage(clientBefore)
+  const after = await server.cpu()
+  const cpu = after.cpu - cpuBefore.cpu
+  const requests = Math.max(1, done + failed)
+  return {
+    perSecond: done / elapsed,
+    failed,
+    cpuPerRequest: cpu / requests,
+    serverSystemShare: (after.system - cpuBefore.system) / Math.max(1, cpu),
+    clientCpuPerRequest: (client.user + client.system) / requests,
+  }
 }
 
 async function benchBare(seconds: number) {
@@ -176,9 +191,13 @@ async function main(): Promise<void> {
   )
   const results: Record<Kind, Run[]> = { bare: [], axon: [], 'axon-unsigned-answers': [] }
   let backend: string | undefined
+  // BENCH_ONLY=axon (comma-separated kinds) runs a subset, e.g. to profile one side.
+  const only = process.env.BENCH_ONLY?.split(',')
+  const wanted = (kind: Kind) => !only || only.includes(kind)
   for (let round = 0; round < rounds; round++) {
-    results.bare.push(await benchBare(seconds))
+    if (wanted('bare')) results.bare.push(await benchBare(seconds))
     for (const kind of ['axon', 'axon-unsigned-answers'] as const) {
+      if (!wanted(kind)) continue
       const run = await benchAxon(seconds, kind)
       results[kind].push(run)
       backend = run.backend
@@ -186,14 +205,17 @@ async function main(): Promise<void> {
   }
   const rate = (kind: Kind) => median(results[kind].map((run) => run.perSecond))
   const cpu = (kind: Kind) => median(results[kind].map((run) => run.cpuPerRequest))
+  const clientCpu = (kind: Kind) => median(results[kind].map((run) => run.clientCpuPerRequest))
+  const kernel = (kind: Kind) => median(results[kind].map((run) => run.serverSystemShare))
   const row = (label: string, kind: Kind) => {
+    if (results[kind].length === 0) return
     const ratio =
-      kind === 'bare'
+      kind === 'bare' || results.bare.length === 0
         ? ''
         : `  ratio ${(rate(kind) / rate('bare')).toFixed(2)} (cpu ${(cpu('bare') / cpu(kind)).toFixed(2)})`
     const all = results[kind].map((run) => run.perSecond.toFixed(0)).join('/')
     console.log(
-      `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
+      `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req (${(kernel(kind) * 100).toFixed(0)}% kernel), client cpu ${clientCpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
     )
   }
   row('bare node:http JSON echo (ceiling)', 'bare')
@@ -207,6 +229,7 @@ async function main(): Promise<void> {
   console.log(
     '  ratio = median req/s vs the bare echo; (cpu) = bare server CPU per request / axon server CPU per request',
   )
+  await signatureCosts(1_000)
 }
 
 if (process.argv[2] === '--serve') await serve(process.argv[3] as Kind)

@@ -37,10 +37,15 @@ export class Admission {
 
   /**
    * A worker slot, at once when one is free, else after waiting in the queue. Rejects with 503
-   * (queue full or displaced), 408 (waited `timeoutMs`) or when `signal` aborts (caller gone).
+   * (queue full or displaced), 408 (waited `timeoutMs`) or when `request.signal` aborts (caller gone).
    */
-  acquire(priority: number, timeoutMs: number, signal: AbortSignal): ReleaseSlot | Promise<ReleaseSlot> {
+  acquire(
+    priority: number,
+    timeoutMs: number,
+    request: { readonly signal: AbortSignal },
+  ): ReleaseSlot | Promise<ReleaseSlot> {
     if (this.#running < this.#maxWorkers && this.#queue.length === 0) return this.#take()
+    const signal = request.signal // only a request that waits needs one
     if (signal.aborted)
       return Promise.reject(new AxonRejection(499, 'client_closed', 'Client closed request'))
     const safePriority = Number.isFinite(priority) ? priority : 0

@@ -5,11 +5,12 @@ import type { z } from 'zod'
 import { HetuError } from '../errors.js'
 import { createLogger } from '../logging/createLogger.js'
 import { NonceClock, NonceTracker } from '../protocol/nonce.js'
-import { type MessageSigner, toMessageSigner } from '../protocol/signer.js'
+import { type MessageSigner, toMessageSigner, type WalletCredentials } from '../protocol/signer.js'
 import { type AnySynapseClass, Synapse, type SynapseBase } from '../protocol/synapse.js'
 import { sdkVersionAsInt } from '../protocol/version.js'
+import { Wallet } from '../wallet/Wallet.js'
 import { Admission } from './admission.js'
-import type { AxonCore, Route } from './core.js'
+import type { AxonCore, Exchange, Route } from './core.js'
 import { buildDiscoveryDocument } from './discovery.js'
 import { AxonMetrics } from './metrics.js'
 import { serveRequest } from './pipeline.js'
@@ -61,6 +62,9 @@ function displayHost(ip: string): string {
  * spec 5.3, checks every request cheaply-first (see `pipeline.ts`), answers `GET /` with what it
  * serves and exposes Prometheus metrics on its own port.
  *
+ * Keys: `{ wallet }` (an unlocked `Wallet`), `{ hotkey }` (hex private key or viem local account),
+ * {@link Axon.fromWallet} for a wallet name and password, or nothing for a fresh random hotkey.
+ *
  * @example
  * await using axon = await new Axon({ hotkey, port: 0 }).attach(Echo, (s) => ({ text: s.text })).start()
  */
@@ -72,7 +76,7 @@ export class Axon {
   readonly #signer: MessageSigner
   readonly #options: AxonOptions
   readonly #routes = new Map<string, Route>()
-  readonly #live = new Set<AbortController>()
+  readonly #live = new Set<Exchange>()
   readonly #admission: Admission
   readonly #metrics: AxonMetrics
   readonly #logger: AxonLogger
@@ -88,8 +92,9 @@ export class Axon {
   #stopped: Promise<void> | undefined
 
   constructor(options: AxonOptions = {}) {
-    this.#options = options
-    this.#signer = toMessageSigner(options)
+    const { hotkey, wallet, ...rest } = options
+    this.#signer = toMessageSigner({ hotkey, wallet })
+    this.#options = rest // keeps no reference to the wallet (and its coldkey)
     this.hotkey = this.#signer.address
     this.uuid = randomUUID()
     this.#port = options.port ?? 8091
@@ -134,6 +139,22 @@ export class Axon {
         return this.#discovery
       },
     }
+  }
+
+  /**
+   * An axon signing with the hotkey of a named wallet (`username` + `password`, as the Python
+   * SDK's wallet). Unlocking the keystore is slow (scrypt), hence async; then attach and start.
+   *
+   * @example
+   * await using axon = await (await Axon.fromWallet({ username: 'miner', password, port: 8091 })).attach(fn).start()
+   * @throws {WalletNotFoundError | WrongPasswordError | KeystoreCorruptedError | InvalidWalletNameError}
+   */
+  static async fromWallet(
+    options: WalletCredentials & Omit<AxonOptions, 'hotkey' | 'wallet'>,
+  ): Promise<Axon> {
+    const { username, password, walletDir, ...rest } = options
+    const wallet = await Wallet.load({ name: username, password, dir: walletDir })
+    return new Axon({ ...rest, wallet })
   }
 
   /** Serves the default {@link Synapse} (`completion`) with `forward`, like the seed's `axon.attach(fn)`. */
@@ -278,7 +299,7 @@ export class Axon {
       clearTimeout(timer)
       if (outcome === 'timeout') {
         this.#logger.warn({ inFlight: this.#inFlight }, 'axon stop timed out; aborting requests in progress')
-        for (const controller of this.#live) controller.abort()
+        for (const exchange of this.#live) exchange.abort()
       }
     }
     server?.closeAllConnections()

@@ -5,7 +5,23 @@ import { AxonRejection } from './rejection.js'
  * Reads a request body of at most `limit` bytes within `timeoutMs` (the slow-body defence).
  * Rejects with 413 past the limit, 408 on timeout, 400 when the client aborts mid-body.
  */
-export function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Buffer | Promise<Buffer> {
+  // Usual case: a small body arrived with the headers and is buffered already (every declared
+  // byte, or the whole message). Take it at once, without a timer and listeners.
+  const declared =
+    req.headers['transfer-encoding'] === undefined ? Number(req.headers['content-length']) : Number.NaN
+  if ((req.complete || req.readableLength === declared) && req.readableFlowing !== true) {
+    const chunks: Buffer[] = []
+    let size = 0
+    for (let chunk = req.read() as Buffer | null; chunk !== null; chunk = req.read() as Buffer | null) {
+      size += chunk.length
+      chunks.push(chunk)
+    }
+    // Every byte of the body is here: the parser stops at the declared length.
+    if (size > limit)
+      throw new AxonRejection(413, 'too_large', `Payload too large: over ${limit} bytes`, true)
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0

@@ -42,20 +42,43 @@ export interface AxonCore {
 }
 
 /** One request on its way through the stages. */
-export interface Exchange {
-  readonly req: IncomingMessage
-  readonly res: ServerResponse
+export class Exchange {
   /** `performance.now()` when the headers arrived. */
-  readonly startedAt: number
-  /** Aborted when the caller disconnects, the request times out, or the axon stops. */
-  readonly controller: AbortController
-  route: Route | undefined
-  headers: SynapseHeaders | undefined
+  readonly startedAt = performance.now()
+  route: Route | undefined = undefined
+  headers: SynapseHeaders | undefined = undefined
   /** Verified (EIP-55) dendrite hotkey. */
-  caller: string | undefined
+  caller: string | undefined = undefined
   /** Whether the signature was checked: only then are error answers signed (no signing for strangers). */
-  verified: boolean
-  reservation: NonceReservation | undefined
-  synapse: SynapseBase | undefined
-  requestValues: Record<string, unknown> | undefined
+  verified = false
+  reservation: NonceReservation | undefined = undefined
+  synapse: SynapseBase | undefined = undefined
+  requestValues: Record<string, unknown> | undefined = undefined
+  // Made on first use: most requests finish without anyone asking for the signal.
+  #controller: AbortController | undefined
+  #aborted = false
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+  ) {}
+
+  /** Aborted when the caller disconnects, the request times out, or the axon stops. */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController()
+      if (this.#aborted) this.#controller.abort()
+    }
+    return this.#controller.signal
+  }
+
+  get aborted(): boolean {
+    return this.#aborted
+  }
+
+  abort(): void {
+    if (this.#aborted) return
+    this.#aborted = true
+    this.#controller?.abort()
+  }
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { AxonCore, Exchange } from './core.js'
+import { type AxonCore, Exchange } from './core.js'
 import { AxonRejection } from './rejection.js'
 import { admit } from './stages/admit.js'
 import { checkBlacklist } from './stages/blacklist.js'
@@ -45,26 +45,14 @@ export async function serveRequest(
   core: AxonCore,
   req: IncomingMessage,
   res: ServerResponse,
-  live: Set<AbortController>,
+  live: Set<Exchange>,
 ): Promise<void> {
-  const exchange: Exchange = {
-    req,
-    res,
-    startedAt: performance.now(),
-    controller: new AbortController(),
-    route: undefined,
-    headers: undefined,
-    caller: undefined,
-    verified: false,
-    reservation: undefined,
-    synapse: undefined,
-    requestValues: undefined,
-  }
+  const exchange = new Exchange(req, res)
   const onClose = () => {
-    if (!res.writableFinished) exchange.controller.abort()
+    if (!res.writableFinished) exchange.abort()
   }
   res.once('close', onClose)
-  live.add(exchange.controller)
+  live.add(exchange)
   let rejection: AxonRejection | undefined
   let label: string | undefined
   try {
@@ -86,7 +74,7 @@ export async function serveRequest(
     }
   } finally {
     res.off('close', onClose)
-    live.delete(exchange.controller)
+    live.delete(exchange)
     const route = label ?? exchange.route?.definition.name ?? 'unknown'
     const status = rejection?.status ?? res.statusCode
     const seconds = (performance.now() - exchange.startedAt) / 1000

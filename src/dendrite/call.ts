@@ -12,6 +12,7 @@ import { responseMessage, verifyMessageSignature } from '../protocol/signature.j
 import { parseResponseFields, type SynapseBase } from '../protocol/synapse.js'
 import type { TerminalInfo } from '../protocol/terminalInfo.js'
 import type { UuidLanes } from './lanes.js'
+import { sendRequest } from './send.js'
 import type { CallAbort } from './signals.js'
 import { failureStatus, ResponseTooLargeError } from './status.js'
 import type { ResolvedTarget } from './target.js'
@@ -192,23 +193,24 @@ export async function performCall<S extends SynapseBase>(
   try {
     const prepared = await prepareCall(context, synapse, payload, target, timeoutMs, lane.uuid)
     result = prepared.result
-    if (abort.signal.aborted) throw abort.signal.reason
-    const response = await context.agent.request({
-      origin: target.origin,
-      path: prepared.request.path,
-      method: 'POST',
-      headers: {
-        ...prepared.request.headers,
-        'content-type': 'application/json',
-        accept: 'application/json',
+    const headers = prepared.request.headers
+    headers['content-type'] = 'application/json'
+    headers.accept = 'application/json'
+    const response = await sendRequest(
+      context.agent,
+      {
+        origin: target.origin,
+        path: prepared.request.path,
+        method: 'POST',
+        headers,
+        body: prepared.request.body,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       },
-      body: prepared.request.body,
-      signal: abort.signal,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    })
-    const text = await readLimited(response.body, context.maxResponseBytes, response.headers)
-    await applyResponse(context, result, target, response.statusCode, response.headers, text, verify)
+      context.maxResponseBytes,
+      abort,
+    )
+    await applyResponse(context, result, target, response.statusCode, response.headers, response.text, verify)
   } catch (error) {
     result ??= synapse.clone()
     const [status, message] = failureStatus(error, abort.cause, timeoutMs)

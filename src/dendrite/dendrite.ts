@@ -3,9 +3,10 @@ import { Agent } from 'undici'
 import { HetuError } from '../errors.js'
 import { NonceClock } from '../protocol/nonce.js'
 import { type PreparedPayload, preparePayload } from '../protocol/request.js'
-import { type MessageSigner, toMessageSigner } from '../protocol/signer.js'
+import { type MessageSigner, toMessageSigner, type WalletCredentials } from '../protocol/signer.js'
 import type { SynapseBase } from '../protocol/synapse.js'
 import { sdkVersionAsInt } from '../protocol/version.js'
+import { Wallet } from '../wallet/Wallet.js'
 import { type CallContext, performCall, setStatus } from './call.js'
 import { mapWithConcurrency } from './fanout.js'
 import { UuidLanes } from './lanes.js'
@@ -36,6 +37,9 @@ type Deserialized<S> = S extends { deserialize(): infer R } ? R : S
  *
  * Calls never throw for one axon's failure: each answer is a copy of the synapse carrying a
  * status (`statusCode`, `isSuccess`, …) as in the Python SDK.
+ *
+ * Keys: `{ wallet }` (an unlocked `Wallet`), `{ hotkey }` (hex private key or viem local account),
+ * {@link Dendrite.fromWallet} for a wallet name and password, or nothing for a fresh random hotkey.
  *
  * @example
  * await using dendrite = new Dendrite({ wallet })
@@ -85,6 +89,22 @@ export class Dendrite {
       lanes: new UuidLanes(this.uuid),
       maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
     }
+  }
+
+  /**
+   * A dendrite signing with the hotkey of a named wallet, the Python SDK's
+   * `Dendrite(username=…, password=…)`. Unlocking the keystore is slow (scrypt), hence async.
+   *
+   * @example
+   * await using dendrite = await Dendrite.fromWallet({ username: 'validator', password })
+   * @throws {WalletNotFoundError | WrongPasswordError | KeystoreCorruptedError | InvalidWalletNameError}
+   */
+  static async fromWallet(
+    options: WalletCredentials & Omit<DendriteOptions, 'hotkey' | 'wallet'>,
+  ): Promise<Dendrite> {
+    const { username, password, walletDir, ...rest } = options
+    const wallet = await Wallet.load({ name: username, password, dir: walletDir })
+    return new Dendrite({ ...rest, wallet })
   }
 
   /**

@@ -52,12 +52,18 @@ export class AbortScope {
   }
 }
 
-/** The AbortSignal of one call: its own timeout, or its scope's deadline / cancellation. */
+/**
+ * The cancellation of one call: its own timeout, or its scope's deadline / cancellation. A plain
+ * call only registers {@link CallAbort.onFire}; the AbortSignal (an AbortController and its
+ * listeners, measurable per request) is made only for those that ask for it (streams).
+ */
 export class CallAbort {
-  readonly #controller = new AbortController()
+  #controller: AbortController | undefined
   readonly #scope: AbortScope | undefined
   #timer: NodeJS.Timeout | undefined
   #cause: AbortCause | undefined
+  /** Called once when the call is aborted (set before starting the request). */
+  onFire: ((reason: Error) => void) | undefined
 
   constructor(timeoutMs: number | undefined, scope?: AbortScope) {
     this.#scope = scope
@@ -66,6 +72,10 @@ export class CallAbort {
   }
 
   get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController()
+      if (this.#cause) this.#controller.abort(new Error(`call ${this.#cause}`))
+    }
     return this.#controller.signal
   }
   get cause(): AbortCause | undefined {
@@ -77,7 +87,9 @@ export class CallAbort {
     if (this.#cause) return
     this.#cause = cause
     clearTimeout(this.#timer)
-    this.#controller.abort(new Error(`call ${cause}`))
+    const reason = new Error(`call ${cause}`)
+    this.#controller?.abort(reason)
+    this.onFire?.(reason)
   }
 
   /** Aborts now (the consumer went away). */

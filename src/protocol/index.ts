@@ -55,6 +55,7 @@ export {
   type KeyOptions,
   type MessageSigner,
   toMessageSigner,
+  type WalletCredentials,
   type WalletLike,
 } from './signer.js'
 export {

@@ -1,5 +1,5 @@
 import { keccak256 } from './crypto/keccak.js'
-import { getSignatureBackend } from './crypto/secp256k1.js'
+import { getSignatureBackend, publicKeyToAddress, recoveryId } from './crypto/secp256k1.js'
 
 /** Fields of the message a dendrite signs for each request (spec 5.3). */
 export interface RequestMessageParts {
@@ -62,12 +62,48 @@ export async function recoverMessageSigner(message: string, signature: string | 
   return getSignatureBackend().recoverAddress(hashPersonalMessage(message), bytes)
 }
 
-/** Whether `signature` over `message` was made by `address` (case-insensitive comparison). */
+/**
+ * Public keys of signers already verified by recovery, by lower-case address. Only a recovery
+ * that yields the claimed address adds an entry, and an address has one public key, so entries
+ * cannot be forged; bounded, oldest first out (a miss only costs a recovery).
+ */
+const knownPublicKeys = new Map<string, Uint8Array>()
+const KNOWN_PUBLIC_KEYS_LIMIT = 4096
+
+/** s > n/2: valid for recovery but refused by libsecp256k1's verify, so such signatures recover. */
+const HALF_ORDER = Buffer.from('7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0', 'hex')
+function hasHighS(signature: Uint8Array): boolean {
+  return Buffer.compare(signature.subarray(32, 64), HALF_ORDER) > 0
+}
+
+/**
+ * Whether `signature` over `message` was made by `address` (case-insensitive comparison).
+ *
+ * Every call checks the signature in full. For an address seen before, the native backend checks
+ * it against the remembered public key (ECDSA verify, ~15% cheaper than recovering the key and
+ * hashing it to an address again); the `v` byte must still be a valid recovery id.
+ */
 export async function verifyMessageSignature(
   message: string,
   signature: string | undefined,
   address: string,
 ): Promise<boolean> {
-  const signer = await recoverMessageSigner(message, signature)
-  return signer !== undefined && signer === address.toLowerCase()
+  const bytes = parseSignature(signature)
+  if (!bytes) return false
+  const expected = address.toLowerCase()
+  const digest = hashPersonalMessage(message)
+  const backend = getSignatureBackend()
+  const publicKeys = backend.publicKeys
+  if (!publicKeys) return (await backend.recoverAddress(digest, bytes)) === expected
+  if (recoveryId(bytes[64]) === undefined) return false
+  const known = knownPublicKeys.get(expected)
+  if (known && !hasHighS(bytes)) return publicKeys.verify(digest, bytes, known)
+  const publicKey = publicKeys.recover(digest, bytes)
+  if (!publicKey || publicKeyToAddress(publicKey) !== expected) return false
+  if (!known) {
+    if (knownPublicKeys.size >= KNOWN_PUBLIC_KEYS_LIMIT)
+      knownPublicKeys.delete(knownPublicKeys.keys().next().value!)
+    knownPublicKeys.set(expected, publicKey)
+  }
+  return true
 }

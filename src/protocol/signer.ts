@@ -22,6 +22,20 @@ export interface KeyOptions {
   wallet?: WalletLike
 }
 
+/**
+ * A named wallet to unlock, the Python SDK's `Dendrite(username=…, password=…)`: `username` is the
+ * wallet's name in the wallet directory (`walletDir`, else `HETU_WALLET_DIR`, else `~/.hetu/wallets`).
+ * Used by `Axon.fromWallet` and `Dendrite.fromWallet`; the password is not kept.
+ */
+export interface WalletCredentials {
+  /** Name of the wallet (as in `Wallet.load({ name })` and `hetu wallet create <name>`). */
+  username: string
+  /** Password of its keystore files. */
+  password: string
+  /** Wallet directory. Default: `HETU_WALLET_DIR`, else `~/.hetu/wallets`. */
+  walletDir?: string
+}
+
 /** Signs EIP-191 personal messages with a hotkey; never exposes the key. */
 export interface MessageSigner {
   /** EIP-55 checksummed address. */

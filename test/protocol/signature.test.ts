@@ -89,4 +89,28 @@ describe('EIP-191 signing and recovery', () => {
     expect(await verifyMessageSignature('claimed', signature, other.address)).toBe(true)
     expect(await verifyMessageSignature('claimed-tampered', signature, other.address)).toBe(false)
   })
+
+  it('checks a known signer as strictly as an unknown one (public-key fast path)', async () => {
+    setSignatureBackend('native')
+    const signer = toMessageSigner()
+    const signature = await signer.signMessage('first')
+    // First sight recovers and remembers the key; later ones verify against it.
+    for (let round = 0; round < 2; round++) {
+      expect(await verifyMessageSignature('first', signature, signer.address)).toBe(true)
+      expect(await verifyMessageSignature('tampered', signature, signer.address)).toBe(false)
+      expect(await verifyMessageSignature('first', `${signature.slice(0, -2)}05`, signer.address)).toBe(false)
+      expect(await verifyMessageSignature('first', `0x${'ab'.repeat(65)}`, signer.address)).toBe(false)
+      expect(await verifyMessageSignature('first', signature, address)).toBe(false)
+    }
+    // The same signature with s replaced by n - s (high s) still recovers the signer, as before.
+    const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
+    const bytes = parseSignature(signature)!
+    const s = BigInt(`0x${Buffer.from(bytes.subarray(32, 64)).toString('hex')}`)
+    const highS = Buffer.from(bytes)
+    highS.set(Buffer.from((n - s).toString(16).padStart(64, '0'), 'hex'), 32)
+    highS[64] = bytes[64] === 27 ? 28 : 27
+    const highSHex = `0x${highS.toString('hex')}`
+    expect(await verifyMessageSignature('first', highSHex, signer.address)).toBe(true)
+    expect(await verifyMessageSignature('tampered', highSHex, signer.address)).toBe(false)
+  })
 })

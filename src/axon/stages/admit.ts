@@ -20,5 +20,5 @@ export async function admit(core: AxonCore, exchange: Exchange): Promise<Release
   const timeoutSeconds = exchange.headers!.timeout
   const waitMs =
     timeoutSeconds === undefined ? core.maxQueueWaitMs : Math.min(core.maxQueueWaitMs, timeoutSeconds * 1000)
-  return core.admission.acquire(priority, waitMs, exchange.controller.signal)
+  return core.admission.acquire(priority, waitMs, exchange)
 }

@@ -45,7 +45,7 @@ export async function forwardStream(core: AxonCore, exchange: Exchange): Promise
   const definition = route.definition
   const synapse = exchange.synapse!
   const format = streamFormat(exchange.req.headers.accept)
-  const signal = exchange.controller.signal
+  const signal = exchange.signal
   if (format === undefined) return respond(core, exchange, await drainStream(core, exchange))
 
   let iterator: AsyncIterator<unknown, unknown>
@@ -152,7 +152,7 @@ async function drainStream(core: AxonCore, exchange: Exchange): Promise<Record<s
         await Promise.resolve(iterator.return?.()).catch(() => undefined)
         throw new AxonRejection(500, 'bad_response', 'Internal Server Error: chunk does not match its schema')
       }
-      if (exchange.controller.signal.aborted) {
+      if (exchange.aborted) {
         await Promise.resolve(iterator.return?.()).catch(() => undefined)
         throw new AxonRejection(499, 'client_closed', 'Client closed request')
       }

@@ -2,7 +2,7 @@ import { isAddressLike, toChecksumAddress } from '../../protocol/address.js'
 import { computeBodyHash } from '../../protocol/bodyHash.js'
 import type { NonceRejection } from '../../protocol/nonce.js'
 import type { SchemaLike } from '../../protocol/pythonRepr.js'
-import { recoverMessageSigner, requestMessage } from '../../protocol/signature.js'
+import { requestMessage, verifyMessageSignature } from '../../protocol/signature.js'
 import { instantiateSynapse, parseRequestFields } from '../../protocol/synapse.js'
 import { readBody } from '../body.js'
 import type { AxonCore, Exchange } from '../core.js'
@@ -61,15 +61,14 @@ export async function verifySignature(core: AxonCore, exchange: Exchange): Promi
     uuid,
     bodyHash,
   })
-  const signer = await recoverMessageSigner(message, signature)
-  if (signer !== hotkey.toLowerCase())
+  if (!(await verifyMessageSignature(message, signature, hotkey)))
     throw unauthorized(exchange, 'bad_signature', 'signature does not match the dendrite hotkey')
 
   // Check again and record atomically: another request may have used the nonce meanwhile.
   const reservation = core.nonces.reserve(key, nonce, headers.timeout)
   if (typeof reservation === 'string') throw unauthorized(exchange, 'bad_nonce', nonceMessages[reservation])
   exchange.reservation = reservation
-  exchange.caller = toChecksumAddress(signer)
+  exchange.caller = toChecksumAddress(hotkey)
   exchange.verified = true
 }
 
@@ -141,7 +140,10 @@ export async function readVerifiedBody(core: AxonCore, exchange: Exchange): Prom
 /** The verified caller, as priority/verify/forward functions see it. */
 export function callerContext(exchange: Exchange): CallerContext {
   return {
-    signal: exchange.controller.signal,
+    // Lazy: most handlers never look at the signal, so most requests never make one.
+    get signal() {
+      return exchange.signal
+    },
     hotkey: exchange.caller,
     ip: exchange.req.socket.remoteAddress,
   }

@@ -14,6 +14,15 @@ export interface SignatureBackend {
   recoverAddress(digest: Uint8Array, signature: Uint8Array): string | undefined | Promise<string | undefined>
   /** Lower-case `0x` address of a private key; throws on an invalid key. */
   addressOf(privateKey: Uint8Array): string
+  /**
+   * Optional fast path for a signer seen before: the 65-byte uncompressed public key behind
+   * `signature`, and a check of a 64-byte `r‖s` signature against a known public key (cheaper
+   * than recovering it again). Both synchronous; undefined/false when invalid.
+   */
+  publicKeys?: {
+    recover(digest: Uint8Array, signature: Uint8Array): Uint8Array | undefined
+    verify(digest: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean
+  }
 }
 
 interface NativeSecp256k1 {
@@ -21,15 +30,18 @@ interface NativeSecp256k1 {
   publicKeyCreate(key: Uint8Array, compressed: boolean): Uint8Array
   ecdsaSign(digest: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number }
   ecdsaRecover(signature: Uint8Array, recid: number, digest: Uint8Array, compressed: boolean): Uint8Array
+  ecdsaVerify(signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): boolean
 }
 
-function recoveryId(v: number | undefined): number | undefined {
+/** Recovery id (0/1) of the `v` byte of a signature (27/28 or 0/1), undefined for anything else. */
+export function recoveryId(v: number | undefined): number | undefined {
   if (v === 27 || v === 28) return v - 27
   if (v === 0 || v === 1) return v
   return undefined
 }
 
-function publicKeyToAddress(uncompressed: Uint8Array): string {
+/** Lower-case `0x` address of a 65-byte uncompressed public key. */
+export function publicKeyToAddress(uncompressed: Uint8Array): string {
   return `0x${Buffer.from(keccak256(uncompressed.subarray(1))).toString('hex', 12)}`
 }
 
@@ -41,6 +53,15 @@ function loadNative(): SignatureBackend | undefined {
   } catch {
     return undefined
   }
+  const recoverPublicKey = (digest: Uint8Array, signature: Uint8Array) => {
+    const recid = recoveryId(signature[64])
+    if (signature.length !== 65 || recid === undefined) return undefined
+    try {
+      return lib.ecdsaRecover(signature.subarray(0, 64), recid, digest, false)
+    } catch {
+      return undefined
+    }
+  }
   return {
     name: 'native',
     sign(digest, privateKey) {
@@ -51,13 +72,18 @@ function loadNative(): SignatureBackend | undefined {
       return out
     },
     recoverAddress(digest, signature) {
-      const recid = recoveryId(signature[64])
-      if (signature.length !== 65 || recid === undefined) return undefined
-      try {
-        return publicKeyToAddress(lib.ecdsaRecover(signature.subarray(0, 64), recid, digest, false))
-      } catch {
-        return undefined
-      }
+      const publicKey = recoverPublicKey(digest, signature)
+      return publicKey && publicKeyToAddress(publicKey)
+    },
+    publicKeys: {
+      recover: recoverPublicKey,
+      verify(digest, signature, publicKey) {
+        try {
+          return lib.ecdsaVerify(signature.subarray(0, 64), digest, publicKey)
+        } catch {
+          return false // unparsable r or s
+        }
+      },
     },
     addressOf(privateKey) {
       if (!lib.privateKeyVerify(privateKey)) throw new RangeError('invalid secp256k1 private key')

@@ -354,6 +354,7 @@ export {
   type WalletKey,
   type WalletKeys,
 } from './HetuSubnet.js'
+export { DEFAULT_GAS_HEADROOM, type GasHeadroom } from './internal/gas.js'
 export {
   defaultConfigPath,
   type HetuConfig,

@@ -26,7 +26,7 @@ export { updateMovingPrice } from './emission/price.js'
 export { subnetRewardPerBlock, subnetShareRatio } from './emission/subnetShare.js'
 export type { SubnetEmissionState } from './emission/subnetState.js'
 export { type BondsMatrix, bondsFromRecord, bondsToRecord, NO_BONDS } from './epoch/bonds.js'
-export { liquidAlpha } from './epoch/liquidAlpha.js'
+export { type LiquidAlphaParams, liquidAlpha, liquidAlphaOfMove } from './epoch/liquidAlpha.js'
 export {
   DEFAULT_EPOCH_PARAMS,
   epochParamsFromHyperparams,

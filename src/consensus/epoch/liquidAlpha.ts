@@ -1,6 +1,7 @@
 import type { YumaEpochParams } from './params.js'
 
-type LiquidAlphaParams = Pick<YumaEpochParams, 'alphaLow' | 'alphaHigh' | 'alphaSigmoidSteepness'>
+/** The liquid-alpha parameters of an epoch (see {@link YumaEpochParams}). */
+export type LiquidAlphaParams = Pick<YumaEpochParams, 'alphaLow' | 'alphaHigh' | 'alphaSigmoidSteepness'>
 
 function clamp(x: number, lo: number, hi: number): number {
   return Math.min(Math.max(x, lo), hi)

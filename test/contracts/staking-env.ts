@@ -36,6 +36,7 @@ import {
 import { loadArtifact } from '../../src/localnet/artifacts.js'
 import { DEAD_ADDRESS, type HetuContracts } from '../../src/localnet/deploy.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import { gasWithHeadroom } from './gas.js'
 
 export const TestCallerAbi = parseAbi([
   'function execute(address target, bytes data) payable returns (bytes)',
@@ -222,16 +223,20 @@ export function actions(env: StakingEnv) {
     args: unknown[],
     value?: bigint,
   ) =>
-    env.wallet(account).writeContractSync({
-      account,
-      chain,
-      address,
-      abi,
-      functionName,
-      args,
-      value,
-      throwOnReceiptRevert: true,
-    } as never) as Promise<TransactionReceipt>
+    gasWithHeadroom(env.client, { account, address, abi, functionName, args, value }).then(
+      (gas) =>
+        env.wallet(account).writeContractSync({
+          account,
+          chain,
+          address,
+          abi,
+          functionName,
+          args,
+          value,
+          gas,
+          throwOnReceiptRevert: true,
+        } as never) as Promise<TransactionReceipt>,
+    )
   return {
     write,
     deposit: (who: LocalAccount, amount: bigint) => write(who, c.WHETU, WHETUAbi, 'deposit', [], amount),

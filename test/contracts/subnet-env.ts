@@ -27,6 +27,7 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { SubnetManagerAbi, WHETUAbi } from '../../src/chain/abi/index.js'
 import { loadArtifact } from '../../src/localnet/artifacts.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import { gasWithHeadroom } from './gas.js'
 
 export interface RegisteredSubnet {
   netuid: number
@@ -135,7 +136,9 @@ export async function startSubnetEnv(): Promise<SubnetEnv> {
       // Local accounts estimate gas before sending, which surfaces reverts; an impersonated (json-rpc)
       // account would just mine the failing transaction, so simulate it first.
       if (from.type === 'json-rpc') await client.simulateContract({ account: from, ...call } as never)
-      const receipt = await wallet(from).writeContractSync({ account: from, chain, ...call } as never)
+      const gas =
+        from.type === 'local' ? await gasWithHeadroom(client, { account: from, ...call } as never) : undefined
+      const receipt = await wallet(from).writeContractSync({ account: from, chain, gas, ...call } as never)
       if (receipt.status !== 'success')
         throw new Error(`${call.functionName} reverted in ${receipt.transactionHash}`)
       return receipt

@@ -229,7 +229,8 @@ async function main(): Promise<void> {
   console.log(
     '  ratio = median req/s vs the bare echo; (cpu) = bare server CPU per request / axon server CPU per request',
   )
-  await signatureCosts(1_000)
+  // A partial run (BENCH_ONLY) is for profiling one side: no signature-cost table after it.
+  if (!only) await signatureCosts(1_000)
 }
 
 if (process.argv[2] === '--serve') await serve(process.argv[3] as Kind)

@@ -259,10 +259,14 @@ export class Axon {
 
   #onRequest(req: IncomingMessage, res: ServerResponse): void {
     this.#inFlight++
-    serveRequest(this.#core, req, res, this.#live).finally(() => {
-      this.#inFlight--
-      if (this.#inFlight === 0) this.#onDrained?.()
-    })
+    const pending = serveRequest(this.#core, req, res, this.#live)
+    if (pending) pending.finally(this.#requestDone)
+    else this.#requestDone()
+  }
+
+  readonly #requestDone = (): void => {
+    this.#inFlight--
+    if (this.#inFlight === 0) this.#onDrained?.()
   }
 
   /**

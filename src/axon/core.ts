@@ -3,7 +3,7 @@ import type { SynapseHeaders } from '../protocol/headers.js'
 import type { NonceClock, NonceReservation, NonceTracker } from '../protocol/nonce.js'
 import type { MessageSigner } from '../protocol/signer.js'
 import type { AnySynapseClass, SynapseBase, SynapseDefinition } from '../protocol/synapse.js'
-import type { Admission } from './admission.js'
+import type { Admission, ReleaseSlot } from './admission.js'
 import type { AxonMetrics } from './metrics.js'
 import type { AxonLogger, BlacklistFn, CallerContext } from './types.js'
 
@@ -54,6 +54,8 @@ export class Exchange {
   reservation: NonceReservation | undefined = undefined
   synapse: SynapseBase | undefined = undefined
   requestValues: Record<string, unknown> | undefined = undefined
+  /** The worker slot, once admitted. */
+  release: ReleaseSlot | undefined = undefined
   // Made on first use: most requests finish without anyone asking for the signal.
   #controller: AbortController | undefined
   #aborted = false
@@ -70,6 +72,18 @@ export class Exchange {
       if (this.#aborted) this.#controller.abort()
     }
     return this.#controller.signal
+  }
+
+  /** The response's `close` listener: a caller gone before the answer was sent aborts the request. */
+  readonly onClose = (): void => {
+    if (!this.res.writableFinished) this.abort()
+  }
+
+  /** Gives the worker slot back (once; nothing if none was taken). */
+  releaseSlot(): void {
+    const release = this.release
+    this.release = undefined
+    release?.()
   }
 
   get aborted(): boolean {

@@ -3,12 +3,12 @@ import { headerNames, terminalInfoFromHeaders } from '../protocol/headers.js'
 import type { NonceClock } from '../protocol/nonce.js'
 import {
   type EncodedRequest,
-  encodeRequest,
+  encodeRequestNow,
   type PreparedPayload,
   type RequestSender,
 } from '../protocol/request.js'
 import { computeResponseHash } from '../protocol/responseHash.js'
-import { responseMessage, verifyMessageSignature } from '../protocol/signature.js'
+import { checkMessageSignature, responseMessage } from '../protocol/signature.js'
 import { parseResponseFields, type SynapseBase } from '../protocol/synapse.js'
 import type { TerminalInfo } from '../protocol/terminalInfo.js'
 import type { UuidLanes } from './lanes.js'
@@ -59,17 +59,37 @@ export async function readLimited(
   return Buffer.concat(chunks, size).toString('utf8')
 }
 
-/** A signed request for `target`, and the copy of the synapse that will carry the answer. */
-export async function prepareCall<S extends SynapseBase>(
+/**
+ * A signed request for `target`, and the copy of the synapse that will carry the answer.
+ * Synchronous when the signer is (a raw key on the native backend).
+ */
+export function prepareCall<S extends SynapseBase>(
   context: CallContext,
   synapse: S,
   payload: PreparedPayload,
   target: ResolvedTarget,
   timeoutMs: number,
   uuid: string,
-): Promise<{ result: S; request: EncodedRequest }> {
+): PreparedCall<S> | Promise<PreparedCall<S>> {
   const sender = uuid === context.sender.uuid ? context.sender : { ...context.sender, uuid }
-  const request = await encodeRequest(payload, sender, target, context.clock.next(), timeoutMs / 1000)
+  const request = encodeRequestNow(payload, sender, target, context.clock.next(), timeoutMs / 1000)
+  if (request instanceof Promise)
+    return request.then((encoded) => answerCopy(synapse, payload, timeoutMs, encoded))
+  return answerCopy(synapse, payload, timeoutMs, request)
+}
+
+/** A request ready to send and the synapse copy that will carry its answer. */
+export interface PreparedCall<S extends SynapseBase> {
+  result: S
+  request: EncodedRequest
+}
+
+function answerCopy<S extends SynapseBase>(
+  synapse: S,
+  payload: PreparedPayload,
+  timeoutMs: number,
+  request: EncodedRequest,
+): PreparedCall<S> {
   const result = synapse.clone()
   result.timeoutMs = timeoutMs
   result.dendrite = { ...request.dendrite }
@@ -95,14 +115,14 @@ export function mergeAxonHeaders(
  * Whether the axon signed this answer with the target's key: five-part message over the response
  * hash (and stream chunk digests). Python axons do not sign 200s: `'if-signed'` lets those pass.
  */
-export async function responseSignatureHolds(
+export function responseSignatureHolds(
   context: CallContext,
   result: SynapseBase,
   target: ResolvedTarget,
   responseValues: Record<string, unknown>,
   mode: boolean | 'if-signed',
   chunkDigests?: string,
-): Promise<boolean> {
+): boolean | Promise<boolean> {
   if (mode === false) return true
   const axon: TerminalInfo = result.axon
   if (!axon.signature) return mode === 'if-signed'
@@ -114,11 +134,11 @@ export async function responseSignatureHolds(
     uuid: axon.uuid,
     responseHash: computeResponseHash(result.definition, responseValues, chunkDigests),
   })
-  return verifyMessageSignature(message, axon.signature, target.hotkey)
+  return checkMessageSignature(message, axon.signature, target.hotkey)
 }
 
-/** Fills `result` from a complete (non-streaming) HTTP answer. */
-export async function applyResponse(
+/** Fills `result` from a complete (non-streaming) HTTP answer; a promise only if verifying waits. */
+export function applyResponse(
   context: CallContext,
   result: SynapseBase,
   target: ResolvedTarget,
@@ -126,7 +146,7 @@ export async function applyResponse(
   headers: Record<string, string | string[] | undefined>,
   text: string,
   verify: boolean | 'if-signed',
-): Promise<void> {
+): void | Promise<void> {
   const headersOk = mergeAxonHeaders(result, headers)
   let json: unknown
   try {
@@ -168,7 +188,13 @@ export async function applyResponse(
     )
     return
   }
-  if (!(await responseSignatureHolds(context, result, target, values, verify))) {
+  const holds = responseSignatureHolds(context, result, target, values, verify)
+  if (holds instanceof Promise) return holds.then((signed) => acceptValues(result, values, signed))
+  acceptValues(result, values, holds)
+}
+
+function acceptValues(result: SynapseBase, values: Record<string, unknown>, signed: boolean): void {
+  if (!signed) {
     setStatus(result, 422, 'Failed to verify response: not signed by the axon hotkey')
     return
   }
@@ -191,7 +217,8 @@ export async function performCall<S extends SynapseBase>(
   const lane = context.lanes.acquire(target.origin)
   let result: S | undefined
   try {
-    const prepared = await prepareCall(context, synapse, payload, target, timeoutMs, lane.uuid)
+    const preparing = prepareCall(context, synapse, payload, target, timeoutMs, lane.uuid)
+    const prepared = preparing instanceof Promise ? await preparing : preparing
     result = prepared.result
     const headers = prepared.request.headers
     headers['content-type'] = 'application/json'
@@ -210,7 +237,16 @@ export async function performCall<S extends SynapseBase>(
       context.maxResponseBytes,
       abort,
     )
-    await applyResponse(context, result, target, response.statusCode, response.headers, response.text, verify)
+    const applying = applyResponse(
+      context,
+      result,
+      target,
+      response.statusCode,
+      response.headers,
+      response.text,
+      verify,
+    )
+    if (applying) await applying
   } catch (error) {
     result ??= synapse.clone()
     const [status, message] = failureStatus(error, abort.cause, timeoutMs)

@@ -66,6 +66,7 @@ export function resolveTarget(target: AxonTarget, localIps: ReadonlySet<string>)
     ip: address.ip,
     port,
     hotkey: toChecksumAddress(address.hotkey),
-    origin: `http://${isIPv6(dial) ? `[${dial}]` : dial}:${port}`,
+    // The IPv6 test is a long regex: only addresses with a colon can be IPv6.
+    origin: `http://${dial.includes(':') && isIPv6(dial) ? `[${dial}]` : dial}:${port}`,
   }
 }

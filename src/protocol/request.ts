@@ -3,7 +3,7 @@ import { computeBodyHash } from './bodyHash.js'
 import { headerNames, terminalInfoToHeaders } from './headers.js'
 import { pythonFloatRepr, type SchemaLike } from './pythonRepr.js'
 import { requestMessage } from './signature.js'
-import type { MessageSigner } from './signer.js'
+import { type MessageSigner, signMessageNow } from './signer.js'
 import type { SynapseDefinition } from './synapse.js'
 import type { TerminalInfo } from './terminalInfo.js'
 
@@ -39,8 +39,13 @@ export function inputObjHeaderValue(value: unknown, schema?: SchemaLike): string
     empty = isInt ? '0' : '0.0'
   } else if (Array.isArray(value)) empty = '[]'
   else empty = '{}'
-  return Buffer.from(empty).toString('base64')
+  return emptyBase64[empty]
 }
+
+/** base64 of each empty JSON value (constants: this runs for every field of every request). */
+const emptyBase64: Record<string, string> = Object.fromEntries(
+  ['""', 'false', '0', '0.0', '[]', '{}'].map((text) => [text, Buffer.from(text).toString('base64')]),
+)
 
 /** Serialises the request fields and computes their body hash (once per query). */
 export function preparePayload(
@@ -95,6 +100,17 @@ export async function encodeRequest(
   nonce: bigint,
   timeoutSeconds: number,
 ): Promise<EncodedRequest> {
+  return encodeRequestNow(payload, sender, target, nonce, timeoutSeconds)
+}
+
+/** {@link encodeRequest}, synchronous when the signer is (a raw key on the native backend). */
+export function encodeRequestNow(
+  payload: PreparedPayload,
+  sender: RequestSender,
+  target: RequestTarget,
+  nonce: bigint,
+  timeoutSeconds: number,
+): EncodedRequest | Promise<EncodedRequest> {
   const dendrite: TerminalInfo = {
     ip: sender.ip,
     version: sender.version,
@@ -103,7 +119,8 @@ export async function encodeRequest(
     hotkey: sender.signer.address,
   }
   const axon: TerminalInfo = { ip: target.ip, port: target.port, hotkey: target.hotkey }
-  dendrite.signature = await sender.signer.signMessage(
+  const signature = signMessageNow(
+    sender.signer,
     requestMessage({
       nonce,
       dendriteHotkey: sender.signer.address,
@@ -112,6 +129,19 @@ export async function encodeRequest(
       bodyHash: payload.bodyHash,
     }),
   )
+  if (signature instanceof Promise)
+    return signature.then((hex) => assembleRequest(payload, timeoutSeconds, dendrite, axon, hex))
+  return assembleRequest(payload, timeoutSeconds, dendrite, axon, signature)
+}
+
+function assembleRequest(
+  payload: PreparedPayload,
+  timeoutSeconds: number,
+  dendrite: TerminalInfo,
+  axon: TerminalInfo,
+  signature: string,
+): EncodedRequest {
+  dendrite.signature = signature
   const name = payload.definition.name
   const headers: Record<string, string> = { name, timeout: pythonFloatRepr(timeoutSeconds) }
   terminalInfoToHeaders(headerNames.axonPrefix, axon, headers)

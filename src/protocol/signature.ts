@@ -88,13 +88,30 @@ export async function verifyMessageSignature(
   signature: string | undefined,
   address: string,
 ): Promise<boolean> {
+  return checkMessageSignature(message, signature, address)
+}
+
+/**
+ * {@link verifyMessageSignature}, answered synchronously when the backend is (the native one):
+ * the axon's hot path then needs no promise per request.
+ */
+export function checkMessageSignature(
+  message: string,
+  signature: string | undefined,
+  address: string,
+): boolean | Promise<boolean> {
   const bytes = parseSignature(signature)
   if (!bytes) return false
   const expected = address.toLowerCase()
   const digest = hashPersonalMessage(message)
   const backend = getSignatureBackend()
   const publicKeys = backend.publicKeys
-  if (!publicKeys) return (await backend.recoverAddress(digest, bytes)) === expected
+  if (!publicKeys) {
+    const recovered = backend.recoverAddress(digest, bytes)
+    return recovered instanceof Promise
+      ? recovered.then((signer) => signer === expected)
+      : recovered === expected
+  }
   if (recoveryId(bytes[64]) === undefined) return false
   const known = knownPublicKeys.get(expected)
   if (known && !hasHighS(bytes)) return publicKeys.verify(digest, bytes, known)

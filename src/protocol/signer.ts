@@ -36,6 +36,9 @@ export interface WalletCredentials {
   walletDir?: string
 }
 
+/** Key of a signer's synchronous signing method (see {@link signMessageNow}). */
+const signNow: unique symbol = Symbol('signNow')
+
 /** Signs EIP-191 personal messages with a hotkey; never exposes the key. */
 export interface MessageSigner {
   /** EIP-55 checksummed address. */
@@ -44,7 +47,21 @@ export interface MessageSigner {
   readonly addressLower: string
   /** `0x` + 65-byte r‖s‖v hex signature of the personal message. */
   signMessage(message: string): Promise<Hex>
+  /** @internal Signs synchronously when the backend allows it (raw keys on the native backend). */
+  readonly [signNow]?: (message: string) => Hex | Promise<Hex>
 }
+
+/**
+ * Signs `message` with `signer`: synchronously for a raw key on the native backend, so the axon
+ * and dendrite hot paths need no promise for it; through `signMessage` otherwise.
+ */
+export function signMessageNow(signer: MessageSigner, message: string): Hex | Promise<Hex> {
+  const now = signer[signNow]
+  return now ? now(message) : signer.signMessage(message)
+}
+
+const toHex = (signature: Uint8Array): Hex =>
+  `0x${Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('hex')}`
 
 const PRIVATE_KEY = /^0x[0-9a-fA-F]{64}$/
 
@@ -58,13 +75,17 @@ function privateKeySigner(privateKey: Hex): MessageSigner {
   } catch {
     throw new SignerError('Hotkey is not a valid secp256k1 private key', 'Use a key in [1, n-1].')
   }
+  const sign = (message: string): Hex | Promise<Hex> => {
+    const signature = getSignatureBackend().sign(hashPersonalMessage(message), key)
+    return signature instanceof Promise ? signature.then(toHex) : toHex(signature)
+  }
   return {
     address: getAddress(addressLower),
     addressLower,
     async signMessage(message) {
-      const signature = await getSignatureBackend().sign(hashPersonalMessage(message), key)
-      return `0x${Buffer.from(signature).toString('hex')}`
+      return sign(message)
     },
+    [signNow]: sign,
   }
 }
 

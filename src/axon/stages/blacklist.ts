@@ -3,13 +3,16 @@ import { AxonRejection } from '../rejection.js'
 import { hasBody } from './route.js'
 
 /** Stage 3: the synapse's blacklist, from headers alone (403). The body has not been read. */
-export async function checkBlacklist(_core: AxonCore, exchange: Exchange): Promise<void> {
+export function checkBlacklist(_core: AxonCore, exchange: Exchange): void | Promise<void> {
+  if (exchange.route!.blacklist) return askBlacklist(exchange)
+}
+
+async function askBlacklist(exchange: Exchange): Promise<void> {
   const route = exchange.route!
-  if (!route.blacklist) return
   const dendrite = exchange.headers!.dendrite
   let verdict: Awaited<ReturnType<NonNullable<typeof route.blacklist>>>
   try {
-    verdict = await route.blacklist({
+    verdict = await route.blacklist!({
       synapse: route.definition.name,
       hotkey: dendrite.hotkey,
       ip: exchange.req.socket.remoteAddress,

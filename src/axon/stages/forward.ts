@@ -43,14 +43,30 @@ export function handlerFailure(core: AxonCore, exchange: Exchange, error: unknow
   return new AxonRejection(500, 'handler_error', `Internal Server Error #${errorId}`)
 }
 
-/** Stage 6: runs the user's handler; its errors become 500 with a safe message. */
-export async function forward(core: AxonCore, exchange: Exchange): Promise<Record<string, unknown>> {
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
+}
+
+/**
+ * Stage 6: runs the user's handler; its errors become 500 with a safe message. Synchronous when
+ * the handler is.
+ */
+export function forward(
+  core: AxonCore,
+  exchange: Exchange,
+): Record<string, unknown> | Promise<Record<string, unknown>> {
   const synapse = exchange.synapse!
   let result: unknown
   try {
-    result = await exchange.route!.forward(synapse, callerContext(exchange))
+    result = exchange.route!.forward(synapse, callerContext(exchange))
   } catch (error) {
     throw handlerFailure(core, exchange, error)
   }
-  return validateResponse(core, exchange, collectResponse(synapse, result))
+  if (!isPromiseLike(result)) return validateResponse(core, exchange, collectResponse(synapse, result))
+  return Promise.resolve(result).then(
+    (resolved) => validateResponse(core, exchange, collectResponse(synapse, resolved)),
+    (error: unknown) => {
+      throw handlerFailure(core, exchange, error)
+    },
+  )
 }

@@ -1,7 +1,9 @@
 import { encodeSynapseBody } from '../../protocol/body.js'
 import { headerNames, sanitizeHeaderValue, terminalInfoToHeaders } from '../../protocol/headers.js'
+import { pythonFloatRepr } from '../../protocol/pythonRepr.js'
 import { computeResponseHash } from '../../protocol/responseHash.js'
 import { responseMessage } from '../../protocol/signature.js'
+import { signMessageNow } from '../../protocol/signer.js'
 import type { TerminalInfo } from '../../protocol/terminalInfo.js'
 import type { AxonCore, Exchange } from '../core.js'
 import type { AxonRejection } from '../rejection.js'
@@ -21,13 +23,13 @@ function dendriteInfo(exchange: Exchange): TerminalInfo {
  * The axon's signed terminal info. `responseHash` present: the five-part success message;
  * absent: Python's four-part message (error answers).
  */
-export async function signedAxonInfo(
+export function signedAxonInfo(
   core: AxonCore,
   exchange: Exchange,
   statusCode: number,
   statusMessage: string,
   responseHash?: string,
-): Promise<TerminalInfo> {
+): TerminalInfo | Promise<TerminalInfo> {
   const nonce = core.clock.next()
   const info: TerminalInfo = {
     statusCode,
@@ -39,17 +41,23 @@ export async function signedAxonInfo(
     hotkey: core.signer.address,
   }
   const dendriteHotkey = exchange.headers?.dendrite.hotkey
-  if (dendriteHotkey !== undefined && core.signResponses) {
-    info.signature = await core.signer.signMessage(
-      responseMessage({
-        nonce,
-        dendriteHotkey,
-        axonHotkey: core.signer.address,
-        uuid: core.uuid,
-        responseHash,
-      }),
-    )
-  }
+  if (dendriteHotkey === undefined || !core.signResponses) return info
+  const signature = signMessageNow(
+    core.signer,
+    responseMessage({
+      nonce,
+      dendriteHotkey,
+      axonHotkey: core.signer.address,
+      uuid: core.uuid,
+      responseHash,
+    }),
+  )
+  if (signature instanceof Promise)
+    return signature.then((hex) => {
+      info.signature = hex
+      return info
+    })
+  info.signature = signature
   return info
 }
 
@@ -62,12 +70,26 @@ function echoDendriteHeaders(exchange: Exchange, out: Record<string, string>) {
 }
 
 /** Stage 7: the 200 answer, signed over the response fields (five-part message). */
-export async function respond(core: AxonCore, exchange: Exchange, responseValues: Record<string, unknown>) {
+export function respond(
+  core: AxonCore,
+  exchange: Exchange,
+  responseValues: Record<string, unknown>,
+): void | Promise<void> {
+  if (exchange.res.destroyed) return
+  const responseHash = computeResponseHash(exchange.route!.definition, responseValues)
+  const axon = signedAxonInfo(core, exchange, 200, 'Success', responseHash)
+  if (axon instanceof Promise) return axon.then((info) => sendSuccess(core, exchange, responseValues, info))
+  sendSuccess(core, exchange, responseValues, axon)
+}
+
+function sendSuccess(
+  core: AxonCore,
+  exchange: Exchange,
+  responseValues: Record<string, unknown>,
+  axon: TerminalInfo,
+): void {
   const { res } = exchange
-  if (res.destroyed) return
   const definition = exchange.route!.definition
-  const responseHash = computeResponseHash(definition, responseValues)
-  const axon = await signedAxonInfo(core, exchange, 200, 'Success', responseHash)
   const fieldsJson = JSON.stringify({ ...exchange.requestValues, ...responseValues })
   const body = encodeSynapseBody(
     {
@@ -81,23 +103,58 @@ export async function respond(core: AxonCore, exchange: Exchange, responseValues
     },
     fieldsJson,
   )
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(body)),
-    name: definition.name,
-  }
-  // The dendrite's own values are in the body already; the headers carry only the axon's.
-  terminalInfoToHeaders(headerNames.axonPrefix, axon, headers)
-  if (core.stopping) headers.connection = 'close'
+  // One flat list, written as is. The dendrite's own values are in the body already; the headers
+  // carry only the axon's. All but the name are numbers, hex or our uuid: nothing to sanitise
+  // (and Node still validates every header it writes).
+  const headers = [
+    'content-type',
+    'application/json',
+    'content-length',
+    String(Buffer.byteLength(body)),
+    headerNames.name,
+    definition.name,
+    axonHeader.statusCode,
+    '200',
+    axonHeader.statusMessage,
+    'Success',
+    axonHeader.processTime,
+    pythonFloatRepr(axon.processTime!),
+    axonHeader.version,
+    String(axon.version),
+    axonHeader.nonce,
+    String(axon.nonce),
+    axonHeader.uuid,
+    axon.uuid!,
+    axonHeader.hotkey,
+    axon.hotkey!,
+  ]
+  if (axon.signature !== undefined) headers.push(axonHeader.signature, axon.signature)
+  if (core.stopping) headers.push('connection', 'close')
   res.writeHead(200, headers).end(body)
 }
+
+/** `bt_header_axon_<field>` names of a success answer. */
+const axonHeader = {
+  statusCode: `${headerNames.axonPrefix}status_code`,
+  statusMessage: `${headerNames.axonPrefix}status_message`,
+  processTime: `${headerNames.axonPrefix}process_time`,
+  version: `${headerNames.axonPrefix}version`,
+  nonce: `${headerNames.axonPrefix}nonce`,
+  uuid: `${headerNames.axonPrefix}uuid`,
+  hotkey: `${headerNames.axonPrefix}hotkey`,
+  signature: `${headerNames.axonPrefix}signature`,
+} as const
 
 /**
  * An error answer as the Python axon sends it: `{"message": …}` and the axon's terminal info in
  * headers. Signed only when the request's signature was verified: signing answers to strangers
  * would let anyone make us spend a signature per garbage request.
  */
-export async function respondError(core: AxonCore, exchange: Exchange, rejection: AxonRejection) {
+export async function respondError(
+  core: AxonCore,
+  exchange: Exchange,
+  rejection: AxonRejection,
+): Promise<void> {
   const { res } = exchange
   if (res.headersSent || res.destroyed) {
     if (!res.writableEnded) res.destroy()

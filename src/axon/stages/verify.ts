@@ -2,8 +2,8 @@ import { isAddressLike, toChecksumAddress } from '../../protocol/address.js'
 import { computeBodyHash } from '../../protocol/bodyHash.js'
 import type { NonceRejection } from '../../protocol/nonce.js'
 import type { SchemaLike } from '../../protocol/pythonRepr.js'
-import { requestMessage, verifyMessageSignature } from '../../protocol/signature.js'
-import { instantiateSynapse, parseRequestFields } from '../../protocol/synapse.js'
+import { checkMessageSignature, requestMessage } from '../../protocol/signature.js'
+import { instantiateSynapse, parseRequestFields, type SynapseBase } from '../../protocol/synapse.js'
 import { readBody } from '../body.js'
 import type { AxonCore, Exchange } from '../core.js'
 import { AxonRejection } from '../rejection.js'
@@ -33,7 +33,7 @@ function unauthorized(
  * checksummed hotkey (401). Unsigned and empty-signature requests are refused unless allowed.
  * Takes the nonce only after the signature checked out, so strangers cannot burn nonces.
  */
-export async function verifySignature(core: AxonCore, exchange: Exchange): Promise<void> {
+export function verifySignature(core: AxonCore, exchange: Exchange): void | Promise<void> {
   const route = exchange.route!
   const headers = exchange.headers!
   const { hotkey, nonce, uuid, signature } = headers.dendrite
@@ -61,11 +61,24 @@ export async function verifySignature(core: AxonCore, exchange: Exchange): Promi
     uuid,
     bodyHash,
   })
-  if (!(await verifyMessageSignature(message, signature, hotkey)))
-    throw unauthorized(exchange, 'bad_signature', 'signature does not match the dendrite hotkey')
+  // Synchronous on the native backend; a promise with the pure-JS one.
+  const valid = checkMessageSignature(message, signature, hotkey)
+  if (valid instanceof Promise)
+    return valid.then((holds) => acceptSignature(core, exchange, holds, key, nonce, hotkey))
+  acceptSignature(core, exchange, valid, key, nonce, hotkey)
+}
 
-  // Check again and record atomically: another request may have used the nonce meanwhile.
-  const reservation = core.nonces.reserve(key, nonce, headers.timeout)
+/** After the signature check: take the nonce (checked again: another request may have used it). */
+function acceptSignature(
+  core: AxonCore,
+  exchange: Exchange,
+  valid: boolean,
+  key: string,
+  nonce: bigint,
+  hotkey: string,
+): void {
+  if (!valid) throw unauthorized(exchange, 'bad_signature', 'signature does not match the dendrite hotkey')
+  const reservation = core.nonces.reserve(key, nonce, exchange.headers!.timeout)
   if (typeof reservation === 'string') throw unauthorized(exchange, 'bad_nonce', nonceMessages[reservation])
   exchange.reservation = reservation
   exchange.caller = toChecksumAddress(hotkey)
@@ -77,63 +90,79 @@ export async function verifySignature(core: AxonCore, exchange: Exchange): Promi
  * fields (400), recomputes the body hash the signature covers (401) and runs the synapse's own
  * `verify` (401). A failure here gives the nonce back, unlike the Python axon.
  */
-export async function readVerifiedBody(core: AxonCore, exchange: Exchange): Promise<void> {
+export function readVerifiedBody(core: AxonCore, exchange: Exchange): void | Promise<void> {
+  let pending: void | Promise<void>
+  try {
+    const raw = readBody(exchange.req, core.maxBodyBytes, core.bodyTimeoutMs)
+    pending =
+      raw instanceof Promise ? raw.then((body) => acceptBody(exchange, body)) : acceptBody(exchange, raw)
+  } catch (error) {
+    return releaseNonce(core, exchange, error)
+  }
+  if (pending) return pending.catch((error: unknown) => releaseNonce(core, exchange, error))
+}
+
+/** Gives the nonce back when the request fails after the signature (except a failed verify hook). */
+function releaseNonce(core: AxonCore, exchange: Exchange, error: unknown): never {
+  if (exchange.reservation && (error as AxonRejection).reason !== 'verify_failed')
+    core.nonces.release(exchange.reservation)
+  throw error
+}
+
+function acceptBody(exchange: Exchange, raw: Buffer): void | Promise<void> {
   const route = exchange.route!
   const definition = route.definition
+  let parsed: unknown
   try {
-    const raw = await readBody(exchange.req, core.maxBodyBytes, core.bodyTimeoutMs)
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(raw.toString('utf8'))
-    } catch {
-      throw new AxonRejection(400, 'bad_body', 'Bad request: body is not valid JSON')
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      throw new AxonRejection(400, 'bad_body', 'Bad request: body is not a JSON object')
-    const fields: Record<string, unknown> = {}
-    for (const field of definition.requestFields) {
-      const value = (parsed as Record<string, unknown>)[field]
-      if (value !== undefined) fields[field] = value
-    }
-    let values: Record<string, unknown>
-    try {
-      values = parseRequestFields(definition, fields) as Record<string, unknown>
-    } catch (error) {
-      const details = (error as { details?: string }).details ?? ''
-      throw new AxonRejection(
-        400,
-        'bad_body',
-        `Bad request: fields do not match ${definition.name}: ${details}`,
-      )
-    }
-    const sentHash = exchange.headers!.computedBodyHash
-    if (exchange.verified || sentHash !== undefined) {
-      const bodyHash = computeBodyHash(
-        values,
-        definition.hashFields,
-        definition.request.shape as Record<string, SchemaLike>,
-      )
-      if (bodyHash !== sentHash)
-        throw new AxonRejection(401, 'body_hash_mismatch', 'Not Verified with error: body hash mismatch')
-    }
-    const synapse = instantiateSynapse(route.synapseClass, values)
-    synapse.timeoutMs = exchange.headers!.timeout === undefined ? undefined : exchange.headers!.timeout * 1000
-    synapse.dendrite = { ...exchange.headers!.dendrite }
-    synapse.computedBodyHash = sentHash
-    if (route.verify) {
-      try {
-        await route.verify(synapse, callerContext(exchange))
-      } catch (error) {
-        const message = error instanceof Error ? error.message : 'rejected'
-        throw new AxonRejection(401, 'verify_failed', `Not Verified with error: ${message}`)
-      }
-    }
-    exchange.synapse = synapse
-    exchange.requestValues = values
+    parsed = JSON.parse(raw.toString('utf8'))
+  } catch {
+    throw new AxonRejection(400, 'bad_body', 'Bad request: body is not valid JSON')
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new AxonRejection(400, 'bad_body', 'Bad request: body is not a JSON object')
+  const fields: Record<string, unknown> = {}
+  for (const field of definition.requestFields) {
+    const value = (parsed as Record<string, unknown>)[field]
+    if (value !== undefined) fields[field] = value
+  }
+  let values: Record<string, unknown>
+  try {
+    values = parseRequestFields(definition, fields) as Record<string, unknown>
   } catch (error) {
-    if (exchange.reservation && (error as AxonRejection).reason !== 'verify_failed')
-      core.nonces.release(exchange.reservation)
-    throw error
+    const details = (error as { details?: string }).details ?? ''
+    throw new AxonRejection(
+      400,
+      'bad_body',
+      `Bad request: fields do not match ${definition.name}: ${details}`,
+    )
+  }
+  const headers = exchange.headers!
+  const sentHash = headers.computedBodyHash
+  if (exchange.verified || sentHash !== undefined) {
+    const bodyHash = computeBodyHash(
+      values,
+      definition.hashFields,
+      definition.request.shape as Record<string, SchemaLike>,
+    )
+    if (bodyHash !== sentHash)
+      throw new AxonRejection(401, 'body_hash_mismatch', 'Not Verified with error: body hash mismatch')
+  }
+  const synapse = instantiateSynapse(route.synapseClass, values)
+  synapse.timeoutMs = headers.timeout === undefined ? undefined : headers.timeout * 1000
+  synapse.dendrite = { ...headers.dendrite }
+  synapse.computedBodyHash = sentHash
+  exchange.synapse = synapse
+  exchange.requestValues = values
+  if (route.verify) return runVerifyHook(exchange, synapse)
+}
+
+async function runVerifyHook(exchange: Exchange, synapse: SynapseBase): Promise<void> {
+  try {
+    await exchange.route!.verify!(synapse, callerContext(exchange))
+  } catch (error) {
+    exchange.synapse = undefined
+    const message = error instanceof Error ? error.message : 'rejected'
+    throw new AxonRejection(401, 'verify_failed', `Not Verified with error: ${message}`)
   }
 }
 

@@ -1,6 +1,9 @@
 /**
  * Axon throughput: a signed, verified echo synapse through Axon + Dendrite, against Node's bare
- * `node:http` JSON echo (the ceiling), 64 concurrent connections, in the same run.
+ * `node:http` JSON echo (the ceiling), 64 concurrent connections, in the same run. A third line,
+ * the wire-format echo, replays the exact request a Dendrite sends (same headers, same body) to a
+ * bare `node:http` server answering with the axon's response headers and body, without any
+ * verification, hashing or signing: it separates the cost of the wire format from our code.
  *
  * The server runs in a child process (its own core), the load generator here. Run:
  *   node --import tsx bench/protocol/axon-throughput.ts [seconds=5]
@@ -27,7 +30,13 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} }
 
 // ---------------------------------------------------------------- server side (child process)
 
-type Kind = 'bare' | 'axon' | 'axon-unsigned-answers'
+type Kind = 'bare' | 'wire' | 'axon' | 'axon-unsigned-answers'
+
+/** A captured HTTP message: raw header list (name, value, name, value...) and body. */
+interface Wire {
+  headers: string[]
+  body: string
+}
 
 async function serve(kind: Kind): Promise<void> {
   process.on('message', (message) => {
@@ -48,6 +57,23 @@ async function serve(kind: Kind): Promise<void> {
         res
           .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
           .end(body)
+      })
+    })
+    server.keepAliveTimeout = 10_000
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    process.send?.({ port: (server.address() as AddressInfo).port })
+    return
+  }
+  if (kind === 'wire') {
+    const response = JSON.parse(process.env.BENCH_WIRE_RESPONSE!) as Wire
+    const length = String(Buffer.byteLength(response.body))
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => {
+        // Parse the body like the others do; answer the captured axon response, unchanged.
+        JSON.parse(Buffer.concat(chunks).toString())
+        res.writeHead(200, [...response.headers, 'content-length', length]).end(response.body)
       })
     })
     server.keepAliveTimeout = 10_000
@@ -79,8 +105,9 @@ interface Started {
   cpu: () => Promise<{ cpu: number; system: number }>
 }
 
-function startServer(kind: Kind): Promise<Started> {
+function startServer(kind: Kind, env?: Record<string, string>): Promise<Started> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], {
+    env: { ...process.env, ...env },
     execArgv: [
       '--import',
       'tsx',
@@ -164,6 +191,81 @@ async function benchBare(seconds: number) {
   return result
 }
 
+/** Headers Node or undici write themselves, left out of a replayed message. */
+const TRANSPORT_HEADERS = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'transfer-encoding',
+  'date',
+])
+const withoutTransport = (raw: string[]) =>
+  raw.flatMap((value, i) =>
+    i % 2 === 0 && !TRANSPORT_HEADERS.has(value.toLowerCase()) ? [value, raw[i + 1]!] : [],
+  )
+
+/**
+ * The exact request a Dendrite sends for the echo synapse, and the signed axon's answer to it:
+ * the Dendrite calls a capturing server (its answer is refused, that is fine), then the captured
+ * request goes once to a real axon.
+ */
+async function captureWire(): Promise<{ request: Wire; response: Wire }> {
+  const axon = await startServer('axon')
+  let request: Wire | undefined
+  const capture = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      request = { headers: withoutTransport(req.rawHeaders), body: Buffer.concat(chunks).toString() }
+      res.writeHead(503).end()
+    })
+  })
+  await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve))
+  const dendrite = new Dendrite({ timeout: 10_000 })
+  const port = (capture.address() as AddressInfo).port
+  await dendrite.call({ ip: '127.0.0.1', port, hotkey: axon.hotkey! }, new Echo({ text: 'hello axon' }))
+  await dendrite.close()
+  capture.close()
+  if (!request) throw new Error('the Dendrite request was not captured')
+  const pool = new Pool(`http://127.0.0.1:${axon.port}`)
+  const answer = await pool.request({
+    path: '/Echo',
+    method: 'POST',
+    headers: request.headers,
+    body: request.body,
+  })
+  const rawHeaders: string[] = []
+  for (const [name, value] of Object.entries(answer.headers))
+    for (const one of Array.isArray(value) ? value : [value])
+      if (one !== undefined) rawHeaders.push(name, one)
+  const response = { headers: withoutTransport(rawHeaders), body: await answer.body.text() }
+  await pool.close()
+  axon.stop()
+  if (answer.statusCode !== 200) throw new Error(`the axon refused the captured request: ${response.body}`)
+  return { request, response }
+}
+
+async function benchWire(seconds: number, wire: { request: Wire; response: Wire }) {
+  const server = await startServer('wire', { BENCH_WIRE_RESPONSE: JSON.stringify(wire.response) })
+  const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: CONNECTIONS })
+  const once = async () => {
+    const response = await pool.request({
+      path: '/Echo',
+      method: 'POST',
+      headers: wire.request.headers,
+      body: wire.request.body,
+    })
+    const text = await response.body.text()
+    return response.statusCode === 200 && JSON.parse(text).text === 'hello axon'
+  }
+  await runFor(0.5, once, server)
+  const result = await runFor(seconds, once, server)
+  await pool.close()
+  server.stop()
+  return result
+}
+
 async function benchAxon(seconds: number, kind: Kind) {
   const server = await startServer(kind)
   const dendrite = new Dendrite({ connectionsPerOrigin: CONNECTIONS, timeout: 30_000 })
@@ -189,13 +291,20 @@ async function main(): Promise<void> {
     `Axon throughput, ${CONNECTIONS} concurrent connections, ${rounds} interleaved rounds of ${seconds} s ` +
       '(server in a child process, load generator here)',
   )
-  const results: Record<Kind, Run[]> = { bare: [], axon: [], 'axon-unsigned-answers': [] }
+  const results: Record<Kind, Run[]> = { bare: [], wire: [], axon: [], 'axon-unsigned-answers': [] }
   let backend: string | undefined
   // BENCH_ONLY=axon (comma-separated kinds) runs a subset, e.g. to profile one side.
   const only = process.env.BENCH_ONLY?.split(',')
   const wanted = (kind: Kind) => !only || only.includes(kind)
+  const wire = wanted('wire') ? await captureWire() : undefined
+  if (wire)
+    console.log(
+      `  wire format: request ${wire.request.headers.length / 2} headers + ${wire.request.body.length} B body, ` +
+        `response ${wire.response.headers.length / 2} headers + ${wire.response.body.length} B body (plus transport headers)`,
+    )
   for (let round = 0; round < rounds; round++) {
     if (wanted('bare')) results.bare.push(await benchBare(seconds))
+    if (wire) results.wire.push(await benchWire(seconds, wire))
     for (const kind of ['axon', 'axon-unsigned-answers'] as const) {
       if (!wanted(kind)) continue
       const run = await benchAxon(seconds, kind)
@@ -209,16 +318,18 @@ async function main(): Promise<void> {
   const kernel = (kind: Kind) => median(results[kind].map((run) => run.serverSystemShare))
   const row = (label: string, kind: Kind) => {
     if (results[kind].length === 0) return
-    const ratio =
-      kind === 'bare' || results.bare.length === 0
+    const versus = (reference: Kind) =>
+      kind === 'bare' || kind === reference || results[reference].length === 0
         ? ''
-        : `  ratio ${(rate(kind) / rate('bare')).toFixed(2)} (cpu ${(cpu('bare') / cpu(kind)).toFixed(2)})`
+        : `  ${reference === 'bare' ? 'ratio' : 'vs wire'} ${(rate(kind) / rate(reference)).toFixed(2)} (cpu ${(cpu(reference) / cpu(kind)).toFixed(2)})`
+    const ratio = versus('bare') + versus('wire')
     const all = results[kind].map((run) => run.perSecond.toFixed(0)).join('/')
     console.log(
       `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req (${(kernel(kind) * 100).toFixed(0)}% kernel), client cpu ${clientCpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
     )
   }
   row('bare node:http JSON echo (ceiling)', 'bare')
+  row('wire-format echo, no crypto (node:http, same messages)', 'wire')
   row('Axon+Dendrite: request signed+verified, answer signed', 'axon')
   row('Axon+Dendrite: request signed+verified, answer unsigned', 'axon-unsigned-answers')
   const failed = [...results.axon, ...results['axon-unsigned-answers']].reduce(
@@ -227,7 +338,8 @@ async function main(): Promise<void> {
   )
   console.log(`  axon signature backend: ${backend}; failed calls: ${failed}`)
   console.log(
-    '  ratio = median req/s vs the bare echo; (cpu) = bare server CPU per request / axon server CPU per request',
+    '  ratio = median req/s vs the bare echo; vs wire = the same vs the wire-format echo; ' +
+      '(cpu) = reference server CPU per request / this server CPU per request',
   )
   // A partial run (BENCH_ONLY) is for profiling one side: no signature-cost table after it.
   if (!only) await signatureCosts(1_000)

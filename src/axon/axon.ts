@@ -10,6 +10,7 @@ import { type AnySynapseClass, Synapse, type SynapseBase } from '../protocol/syn
 import { sdkVersionAsInt } from '../protocol/version.js'
 import { Wallet } from '../wallet/Wallet.js'
 import { Admission } from './admission.js'
+import { BodyReader } from './body.js'
 import type { AxonCore, Exchange, Route } from './core.js'
 import { buildDiscoveryDocument } from './discovery.js'
 import { AxonMetrics } from './metrics.js'
@@ -115,6 +116,7 @@ export class Axon {
       clock: new NonceClock(),
       maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
       bodyTimeoutMs: options.bodyTimeoutMs ?? 10_000,
+      bodies: new BodyReader(options.maxBodyBytes ?? 1024 * 1024, options.bodyTimeoutMs ?? 10_000),
       maxQueueWaitMs: options.maxQueueWaitMs ?? 12_000,
       logger: this.#logger,
       trace: options.trace ?? false,

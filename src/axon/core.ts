@@ -4,6 +4,7 @@ import type { NonceClock, NonceReservation, NonceTracker } from '../protocol/non
 import type { MessageSigner } from '../protocol/signer.js'
 import type { AnySynapseClass, SynapseBase, SynapseDefinition } from '../protocol/synapse.js'
 import type { Admission, ReleaseSlot } from './admission.js'
+import type { BodyReader } from './body.js'
 import type { AxonMetrics } from './metrics.js'
 import type { AxonLogger, BlacklistFn, CallerContext } from './types.js'
 
@@ -30,6 +31,8 @@ export interface AxonCore {
   readonly clock: NonceClock
   readonly maxBodyBytes: number
   readonly bodyTimeoutMs: number
+  /** Reads request bodies within maxBodyBytes and bodyTimeoutMs. */
+  readonly bodies: BodyReader
   readonly maxQueueWaitMs: number
   readonly logger: AxonLogger
   readonly trace: boolean

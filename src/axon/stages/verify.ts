@@ -4,7 +4,6 @@ import type { NonceRejection } from '../../protocol/nonce.js'
 import type { SchemaLike } from '../../protocol/pythonRepr.js'
 import { checkMessageSignature, requestMessage } from '../../protocol/signature.js'
 import { instantiateSynapse, parseRequestFields, type SynapseBase } from '../../protocol/synapse.js'
-import { readBody } from '../body.js'
 import type { AxonCore, Exchange } from '../core.js'
 import { AxonRejection } from '../rejection.js'
 import type { CallerContext } from '../types.js'
@@ -93,7 +92,7 @@ function acceptSignature(
 export function readVerifiedBody(core: AxonCore, exchange: Exchange): void | Promise<void> {
   let pending: void | Promise<void>
   try {
-    const raw = readBody(exchange.req, core.maxBodyBytes, core.bodyTimeoutMs)
+    const raw = core.bodies.read(exchange.req)
     pending =
       raw instanceof Promise ? raw.then((body) => acceptBody(exchange, body)) : acceptBody(exchange, raw)
   } catch (error) {

@@ -31,22 +31,33 @@ export class BodyReader {
 
   /** The body, at once when it arrived with the headers, else a promise of it. */
   read(req: IncomingMessage): Buffer | Promise<Buffer> {
+    const body = this.#readBuffered(req)
+    if (body) return body
+    // The request event fires before the parser pushes the body of the same packet: one
+    // microtask later a small body is usually all there, without listeners and a deadline.
+    return Promise.resolve(req).then((later) => this.#readBuffered(later) ?? this.#readArriving(later))
+  }
+
+  /** The whole body when every byte of it is buffered already (then without listeners). */
+  #readBuffered(req: IncomingMessage): Buffer | undefined {
     const limit = this.#limit
-    // Usual case: a small body arrived with the headers and is buffered already (every declared
-    // byte, or the whole message). Take it at once, without listeners.
     const declared =
       req.headers['transfer-encoding'] === undefined ? Number(req.headers['content-length']) : Number.NaN
-    if ((req.complete || req.readableLength === declared) && req.readableFlowing !== true) {
-      const chunks: Buffer[] = []
-      let size = 0
-      for (let chunk = req.read() as Buffer | null; chunk !== null; chunk = req.read() as Buffer | null) {
-        size += chunk.length
-        chunks.push(chunk)
-      }
-      // Every byte of the body is here: the parser stops at the declared length.
-      if (size > limit) throw tooLarge(limit)
-      return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
+    if ((!req.complete && req.readableLength !== declared) || req.readableFlowing === true) return undefined
+    const chunks: Buffer[] = []
+    let size = 0
+    for (let chunk = req.read() as Buffer | null; chunk !== null; chunk = req.read() as Buffer | null) {
+      size += chunk.length
+      chunks.push(chunk)
     }
+    // Every byte of the body is here: the parser stops at the declared length.
+    if (size > limit) throw tooLarge(limit)
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
+  }
+
+  /** A body still arriving: collected by listeners, failed by the sweep past its deadline. */
+  #readArriving(req: IncomingMessage): Promise<Buffer> {
+    const limit = this.#limit
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = []
       let size = 0

@@ -29,7 +29,10 @@ export interface AxonOptions extends KeyOptions {
   maxQueueWaitMs?: number
   /** Largest request body; larger ones get 413 before (or while) it is read. Default 1 MiB. */
   maxBodyBytes?: number
-  /** Time allowed to receive the body once headers are in (slow-body defence); then 408. Default 10 000 ms. */
+  /**
+   * Time allowed to receive the body once headers are in (slow-body defence); then 408, enforced by
+   * a sweep within a quarter more. Default 10 000 ms.
+   */
   bodyTimeoutMs?: number
   /** Time allowed to receive the headers. Default 10 000 ms. */
   headersTimeoutMs?: number

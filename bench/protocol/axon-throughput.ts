@@ -30,7 +30,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} }
 
 // ---------------------------------------------------------------- server side (child process)
 
-type Kind = 'bare' | 'wire' | 'axon' | 'axon-unsigned-answers'
+type Kind = 'bare' | 'wire' | 'dendrite-wire' | 'axon' | 'axon-unsigned-answers'
 
 /** A captured HTTP message: raw header list (name, value, name, value...) and body. */
 interface Wire {
@@ -210,7 +210,7 @@ const withoutTransport = (raw: string[]) =>
  * the Dendrite calls a capturing server (its answer is refused, that is fine), then the captured
  * request goes once to a real axon.
  */
-async function captureWire(): Promise<{ request: Wire; response: Wire }> {
+async function captureWire(): Promise<{ request: Wire; response: Wire; axonHotkey: string }> {
   const axon = await startServer('axon')
   let request: Wire | undefined
   const capture = createServer((req, res) => {
@@ -243,7 +243,7 @@ async function captureWire(): Promise<{ request: Wire; response: Wire }> {
   await pool.close()
   axon.stop()
   if (answer.statusCode !== 200) throw new Error(`the axon refused the captured request: ${response.body}`)
-  return { request, response }
+  return { request, response, axonHotkey: axon.hotkey! }
 }
 
 async function benchWire(seconds: number, wire: { request: Wire; response: Wire }) {
@@ -266,10 +266,10 @@ async function benchWire(seconds: number, wire: { request: Wire; response: Wire 
   return result
 }
 
-async function benchAxon(seconds: number, kind: Kind) {
-  const server = await startServer(kind)
+/** Echo calls from a Dendrite in this process to `server` (whose hotkey is `hotkey`). */
+async function dendriteLoad(seconds: number, server: Started, hotkey: string): Promise<Run> {
   const dendrite = new Dendrite({ connectionsPerOrigin: CONNECTIONS, timeout: 30_000 })
-  const target = { ip: '127.0.0.1', port: server.port, hotkey: server.hotkey! }
+  const target = { ip: '127.0.0.1', port: server.port, hotkey }
   const synapse = new Echo({ text: 'hello axon' })
   const once = async () => {
     const answer = await dendrite.call(target, synapse)
@@ -279,7 +279,24 @@ async function benchAxon(seconds: number, kind: Kind) {
   const result = await runFor(seconds, once, server)
   await dendrite.close()
   server.stop()
-  return { ...result, backend: server.backend }
+  return result
+}
+
+/**
+ * The Dendrite (signing every request, parsing every answer) against the wire-format echo: the
+ * server side costs next to nothing, so this isolates the client's CPU per call.
+ */
+async function benchDendriteWire(
+  seconds: number,
+  wire: { request: Wire; response: Wire; axonHotkey: string },
+) {
+  const server = await startServer('wire', { BENCH_WIRE_RESPONSE: JSON.stringify(wire.response) })
+  return dendriteLoad(seconds, server, wire.axonHotkey)
+}
+
+async function benchAxon(seconds: number, kind: Kind) {
+  const server = await startServer(kind)
+  return { ...(await dendriteLoad(seconds, server, server.hotkey!)), backend: server.backend }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -291,12 +308,18 @@ async function main(): Promise<void> {
     `Axon throughput, ${CONNECTIONS} concurrent connections, ${rounds} interleaved rounds of ${seconds} s ` +
       '(server in a child process, load generator here)',
   )
-  const results: Record<Kind, Run[]> = { bare: [], wire: [], axon: [], 'axon-unsigned-answers': [] }
+  const results: Record<Kind, Run[]> = {
+    bare: [],
+    wire: [],
+    'dendrite-wire': [],
+    axon: [],
+    'axon-unsigned-answers': [],
+  }
   let backend: string | undefined
   // BENCH_ONLY=axon (comma-separated kinds) runs a subset, e.g. to profile one side.
   const only = process.env.BENCH_ONLY?.split(',')
   const wanted = (kind: Kind) => !only || only.includes(kind)
-  const wire = wanted('wire') ? await captureWire() : undefined
+  const wire = wanted('wire') || wanted('dendrite-wire') ? await captureWire() : undefined
   if (wire)
     console.log(
       `  wire format: request ${wire.request.headers.length / 2} headers + ${wire.request.body.length} B body, ` +
@@ -304,7 +327,8 @@ async function main(): Promise<void> {
     )
   for (let round = 0; round < rounds; round++) {
     if (wanted('bare')) results.bare.push(await benchBare(seconds))
-    if (wire) results.wire.push(await benchWire(seconds, wire))
+    if (wire && wanted('wire')) results.wire.push(await benchWire(seconds, wire))
+    if (wire && wanted('dendrite-wire')) results['dendrite-wire'].push(await benchDendriteWire(seconds, wire))
     for (const kind of ['axon', 'axon-unsigned-answers'] as const) {
       if (!wanted(kind)) continue
       const run = await benchAxon(seconds, kind)
@@ -330,6 +354,7 @@ async function main(): Promise<void> {
   }
   row('bare node:http JSON echo (ceiling)', 'bare')
   row('wire-format echo, no crypto (node:http, same messages)', 'wire')
+  row('Dendrite → wire-format echo (client cost; signs, parses)', 'dendrite-wire')
   row('Axon+Dendrite: request signed+verified, answer signed', 'axon')
   row('Axon+Dendrite: request signed+verified, answer unsigned', 'axon-unsigned-answers')
   const failed = [...results.axon, ...results['axon-unsigned-answers']].reduce(

@@ -71,8 +71,14 @@ export function prepareCall<S extends SynapseBase>(
   timeoutMs: number,
   uuid: string,
 ): PreparedCall<S> | Promise<PreparedCall<S>> {
-  const sender = uuid === context.sender.uuid ? context.sender : { ...context.sender, uuid }
-  const request = encodeRequestNow(payload, sender, target, context.clock.next(), timeoutMs / 1000)
+  const request = encodeRequestNow(
+    payload,
+    context.sender,
+    target,
+    context.clock.next(),
+    timeoutMs / 1000,
+    uuid,
+  )
   if (request instanceof Promise)
     return request.then((encoded) => answerCopy(synapse, payload, timeoutMs, encoded))
   return answerCopy(synapse, payload, timeoutMs, request)
@@ -90,10 +96,9 @@ function answerCopy<S extends SynapseBase>(
   timeoutMs: number,
   request: EncodedRequest,
 ): PreparedCall<S> {
-  const result = synapse.clone()
+  // The request's terminal infos are fresh per request and already encoded: the answer takes them.
+  const result = synapse.cloneWith(request.dendrite, request.axon)
   result.timeoutMs = timeoutMs
-  result.dendrite = { ...request.dendrite }
-  result.axon = { ...request.axon }
   result.computedBodyHash = payload.bodyHash
   return { result, request }
 }
@@ -104,7 +109,9 @@ export function mergeAxonHeaders(
   headers: Record<string, string | string[] | undefined>,
 ) {
   try {
-    result.axon = { ...result.axon, ...terminalInfoFromHeaders(headerNames.axonPrefix, headers) }
+    const parsed = terminalInfoFromHeaders(headerNames.axonPrefix, headers)
+    const axon = result.axon as Record<string, unknown>
+    for (const key in parsed) axon[key] = (parsed as Record<string, unknown>)[key]
     return true
   } catch {
     return false

@@ -8,13 +8,16 @@
 export class UuidLanes {
   readonly #base: string
   readonly #busy = new Map<string, Set<number>>()
+  /** `uuid-<n>` by lane number, built once (every call takes a lane). */
+  readonly #uuids: string[]
 
   constructor(base: string) {
     this.#base = base
+    this.#uuids = [base]
   }
 
   /** Takes the lowest free lane for `origin`; call `release` when the call is over. */
-  acquire(origin: string): { uuid: string; release: () => void } {
+  acquire(origin: string): Lane {
     let busy = this.#busy.get(origin)
     if (!busy) {
       busy = new Set()
@@ -23,21 +26,40 @@ export class UuidLanes {
     let lane = 0
     while (busy.has(lane)) lane++
     busy.add(lane)
-    const lanes = busy
-    let released = false
-    return {
-      uuid: lane === 0 ? this.#base : `${this.#base}-${lane}`,
-      release: () => {
-        if (released) return
-        released = true
-        lanes.delete(lane)
-        if (lanes.size === 0 && this.#busy.get(origin) === lanes) this.#busy.delete(origin)
-      },
-    }
+    if (lane < 1024) this.#uuids[lane] ??= `${this.#base}-${lane}`
+    return new Lane(this, origin, busy, lane, this.#uuids[lane] ?? `${this.#base}-${lane}`)
+  }
+
+  /** @internal */
+  free(origin: string, busy: Set<number>, lane: number): void {
+    busy.delete(lane)
+    if (busy.size === 0 && this.#busy.get(origin) === busy) this.#busy.delete(origin)
   }
 
   /** Origins with calls in flight (for tests: nothing is kept once calls end). */
   get origins(): number {
     return this.#busy.size
+  }
+}
+
+/** One call's lane: its uuid, given back with `release()` (a second release does nothing). */
+export class Lane {
+  #lanes: UuidLanes | undefined
+  readonly #origin: string
+  readonly #busy: Set<number>
+  readonly #lane: number
+  readonly uuid: string
+
+  constructor(lanes: UuidLanes, origin: string, busy: Set<number>, lane: number, uuid: string) {
+    this.#lanes = lanes
+    this.#origin = origin
+    this.#busy = busy
+    this.#lane = lane
+    this.uuid = uuid
+  }
+
+  release(): void {
+    this.#lanes?.free(this.#origin, this.#busy, this.#lane)
+    this.#lanes = undefined
   }
 }

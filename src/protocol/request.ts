@@ -103,19 +103,23 @@ export async function encodeRequest(
   return encodeRequestNow(payload, sender, target, nonce, timeoutSeconds)
 }
 
-/** {@link encodeRequest}, synchronous when the signer is (a raw key on the native backend). */
+/**
+ * {@link encodeRequest}, synchronous when the signer is (a raw key on the native backend).
+ * `uuid` overrides the sender's (a dendrite's concurrent lanes, see `UuidLanes`).
+ */
 export function encodeRequestNow(
   payload: PreparedPayload,
   sender: RequestSender,
   target: RequestTarget,
   nonce: bigint,
   timeoutSeconds: number,
+  uuid: string = sender.uuid,
 ): EncodedRequest | Promise<EncodedRequest> {
   const dendrite: TerminalInfo = {
     ip: sender.ip,
     version: sender.version,
     nonce,
-    uuid: sender.uuid,
+    uuid,
     hotkey: sender.signer.address,
   }
   const axon: TerminalInfo = { ip: target.ip, port: target.port, hotkey: target.hotkey }
@@ -125,7 +129,7 @@ export function encodeRequestNow(
       nonce,
       dendriteHotkey: sender.signer.address,
       axonHotkey: target.hotkey,
-      uuid: sender.uuid,
+      uuid,
       bodyHash: payload.bodyHash,
     }),
   )

@@ -38,10 +38,23 @@ export function responseMessage(parts: ResponseMessageParts): string {
   return parts.responseHash === undefined ? base : `${base}.${parts.responseHash}`
 }
 
+const PERSONAL_PREFIX = '\x19Ethereum Signed Message:\n'
+/**
+ * Scratch space for the prefixed message: every request and response signature hashes one, and
+ * keccak256 reads it synchronously, so one buffer serves all (longer messages get their own).
+ */
+const scratch = Buffer.alloc(1024)
+scratch.write(PERSONAL_PREFIX, 'latin1')
+
 /** EIP-191 personal-message digest: keccak256("\x19Ethereum Signed Message:\n" + len + message). */
 export function hashPersonalMessage(message: string): Uint8Array {
   const length = Buffer.byteLength(message, 'utf8')
-  return keccak256(Buffer.from(`\x19Ethereum Signed Message:\n${length}${message}`, 'utf8'))
+  const total = PERSONAL_PREFIX.length + 10 + length
+  if (total > scratch.length) return keccak256(Buffer.from(`${PERSONAL_PREFIX}${length}${message}`, 'utf8'))
+  let at = PERSONAL_PREFIX.length
+  at += scratch.write(String(length), at, 'latin1')
+  at += scratch.write(message, at, 'utf8')
+  return keccak256(scratch.subarray(0, at))
 }
 
 const SIGNATURE_HEX = /^0x[0-9a-fA-F]{130}$/

@@ -175,10 +175,15 @@ export class SynapseBase {
 
   /** A copy with its own terminal infos (field values are shared, as Python's `model_copy`). */
   clone(): this {
+    return this.cloneWith({ ...this.dendrite }, { ...this.axon })
+  }
+
+  /** @internal A copy carrying the given terminal infos (taken, not copied). */
+  cloneWith(dendrite: TerminalInfo, axon: TerminalInfo): this {
     const copy = Object.create(Object.getPrototypeOf(this)) as this
     Object.assign(copy, this)
-    copy.dendrite = { ...this.dendrite }
-    copy.axon = { ...this.axon }
+    copy.dendrite = dendrite
+    copy.axon = axon
     return copy
   }
 

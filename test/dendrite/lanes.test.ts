@@ -15,3 +15,15 @@ describe('UuidLanes', () => {
     expect(lanes.origins).toBe(1)
   })
 })
+
+describe('Lane.release', () => {
+  it('frees a lane once: a second release does not free a lane taken since', () => {
+    const lanes = new UuidLanes('base')
+    const a = lanes.acquire('http://a')
+    a.release()
+    const b = lanes.acquire('http://a')
+    expect(b.uuid).toBe('base')
+    a.release()
+    expect(lanes.acquire('http://a').uuid).toBe('base-1')
+  })
+})

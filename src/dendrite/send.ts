@@ -17,25 +17,35 @@ export interface RawResponse {
 
 const AXON_PREFIX = headerNames.axonPrefix
 const CONTENT_LENGTH = 'content-length'
+const AXON_PREFIX_BYTES = Buffer.from(AXON_PREFIX, 'latin1')
+const CONTENT_LENGTH_BYTES = Buffer.from(CONTENT_LENGTH, 'latin1')
+
+/** Whether `name` starts with `lower` (lower-case ASCII), ignoring the case of its letters. */
+function startsWithIgnoringCase(name: Buffer, lower: Buffer): boolean {
+  if (name.length < lower.length) return false
+  for (let i = 0; i < lower.length; i++) {
+    const byte = name[i]!
+    // Only letters differ by 0x20 between cases; `_` and `-` never match with it set.
+    if (byte !== lower[i] && (byte | 0x20) !== lower[i]) return false
+  }
+  return true
+}
 
 /**
  * The response headers a dendrite reads, from undici's raw `[name, value, …]` buffers. Decoding
  * every header into an object (undici's `parseHeaders`) cost more than the rest of the answer's
- * handling; names are matched on length and first byte before anything is decoded.
+ * handling; names are compared as bytes, and only the kept ones are decoded.
  */
 export function readHeaders(raw: readonly Buffer[]): RawResponse['headers'] {
   const headers: RawResponse['headers'] = {}
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!
-    const first = name[0]! | 0x20 // ASCII lower case
-    let key: string
-    if (first === 0x62 /* b */ && name.length > AXON_PREFIX.length) {
-      key = name.toString('latin1').toLowerCase()
-      if (!key.startsWith(AXON_PREFIX)) continue
-    } else if (first === 0x63 /* c */ && name.length === CONTENT_LENGTH.length) {
-      key = name.toString('latin1').toLowerCase()
-      if (key !== CONTENT_LENGTH) continue
-    } else continue
+    const keep =
+      name.length === CONTENT_LENGTH_BYTES.length
+        ? startsWithIgnoringCase(name, CONTENT_LENGTH_BYTES)
+        : name.length > AXON_PREFIX_BYTES.length && startsWithIgnoringCase(name, AXON_PREFIX_BYTES)
+    if (!keep) continue
+    const key = name.toString('latin1').toLowerCase()
     const value = raw[i + 1]!.toString('latin1')
     const seen = headers[key]
     if (seen === undefined) headers[key] = value

@@ -1,5 +1,5 @@
 import { pythonFloatRepr } from './pythonRepr.js'
-import { type TerminalInfo, terminalFields } from './terminalInfo.js'
+import type { TerminalInfo } from './terminalInfo.js'
 
 /** The protocol fields every synapse body carries around the user's fields (Python model order). */
 export interface SynapseBodyMeta {
@@ -15,24 +15,25 @@ export interface SynapseBodyMeta {
 
 /**
  * A TerminalInfo as the JSON object pydantic dumps: every field, `null` when unset. Written by
- * hand because the nonce (ns) is an integer above 2^53 that JSON.stringify cannot emit exactly.
+ * hand because the nonce (ns) is an integer above 2^53 that JSON.stringify cannot emit exactly;
+ * unrolled in the Python model's field order (`terminalFields`), as it runs twice per answer.
  */
-const jsonKeys = terminalFields.map(([, wire], i) => `${i === 0 ? '{' : ','}"${wire}":`)
-
 export function terminalInfoJson(info: TerminalInfo): string {
-  let out = ''
-  for (let i = 0; i < terminalFields.length; i++) {
-    const [field, , kind] = terminalFields[i]!
-    const value = info[field]
-    let text: string
-    if (value === undefined || value === null) text = 'null'
-    else if (kind === 'str') text = JSON.stringify(value)
-    else if (kind === 'float') text = Number.isFinite(value) ? pythonFloatRepr(value as number) : 'null'
-    else text = String(value)
-    out += jsonKeys[i] + text
-  }
-  return `${out}}`
+  return (
+    `{"status_code":${intJson(info.statusCode)},"status_message":${strJson(info.statusMessage)},` +
+    `"process_time":${floatJson(info.processTime)},"ip":${strJson(info.ip)},` +
+    `"port":${intJson(info.port)},"version":${intJson(info.version)},"nonce":${intJson(info.nonce)},` +
+    `"uuid":${strJson(info.uuid)},"hotkey":${strJson(info.hotkey)},` +
+    `"signature":${strJson(info.signature)}}`
+  )
 }
+
+const intJson = (value: number | bigint | null | undefined): string =>
+  value === undefined || value === null ? 'null' : String(value)
+const strJson = (value: string | null | undefined): string =>
+  value === undefined || value === null ? 'null' : JSON.stringify(value)
+const floatJson = (value: number | null | undefined): string =>
+  value === undefined || value === null || !Number.isFinite(value) ? 'null' : pythonFloatRepr(value)
 
 /**
  * The JSON body of a synapse: `name, timeout, total_size, header_size, dendrite, axon,

@@ -76,7 +76,11 @@ export function respond(
   responseValues: Record<string, unknown>,
 ): void | Promise<void> {
   if (exchange.res.destroyed) return
-  const responseHash = computeResponseHash(exchange.route!.definition, responseValues)
+  // The hash only feeds the signature: skip it for answers that will go out unsigned.
+  const responseHash =
+    core.signResponses && exchange.headers?.dendrite.hotkey !== undefined
+      ? computeResponseHash(exchange.route!.definition, responseValues)
+      : undefined
   const axon = signedAxonInfo(core, exchange, 200, 'Success', responseHash)
   if (axon instanceof Promise) return axon.then((info) => sendSuccess(core, exchange, responseValues, info))
   sendSuccess(core, exchange, responseValues, axon)

@@ -28,7 +28,12 @@ export interface SignatureBackend {
 interface NativeSecp256k1 {
   privateKeyVerify(key: Uint8Array): boolean
   publicKeyCreate(key: Uint8Array, compressed: boolean): Uint8Array
-  ecdsaSign(digest: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number }
+  ecdsaSign(
+    digest: Uint8Array,
+    key: Uint8Array,
+    options?: object,
+    output?: Uint8Array,
+  ): { signature: Uint8Array; recid: number }
   ecdsaRecover(signature: Uint8Array, recid: number, digest: Uint8Array, compressed: boolean): Uint8Array
   ecdsaVerify(signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): boolean
 }
@@ -65,10 +70,9 @@ function loadNative(): SignatureBackend | undefined {
   return {
     name: 'native',
     sign(digest, privateKey) {
-      const { signature, recid } = lib.ecdsaSign(digest, privateKey)
+      // r‖s written straight into the 65-byte result: no second buffer and copy per signature.
       const out = new Uint8Array(65)
-      out.set(signature)
-      out[64] = 27 + recid
+      out[64] = 27 + lib.ecdsaSign(digest, privateKey, {}, out.subarray(0, 64)).recid
       return out
     },
     recoverAddress(digest, signature) {

@@ -1,22 +1,19 @@
 import { inspect } from 'node:util'
-import { encodeFunctionData, maxUint256, parseEther, toHex } from 'viem'
+import { parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  AlphaTokenAbi,
   createHetuClient,
   type HetuSubnet,
   parseHetu,
   SlippageExceededError,
-  SubnetAMMAbi,
   Wallet,
   WalletLockedError,
   WalletNotFoundError,
-  WHETUAbi,
   WrongPasswordError,
 } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { tempDir } from '../wallet/helpers.js'
-import { connect, dev, rpc } from './helpers/localnet.js'
+import { connect, dev, injectLiquidityAsSystem } from './helpers/localnet.js'
 
 let net: Localnet
 beforeAll(async () => {
@@ -126,7 +123,7 @@ describe('AMM swaps once the pool has liquidity', () => {
     ).netuid
     await hetu.activateSubnet({ netuid })
     await hetu.addSubnetMinter({ netuid })
-    await injectAsSystem(net, netuid, parseEther('5000'))
+    await injectLiquidityAsSystem(net, await hetu.getSubnetInfo(netuid), parseEther('5000'))
   })
 
   it('quotes, swaps HETU for Alpha and back, approving exactly the pool', async () => {
@@ -186,39 +183,3 @@ describe('subnet creation with custom hyperparameters, minters', () => {
     ).rejects.toMatchObject({ code: 'INVALID_CONTRACT_ARGUMENT', reason: 'INVALID_MERGED_HYPERPARAMS' })
   })
 })
-
-/** Plays the chain's blockinflation module: mints Alpha and injects both sides into the pool. */
-async function injectAsSystem(net: Localnet, netuid: number, amount: bigint) {
-  const reader = await connect(net)
-  const { ammPool, alphaToken } = await reader.getSubnetInfo(netuid)
-  const from = net.systemAddress
-  await rpc(net.rpcUrl, 'anvil_impersonateAccount', [from])
-  await rpc(net.rpcUrl, 'anvil_setBalance', [from, toHex(amount * 2n)])
-  const send = async (to: `0x${string}`, data: `0x${string}`, value = 0n) => {
-    const hash = (await rpc(net.rpcUrl, 'eth_sendTransaction', [
-      { from, to, data, value: toHex(value), gas: toHex(1_000_000) },
-    ])) as string
-    let receipt: { status: string } | null = null
-    while (!receipt)
-      receipt = (await rpc(net.rpcUrl, 'eth_getTransactionReceipt', [hash])) as { status: string } | null
-    if (receipt.status !== '0x1') throw new Error(`system transaction to ${to} failed`)
-  }
-  await send(net.contracts.WHETU, encodeFunctionData({ abi: WHETUAbi, functionName: 'deposit' }), amount)
-  await send(
-    alphaToken,
-    encodeFunctionData({ abi: AlphaTokenAbi, functionName: 'mint', args: [from, amount] }),
-  )
-  await send(
-    net.contracts.WHETU,
-    encodeFunctionData({ abi: WHETUAbi, functionName: 'approve', args: [ammPool, maxUint256] }),
-  )
-  await send(
-    alphaToken,
-    encodeFunctionData({ abi: AlphaTokenAbi, functionName: 'approve', args: [ammPool, maxUint256] }),
-  )
-  await send(
-    ammPool,
-    encodeFunctionData({ abi: SubnetAMMAbi, functionName: 'injectLiquidity', args: [amount, amount] }),
-  )
-  await rpc(net.rpcUrl, 'anvil_stopImpersonatingAccount', [from])
-}

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HetuSubnet, parseHetu } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { CliSandbox, ensureCliBuilt, errorLines, injectLiquidity } from './helpers.js'
+import { injectLiquidityAsSystem } from '../chain/helpers/localnet.js'
+import { CliSandbox, ensureCliBuilt, errorLines } from './helpers.js'
 
 // The AMM commands on a pool with liquidity (injected as the chain's system account would).
 describe('hetu amm: pool, quote, swap with a slippage floor', () => {
@@ -30,7 +31,7 @@ describe('hetu amm: pool, quote, swap with a slippage floor', () => {
     expect(netuid).toBe(1)
     await owner.activateSubnet({ netuid })
     await owner.addSubnetMinter({ netuid })
-    await injectLiquidity(net, ammPool, alphaToken, parseHetu('5000'))
+    await injectLiquidityAsSystem(net, { ammPool, alphaToken }, parseHetu('5000'))
     const imported = await cli.run(
       ['wallet', 'import', 'trader', '--private-key-env', 'KEY', '--single-key', '--password-env', 'PW'],
       {

@@ -3,10 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { encodeFunctionData, maxUint256, toHex } from 'viem'
-import { AlphaTokenAbi, SubnetAMMAbi, WHETUAbi } from '../../src/chain/abi/index.js'
 import type { Localnet } from '../../src/localnet/localnet.js'
-import { rpc } from '../chain/helpers/localnet.js'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const BIN = join(ROOT, 'bin', 'hetu.js')
@@ -149,44 +146,4 @@ export function errorLines(stderr: string): { errors: string[]; stackFrames: str
     errors: lines.filter((line) => line.startsWith('error:')),
     stackFrames: lines.filter((line) => /^\s+at\s/.test(line)),
   }
-}
-
-/** Plays the chain's blockinflation module: mints Alpha and injects both sides into a pool. */
-export async function injectLiquidity(
-  net: Localnet,
-  ammPool: `0x${string}`,
-  alphaToken: `0x${string}`,
-  amount: bigint,
-) {
-  const from = net.systemAddress
-  await rpc(net.rpcUrl, 'anvil_impersonateAccount', [from])
-  await rpc(net.rpcUrl, 'anvil_setBalance', [from, toHex(amount * 2n)])
-  const send = async (to: `0x${string}`, data: `0x${string}`, value = 0n) => {
-    const hash = (await rpc(net.rpcUrl, 'eth_sendTransaction', [
-      { from, to, data, value: toHex(value), gas: toHex(1_000_000) },
-    ])) as string
-    // Anvil may answer before it has mined the transaction: wait for the receipt.
-    let receipt: { status: string } | null = null
-    while (!receipt)
-      receipt = (await rpc(net.rpcUrl, 'eth_getTransactionReceipt', [hash])) as { status: string } | null
-    if (receipt.status !== '0x1') throw new Error(`system transaction to ${to} failed`)
-  }
-  await send(net.contracts.WHETU, encodeFunctionData({ abi: WHETUAbi, functionName: 'deposit' }), amount)
-  await send(
-    alphaToken,
-    encodeFunctionData({ abi: AlphaTokenAbi, functionName: 'mint', args: [from, amount] }),
-  )
-  await send(
-    net.contracts.WHETU,
-    encodeFunctionData({ abi: WHETUAbi, functionName: 'approve', args: [ammPool, maxUint256] }),
-  )
-  await send(
-    alphaToken,
-    encodeFunctionData({ abi: AlphaTokenAbi, functionName: 'approve', args: [ammPool, maxUint256] }),
-  )
-  await send(
-    ammPool,
-    encodeFunctionData({ abi: SubnetAMMAbi, functionName: 'injectLiquidity', args: [amount, amount] }),
-  )
-  await rpc(net.rpcUrl, 'anvil_stopImpersonatingAccount', [from])
 }

@@ -12,6 +12,7 @@ import type { BlockReport, EpochReport } from '../../src/localnet/emission/repor
 import { startLocalnet } from '../../src/localnet/localnet.js'
 import { rpc } from '../../src/localnet/rpc.js'
 import { createLogger } from '../../src/logging/index.js'
+import { sendAs } from '../chain/helpers/localnet.js'
 import { E, emissionEnv } from './emission-env.js'
 
 const E0 = DEFAULT_EMISSION_PARAMS.defaultBlockEmission
@@ -347,17 +348,8 @@ describe('emission module: robustness', () => {
     expect(BigInt(await rpc<string>(net.rpcUrl, 'eth_blockNumber'))).toBe(head)
     expect(emission.lastBlock).toBe(head)
     // Stopping restores plain automine: a transaction gets its own block again, right after the head.
-    // (anvil may answer the send before its block is sealed, so wait for the receipt, not the head.)
-    const hash = await rpc<string>(net.rpcUrl, 'eth_sendTransaction', [
-      { from: net.accounts[0]!.address, to: net.accounts[1]!.address, value: '0x1' },
-    ])
-    let receipt: { blockNumber: string } | null = null
-    for (let i = 0; i < 200 && !receipt; i++) {
-      receipt = await rpc<{ blockNumber: string } | null>(net.rpcUrl, 'eth_getTransactionReceipt', [hash])
-      if (!receipt) await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-    expect(receipt).not.toBeNull()
-    expect(BigInt(receipt!.blockNumber)).toBe(head + 1n)
+    const receipt = await sendAs(net, net.accounts[0]!.address, net.accounts[1]!.address, '0x', 1n)
+    expect(BigInt(receipt.blockNumber)).toBe(head + 1n)
     await net.stop()
     await net.stop() // idempotent
     expect(timers()).toBeLessThanOrEqual(before)

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type Address, encodeFunctionData, type Hex, numberToHex } from 'viem'
+import { type Address, encodeFunctionData } from 'viem'
 import {
   AlphaTokenAbi,
   createHetuClient,
@@ -12,7 +12,7 @@ import {
   WHETUAbi,
 } from '../../src/index.js'
 import type { Localnet } from '../../src/localnet/localnet.js'
-import { rpc } from '../chain/helpers/localnet.js'
+import { sendAs } from '../chain/helpers/localnet.js'
 
 /** A client on the localnet (or a proxy in front of it), isolated from ~/.hetu and HETU_* env. */
 export function client(
@@ -56,36 +56,6 @@ export async function registerDev(
     prometheusPort: 0,
     stake: parseHetu(options.validator === false ? '300' : '600'),
   })
-}
-
-/** Sends a transaction from any address (anvil impersonation); resolves once mined. */
-export async function sendAs(
-  net: Localnet,
-  from: Address,
-  to: Address,
-  data: Hex,
-  value = 0n,
-): Promise<void> {
-  await rpc(net.rpcUrl, 'anvil_impersonateAccount', [from])
-  const hash = (await rpc(net.rpcUrl, 'eth_sendTransaction', [
-    { from, to, data, value: numberToHex(value), gas: numberToHex(1_000_000) },
-  ])) as Hex
-  // Automine mines right away, but the receipt can trail the send by a moment.
-  let receipt: { status: Hex } | null = null
-  for (let tries = 0; tries < 200 && !receipt; tries++) {
-    receipt = (await rpc(net.rpcUrl, 'eth_getTransactionReceipt', [hash])) as { status: Hex } | null
-    if (!receipt) await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  if (receipt?.status !== '0x1') {
-    const reason = await rpc(net.rpcUrl, 'eth_call', [
-      { from, to, data, value: numberToHex(value) },
-      'latest',
-    ]).catch((err: Error) => err.message)
-    throw new Error(
-      `transaction from ${from} failed (${receipt ? 'reverted' : 'not mined'}): ${String(reason)}`,
-    )
-  }
-  await rpc(net.rpcUrl, 'anvil_stopImpersonatingAccount', [from])
 }
 
 export const deregisterAs = (net: Localnet, account: Address, netuid: number) =>

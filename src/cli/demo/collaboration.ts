@@ -159,6 +159,11 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
     env: {},
     account: key(0),
   })
+  // SubnetManager counts its own deployment as the last lock, so on a fresh localnet with interval mining
+  // the first registration can come a block before the rate limit allows it: wait for that block.
+  const { lastLockBlock, rateLimit } = await client.getNetworkParams()
+  const registrable = lastLockBlock + rateLimit
+  if (emission.lastBlock < registrable) await emission.next('block', (r) => r.block >= registrable)
   const { netuid } = await client.registerSubnet({
     name: 'compute',
     description: 'The seed’s compute service: add two numbers',

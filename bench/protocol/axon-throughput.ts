@@ -9,14 +9,17 @@
  *   node --import tsx bench/protocol/axon-throughput.ts [seconds=5]
  */
 import { fork } from 'node:child_process'
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { Pool } from 'undici'
 import { z } from 'zod'
 import { Axon } from '../../src/axon/axon.js'
 import { Dendrite } from '../../src/dendrite/dendrite.js'
+import { computeBodyHash } from '../../src/protocol/bodyHash.js'
 import { getSignatureBackend } from '../../src/protocol/crypto/secp256k1.js'
+import { checkMessageSignature, requestMessage, responseMessage } from '../../src/protocol/signature.js'
+import { signMessageNow, toMessageSigner } from '../../src/protocol/signer.js'
 import { defineSynapse } from '../../src/protocol/synapse.js'
 import { signatureCosts } from './verify.js'
 
@@ -30,12 +33,14 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} }
 
 // ---------------------------------------------------------------- server side (child process)
 
-type Kind = 'bare' | 'wire' | 'dendrite-wire' | 'axon' | 'axon-unsigned-answers'
+type Kind = 'bare' | 'wire' | 'dendrite-wire' | 'floor' | 'axon' | 'axon-unsigned-answers'
 
 /** A captured HTTP message: raw header list (name, value, name, value...) and body. */
 interface Wire {
   headers: string[]
   body: string
+  /** The hotkey of the axon that answered (the message the dendrite signs names it). */
+  axonHotkey?: string
 }
 
 async function serve(kind: Kind): Promise<void> {
@@ -81,6 +86,10 @@ async function serve(kind: Kind): Promise<void> {
     process.send?.({ port: (server.address() as AddressInfo).port })
     return
   }
+  if (kind === 'floor') {
+    serveProtocolFloor(JSON.parse(process.env.BENCH_WIRE_RESPONSE!) as Wire)
+    return
+  }
   const axon = new Axon({
     ip: '127.0.0.1',
     port: 0,
@@ -92,6 +101,54 @@ async function serve(kind: Kind): Promise<void> {
   axon.attach(Echo, (synapse) => ({ text: synapse.text }))
   await axon.start()
   process.send?.({ port: axon.port, hotkey: axon.hotkey, backend: getSignatureBackend().name })
+}
+
+/**
+ * The least any axon speaking this protocol must do per request, and nothing else: the wire-format
+ * echo plus the body hash, the request's signature checked (native, against the signer's known
+ * key after the first request, as the axon does) and an answer signed. No routing, schema, nonce
+ * table, admission, metrics or error handling: with the Dendrite as client, its rate is the
+ * ceiling for an axon on this machine.
+ */
+function serveProtocolFloor(response: Wire): void {
+  const signer = toMessageSigner()
+  const length = String(Buffer.byteLength(response.body))
+  let nonce = BigInt(Date.now()) * 1_000_000n
+  const header = (req: IncomingMessage, name: string) => req.headers[name] as string
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const { text } = JSON.parse(Buffer.concat(chunks).toString()) as { text: string }
+      const dendriteHotkey = header(req, 'bt_header_dendrite_hotkey')
+      const bodyHash = header(req, 'computed_body_hash')
+      const message = requestMessage({
+        nonce: BigInt(header(req, 'bt_header_dendrite_nonce')),
+        dendriteHotkey,
+        axonHotkey: response.axonHotkey,
+        uuid: header(req, 'bt_header_dendrite_uuid'),
+        bodyHash,
+      })
+      const valid =
+        computeBodyHash({ text }, ['text']) === bodyHash &&
+        checkMessageSignature(message, header(req, 'bt_header_dendrite_signature'), dendriteHotkey) === true
+      nonce++
+      signMessageNow(
+        signer,
+        responseMessage({
+          nonce,
+          dendriteHotkey,
+          axonHotkey: signer.address,
+          uuid: 'floor',
+          responseHash: computeBodyHash({ text }, ['text']),
+        }),
+      )
+      if (!valid) res.writeHead(401).end()
+      else res.writeHead(200, [...response.headers, 'content-length', length]).end(response.body)
+    })
+  })
+  server.keepAliveTimeout = 10_000
+  server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }))
 }
 
 // ---------------------------------------------------------------- load generator
@@ -243,7 +300,7 @@ async function captureWire(): Promise<{ request: Wire; response: Wire; axonHotke
   await pool.close()
   axon.stop()
   if (answer.statusCode !== 200) throw new Error(`the axon refused the captured request: ${response.body}`)
-  return { request, response, axonHotkey: axon.hotkey! }
+  return { request, response: { ...response, axonHotkey: axon.hotkey! }, axonHotkey: axon.hotkey! }
 }
 
 async function benchWire(seconds: number, wire: { request: Wire; response: Wire }) {
@@ -294,6 +351,12 @@ async function benchDendriteWire(
   return dendriteLoad(seconds, server, wire.axonHotkey)
 }
 
+/** The Dendrite against the protocol floor: the best rate any axon could reach here. */
+async function benchFloor(seconds: number, wire: { request: Wire; response: Wire; axonHotkey: string }) {
+  const server = await startServer('floor', { BENCH_WIRE_RESPONSE: JSON.stringify(wire.response) })
+  return dendriteLoad(seconds, server, wire.axonHotkey)
+}
+
 async function benchAxon(seconds: number, kind: Kind) {
   const server = await startServer(kind)
   return { ...(await dendriteLoad(seconds, server, server.hotkey!)), backend: server.backend }
@@ -312,6 +375,7 @@ async function main(): Promise<void> {
     bare: [],
     wire: [],
     'dendrite-wire': [],
+    floor: [],
     axon: [],
     'axon-unsigned-answers': [],
   }
@@ -319,7 +383,7 @@ async function main(): Promise<void> {
   // BENCH_ONLY=axon (comma-separated kinds) runs a subset, e.g. to profile one side.
   const only = process.env.BENCH_ONLY?.split(',')
   const wanted = (kind: Kind) => !only || only.includes(kind)
-  const wire = wanted('wire') || wanted('dendrite-wire') ? await captureWire() : undefined
+  const wire = wanted('wire') || wanted('dendrite-wire') || wanted('floor') ? await captureWire() : undefined
   if (wire)
     console.log(
       `  wire format: request ${wire.request.headers.length / 2} headers + ${wire.request.body.length} B body, ` +
@@ -329,6 +393,7 @@ async function main(): Promise<void> {
     if (wanted('bare')) results.bare.push(await benchBare(seconds))
     if (wire && wanted('wire')) results.wire.push(await benchWire(seconds, wire))
     if (wire && wanted('dendrite-wire')) results['dendrite-wire'].push(await benchDendriteWire(seconds, wire))
+    if (wire && wanted('floor')) results.floor.push(await benchFloor(seconds, wire))
     for (const kind of ['axon', 'axon-unsigned-answers'] as const) {
       if (!wanted(kind)) continue
       const run = await benchAxon(seconds, kind)
@@ -342,11 +407,14 @@ async function main(): Promise<void> {
   const kernel = (kind: Kind) => median(results[kind].map((run) => run.serverSystemShare))
   const row = (label: string, kind: Kind) => {
     if (results[kind].length === 0) return
-    const versus = (reference: Kind) =>
+    const versus = (reference: Kind, label: string) =>
       kind === 'bare' || kind === reference || results[reference].length === 0
         ? ''
-        : `  ${reference === 'bare' ? 'ratio' : 'vs wire'} ${(rate(kind) / rate(reference)).toFixed(2)} (cpu ${(cpu(reference) / cpu(kind)).toFixed(2)})`
-    const ratio = versus('bare') + versus('wire')
+        : `  ${label} ${(rate(kind) / rate(reference)).toFixed(2)} (cpu ${(cpu(reference) / cpu(kind)).toFixed(2)})`
+    const ratio =
+      versus('bare', 'ratio') +
+      versus('wire', 'vs wire') +
+      (kind.startsWith('axon') ? versus('floor', 'vs floor') : '')
     const all = results[kind].map((run) => run.perSecond.toFixed(0)).join('/')
     console.log(
       `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req (${(kernel(kind) * 100).toFixed(0)}% kernel), client cpu ${clientCpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
@@ -355,6 +423,7 @@ async function main(): Promise<void> {
   row('bare node:http JSON echo (ceiling)', 'bare')
   row('wire-format echo, no crypto (node:http, same messages)', 'wire')
   row('Dendrite → wire-format echo (client cost; signs, parses)', 'dendrite-wire')
+  row('protocol floor: wire echo + body hash, verify, sign', 'floor')
   row('Axon+Dendrite: request signed+verified, answer signed', 'axon')
   row('Axon+Dendrite: request signed+verified, answer unsigned', 'axon-unsigned-answers')
   const failed = [...results.axon, ...results['axon-unsigned-answers']].reduce(
@@ -364,6 +433,7 @@ async function main(): Promise<void> {
   console.log(`  axon signature backend: ${backend}; failed calls: ${failed}`)
   console.log(
     '  ratio = median req/s vs the bare echo; vs wire = the same vs the wire-format echo; ' +
+      'vs floor = the same vs the protocol floor (the best an axon can do here, with this Dendrite); ' +
       '(cpu) = reference server CPU per request / this server CPU per request',
   )
   // A partial run (BENCH_ONLY) is for profiling one side: no signature-cost table after it.

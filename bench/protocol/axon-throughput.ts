@@ -125,7 +125,7 @@ function serveProtocolFloor(response: Wire): void {
       const message = requestMessage({
         nonce: BigInt(header(req, 'bt_header_dendrite_nonce')),
         dendriteHotkey,
-        axonHotkey: response.axonHotkey,
+        axonHotkey: response.axonHotkey!,
         uuid: header(req, 'bt_header_dendrite_uuid'),
         bodyHash,
       })

@@ -9,6 +9,7 @@
  *   node --import tsx bench/protocol/axon-throughput.ts [seconds=5]
  */
 import { fork } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
@@ -18,9 +19,11 @@ import { Axon } from '../../src/axon/axon.js'
 import { Dendrite } from '../../src/dendrite/dendrite.js'
 import { computeBodyHash } from '../../src/protocol/bodyHash.js'
 import { getSignatureBackend } from '../../src/protocol/crypto/secp256k1.js'
+import { type EncodedRequest, encodeRequestNow, preparePayload } from '../../src/protocol/request.js'
 import { checkMessageSignature, requestMessage, responseMessage } from '../../src/protocol/signature.js'
 import { signMessageNow, toMessageSigner } from '../../src/protocol/signer.js'
 import { defineSynapse } from '../../src/protocol/synapse.js'
+import { sdkVersionAsInt } from '../../src/protocol/version.js'
 import { signatureCosts } from './verify.js'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64)
@@ -33,7 +36,15 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} }
 
 // ---------------------------------------------------------------- server side (child process)
 
-type Kind = 'bare' | 'wire' | 'dendrite-wire' | 'floor' | 'axon' | 'axon-unsigned-answers'
+type Kind =
+  | 'bare'
+  | 'wire'
+  | 'dendrite-wire'
+  | 'floor'
+  | 'axon'
+  | 'axon-unsigned-answers'
+  | 'floor-replay'
+  | 'axon-replay'
 
 /** A captured HTTP message: raw header list (name, value, name, value...) and body. */
 interface Wire {
@@ -198,7 +209,12 @@ interface Run {
   clientCpuPerRequest: number
 }
 
-async function runFor(seconds: number, once: () => Promise<boolean>, server: Started): Promise<Run> {
+async function runFor(
+  seconds: number,
+  /** One request of `worker`: whether it succeeded, or undefined when the worker has no more to send. */
+  once: (worker: number) => Promise<boolean | undefined>,
+  server: Started,
+): Promise<Run> {
   const cpuBefore = await server.cpu()
   const clientBefore = process.cpuUsage()
   let done = 0
@@ -206,9 +222,11 @@ async function runFor(seconds: number, once: () => Promise<boolean>, server: Sta
   const until = performance.now() + seconds * 1000
   const started = performance.now()
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
+    Array.from({ length: CONNECTIONS }, async (_, worker) => {
       while (performance.now() < until) {
-        if (await once()) done++
+        const ok = await once(worker)
+        if (ok === undefined) break
+        if (ok) done++
         else failed++
       }
     }),
@@ -362,6 +380,56 @@ async function benchAxon(seconds: number, kind: Kind) {
   return { ...(await dendriteLoad(seconds, server, server.hotkey!)), backend: server.backend }
 }
 
+/**
+ * Requests signed before the clock starts, then sent by plain undici calls like the bare echo's:
+ * the load generator spends nothing on signing, so the rate is the server's. One lane per
+ * connection, each with its own uuid and increasing nonces (an axon refuses a nonce not above the
+ * last one of its hotkey+uuid).
+ */
+function presign(axonHotkey: string, port: number, perLane: number): EncodedRequest[][] {
+  const sender = { signer: toMessageSigner(), uuid: randomUUID(), ip: '127.0.0.1', version: sdkVersionAsInt }
+  const payload = preparePayload(Echo.definition, { text: 'hello axon' })
+  const target = { ip: '127.0.0.1', port, hotkey: axonHotkey }
+  let nonce = BigInt(Date.now()) * 1_000_000n
+  return Array.from({ length: CONNECTIONS }, () => {
+    const uuid = randomUUID()
+    return Array.from(
+      { length: perLane },
+      () => encodeRequestNow(payload, sender, target, nonce++, 12, uuid) as EncodedRequest,
+    )
+  })
+}
+
+/** The axon (or the floor) under pre-signed requests: server capacity without client crypto. */
+async function benchReplay(seconds: number, kind: 'axon' | 'floor', wire: { response: Wire }) {
+  const server =
+    kind === 'axon'
+      ? await startServer('axon')
+      : await startServer('floor', { BENCH_WIRE_RESPONSE: JSON.stringify(wire.response) })
+  const hotkey = kind === 'axon' ? server.hotkey! : wire.response.axonHotkey!
+  // Enough for 8 000 req/s through the warm-up and the run; a lane that runs dry stops its worker.
+  const lanes = presign(hotkey, server.port, Math.ceil(((seconds + 0.5) * 8_000) / CONNECTIONS))
+  const next = lanes.map(() => 0)
+  const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: CONNECTIONS })
+  const once = async (worker: number) => {
+    const request = lanes[worker]![next[worker]!++]
+    if (!request) return undefined
+    const response = await pool.request({
+      path: request.path,
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+    })
+    const text = await response.body.text()
+    return response.statusCode === 200 && JSON.parse(text).text === 'hello axon'
+  }
+  await runFor(0.5, once, server)
+  const result = await runFor(seconds, once, server)
+  await pool.close()
+  server.stop()
+  return result
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
 async function main(): Promise<void> {
@@ -378,12 +446,15 @@ async function main(): Promise<void> {
     floor: [],
     axon: [],
     'axon-unsigned-answers': [],
+    'floor-replay': [],
+    'axon-replay': [],
   }
   let backend: string | undefined
   // BENCH_ONLY=axon (comma-separated kinds) runs a subset, e.g. to profile one side.
   const only = process.env.BENCH_ONLY?.split(',')
   const wanted = (kind: Kind) => !only || only.includes(kind)
-  const wire = wanted('wire') || wanted('dendrite-wire') || wanted('floor') ? await captureWire() : undefined
+  const needsWire = (['wire', 'dendrite-wire', 'floor', 'floor-replay'] as const).some(wanted)
+  const wire = needsWire ? await captureWire() : undefined
   if (wire)
     console.log(
       `  wire format: request ${wire.request.headers.length / 2} headers + ${wire.request.body.length} B body, ` +
@@ -400,6 +471,12 @@ async function main(): Promise<void> {
       results[kind].push(run)
       backend = run.backend
     }
+    if (wire && wanted('floor-replay'))
+      results['floor-replay'].push(await benchReplay(seconds, 'floor', wire))
+    if (wanted('axon-replay'))
+      results['axon-replay'].push(
+        await benchReplay(seconds, 'axon', { response: wire?.response ?? { headers: [], body: '' } }),
+      )
   }
   const rate = (kind: Kind) => median(results[kind].map((run) => run.perSecond))
   const cpu = (kind: Kind) => median(results[kind].map((run) => run.cpuPerRequest))
@@ -414,7 +491,8 @@ async function main(): Promise<void> {
     const ratio =
       versus('bare', 'ratio') +
       versus('wire', 'vs wire') +
-      (kind.startsWith('axon') ? versus('floor', 'vs floor') : '')
+      (kind === 'axon' || kind === 'axon-unsigned-answers' ? versus('floor', 'vs floor') : '') +
+      (kind === 'axon-replay' ? versus('floor-replay', 'vs floor') : '')
     const all = results[kind].map((run) => run.perSecond.toFixed(0)).join('/')
     console.log(
       `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req (${(kernel(kind) * 100).toFixed(0)}% kernel), client cpu ${clientCpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
@@ -426,6 +504,8 @@ async function main(): Promise<void> {
   row('protocol floor: wire echo + body hash, verify, sign', 'floor')
   row('Axon+Dendrite: request signed+verified, answer signed', 'axon')
   row('Axon+Dendrite: request signed+verified, answer unsigned', 'axon-unsigned-answers')
+  row('pre-signed requests (no client crypto) → protocol floor', 'floor-replay')
+  row('pre-signed requests (no client crypto) → Axon, answer signed', 'axon-replay')
   const failed = [...results.axon, ...results['axon-unsigned-answers']].reduce(
     (sum, run) => sum + run.failed,
     0,

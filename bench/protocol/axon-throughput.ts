@@ -1,40 +1,25 @@
 /**
  * Axon throughput: a signed, verified echo synapse through Axon + Dendrite, against Node's bare
- * `node:http` JSON echo (the ceiling), 64 concurrent connections, in the same run. A third line,
- * the wire-format echo, replays the exact request a Dendrite sends (same headers, same body) to a
- * bare `node:http` server answering with the axon's response headers and body, without any
- * verification, hashing or signing: it separates the cost of the wire format from our code.
+ * `node:http` JSON echo (the ceiling), 64 concurrent connections, in the same run. References:
+ * - the wire-format echo replays the exact request a Dendrite sends (same headers, same body) to
+ *   a bare `node:http` server answering with the axon's response headers and body, without any
+ *   verification, hashing or signing: the cost of the wire format alone;
+ * - the protocol floor is that echo plus only what the protocol requires of any axon (body hash,
+ *   signature check, answer signature): the best rate an axon can reach on this machine;
+ * - the pre-signed lines send requests signed before the clock starts through plain undici calls,
+ *   as the bare echo's load does: server capacity without the load generator's signing.
  *
- * The server runs in a child process (its own core), the load generator here. Run:
- *   node --import tsx bench/protocol/axon-throughput.ts [seconds=5]
+ * Servers run in child processes (bench/protocol/throughput/servers.ts), the load generator here.
+ * Run: node --import tsx bench/protocol/axon-throughput.ts [seconds=3] [rounds=3]
+ * (BENCH_ONLY=axon,floor,... runs some lines; BENCH_PROFILE=1 writes server CPU profiles.)
  */
-import { fork } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import { Pool } from 'undici'
-import { z } from 'zod'
-import { Axon } from '../../src/axon/axon.js'
 import { Dendrite } from '../../src/dendrite/dendrite.js'
-import { computeBodyHash } from '../../src/protocol/bodyHash.js'
-import { getSignatureBackend } from '../../src/protocol/crypto/secp256k1.js'
-import { type EncodedRequest, encodeRequestNow, preparePayload } from '../../src/protocol/request.js'
-import { checkMessageSignature, requestMessage, responseMessage } from '../../src/protocol/signature.js'
-import { signMessageNow, toMessageSigner } from '../../src/protocol/signer.js'
-import { defineSynapse } from '../../src/protocol/synapse.js'
-import { sdkVersionAsInt } from '../../src/protocol/version.js'
+import { median, presign, type Run, runFor, type Started, startServer } from './throughput/load.js'
+import { CONNECTIONS, Echo, type ServerKind, type Wire } from './throughput/servers.js'
 import { signatureCosts } from './verify.js'
-
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64)
-const Echo = defineSynapse({
-  name: 'Echo',
-  request: z.object({ text: z.string() }),
-  response: z.object({ text: z.string() }),
-})
-const silent = { debug() {}, info() {}, warn() {}, error() {} }
-
-// ---------------------------------------------------------------- server side (child process)
 
 type Kind =
   | 'bare'
@@ -45,205 +30,6 @@ type Kind =
   | 'axon-unsigned-answers'
   | 'floor-replay'
   | 'axon-replay'
-
-/** A captured HTTP message: raw header list (name, value, name, value...) and body. */
-interface Wire {
-  headers: string[]
-  body: string
-  /** The hotkey of the axon that answered (the message the dendrite signs names it). */
-  axonHotkey?: string
-}
-
-async function serve(kind: Kind): Promise<void> {
-  process.on('message', (message) => {
-    if (message === 'stop') process.exit(0)
-    // CPU time used so far: per-request server cost, robust to other load on the machine.
-    if (message === 'cpu') {
-      const { user, system } = process.cpuUsage()
-      process.send?.({ cpu: user + system, system })
-    }
-  })
-  if (kind === 'bare') {
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (chunk: Buffer) => chunks.push(chunk))
-      req.on('end', () => {
-        const { text } = JSON.parse(Buffer.concat(chunks).toString()) as { text: string }
-        const body = JSON.stringify({ text })
-        res
-          .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
-          .end(body)
-      })
-    })
-    server.keepAliveTimeout = 10_000
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    process.send?.({ port: (server.address() as AddressInfo).port })
-    return
-  }
-  if (kind === 'wire') {
-    const response = JSON.parse(process.env.BENCH_WIRE_RESPONSE!) as Wire
-    const length = String(Buffer.byteLength(response.body))
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (chunk: Buffer) => chunks.push(chunk))
-      req.on('end', () => {
-        // Parse the body like the others do; answer the captured axon response, unchanged.
-        JSON.parse(Buffer.concat(chunks).toString())
-        res.writeHead(200, [...response.headers, 'content-length', length]).end(response.body)
-      })
-    })
-    server.keepAliveTimeout = 10_000
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    process.send?.({ port: (server.address() as AddressInfo).port })
-    return
-  }
-  if (kind === 'floor') {
-    serveProtocolFloor(JSON.parse(process.env.BENCH_WIRE_RESPONSE!) as Wire)
-    return
-  }
-  const axon = new Axon({
-    ip: '127.0.0.1',
-    port: 0,
-    maxWorkers: CONNECTIONS,
-    prometheus: false,
-    logger: silent,
-    signResponses: kind === 'axon',
-  })
-  axon.attach(Echo, (synapse) => ({ text: synapse.text }))
-  await axon.start()
-  process.send?.({ port: axon.port, hotkey: axon.hotkey, backend: getSignatureBackend().name })
-}
-
-/**
- * The least any axon speaking this protocol must do per request, and nothing else: the wire-format
- * echo plus the body hash, the request's signature checked (native, against the signer's known
- * key after the first request, as the axon does) and an answer signed. No routing, schema, nonce
- * table, admission, metrics or error handling: with the Dendrite as client, its rate is the
- * ceiling for an axon on this machine.
- */
-function serveProtocolFloor(response: Wire): void {
-  const signer = toMessageSigner()
-  const length = String(Buffer.byteLength(response.body))
-  let nonce = BigInt(Date.now()) * 1_000_000n
-  const header = (req: IncomingMessage, name: string) => req.headers[name] as string
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const { text } = JSON.parse(Buffer.concat(chunks).toString()) as { text: string }
-      const dendriteHotkey = header(req, 'bt_header_dendrite_hotkey')
-      const bodyHash = header(req, 'computed_body_hash')
-      const message = requestMessage({
-        nonce: BigInt(header(req, 'bt_header_dendrite_nonce')),
-        dendriteHotkey,
-        axonHotkey: response.axonHotkey!,
-        uuid: header(req, 'bt_header_dendrite_uuid'),
-        bodyHash,
-      })
-      const valid =
-        computeBodyHash({ text }, ['text']) === bodyHash &&
-        checkMessageSignature(message, header(req, 'bt_header_dendrite_signature'), dendriteHotkey) === true
-      nonce++
-      signMessageNow(
-        signer,
-        responseMessage({
-          nonce,
-          dendriteHotkey,
-          axonHotkey: signer.address,
-          uuid: 'floor',
-          responseHash: computeBodyHash({ text }, ['text']),
-        }),
-      )
-      if (!valid) res.writeHead(401).end()
-      else res.writeHead(200, [...response.headers, 'content-length', length]).end(response.body)
-    })
-  })
-  server.keepAliveTimeout = 10_000
-  server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }))
-}
-
-// ---------------------------------------------------------------- load generator
-
-interface Started {
-  port: number
-  hotkey?: string
-  backend?: string
-  stop: () => void
-  /** Server CPU time so far (µs), and the part spent in the kernel. */
-  cpu: () => Promise<{ cpu: number; system: number }>
-}
-
-function startServer(kind: Kind, env?: Record<string, string>): Promise<Started> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], {
-    env: { ...process.env, ...env },
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/axprof'] : []),
-    ],
-  })
-  return new Promise((resolve, reject) => {
-    child.once('error', reject)
-    child.once('message', (message: { port: number; hotkey?: string; backend?: string }) =>
-      resolve({
-        ...message,
-        stop: () => child.send('stop'),
-        cpu: () =>
-          new Promise((done) => {
-            child.once('message', (reply: { cpu: number; system: number }) => done(reply))
-            child.send('cpu')
-          }),
-      }),
-    )
-  })
-}
-
-interface Run {
-  perSecond: number
-  failed: number
-  /** Server CPU µs per request. */
-  cpuPerRequest: number
-  /** Share of the server CPU spent in the kernel (syscalls, loopback TCP). */
-  serverSystemShare: number
-  /** Load generator (client) CPU µs per request: the Dendrite, or the bare undici calls. */
-  clientCpuPerRequest: number
-}
-
-async function runFor(
-  seconds: number,
-  /** One request of `worker`: whether it succeeded, or undefined when the worker has no more to send. */
-  once: (worker: number) => Promise<boolean | undefined>,
-  server: Started,
-): Promise<Run> {
-  const cpuBefore = await server.cpu()
-  const clientBefore = process.cpuUsage()
-  let done = 0
-  let failed = 0
-  const until = performance.now() + seconds * 1000
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async (_, worker) => {
-      while (performance.now() < until) {
-        const ok = await once(worker)
-        if (ok === undefined) break
-        if (ok) done++
-        else failed++
-      }
-    }),
-  )
-  const elapsed = (performance.now() - started) / 1000
-  const client = process.cpuUsage(clientBefore)
-  const after = await server.cpu()
-  const cpu = after.cpu - cpuBefore.cpu
-  const requests = Math.max(1, done + failed)
-  return {
-    perSecond: done / elapsed,
-    failed,
-    cpuPerRequest: cpu / requests,
-    serverSystemShare: (after.system - cpuBefore.system) / Math.max(1, cpu),
-    clientCpuPerRequest: (client.user + client.system) / requests,
-  }
-}
 
 async function benchBare(seconds: number) {
   const server = await startServer('bare')
@@ -375,31 +161,10 @@ async function benchFloor(seconds: number, wire: { request: Wire; response: Wire
   return dendriteLoad(seconds, server, wire.axonHotkey)
 }
 
-async function benchAxon(seconds: number, kind: Kind) {
+async function benchAxon(seconds: number, kind: ServerKind) {
   const server = await startServer(kind)
   return { ...(await dendriteLoad(seconds, server, server.hotkey!)), backend: server.backend }
 }
-
-/**
- * Requests signed before the clock starts, then sent by plain undici calls like the bare echo's:
- * the load generator spends nothing on signing, so the rate is the server's. One lane per
- * connection, each with its own uuid and increasing nonces (an axon refuses a nonce not above the
- * last one of its hotkey+uuid).
- */
-function presign(axonHotkey: string, port: number, perLane: number): EncodedRequest[][] {
-  const sender = { signer: toMessageSigner(), uuid: randomUUID(), ip: '127.0.0.1', version: sdkVersionAsInt }
-  const payload = preparePayload(Echo.definition, { text: 'hello axon' })
-  const target = { ip: '127.0.0.1', port, hotkey: axonHotkey }
-  let nonce = BigInt(Date.now()) * 1_000_000n
-  return Array.from({ length: CONNECTIONS }, () => {
-    const uuid = randomUUID()
-    return Array.from(
-      { length: perLane },
-      () => encodeRequestNow(payload, sender, target, nonce++, 12, uuid) as EncodedRequest,
-    )
-  })
-}
-
 /** The axon (or the floor) under pre-signed requests: server capacity without client crypto. */
 async function benchReplay(seconds: number, kind: 'axon' | 'floor', wire: { response: Wire }) {
   const server =
@@ -429,8 +194,6 @@ async function benchReplay(seconds: number, kind: 'axon' | 'floor', wire: { resp
   server.stop()
   return result
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 3)
@@ -513,12 +276,11 @@ async function main(): Promise<void> {
   console.log(`  axon signature backend: ${backend}; failed calls: ${failed}`)
   console.log(
     '  ratio = median req/s vs the bare echo; vs wire = the same vs the wire-format echo; ' +
-      'vs floor = the same vs the protocol floor (the best an axon can do here, with this Dendrite); ' +
+      'vs floor = the same vs the protocol floor under the same load (the best any axon can do here); ' +
       '(cpu) = reference server CPU per request / this server CPU per request',
   )
   // A partial run (BENCH_ONLY) is for profiling one side: no signature-cost table after it.
   if (!only) await signatureCosts(1_000)
 }
 
-if (process.argv[2] === '--serve') await serve(process.argv[3] as Kind)
-else await main()
+await main()

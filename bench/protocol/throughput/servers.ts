@@ -1,0 +1,142 @@
+/**
+ * The servers of the axon throughput benchmark (bench/protocol/axon-throughput.ts), each run in a
+ * child process of its own (`--serve <kind>`): the bare echo, the wire-format echo, the protocol
+ * floor and the Axon. The parent asks for the child's CPU time to report server cost per request.
+ */
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { z } from 'zod'
+import { Axon } from '../../../src/axon/axon.js'
+import { computeBodyHash } from '../../../src/protocol/bodyHash.js'
+import { getSignatureBackend } from '../../../src/protocol/crypto/secp256k1.js'
+import { checkMessageSignature, requestMessage, responseMessage } from '../../../src/protocol/signature.js'
+import { signMessageNow, toMessageSigner } from '../../../src/protocol/signer.js'
+import { defineSynapse } from '../../../src/protocol/synapse.js'
+
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64)
+export const Echo = defineSynapse({
+  name: 'Echo',
+  request: z.object({ text: z.string() }),
+  response: z.object({ text: z.string() }),
+})
+const silent = { debug() {}, info() {}, warn() {}, error() {} }
+
+export type ServerKind = 'bare' | 'wire' | 'floor' | 'axon' | 'axon-unsigned-answers'
+
+/** A captured HTTP message: raw header list (name, value, name, value...) and body. */
+export interface Wire {
+  headers: string[]
+  body: string
+  /** The hotkey of the axon that answered (the message the dendrite signs names it). */
+  axonHotkey?: string
+}
+
+async function serve(kind: ServerKind): Promise<void> {
+  process.on('message', (message) => {
+    if (message === 'stop') process.exit(0)
+    // CPU time used so far: per-request server cost, robust to other load on the machine.
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage()
+      process.send?.({ cpu: user + system, system })
+    }
+  })
+  if (kind === 'bare') {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => {
+        const { text } = JSON.parse(Buffer.concat(chunks).toString()) as { text: string }
+        const body = JSON.stringify({ text })
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+          .end(body)
+      })
+    })
+    server.keepAliveTimeout = 10_000
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    process.send?.({ port: (server.address() as AddressInfo).port })
+    return
+  }
+  if (kind === 'wire') {
+    const response = JSON.parse(process.env.BENCH_WIRE_RESPONSE!) as Wire
+    const length = String(Buffer.byteLength(response.body))
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => {
+        // Parse the body like the others do; answer the captured axon response, unchanged.
+        JSON.parse(Buffer.concat(chunks).toString())
+        res.writeHead(200, [...response.headers, 'content-length', length]).end(response.body)
+      })
+    })
+    server.keepAliveTimeout = 10_000
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    process.send?.({ port: (server.address() as AddressInfo).port })
+    return
+  }
+  if (kind === 'floor') {
+    serveProtocolFloor(JSON.parse(process.env.BENCH_WIRE_RESPONSE!) as Wire)
+    return
+  }
+  const axon = new Axon({
+    ip: '127.0.0.1',
+    port: 0,
+    maxWorkers: CONNECTIONS,
+    prometheus: false,
+    logger: silent,
+    signResponses: kind === 'axon',
+  })
+  axon.attach(Echo, (synapse) => ({ text: synapse.text }))
+  await axon.start()
+  process.send?.({ port: axon.port, hotkey: axon.hotkey, backend: getSignatureBackend().name })
+}
+
+/**
+ * The least any axon speaking this protocol must do per request, and nothing else: the wire-format
+ * echo plus the body hash, the request's signature checked (native, against the signer's known
+ * key after the first request, as the axon does) and an answer signed. No routing, schema, nonce
+ * table, admission, metrics or error handling: with the Dendrite as client, its rate is the
+ * ceiling for an axon on this machine.
+ */
+function serveProtocolFloor(response: Wire): void {
+  const signer = toMessageSigner()
+  const length = String(Buffer.byteLength(response.body))
+  let nonce = BigInt(Date.now()) * 1_000_000n
+  const header = (req: IncomingMessage, name: string) => req.headers[name] as string
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const { text } = JSON.parse(Buffer.concat(chunks).toString()) as { text: string }
+      const dendriteHotkey = header(req, 'bt_header_dendrite_hotkey')
+      const bodyHash = header(req, 'computed_body_hash')
+      const message = requestMessage({
+        nonce: BigInt(header(req, 'bt_header_dendrite_nonce')),
+        dendriteHotkey,
+        axonHotkey: response.axonHotkey!,
+        uuid: header(req, 'bt_header_dendrite_uuid'),
+        bodyHash,
+      })
+      const valid =
+        computeBodyHash({ text }, ['text']) === bodyHash &&
+        checkMessageSignature(message, header(req, 'bt_header_dendrite_signature'), dendriteHotkey) === true
+      nonce++
+      signMessageNow(
+        signer,
+        responseMessage({
+          nonce,
+          dendriteHotkey,
+          axonHotkey: signer.address,
+          uuid: 'floor',
+          responseHash: computeBodyHash({ text }, ['text']),
+        }),
+      )
+      if (!valid) res.writeHead(401).end()
+      else res.writeHead(200, [...response.headers, 'content-length', length]).end(response.body)
+    })
+  })
+  server.keepAliveTimeout = 10_000
+  server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }))
+}
+
+if (process.argv[2] === '--serve') await serve(process.argv[3] as ServerKind)

@@ -1,6 +1,7 @@
 /**
  * yumaEpoch on a full subnet (4096 participants, 128 validators, every validator weighting every
- * participant, previous bonds present) against the naive reference in the same run.
+ * participant, previous bonds present) against the naive reference in the same run; then the
+ * localnet's rules (stake-weighted 'bondHolder' bonds, exact payout) against the chain's.
  *
  *   node --import tsx bench/consensus/yumaEpoch.ts [participants] [validators]
  */
@@ -73,3 +74,13 @@ console.log(
   `ratio naive / yumaEpoch: ${(naive.median / ours.median).toFixed(1)}×   results identical: ${same}`,
 )
 if (!same) process.exitCode = 1
+
+// The localnet's rules: Yuma's stake-weighted bonds and an exact payout, against the chain's rule above.
+const localnetRules = { dividends: 'bondHolder', payout: 'conserving' } as const
+const holderBonds = yumaEpoch({ ...base, rules: localnetRules }).bonds
+const holder = time(
+  'yumaEpoch, bondHolder rules',
+  () => yumaEpoch({ ...base, previousBonds: holderBonds, rules: localnetRules }),
+  9,
+)
+console.log(`ratio bondHolder / receiver rule: ${(holder.median / ours.median).toFixed(2)}×`)

@@ -221,6 +221,7 @@ export {
   type RegisterSubnetParameters,
   type RegisterSubnetReturnType,
   registerSubnet,
+  subnetRegistrationBlock,
 } from './actions/subnet/registerSubnet.js'
 export {
   type RemoveSubnetMinterErrorType,
@@ -240,6 +241,12 @@ export {
   type UpdateSubnetParamsReturnType,
   updateSubnetParams,
 } from './actions/subnet/updateSubnetParams.js'
+export {
+  type WaitForSubnetRateLimitErrorType,
+  type WaitForSubnetRateLimitParameters,
+  type WaitForSubnetRateLimitReturnType,
+  waitForSubnetRateLimit,
+} from './actions/subnet/waitForSubnetRateLimit.js'
 export {
   type GetAlphaBalanceErrorType,
   type GetAlphaBalanceParameters,

@@ -375,7 +375,17 @@ export {
   type HetuContractAddresses,
   type HetuContractName,
 } from './networks/contracts.js'
-export { localnetContracts, localnetInfoPath } from './networks/localnetInfo.js'
+export {
+  isLocalnetAlive,
+  type LocalnetInfoFile,
+  type LocalnetProbe,
+  listLocalnetInfoFiles,
+  localnetContracts,
+  localnetInfoDir,
+  localnetInfoPath,
+  probeLocalnet,
+  readLocalnetInfoFile,
+} from './networks/localnetInfo.js'
 export {
   customNetwork,
   findPreset,

@@ -62,7 +62,7 @@ const localnet = program
   )
   .option(
     '--info-file <path>',
-    'where to write the JSON (default: $HETU_LOCALNET_DIR or the temp dir, /hetu-localnet-<port>.json)',
+    'where to write the JSON (default: hetu-localnet-<port>.json in $HETU_LOCALNET_DIR, else the temp dir)',
   )
   .action(async (opts) => (await import('./commands/localnet.js')).runLocalnet(opts))
 localnetSubcommands(localnet)

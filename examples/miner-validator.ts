@@ -22,6 +22,9 @@ export async function main(options: ExampleOptions = {}) {
 
   // A subnet with short epochs (every 10 blocks) and weights allowed every 5 blocks.
   const owner = await net.connect(0)
+  // The chain mines on its own schedule: a registration right after start-up (or after another
+  // one) may come before the network-wide rate limit allows it.
+  await owner.waitForSubnetRateLimit()
   const { netuid } = await owner.registerSubnet({
     name: 'Neurons',
     description: 'Miner and Validator loops',

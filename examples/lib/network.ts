@@ -1,7 +1,5 @@
 // Where an example runs: a localnet it starts itself, or one already running (`npx hetu localnet`).
 import { existsSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import {
   type EmissionModule,
   type EmissionOptions,
@@ -9,6 +7,7 @@ import {
   HetuSubnet,
   type HetuSubnetConnectOptions,
   type LocalnetInfo,
+  localnetInfoPath,
   startLocalnet,
 } from 'hetu-subnet'
 import type { Hex, PrivateKeyAccount } from 'viem'
@@ -99,7 +98,7 @@ function readInfoFromEnv(env: NodeJS.ProcessEnv): LocalnetInfo | undefined {
   let file = env.HETU_LOCALNET_INFO
   if (!file && env.HETU_RPC_URL) {
     const port = new URL(env.HETU_RPC_URL).port || '80'
-    file = join(tmpdir(), `hetu-localnet-${port}.json`)
+    file = localnetInfoPath(port)
     if (!existsSync(file))
       throw new ExampleSetupError(
         `HETU_RPC_URL is set but ${file} does not exist`,

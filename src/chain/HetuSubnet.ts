@@ -20,6 +20,7 @@ import type { RegisterSubnetParameters } from './actions/subnet/registerSubnet.j
 import type { RemoveSubnetMinterParameters } from './actions/subnet/removeSubnetMinter.js'
 import type { UpdateNetworkConfigParameters } from './actions/subnet/updateNetworkConfig.js'
 import type { UpdateSubnetParamsParameters } from './actions/subnet/updateSubnetParams.js'
+import type { WaitForSubnetRateLimitParameters } from './actions/subnet/waitForSubnetRateLimit.js'
 import type { TransferParameters } from './actions/token/transfer.js'
 import type { UnwrapHetuParameters } from './actions/token/unwrapHetu.js'
 import type { WrapHetuParameters } from './actions/token/wrapHetu.js'
@@ -171,6 +172,9 @@ export class HetuSubnet {
   }
   getNetworkParams(options?: HetuReadOptions) {
     return this.client.getNetworkParams(read(options))
+  }
+  waitForSubnetRateLimit(parameters?: WaitForSubnetRateLimitParameters) {
+    return this.client.waitForSubnetRateLimit(parameters)
   }
   registerSubnet(parameters: FacadeWrite<RegisterSubnetParameters>) {
     return this.client.registerSubnet(this.#write(parameters))

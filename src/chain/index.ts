@@ -221,6 +221,7 @@ export {
   type RegisterSubnetParameters,
   type RegisterSubnetReturnType,
   registerSubnet,
+  subnetRegistrationBlock,
 } from './actions/subnet/registerSubnet.js'
 export {
   type RemoveSubnetMinterErrorType,
@@ -240,6 +241,12 @@ export {
   type UpdateSubnetParamsReturnType,
   updateSubnetParams,
 } from './actions/subnet/updateSubnetParams.js'
+export {
+  type WaitForSubnetRateLimitErrorType,
+  type WaitForSubnetRateLimitParameters,
+  type WaitForSubnetRateLimitReturnType,
+  waitForSubnetRateLimit,
+} from './actions/subnet/waitForSubnetRateLimit.js'
 export {
   type GetAlphaBalanceErrorType,
   type GetAlphaBalanceParameters,
@@ -368,7 +375,17 @@ export {
   type HetuContractAddresses,
   type HetuContractName,
 } from './networks/contracts.js'
-export { localnetContracts, localnetInfoPath } from './networks/localnetInfo.js'
+export {
+  isLocalnetAlive,
+  type LocalnetInfoFile,
+  type LocalnetProbe,
+  listLocalnetInfoFiles,
+  localnetContracts,
+  localnetInfoDir,
+  localnetInfoPath,
+  probeLocalnet,
+  readLocalnetInfoFile,
+} from './networks/localnetInfo.js'
 export {
   customNetwork,
   findPreset,

@@ -60,7 +60,10 @@ const localnet = program
     'dividends to: bondHolder (validators, Yuma) or receiver (the chain)',
     'bondHolder',
   )
-  .option('--info-file <path>', 'where to write the JSON (default: <tmpdir>/hetu-localnet-<port>.json)')
+  .option(
+    '--info-file <path>',
+    'where to write the JSON (default: hetu-localnet-<port>.json in $HETU_LOCALNET_DIR, else the temp dir)',
+  )
   .action(async (opts) => (await import('./commands/localnet.js')).runLocalnet(opts))
 localnetSubcommands(localnet)
 

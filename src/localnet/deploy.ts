@@ -70,10 +70,10 @@ export async function deployHetuContracts(options: DeployOptions): Promise<Deplo
   const treasury = options.treasury ?? LOCAL_TREASURY
   // Explicit nonces: anvil may handle a batch's requests out of order, and a gap must not reorder steps.
   const senders = [...new Set([deployer, ...(options.fund ?? [])])]
-  const counts = await rpcBatch(
-    rpcUrl,
-    senders.map((a) => ({ method: 'eth_getTransactionCount', params: [a, 'pending'] })),
-  )
+  const [automine, ...counts] = await rpcBatch(rpcUrl, [
+    { method: 'anvil_getAutomine' },
+    ...senders.map((a) => ({ method: 'eth_getTransactionCount', params: [a, 'pending'] })),
+  ])
   const next = new Map(senders.map((a, i) => [a, BigInt(counts[i] as Hex)]))
   const nonce = next.get(deployer)!
   const at = (offset: number) => getContractAddress({ from: deployer, nonce: nonce + BigInt(offset) })
@@ -147,9 +147,16 @@ export async function deployHetuContracts(options: DeployOptions): Promise<Deplo
     next.set(step.tx.from, n + 1n)
   }
   const sends: RpcRequest[] = steps.map((s) => ({ method: 'eth_sendTransaction', params: [s.tx] }))
-  const results = await rpcBatch(rpcUrl, [...setup, ...sends])
-  const hashes = results.slice(setup.length) as Hex[]
-  const receipts = await receiptsOf(rpcUrl, hashes)
+  // The deploy mines its blocks itself (receiptsOf): were anvil's automine on too, both would take the
+  // same pooled transactions and the loser would mine empty blocks after the deploy returned.
+  if (automine === true) await rpc(rpcUrl, 'evm_setAutomine', [false])
+  let receipts: (Receipt | null)[]
+  try {
+    const results = await rpcBatch(rpcUrl, [...setup, ...sends])
+    receipts = await receiptsOf(rpcUrl, results.slice(setup.length) as Hex[])
+  } finally {
+    if (automine === true) await rpc(rpcUrl, 'evm_setAutomine', [true])
+  }
   let deployBlock = 0n
   receipts.forEach((receipt, i) => {
     const step = steps[i]!
@@ -167,16 +174,19 @@ export async function deployHetuContracts(options: DeployOptions): Promise<Deplo
   return { contracts, systemAddress, treasury, deployBlock }
 }
 
-/** Receipts in order; mines a block when a transaction is still queued behind a nonce gap. */
+/**
+ * Mines blocks until every transaction has its receipt (a block takes what fits under its gas limit),
+ * then returns the receipts in order; null for one still missing after many blocks.
+ */
 async function receiptsOf(rpcUrl: string, hashes: Hex[]): Promise<(Receipt | null)[]> {
   let receipts: (Receipt | null)[] = []
-  for (let attempt = 0; attempt < 10; attempt++) {
+  for (let attempt = 0; attempt <= hashes.length; attempt++) {
+    await rpc(rpcUrl, 'evm_mine')
     receipts = (await rpcBatch(
       rpcUrl,
       hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })),
     )) as (Receipt | null)[]
     if (receipts.every((r) => r !== null)) break
-    await rpc(rpcUrl, 'evm_mine')
   }
   return receipts
 }

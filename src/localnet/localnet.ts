@@ -1,8 +1,9 @@
-import type { Address } from 'viem'
+import { type Address, numberToHex } from 'viem'
 import { type AnvilProcess, type DevAccount, startAnvil } from './anvil.js'
 import { deployHetuContracts, type HetuContracts } from './deploy.js'
 import { type EmissionModule, startEmission } from './emission/EmissionModule.js'
 import { type EmissionInfo, type EmissionOptions, resolveEmissionOptions } from './emission/options.js'
+import { rpc } from './rpc.js'
 
 /** The spec's local EVM chain id (hetu_560002-1). */
 export const LOCAL_CHAIN_ID = 560002
@@ -19,7 +20,10 @@ export interface LocalnetOptions {
   blockTime?: number
   /** Number of funded dev accounts (default 10). */
   accounts?: number
-  /** Network-wide blocks between subnet registrations (default 1 locally; the spec's chain uses 1000). */
+  /**
+   * Network-wide blocks between subnet registrations (default 1 locally; the spec's chain uses 1000).
+   * The localnet starts that many blocks past its deployment, so the first registration may come at once.
+   */
   networkRateLimit?: bigint
   /** WHETU each dev account starts with (default 100 000 HETU, wrapped from its native balance). */
   whetuPerAccount?: bigint
@@ -86,13 +90,17 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
   let emission: EmissionModule | undefined
   try {
     const deployer = anvil.accounts[0]!.address
+    const networkRateLimit = options.networkRateLimit ?? 1n
     const deployed = await deployHetuContracts({
       rpcUrl: anvil.rpcUrl,
       deployer,
-      networkRateLimit: options.networkRateLimit ?? 1n,
+      networkRateLimit,
       fund: anvil.accounts.map((a) => a.address),
       ...(options.whetuPerAccount !== undefined && { whetuPerAccount: options.whetuPerAccount }),
     })
+    // SubnetManager counts its deployment as the last registration: past the rate limit, the next
+    // block may register the first subnet (whether the chain automines or the emission module mines).
+    await rpc(anvil.rpcUrl, 'anvil_mine', [numberToHex(networkRateLimit)])
     if (emissionOptions) {
       const blockTime = emissionOptions.blockTime ?? options.blockTime
       emission = await startEmission({

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -181,33 +182,59 @@ describe('network resolution', () => {
 })
 
 describe('a running `hetu localnet` on this machine', () => {
+  // Info files go to this test's own dir (HETU_LOCALNET_DIR), never next to a user's running localnet.
+  const port = 40_000 + (process.pid % 20_000)
+  const env = () => ({ HETU_LOCALNET_DIR: dir })
+  const announce = (extra: object = {}) =>
+    writeFileSync(
+      localnetInfoPath(port, env()),
+      JSON.stringify({ rpcUrl: `http://127.0.0.1:${port}`, chainId: 560002, contracts: A, ...extra }),
+    )
+
   it('is found through the info file it writes for its port, when the chain matches', () => {
-    const port = 40_000 + (process.pid % 20_000)
-    const file = localnetInfoPath(port)
-    writeFileSync(file, JSON.stringify({ rpcUrl: `http://127.0.0.1:${port}`, chainId: 560002, contracts: A }))
-    try {
-      const request = resolveNetworkRequest({ ...noConfig, rpcUrl: `http://127.0.0.1:${port}` })
-      expect(finalizeNetwork(request, 560002).contracts).toMatchObject(A)
-      // Another chain behind that port (a restarted node): the file is stale, addresses are asked for.
-      expect(() => finalizeNetwork(request, 31337)).toThrow(UnknownNetworkError)
-      const named = resolveNetworkRequest({
-        ...noConfig,
-        network: 'local',
-        rpcUrl: `http://127.0.0.1:${port}`,
-      })
-      expect(() => finalizeNetwork(named, 31337)).toThrow(MissingContractAddressError)
-      // Options still win over the file.
-      const option = resolveNetworkRequest({
-        ...noConfig,
-        rpcUrl: `http://localhost:${port}`,
-        contracts: { WHETU: '0x9000000000000000000000000000000000000009' },
-      })
-      expect(finalizeNetwork(option, 560002).contracts.WHETU).toBe(
-        '0x9000000000000000000000000000000000000009',
-      )
-    } finally {
-      rmSync(file, { force: true })
-    }
+    expect(localnetInfoPath(port, env())).toBe(join(dir, `hetu-localnet-${port}.json`))
+    announce()
+    const request = resolveNetworkRequest({
+      configPath: false,
+      env: env(),
+      rpcUrl: `http://127.0.0.1:${port}`,
+    })
+    expect(finalizeNetwork(request, 560002).contracts).toMatchObject(A)
+    // Another chain behind that port (a restarted node): the file is stale, addresses are asked for.
+    expect(() => finalizeNetwork(request, 31337)).toThrow(UnknownNetworkError)
+    const named = resolveNetworkRequest({
+      configPath: false,
+      env: env(),
+      network: 'local',
+      rpcUrl: `http://127.0.0.1:${port}`,
+    })
+    expect(() => finalizeNetwork(named, 31337)).toThrow(MissingContractAddressError)
+    // Options still win over the file.
+    const option = resolveNetworkRequest({
+      configPath: false,
+      env: env(),
+      rpcUrl: `http://localhost:${port}`,
+      contracts: { WHETU: '0x9000000000000000000000000000000000000009' },
+    })
+    expect(finalizeNetwork(option, 560002).contracts.WHETU).toBe('0x9000000000000000000000000000000000000009')
+    // Elsewhere (the default temp dir) there is no such file.
+    expect(() =>
+      finalizeNetwork(resolveNetworkRequest({ ...noConfig, rpcUrl: `http://127.0.0.1:${port}` }), 560002),
+    ).toThrow(MissingContractAddressError)
+  })
+
+  it('is not used when the process it names is gone, whatever answers at the port', async () => {
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
+    await new Promise((resolve) => child.once('exit', resolve))
+    announce({ pid: child.pid })
+    const request = resolveNetworkRequest({
+      configPath: false,
+      env: env(),
+      rpcUrl: `http://127.0.0.1:${port}`,
+    })
+    expect(() => finalizeNetwork(request, 560002)).toThrow(MissingContractAddressError)
+    announce({ pid: process.pid })
+    expect(finalizeNetwork(request, 560002).contracts).toMatchObject(A)
   })
 })
 

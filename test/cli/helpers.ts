@@ -77,6 +77,7 @@ export class CliSandbox {
     this.env = {
       PATH: process.env.PATH,
       TMPDIR: this.dir,
+      HETU_LOCALNET_DIR: this.dir,
       HOME: join(this.dir, 'home'),
       HETU_SCRYPT_N: '1024',
       ...extraEnv,

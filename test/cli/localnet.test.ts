@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CliSandbox, ensureCliBuilt, errorLines } from './helpers.js'
+import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import { CliSandbox, ensureCliBuilt, errorLines, type Json } from './helpers.js'
 
 // `hetu localnet` as a user runs it: started in the background, found by status and by every other
 // command through its info file (no flags), stopped by `hetu localnet stop`.
@@ -105,3 +108,84 @@ describe('hetu --help', () => {
     }
   })
 })
+
+// Info files outlive their localnet (a crash, kill -9, a reboot that keeps the temp dir). A file counts
+// only when its localnet answers: its pid (when recorded) is a live process and its RPC answers with the
+// recorded chain id.
+describe('hetu localnet status / stop / discovery with stale info files', () => {
+  let cli: CliSandbox
+  let net: Localnet
+  let files: { live: string; deadPid: string; silentRpc: string; noPidSilent: string }
+
+  beforeAll(async () => {
+    ensureCliBuilt()
+    cli = new CliSandbox()
+    net = await startLocalnet()
+    const write = (name: string, json: object) => {
+      const path = join(cli.dir, name)
+      writeFileSync(path, JSON.stringify(json))
+      return path
+    }
+    const [deadPid, silentPort, otherSilentPort] = [await exitedPid(), await freePort(), await freePort()]
+    const { emission: _, ...info } = net.toJSON()
+    files = {
+      // Written by an older `hetu localnet` (no pid); its RPC answers.
+      live: write(`hetu-localnet-${new URL(net.rpcUrl).port}.json`, info),
+      deadPid: write(`hetu-localnet-${silentPort}.json`, {
+        ...info,
+        rpcUrl: `http://127.0.0.1:${silentPort}`,
+        pid: deadPid,
+      }),
+      // A live process (this one), but nothing answers at the URL: the pid was reused.
+      silentRpc: write(`hetu-localnet-${otherSilentPort}.json`, {
+        ...info,
+        rpcUrl: `http://127.0.0.1:${otherSilentPort}`,
+        pid: process.pid,
+      }),
+      noPidSilent: write('hetu-localnet-9.json', { ...info, rpcUrl: 'http://127.0.0.1:9' }),
+    }
+  })
+  afterAll(async () => {
+    await net?.stop()
+    cli?.cleanup()
+  })
+
+  it('status lists only the localnet that answers and reports the other files as stale', async () => {
+    const status = await cli.json(['localnet', 'status'])
+    expect(status.localnets.map((l: Json) => l.rpcUrl)).toEqual([net.rpcUrl])
+    expect(status.localnets[0]).toMatchObject({ chainId: 560002, infoFile: files.live })
+    expect(status.localnets[0].block).toBeGreaterThan(0)
+    expect([...status.stale].sort()).toEqual([files.deadPid, files.silentRpc, files.noPidSilent].sort())
+  })
+
+  it('other commands find the one live localnet among them', async () => {
+    expect(await cli.json(['subnet', 'list'])).toEqual({ network: 'local', subnets: [] })
+  })
+
+  it('stop removes the stale files, and cannot signal a localnet that recorded no pid', async () => {
+    const result = await cli.run(['localnet', 'stop'])
+    expect(result.code).not.toBe(0)
+    expect(errorLines(result.stderr).errors).toEqual([expect.stringMatching(/does not say which process/)])
+    for (const stale of [files.deadPid, files.silentRpc, files.noPidSilent])
+      expect(existsSync(stale)).toBe(false)
+    expect(existsSync(files.live)).toBe(true)
+    const only = await cli.run(['--rpc-url', 'http://127.0.0.1:9', 'localnet', 'status'])
+    expect(errorLines(only.stderr).errors).toEqual([expect.stringMatching(/No running localnet found/)])
+  })
+})
+
+/** The pid of a process that has exited. */
+async function exitedPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
+  await new Promise((resolve) => child.once('exit', resolve))
+  return child.pid!
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}

@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { createPublicClient, http, parseEther } from 'viem'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { GlobalStakingAbi, SubnetManagerAbi, WHETUAbi } from '../../src/chain/abi/index.js'
 import { MULTICALL3_ADDRESS, SYSTEM_ADDRESS } from '../../src/localnet/deploy.js'
 import { type LocalnetInfo, startLocalnet } from '../../src/localnet/localnet.js'
+import { rpc } from '../../src/localnet/rpc.js'
+import { ensureCliBuilt } from '../cli/helpers.js'
 
 function alive(pid: number) {
   try {
@@ -58,12 +62,34 @@ describe('startLocalnet', () => {
     }
     expect(alive(net.pid)).toBe(false)
   })
+
+  it('hands over a quiet chain: the deploy, the rate-limit block, then only the blocks someone mines', async () => {
+    // The deploy once let anvil's automine and its own evm_mine race for the same pooled transactions;
+    // the loser mined empty blocks, often after startLocalnet returned (7 starts in 20 with 40 accounts),
+    // which the emission module then took for blocks mined by someone else ("late").
+    for (let start = 0; start < 5; start++) {
+      await using net = await startLocalnet({ accounts: 40, emission: { manual: true } })
+      const head = net.emission.lastBlock
+      expect(head).toBe(BigInt(net.deployBlock) + 1n)
+      const mined = [...(await net.emission.mine()), ...(await net.emission.mine())]
+      expect(mined.map((r) => [r.block, r.late])).toEqual([
+        [head + 1n, false],
+        [head + 2n, false],
+      ])
+      expect(BigInt(await rpc<string>(net.rpcUrl, 'eth_blockNumber'))).toBe(head + 2n)
+    }
+  })
 })
 
 describe('hetu localnet (CLI)', () => {
   it('prints one JSON line, writes the info file and stops on SIGTERM', async () => {
+    ensureCliBuilt()
+    // Its own info-file dir: a user's running localnet never sees this one (nor the other way round).
+    const dir = mkdtempSync(join(tmpdir(), 'hetu-localnet-cli-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
     const child = spawn(process.execPath, ['bin/hetu.js', 'localnet', '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HETU_LOCALNET_DIR: dir },
     })
     let stderr = ''
     child.stderr.on('data', (c) => {
@@ -88,6 +114,7 @@ describe('hetu localnet (CLI)', () => {
     )
     expect(info.accounts.length).toBe(10)
     const infoFile = /info written to (.+)\n/.exec(stderr)?.[1]
+    expect(infoFile).toBe(join(dir, `hetu-localnet-${new URL(info.rpcUrl).port}.json`))
     // The file carries the same fields plus the CLI's pid, which `hetu localnet stop` signals.
     expect(infoFile && JSON.parse(readFileSync(infoFile, 'utf8'))).toEqual({ ...info, pid: child.pid })
     const client = createPublicClient({ transport: http(info.rpcUrl) })

@@ -38,6 +38,7 @@ import { registerSubnet } from '../actions/subnet/registerSubnet.js'
 import { removeSubnetMinter } from '../actions/subnet/removeSubnetMinter.js'
 import { updateNetworkConfig } from '../actions/subnet/updateNetworkConfig.js'
 import { updateSubnetParams } from '../actions/subnet/updateSubnetParams.js'
+import { waitForSubnetRateLimit } from '../actions/subnet/waitForSubnetRateLimit.js'
 import { getAlphaBalance } from '../actions/token/getAlphaBalance.js'
 import { getBalance } from '../actions/token/getBalance.js'
 import { getBalances } from '../actions/token/getBalances.js'
@@ -68,6 +69,7 @@ export function hetuActions(client: HetuBaseClient) {
     getSubnetDetails: bind(getSubnetDetails),
     getNetworkLockCost: bindOptional(getNetworkLockCost),
     getNetworkParams: bindOptional(getNetworkParams),
+    waitForSubnetRateLimit: bindOptional(waitForSubnetRateLimit),
     registerSubnet: bind(registerSubnet),
     activateSubnet: bind(activateSubnet),
     addSubnetMinter: bind(addSubnetMinter),

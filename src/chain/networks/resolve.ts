@@ -101,7 +101,7 @@ export function finalizeNetwork(request: NetworkRequest, chainId: number): Resol
   }
   const presetContracts = preset && (preset.chainId === chainId || preset.local) ? preset.contracts : {}
   // A `hetu localnet` on this machine publishes its addresses; lowest precedence after the preset.
-  const localnet = preset?.local ? localnetContracts(rpcUrl, chainId) : undefined
+  const localnet = preset?.local ? localnetContracts(rpcUrl, chainId, env) : undefined
   const contracts: HetuContractAddresses = {
     ...presetContracts,
     ...localnet,

@@ -1,7 +1,7 @@
-import { rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { formatEther } from 'viem'
+import { localnetInfoPath } from '../../chain/networks/localnetInfo.js'
 import type { DividendsMode, PayoutMode } from '../../consensus/index.js'
 import type { EmissionOptions } from '../../localnet/emission/options.js'
 import type { EpochReport } from '../../localnet/emission/reports.js'
@@ -41,7 +41,8 @@ export async function runLocalnet(opts: LocalnetCliOptions): Promise<void> {
   })
   // The pid (of this process) lets `hetu localnet stop` find what to signal.
   const info = { ...net.toJSON(), pid: process.pid }
-  const infoFile = opts.infoFile ?? join(tmpdir(), `hetu-localnet-${new URL(info.rpcUrl).port}.json`)
+  const infoFile = opts.infoFile ?? localnetInfoPath(new URL(info.rpcUrl).port)
+  mkdirSync(dirname(infoFile), { recursive: true })
   writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`)
   process.stderr.write(
     `localnet ready in ${Date.now() - started} ms at ${info.rpcUrl} (chain id ${info.chainId})\n`,

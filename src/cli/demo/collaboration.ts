@@ -159,11 +159,9 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
     env: {},
     account: key(0),
   })
-  // SubnetManager counts its own deployment as the last lock, so on a fresh localnet with interval mining
-  // the first registration can come a block before the rate limit allows it: wait for that block.
-  const { lastLockBlock, rateLimit } = await client.getNetworkParams()
-  const registrable = lastLockBlock + rateLimit
-  if (emission.lastBlock < registrable) await emission.next('block', (r) => r.block >= registrable)
+  // SubnetManager counts its own deployment as the last lock: on a chain that just started, the first
+  // registration may come before the rate limit allows it.
+  await client.waitForSubnetRateLimit()
   const { netuid } = await client.registerSubnet({
     name: 'compute',
     description: 'The seed’s compute service: add two numbers',

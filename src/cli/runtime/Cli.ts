@@ -31,7 +31,7 @@ export class Cli {
   readonly env: NodeJS.ProcessEnv
   readonly progress = new Progress(process.stderr)
   #connection: Promise<HetuSubnet> | undefined
-  #target: CliConnectTarget | undefined
+  #target: Promise<CliConnectTarget> | undefined
 
   constructor(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env) {
     this.options = options
@@ -74,19 +74,21 @@ export class Cli {
   }
 
   // ── chain ──────────────────────────────────────────────────────────────────────────────────
-  /** Where --network/--rpc-url (or the running localnet) point; no I/O beyond files. */
-  get target(): CliConnectTarget {
+  /** Where --network/--rpc-url (or the running localnet, asked whether it answers) point. */
+  target(): Promise<CliConnectTarget> {
     this.#target ??= resolveCliNetwork(this.options, this.env)
     return this.#target
   }
 
-  /** Connects once per command (one round trip to check the chain id). */
+  /** Connects once per command (one round trip to check the chain id, one more to probe a localnet). */
   connect(): Promise<HetuSubnet> {
-    this.#connection ??= HetuSubnet.connect({
-      ...this.target.connect,
-      walletDir: this.walletDir,
-      ...(this.options.verbose && { logVerbose: true }),
-    })
+    this.#connection ??= this.target().then((target) =>
+      HetuSubnet.connect({
+        ...target.connect,
+        walletDir: this.walletDir,
+        ...(this.options.verbose && { logVerbose: true }),
+      }),
+    )
     return this.#connection
   }
 

@@ -85,7 +85,9 @@ export class LocalnetNotRunningError extends HetuError {
   override name = 'LocalnetNotRunningError'
   constructor(args: { where: string; stale?: readonly string[] }) {
     super('LOCALNET_NOT_RUNNING', `No running localnet found (${args.where}).`, {
-      details: args.stale?.length ? `Stale info files (process gone): ${args.stale.join(', ')}` : undefined,
+      details: args.stale?.length
+        ? `Stale info files (process gone or RPC not answering): ${args.stale.join(', ')}`
+        : undefined,
       hint: 'Start one with `hetu localnet` (add --port 0 for a free port).',
       meta: { where: args.where },
     })

@@ -1,16 +1,15 @@
 import type { HetuSubnetConnectOptions } from '../../chain/HetuSubnet.js'
 import { HETU_CONTRACT_NAMES, type HetuContractAddresses } from '../../chain/networks/contracts.js'
+import {
+  type LocalnetInfoFile,
+  localnetInfoPath,
+  probeLocalnet,
+  readLocalnetInfoFile,
+} from '../../chain/networks/localnetInfo.js'
 import { localNetwork } from '../../chain/networks/presets.js'
 import { resolveNetworkRequest } from '../../chain/networks/resolve.js'
 import { AmbiguousLocalnetError } from './errors.js'
-import {
-  isLoopback,
-  type LocalnetFile,
-  listLocalnetFiles,
-  localnetFilePath,
-  portOf,
-  readLocalnetFile,
-} from './localnetFile.js'
+import { findLocalnets, isLoopback, portOf } from './localnetFile.js'
 
 export interface CliNetworkOptions {
   network?: string | undefined
@@ -20,7 +19,7 @@ export interface CliNetworkOptions {
 export interface CliConnectTarget {
   connect: Pick<HetuSubnetConnectOptions, 'network' | 'rpcUrl' | 'contracts'>
   /** The running `hetu localnet` the addresses came from, if any. */
-  localnet: LocalnetFile | undefined
+  localnet: LocalnetInfoFile | undefined
 }
 
 /**
@@ -29,12 +28,15 @@ export interface CliConnectTarget {
  * `hetu localnet` serving that port, so `--network local` (the default) needs nothing else. Without an
  * explicit URL and with nothing on 8545, the one running localnet is used whatever its port.
  */
-export function resolveCliNetwork(options: CliNetworkOptions, env: NodeJS.ProcessEnv): CliConnectTarget {
+export async function resolveCliNetwork(
+  options: CliNetworkOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<CliConnectTarget> {
   const request = resolveNetworkRequest({ network: options.network, rpcUrl: options.rpcUrl, env })
   const plain = { connect: { network: options.network, rpcUrl: options.rpcUrl }, localnet: undefined }
   const local = request.name === 'local' || (request.name === undefined && isLoopback(request.rpcUrl))
   if (!local) return plain
-  const localnet = findLocalnet(request.rpcUrl, request.rpcUrl === localNetwork.rpcUrl)
+  const localnet = await findLocalnet(request.rpcUrl, request.rpcUrl === localNetwork.rpcUrl, env)
   if (!localnet) return plain
   return {
     connect: {
@@ -46,11 +48,15 @@ export function resolveCliNetwork(options: CliNetworkOptions, env: NodeJS.Proces
   }
 }
 
-function findLocalnet(rpcUrl: string, anyPort: boolean): LocalnetFile | undefined {
-  const exact = readLocalnetFile(localnetFilePath(portOf(rpcUrl)))
-  if (exact?.alive && portOf(exact.rpcUrl) === portOf(rpcUrl)) return exact
+async function findLocalnet(
+  rpcUrl: string,
+  anyPort: boolean,
+  env: NodeJS.ProcessEnv,
+): Promise<LocalnetInfoFile | undefined> {
+  const exact = readLocalnetInfoFile(localnetInfoPath(portOf(rpcUrl), env))
+  if (exact && portOf(exact.rpcUrl) === portOf(rpcUrl) && (await probeLocalnet(exact)).alive) return exact
   if (!anyPort) return undefined
-  const running = listLocalnetFiles().filter((file) => file.alive)
+  const { running } = await findLocalnets(env)
   if (running.length > 1) throw new AmbiguousLocalnetError(running.map((file) => file.rpcUrl))
   return running[0]
 }

@@ -46,6 +46,11 @@ export type RegisterSubnetErrorType =
   | WalletLockedError
   | RpcUnavailableError
 
+/** First block that may include a subnet registration: the contract wants block > lastLockBlock + rateLimit. */
+export function subnetRegistrationBlock(lastLockBlock: bigint, rateLimit: bigint): bigint {
+  return lastLockBlock + rateLimit + 1n
+}
+
 /**
  * Registers a new subnet (inactive until activateSubnet). Checks the network-wide rate limit, reads
  * the lock cost right before, wraps the missing native HETU, approves exactly that cost to the
@@ -72,8 +77,8 @@ export async function registerSubnet(
     readWhetuSpendState(client, action, account.address, subnetManager),
   ])
   const [, , lastLockBlock, rateLimit] = params
-  // The contract wants inclusion block > lastLockBlock + rateLimit; the next block is block + 1.
-  const availableAtBlock = lastLockBlock + rateLimit + 1n
+  const availableAtBlock = subnetRegistrationBlock(lastLockBlock, rateLimit)
+  // The next block is block + 1.
   if (block + 1n < availableAtBlock)
     throw new SubnetRateLimitedError(
       { reason: 'RATE_LIMIT_EXCEEDED', action },

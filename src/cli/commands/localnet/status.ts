@@ -1,17 +1,23 @@
 import type { Cli } from '../../runtime/Cli.js'
 import { LocalnetNotRunningError } from '../../runtime/errors.js'
-import { type LocalnetFile, listLocalnetFiles, portOf } from '../../runtime/localnetFile.js'
+import { findLocalnets } from '../../runtime/localnetFile.js'
 import { formatTable } from '../../runtime/table.js'
 
-/** `hetu localnet status`: the localnets whose info files are in the temp dir, with a live check. */
+/** `hetu localnet status`: the localnets whose info files are in the localnet dir and whose RPC answers. */
 export async function run(cli: Cli): Promise<void> {
   const wanted = cli.options.rpcUrl
-  const files = listLocalnetFiles().filter((f) => wanted === undefined || portOf(f.rpcUrl) === portOf(wanted))
-  const running = files.filter((f) => f.alive)
-  const stale = files.filter((f) => !f.alive).map((f) => f.path)
+  const { running, stale: staleFiles } = await findLocalnets(cli.env, wanted)
+  const stale = staleFiles.map((f) => f.path)
   if (running.length === 0)
-    throw new LocalnetNotRunningError({ where: wanted ?? 'no live info file in the temp dir', stale })
-  const rows = await Promise.all(running.map(probe))
+    throw new LocalnetNotRunningError({ where: wanted ?? 'no live info file in the localnet dir', stale })
+  const rows = running.map((f) => ({
+    rpcUrl: f.rpcUrl,
+    chainId: f.chainId,
+    block: f.block,
+    pid: f.pid,
+    infoFile: f.path,
+    contracts: f.contracts,
+  }))
   cli.result({ localnets: rows, stale }, () =>
     formatTable(
       [
@@ -21,30 +27,7 @@ export async function run(cli: Cli): Promise<void> {
         { header: 'PID', align: 'right' },
         'INFO FILE',
       ],
-      rows.map((r) => [r.rpcUrl, r.chainId, r.block ?? 'unreachable', r.pid, r.infoFile]),
+      rows.map((r) => [r.rpcUrl, r.chainId, r.block ?? 'unreachable', r.pid ?? 'unknown', r.infoFile]),
     ),
   )
-}
-
-/** Asks the node for its block height (2 s budget); undefined when it does not answer. */
-async function probe(file: LocalnetFile) {
-  let block: number | undefined
-  try {
-    const response = await fetch(file.rpcUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
-      signal: AbortSignal.timeout(2_000),
-    })
-    const body = (await response.json()) as { result?: string }
-    if (body.result) block = Number(body.result)
-  } catch {}
-  return {
-    rpcUrl: file.rpcUrl,
-    chainId: file.chainId,
-    block,
-    pid: file.pid,
-    infoFile: file.path,
-    contracts: file.contracts,
-  }
 }

@@ -1,24 +1,24 @@
 import { rmSync } from 'node:fs'
+import { processExists } from '../../../chain/networks/localnetInfo.js'
 import { HetuError } from '../../../errors.js'
 import type { Cli } from '../../runtime/Cli.js'
 import { AmbiguousLocalnetError, LocalnetNotRunningError } from '../../runtime/errors.js'
-import { isAlive, listLocalnetFiles, portOf } from '../../runtime/localnetFile.js'
+import { findLocalnets } from '../../runtime/localnetFile.js'
 import { parseDuration } from '../../runtime/parse.js'
 
 /**
  * `hetu localnet stop`: SIGTERM to the `hetu localnet` process named in the info file, then waits for
- * it to exit (it stops anvil and removes the file itself). Stale files of dead processes are removed.
+ * it to exit (it stops anvil and removes the file itself). Stale files (process gone, or nothing answers
+ * at the URL with the recorded chain id) are removed; their pids are never signalled.
  */
 export async function run(cli: Cli, opts: { timeout: string }): Promise<void> {
   const timeout = parseDuration(opts.timeout, 'timeout')
   const wanted = cli.options.rpcUrl
-  const files = listLocalnetFiles().filter((f) => wanted === undefined || portOf(f.rpcUrl) === portOf(wanted))
-  const stale = files.filter((f) => !f.alive)
+  const { running, stale } = await findLocalnets(cli.env, wanted)
   for (const file of stale) rmSync(file.path, { force: true })
-  const running = files.filter((f) => f.alive)
   if (running.length === 0)
     throw new LocalnetNotRunningError({
-      where: wanted ?? 'no live info file in the temp dir',
+      where: wanted ?? 'no live info file in the localnet dir',
       stale: stale.map((f) => f.path),
     })
   if (running.length > 1) throw new AmbiguousLocalnetError(running.map((f) => f.rpcUrl))
@@ -35,7 +35,7 @@ export async function run(cli: Cli, opts: { timeout: string }): Promise<void> {
   await cli.step(`stopping the localnet at ${target.rpcUrl} (pid ${pid})`, async () => {
     process.kill(pid, 'SIGTERM')
     const deadline = Date.now() + timeout
-    while (isAlive(pid)) {
+    while (processExists(pid)) {
       if (Date.now() > deadline)
         throw new HetuError(
           'LOCALNET_STOP_TIMEOUT',

@@ -96,18 +96,26 @@ export async function runFor(
  * connection, each with its own uuid and increasing nonces (an axon refuses a nonce not above the
  * last one of its hotkey+uuid).
  */
-export function presign(axonHotkey: string, port: number, perLane: number): EncodedRequest[][] {
+export function presign(axonHotkey: string, port: number, perLane: number): PresignedRequest[][] {
   const sender = { signer: toMessageSigner(), uuid: randomUUID(), ip: '127.0.0.1', version: sdkVersionAsInt }
   const payload = preparePayload(Echo.definition, { text: 'hello axon' })
   const target = { ip: '127.0.0.1', port, hotkey: axonHotkey }
   let nonce = BigInt(Date.now()) * 1_000_000n
   return Array.from({ length: CONNECTIONS }, () => {
     const uuid = randomUUID()
-    return Array.from(
-      { length: perLane },
-      () => encodeRequestNow(payload, sender, target, nonce++, 12, uuid) as EncodedRequest,
-    )
+    return Array.from({ length: perLane }, () => {
+      const request = encodeRequestNow(payload, sender, target, nonce++, 12, uuid) as EncodedRequest
+      // A flat header list, as the wire-format echo's load sends it (undici checks it as is).
+      return { path: request.path, headers: Object.entries(request.headers).flat(), body: request.body }
+    })
   })
+}
+
+/** A signed request ready for undici: path, flat header list, body. */
+export interface PresignedRequest {
+  path: string
+  headers: string[]
+  body: string
 }
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!

@@ -17,7 +17,15 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Pool } from 'undici'
 import { Dendrite } from '../../src/dendrite/dendrite.js'
-import { median, presign, type Run, runFor, type Started, startServer } from './throughput/load.js'
+import {
+  type EchoRequest,
+  median,
+  presign,
+  type Run,
+  runFor,
+  type Started,
+  startServer,
+} from './throughput/load.js'
 import { CONNECTIONS, Echo, type ServerKind, type Wire } from './throughput/servers.js'
 import { signatureCosts } from './verify.js'
 
@@ -31,25 +39,41 @@ type Kind =
   | 'floor-replay'
   | 'axon-replay'
 
-async function benchBare(seconds: number) {
-  const server = await startServer('bare')
+/**
+ * Echo requests over one undici pool, the bare echo's kind of load: `next(worker)` gives that
+ * worker's next request, undefined when it has none left.
+ */
+async function poolLoad(
+  seconds: number,
+  server: Started,
+  next: (worker: number) => EchoRequest | undefined,
+): Promise<Run> {
   const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: CONNECTIONS })
-  const body = JSON.stringify({ text: 'hello axon' })
-  const once = async () => {
+  const once = async (worker: number) => {
+    const request = next(worker)
+    if (!request) return undefined
     const response = await pool.request({
-      path: '/Echo',
+      path: request.path,
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
+      headers: request.headers,
+      body: request.body,
     })
     const text = await response.body.text()
     return response.statusCode === 200 && JSON.parse(text).text === 'hello axon'
   }
-  await runFor(0.5, once, server) // warm-up
   const result = await runFor(seconds, once, server)
   await pool.close()
   server.stop()
   return result
+}
+
+async function benchBare(seconds: number) {
+  const request: EchoRequest = {
+    path: '/Echo',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text: 'hello axon' }),
+  }
+  return poolLoad(seconds, await startServer('bare'), () => request)
 }
 
 /** Headers Node or undici write themselves, left out of a replayed message. */
@@ -109,22 +133,8 @@ async function captureWire(): Promise<{ request: Wire; response: Wire; axonHotke
 
 async function benchWire(seconds: number, wire: { request: Wire; response: Wire }) {
   const server = await startServer('wire', { BENCH_WIRE_RESPONSE: JSON.stringify(wire.response) })
-  const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: CONNECTIONS })
-  const once = async () => {
-    const response = await pool.request({
-      path: '/Echo',
-      method: 'POST',
-      headers: wire.request.headers,
-      body: wire.request.body,
-    })
-    const text = await response.body.text()
-    return response.statusCode === 200 && JSON.parse(text).text === 'hello axon'
-  }
-  await runFor(0.5, once, server)
-  const result = await runFor(seconds, once, server)
-  await pool.close()
-  server.stop()
-  return result
+  const request: EchoRequest = { path: '/Echo', headers: wire.request.headers, body: wire.request.body }
+  return poolLoad(seconds, server, () => request)
 }
 
 /** Echo calls from a Dendrite in this process to `server` (whose hotkey is `hotkey`). */
@@ -136,7 +146,6 @@ async function dendriteLoad(seconds: number, server: Started, hotkey: string): P
     const answer = await dendrite.call(target, synapse)
     return answer.isSuccess && answer.text === 'hello axon'
   }
-  await runFor(0.5, once, server)
   const result = await runFor(seconds, once, server)
   await dendrite.close()
   server.stop()
@@ -144,20 +153,16 @@ async function dendriteLoad(seconds: number, server: Started, hotkey: string): P
 }
 
 /**
- * The Dendrite (signing every request, parsing every answer) against the wire-format echo: the
- * server side costs next to nothing, so this isolates the client's CPU per call.
+ * The Dendrite (signing every request, parsing every answer) against the wire-format echo, whose
+ * server side costs next to nothing (this isolates the client's CPU per call), or against the
+ * protocol floor (the best rate any axon could reach here).
  */
-async function benchDendriteWire(
+async function benchDendriteAgainst(
   seconds: number,
+  kind: 'wire' | 'floor',
   wire: { request: Wire; response: Wire; axonHotkey: string },
 ) {
-  const server = await startServer('wire', { BENCH_WIRE_RESPONSE: JSON.stringify(wire.response) })
-  return dendriteLoad(seconds, server, wire.axonHotkey)
-}
-
-/** The Dendrite against the protocol floor: the best rate any axon could reach here. */
-async function benchFloor(seconds: number, wire: { request: Wire; response: Wire; axonHotkey: string }) {
-  const server = await startServer('floor', { BENCH_WIRE_RESPONSE: JSON.stringify(wire.response) })
+  const server = await startServer(kind, { BENCH_WIRE_RESPONSE: JSON.stringify(wire.response) })
   return dendriteLoad(seconds, server, wire.axonHotkey)
 }
 
@@ -165,6 +170,7 @@ async function benchAxon(seconds: number, kind: ServerKind) {
   const server = await startServer(kind)
   return { ...(await dendriteLoad(seconds, server, server.hotkey!)), backend: server.backend }
 }
+
 /** The axon (or the floor) under pre-signed requests: server capacity without client crypto. */
 async function benchReplay(seconds: number, kind: 'axon' | 'floor', wire: { response: Wire }) {
   const server =
@@ -175,24 +181,7 @@ async function benchReplay(seconds: number, kind: 'axon' | 'floor', wire: { resp
   // Enough for 8 000 req/s through the warm-up and the run; a lane that runs dry stops its worker.
   const lanes = presign(hotkey, server.port, Math.ceil(((seconds + 0.5) * 8_000) / CONNECTIONS))
   const next = lanes.map(() => 0)
-  const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: CONNECTIONS })
-  const once = async (worker: number) => {
-    const request = lanes[worker]![next[worker]!++]
-    if (!request) return undefined
-    const response = await pool.request({
-      path: request.path,
-      method: 'POST',
-      headers: request.headers,
-      body: request.body,
-    })
-    const text = await response.body.text()
-    return response.statusCode === 200 && JSON.parse(text).text === 'hello axon'
-  }
-  await runFor(0.5, once, server)
-  const result = await runFor(seconds, once, server)
-  await pool.close()
-  server.stop()
-  return result
+  return poolLoad(seconds, server, (worker) => lanes[worker]![next[worker]!++])
 }
 
 async function main(): Promise<void> {
@@ -226,8 +215,9 @@ async function main(): Promise<void> {
   for (let round = 0; round < rounds; round++) {
     if (wanted('bare')) results.bare.push(await benchBare(seconds))
     if (wire && wanted('wire')) results.wire.push(await benchWire(seconds, wire))
-    if (wire && wanted('dendrite-wire')) results['dendrite-wire'].push(await benchDendriteWire(seconds, wire))
-    if (wire && wanted('floor')) results.floor.push(await benchFloor(seconds, wire))
+    if (wire && wanted('dendrite-wire'))
+      results['dendrite-wire'].push(await benchDendriteAgainst(seconds, 'wire', wire))
+    if (wire && wanted('floor')) results.floor.push(await benchDendriteAgainst(seconds, 'floor', wire))
     for (const kind of ['axon', 'axon-unsigned-answers'] as const) {
       if (!wanted(kind)) continue
       const run = await benchAxon(seconds, kind)

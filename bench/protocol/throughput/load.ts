@@ -54,12 +54,16 @@ export interface Run {
   clientCpuPerRequest: number
 }
 
-export async function runFor(
-  seconds: number,
-  /** One request of `worker`: whether it succeeded, or undefined when the worker has no more to send. */
-  once: (worker: number) => Promise<boolean | undefined>,
-  server: Started,
-): Promise<Run> {
+/** One request of `worker`: whether it succeeded, or undefined when the worker has no more to send. */
+export type Once = (worker: number) => Promise<boolean | undefined>
+
+/** Half a second of warm-up (connections, JIT), then `seconds` measured, one worker per connection. */
+export async function runFor(seconds: number, once: Once, server: Started): Promise<Run> {
+  await measure(0.5, once, server)
+  return measure(seconds, once, server)
+}
+
+async function measure(seconds: number, once: Once, server: Started): Promise<Run> {
   const cpuBefore = await server.cpu()
   const clientBefore = process.cpuUsage()
   let done = 0
@@ -111,11 +115,16 @@ export function presign(axonHotkey: string, port: number, perLane: number): Pres
   })
 }
 
-/** A signed request ready for undici: path, flat header list, body. */
-export interface PresignedRequest {
+/** A request ready for undici: path, headers (a flat list or an object), body. */
+export interface EchoRequest {
   path: string
-  headers: string[]
+  headers: string[] | Record<string, string>
   body: string
+}
+
+/** A signed request, its headers a flat list as the wire-format echo's load sends them. */
+export interface PresignedRequest extends EchoRequest {
+  headers: string[]
 }
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!

@@ -3,7 +3,7 @@
  * child process of its own (`--serve <kind>`): the bare echo, the wire-format echo, the protocol
  * floor and the Axon. The parent asks for the child's CPU time to report server cost per request.
  */
-import { createServer, type IncomingMessage } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
 import { Axon } from '../../../src/axon/axon.js'
@@ -40,44 +40,25 @@ async function serve(kind: ServerKind): Promise<void> {
       process.send?.({ cpu: user + system, system })
     }
   })
-  if (kind === 'bare') {
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (chunk: Buffer) => chunks.push(chunk))
-      req.on('end', () => {
-        const { text } = JSON.parse(Buffer.concat(chunks).toString()) as { text: string }
-        const body = JSON.stringify({ text })
-        res
-          .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
-          .end(body)
-      })
+  if (kind === 'bare')
+    return serveBodies((_req, res, body) => {
+      const { text } = JSON.parse(body) as { text: string }
+      const answer = JSON.stringify({ text })
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) })
+        .end(answer)
     })
-    server.keepAliveTimeout = 10_000
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    process.send?.({ port: (server.address() as AddressInfo).port })
-    return
-  }
   if (kind === 'wire') {
     const response = JSON.parse(process.env.BENCH_WIRE_RESPONSE!) as Wire
     const length = String(Buffer.byteLength(response.body))
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (chunk: Buffer) => chunks.push(chunk))
-      req.on('end', () => {
-        // Parse the body like the others do; answer the captured axon response, unchanged.
-        JSON.parse(Buffer.concat(chunks).toString())
-        res.writeHead(200, [...response.headers, 'content-length', length]).end(response.body)
-      })
+    return serveBodies((_req, res, body) => {
+      // Parse the body like the others do; answer the captured axon response, unchanged.
+      JSON.parse(body)
+      res.writeHead(200, [...response.headers, 'content-length', length]).end(response.body)
     })
-    server.keepAliveTimeout = 10_000
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    process.send?.({ port: (server.address() as AddressInfo).port })
-    return
   }
-  if (kind === 'floor') {
-    serveProtocolFloor(JSON.parse(process.env.BENCH_WIRE_RESPONSE!) as Wire)
-    return
-  }
+  if (kind === 'floor')
+    return serveBodies(protocolFloor(JSON.parse(process.env.BENCH_WIRE_RESPONSE!) as Wire))
   const axon = new Axon({
     ip: '127.0.0.1',
     port: 0,
@@ -98,45 +79,54 @@ async function serve(kind: ServerKind): Promise<void> {
  * table, admission, metrics or error handling: with the Dendrite as client, its rate is the
  * ceiling for an axon on this machine.
  */
-function serveProtocolFloor(response: Wire): void {
+function protocolFloor(response: Wire): BodyHandler {
   const signer = toMessageSigner()
   const length = String(Buffer.byteLength(response.body))
   let nonce = BigInt(Date.now()) * 1_000_000n
   const header = (req: IncomingMessage, name: string) => req.headers[name] as string
+  return (req, res, body) => {
+    const { text } = JSON.parse(body) as { text: string }
+    const dendriteHotkey = header(req, 'bt_header_dendrite_hotkey')
+    const bodyHash = header(req, 'computed_body_hash')
+    const message = requestMessage({
+      nonce: BigInt(header(req, 'bt_header_dendrite_nonce')),
+      dendriteHotkey,
+      axonHotkey: response.axonHotkey!,
+      uuid: header(req, 'bt_header_dendrite_uuid'),
+      bodyHash,
+    })
+    const valid =
+      computeBodyHash({ text }, ['text']) === bodyHash &&
+      checkMessageSignature(message, header(req, 'bt_header_dendrite_signature'), dendriteHotkey) === true
+    nonce++
+    signMessageNow(
+      signer,
+      responseMessage({
+        nonce,
+        dendriteHotkey,
+        axonHotkey: signer.address,
+        uuid: 'floor',
+        responseHash: computeBodyHash({ text }, ['text']),
+      }),
+    )
+    if (!valid) res.writeHead(401).end()
+    else res.writeHead(200, [...response.headers, 'content-length', length]).end(response.body)
+  }
+}
+
+/** Answers one request whose whole body has arrived. */
+type BodyHandler = (req: IncomingMessage, res: ServerResponse, body: string) => void
+
+/** A `node:http` server on a free loopback port calling `answer` with each whole body; tells the parent its port. */
+async function serveBodies(answer: BodyHandler): Promise<void> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const { text } = JSON.parse(Buffer.concat(chunks).toString()) as { text: string }
-      const dendriteHotkey = header(req, 'bt_header_dendrite_hotkey')
-      const bodyHash = header(req, 'computed_body_hash')
-      const message = requestMessage({
-        nonce: BigInt(header(req, 'bt_header_dendrite_nonce')),
-        dendriteHotkey,
-        axonHotkey: response.axonHotkey!,
-        uuid: header(req, 'bt_header_dendrite_uuid'),
-        bodyHash,
-      })
-      const valid =
-        computeBodyHash({ text }, ['text']) === bodyHash &&
-        checkMessageSignature(message, header(req, 'bt_header_dendrite_signature'), dendriteHotkey) === true
-      nonce++
-      signMessageNow(
-        signer,
-        responseMessage({
-          nonce,
-          dendriteHotkey,
-          axonHotkey: signer.address,
-          uuid: 'floor',
-          responseHash: computeBodyHash({ text }, ['text']),
-        }),
-      )
-      if (!valid) res.writeHead(401).end()
-      else res.writeHead(200, [...response.headers, 'content-length', length]).end(response.body)
-    })
+    req.on('end', () => answer(req, res, Buffer.concat(chunks).toString()))
   })
   server.keepAliveTimeout = 10_000
-  server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  process.send?.({ port: (server.address() as AddressInfo).port })
 }
 
 if (process.argv[2] === '--serve') await serve(process.argv[3] as ServerKind)

@@ -13,7 +13,7 @@ import { createHetuClient } from '../../src/index.js'
 import { startAnvil } from '../../src/localnet/anvil.js'
 import type { HetuContracts } from '../../src/localnet/deploy.js'
 import { LOCAL_CHAIN_ID, startLocalnet } from '../../src/localnet/localnet.js'
-import { registrationCalls, rpcBatch, type Sender, sendAll, setWeightsCall } from './populate.js'
+import { registrationCalls, rpcBatchInChunks, type Sender, sendAll, setWeightsCall } from './populate.js'
 
 /** What the bench needs of the chain. */
 export interface BenchNet {
@@ -92,7 +92,7 @@ export async function subnetFixture(options: {
     validator: false,
     portBase: 10_000,
   })
-  await rpcBatch(net.rpcUrl, [...asValidators.setup, ...asMiners.setup])
+  await rpcBatchInChunks(net.rpcUrl, [...asValidators.setup, ...asMiners.setup])
   await sendAll(sender, [...asValidators.txs, ...asMiners.txs])
   // Each validator weights a different window of miners.
   await sendAll(
@@ -111,7 +111,9 @@ export async function subnetFixture(options: {
     ),
   )
   const builtIn = (performance.now() - started) / 1000
-  const [state] = (await rpcBatch(net.rpcUrl, [{ method: 'anvil_dumpState', params: [] }])) as [string]
+  const [state] = (await rpcBatchInChunks(net.rpcUrl, [{ method: 'anvil_dumpState', params: [] }])) as [
+    string,
+  ]
   await mkdir(join(root, '.cache', 'bench'), { recursive: true })
   await writeFile(`${base}.state.gz`, Buffer.from(state.slice(2), 'hex'))
   await writeFile(

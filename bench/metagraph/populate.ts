@@ -3,24 +3,15 @@
 // huge blocks (block gas limit raised, base fee reset) so nothing waits in the pool.
 import { type Address, encodeFunctionData, type Hex, numberToHex, parseEther } from 'viem'
 import { GlobalStakingAbi, NeuronManagerAbi, WeightsAbi, WHETUAbi } from '../../src/index.js'
+import { type RpcRequest, rpcBatch } from '../../src/localnet/rpc.js'
 
 type Contracts = { WHETU: Address; GlobalStaking: Address; NeuronManager: Address; Weights?: Address }
-type Call = { method: string; params: unknown[] }
+type Call = RpcRequest
 
-export async function rpcBatch(url: string, calls: Call[]): Promise<unknown[]> {
+/** {@link rpcBatch} in batches of at most 2 000 requests (the populations send tens of thousands). */
+export async function rpcBatchInChunks(url: string, calls: Call[]): Promise<unknown[]> {
   const out: unknown[] = []
-  for (let i = 0; i < calls.length; i += 2_000) {
-    const chunk = calls.slice(i, i + 2_000)
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(chunk.map((c, id) => ({ jsonrpc: '2.0', id, ...c }))),
-    })
-    const body = (await res.json()) as { id: number; result?: unknown; error?: { message: string } }[]
-    const failed = body.find((r) => r.error)
-    if (failed) throw new Error(`${chunk[failed.id]?.method}: ${failed.error!.message}`)
-    out.push(...body.sort((a, b) => a.id - b.id).map((r) => r.result))
-  }
+  for (let i = 0; i < calls.length; i += 2_000) out.push(...(await rpcBatch(url, calls.slice(i, i + 2_000))))
   return out
 }
 
@@ -55,17 +46,17 @@ function tx(sender: Sender, from: Address, to: Address, data: Hex, gas: number, 
  * empty. Every receipt must succeed.
  */
 export async function sendAll(sender: Sender, calls: Call[]): Promise<void> {
-  await rpcBatch(sender.rpcUrl, [
+  await rpcBatchInChunks(sender.rpcUrl, [
     { method: 'anvil_autoImpersonateAccount', params: [true] },
     { method: 'evm_setAutomine', params: [false] },
   ])
-  const hashes = (await rpcBatch(sender.rpcUrl, calls)) as Hex[]
+  const hashes = (await rpcBatchInChunks(sender.rpcUrl, calls)) as Hex[]
   for (let round = 0; round < 10_000; round++) {
-    const [status] = (await rpcBatch(sender.rpcUrl, [{ method: 'txpool_status', params: [] }])) as [
+    const [status] = (await rpcBatchInChunks(sender.rpcUrl, [{ method: 'txpool_status', params: [] }])) as [
       { pending: Hex; queued: Hex },
     ]
     if (BigInt(status.pending) === 0n && BigInt(status.queued) === 0n) break
-    await rpcBatch(
+    await rpcBatchInChunks(
       sender.rpcUrl,
       Array.from({ length: 8 }, () => [
         { method: 'anvil_setNextBlockBaseFeePerGas', params: ['0x0'] },
@@ -73,11 +64,11 @@ export async function sendAll(sender: Sender, calls: Call[]): Promise<void> {
       ]).flat(),
     )
   }
-  await rpcBatch(sender.rpcUrl, [
+  await rpcBatchInChunks(sender.rpcUrl, [
     { method: 'evm_setAutomine', params: [true] },
     { method: 'anvil_autoImpersonateAccount', params: [false] },
   ])
-  const receipts = (await rpcBatch(
+  const receipts = (await rpcBatchInChunks(
     sender.rpcUrl,
     hashes.map((hash) => ({ method: 'eth_getTransactionReceipt', params: [hash] })),
   )) as ({ status: Hex } | null)[]

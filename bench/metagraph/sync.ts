@@ -23,7 +23,7 @@ import { addresses, subnetFixture } from './fixture.js'
 import {
   deregisterCall,
   registrationCalls,
-  rpcBatch,
+  rpcBatchInChunks,
   type Sender,
   sendAll,
   serviceCall,
@@ -193,7 +193,7 @@ async function tenChanges(sender: Sender, run: number, metagraph: Metagraph): Pr
     validator: false,
     portBase: 30_000,
   })
-  await rpcBatch(sender.rpcUrl, setup)
+  await rpcBatchInChunks(sender.rpcUrl, setup)
   const movers = miners.slice(10 * run, 10 * run + 3)
   const validator = metagraph.validators[run % metagraph.validators.length]!.hotkey
   await sendAll(sender, [

@@ -1,19 +1,8 @@
 import { type Address, encodeFunctionData, type Hex, numberToHex, parseEther, toHex } from 'viem'
 import { GlobalStakingAbi, NeuronManagerAbi, WHETUAbi } from '../../src/index.js'
+import { rpcBatch } from '../../src/localnet/rpc.js'
 
 type Contracts = { WHETU: Address; GlobalStaking: Address; NeuronManager: Address }
-
-async function rpcBatch(url: string, calls: { method: string; params: unknown[] }[]): Promise<unknown[]> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(calls.map((c, id) => ({ jsonrpc: '2.0', id, ...c }))),
-  })
-  const body = (await res.json()) as { id: number; result?: unknown; error?: { message: string } }[]
-  const failed = body.find((r) => r.error)
-  if (failed) throw new Error(`${calls[failed.id]?.method}: ${failed.error!.message}`)
-  return body.sort((a, b) => a.id - b.id).map((r) => r.result)
-}
 
 /**
  * Registers many miners at given endpoints as fast as anvil allows (benches and tests that need

@@ -3,6 +3,10 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { AlphaTokenAbi, SubnetAMMAbi, WHETUAbi } from '../../../src/chain/abi/index.js'
 import { HetuSubnet, type HetuSubnetConnectOptions } from '../../../src/index.js'
 import type { Localnet } from '../../../src/localnet/localnet.js'
+import { rpc } from '../../../src/localnet/rpc.js'
+
+/** Raw JSON-RPC (anvil_* test controls): the localnet's own. */
+export { rpc }
 
 /** A facade on the localnet, isolated from the developer's ~/.hetu config and HETU_* env. */
 export async function connect(net: Localnet, options: HetuSubnetConnectOptions = {}): Promise<HetuSubnet> {
@@ -18,18 +22,6 @@ export async function connect(net: Localnet, options: HetuSubnetConnectOptions =
 /** viem account of the i-th dev account. */
 export function dev(net: Localnet, i: number) {
   return privateKeyToAccount(net.accounts[i]!.privateKey)
-}
-
-/** Raw JSON-RPC (anvil_* test controls). */
-export async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  })
-  const body = (await res.json()) as { result?: unknown; error?: { message: string } }
-  if (body.error) throw new Error(body.error.message)
-  return body.result
 }
 
 /** The receipt fields the tests read (hex, as JSON-RPC gives them). */

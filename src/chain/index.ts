@@ -181,6 +181,10 @@ export {
   addSubnetMinter,
 } from './actions/subnet/addSubnetMinter.js'
 export {
+  checkSubnetParams,
+  type SubnetParamProblem,
+} from './actions/subnet/checkSubnetParams.js'
+export {
   type GetNetworkLockCostErrorType,
   type GetNetworkLockCostParameters,
   type GetNetworkLockCostReturnType,
@@ -321,6 +325,7 @@ export {
   InsufficientStakeError,
   InsufficientTokenBalanceError,
   InvalidContractArgumentError,
+  InvalidHyperparamsError,
   NeuronAlreadyRegisteredError,
   NeuronNotRegisteredError,
   NotOwnerError,
@@ -344,6 +349,7 @@ export {
   revertToError,
   toHetuError,
 } from './errors/decode.js'
+export { UnsupportedByContractsError } from './errors/generation.js'
 export {
   ConfigFileError,
   MissingContractAddressError,
@@ -362,6 +368,11 @@ export {
   type WalletKeys,
 } from './HetuSubnet.js'
 export { DEFAULT_GAS_HEADROOM, type GasHeadroom } from './internal/gas.js'
+export {
+  type ContractFeatures,
+  type ContractGeneration,
+  contractFeatures,
+} from './internal/generation.js'
 export {
   defaultConfigPath,
   type HetuConfig,

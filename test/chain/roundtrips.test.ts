@@ -38,12 +38,18 @@ describe('round trips', () => {
   it('reads all neurons of a subnet in two round trips, however many there are', async () => {
     expect(await countNeuronsRead()).toMatchObject({ neurons: 0, http: 1 })
     await registerMiners(net.rpcUrl, net.contracts, netuid, syntheticAddresses(3))
-    expect(await countNeuronsRead()).toEqual({ neurons: 3, http: 2, methods: ['eth_call', 'eth_call'] })
+    // The list, then the infos' and the live allocations' aggregates together in the second request.
+    expect(await countNeuronsRead()).toEqual({
+      neurons: 3,
+      http: 2,
+      methods: ['eth_call', 'eth_call', 'eth_call'],
+    })
     await registerMiners(net.rpcUrl, net.contracts, netuid, syntheticAddresses(1200, 1))
     const many = await countNeuronsRead()
     expect(many.neurons).toBe(1203)
-    // The list, then three Multicall3 chunks (500 calls each) together in the second request.
-    expect(many).toMatchObject({ http: 2, methods: ['eth_call', 'eth_call', 'eth_call', 'eth_call'] })
+    // The list, then three Multicall3 chunks (500 calls each) of infos and three of allocations together
+    // in the second request.
+    expect(many).toMatchObject({ http: 2, methods: Array(7).fill('eth_call') })
   })
 
   it('returns what getNeuronInfo returns, pinned to one block, historical reads included', async () => {

@@ -219,7 +219,9 @@ describe('Metagraph', () => {
     expect(second.mode).toBe('unchanged')
     expect(metagraph.hotkeys.at(-1)).toBe(joined)
     await deregisterAs(net, joined!, netuid)
-    expect(await metagraph.resync()).toMatchObject({ mode: 'incremental', events: 1 })
+    // NeuronDeregistered, and GlobalStaking's release of the allocation (DeallocatedFromSubnet +
+    // SubnetAllocationChanged): allocation events are read because stake is the live allocation.
+    expect(await metagraph.resync()).toMatchObject({ mode: 'incremental', events: 3 })
     expect(await metagraph.resync({ full: true })).toMatchObject({ mode: 'full', reason: 'asked for' })
     expect(metagraph.toJSON()).toEqual((await Metagraph.sync({ client: owner, netuid })).toJSON())
   })
@@ -310,10 +312,11 @@ describe('Metagraph', () => {
       for (const account of added.slice(0, 5)) await deregisterAs(net, account, netuid)
       for (const account of added.slice(5, 10)) await updateServiceAs(net, account, netuid, '10.9.9.9', 9999)
       proxy.reset()
-      expect(await metagraph.resync()).toMatchObject({ mode: 'incremental', events: 10 })
+      // 5 × (NeuronDeregistered + the allocation's release, two events) + 5 × ServiceUpdated.
+      expect(await metagraph.resync()).toMatchObject({ mode: 'incremental', events: 20 })
       // Latest state + block number, the logs, the changed neurons' info.
       expect(proxy.stats.httpRequests).toBe(3)
-      expect(proxy.stats.methods.filter((m) => m === 'eth_getLogs')).toHaveLength(3)
+      expect(proxy.stats.methods.filter((m) => m === 'eth_getLogs')).toHaveLength(4)
     } finally {
       await proxy.close()
     }

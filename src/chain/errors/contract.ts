@@ -1,5 +1,6 @@
 import type { Hex } from 'viem'
 import { HetuError } from '../../errors.js'
+import type { SubnetParamProblem } from '../actions/subnet/checkSubnetParams.js'
 import { formatHetu } from '../amounts.js'
 
 /** What a revert said, decoded from its data (revert string, custom error or panic). */
@@ -378,15 +379,48 @@ export class InsufficientAllowanceError extends ContractRevertError {
 /** The contract rejected an argument (empty name, zero amount, out-of-range parameter…). */
 export class InvalidContractArgumentError extends ContractRevertError {
   override name = 'InvalidContractArgumentError'
-  constructor(revert: RevertInfo) {
+  constructor(revert: RevertInfo, options: RevertErrorOptions = {}) {
     super(
       revert,
       {
         shortMessage: `The contract rejected an argument: ${revert.reason}.`,
         hint: 'Check the value against the contract limits (see the docs of the action).',
+        ...options,
       },
       'INVALID_CONTRACT_ARGUMENT',
     )
+  }
+}
+
+/**
+ * A whole hyperparameter set failed the SubnetManager's validation (INVALID_HYPERPARAMS /
+ * INVALID_MERGED_HYPERPARAMS), with each failing field. `inherited` are fields the caller did not pass:
+ * values kept from the subnet's current set (or the contract defaults), e.g. the public default
+ * weightsRateLimit 15000, which fails the contract's own rule.
+ */
+export class InvalidHyperparamsError extends InvalidContractArgumentError {
+  override name = 'InvalidHyperparamsError'
+  readonly problems: readonly SubnetParamProblem[]
+  readonly inherited: readonly SubnetParamProblem[]
+  constructor(revert: RevertInfo, problems: readonly SubnetParamProblem[], passed: readonly string[]) {
+    const inherited = problems.filter((p) => !passed.includes(p.field))
+    const describe = (p: SubnetParamProblem) => `${p.field} ${String(p.value)} ${p.rule}`
+    const fix = (inherited.length > 0 ? inherited : problems).map((p) => p.field)
+    super(revert, {
+      shortMessage:
+        problems.length === 0
+          ? `The contract rejected the hyperparameters (${revert.reason}).`
+          : inherited.length > 0
+            ? `The subnet's current ${inherited.map(describe).join('; ')}: every update carries it, so it must be fixed too.`
+            : `Invalid hyperparameters: ${problems.map(describe).join('; ')}.`,
+      hint:
+        fix.length > 0
+          ? `Pass ${fix.join(', ')} with a valid value (SDK: params: { ${fix.map((f) => `${f}: …`).join(', ')} }; CLI: ${fix.map((f) => `--set ${f}=…`).join(' ')}). checkSubnetParams(params) lists every rule a set breaks.`
+          : 'The contract defaults fill every field you did not pass, and on the public contracts the default weightsRateLimit (15000) fails their own rule (> immunityPeriod and ≤ 10000): pass weightsRateLimit too (e.g. 8000). checkSubnetParams(params) lists the rules.',
+      meta: { problems, inherited: inherited.map((p) => p.field) },
+    })
+    this.problems = problems
+    this.inherited = inherited
   }
 }
 

@@ -21,6 +21,11 @@ export function withSubject(err: unknown, subject: { netuid: number; account?: s
   else if (err instanceof NeuronNotRegisteredError) next = new NeuronNotRegisteredError(revert(err), subject)
   else if (err instanceof NotValidatorError) next = new NotValidatorError(revert(err), subject)
   if (!next) return err
+  return explained(next, err)
+}
+
+/** `next` with `err` as its (non-enumerable) cause: a more specific error for the same revert. */
+export function explained<T extends Error>(next: T, err: unknown): T {
   Object.defineProperty(next, 'cause', { value: err, enumerable: false })
   return next
 }

@@ -8,6 +8,7 @@ import { checksumLower } from './checksum.js'
 
 const AGGREGATE = toFunctionSelector('aggregate((address,bytes)[])').slice(2)
 const GET_NEURON_INFO = toFunctionSelector('getNeuronInfo(uint16,address)').slice(2)
+const GET_SUBNET_ALLOCATION = toFunctionSelector('getSubnetAllocation(address,uint16)').slice(2)
 const ZERO_WORD = '0'.repeat(64)
 const utf8 = new TextDecoder()
 
@@ -24,24 +25,53 @@ export function encodeNeuronInfoAggregate(
   netuid: number,
   accounts: readonly Address[],
 ): Hex {
+  const netuidWord = word(netuid)
+  return encodeAccountAggregate(neuronManager, GET_NEURON_INFO, accounts, (account) => netuidWord + account)
+}
+
+/** The same for GlobalStaking.getSubnetAllocation(account, netuid) (never fails either). */
+export function encodeAllocationAggregate(
+  globalStaking: Address,
+  netuid: number,
+  accounts: readonly Address[],
+): Hex {
+  const netuidWord = word(netuid)
+  return encodeAccountAggregate(
+    globalStaking,
+    GET_SUBNET_ALLOCATION,
+    accounts,
+    (account) => account + netuidWord,
+  )
+}
+
+/** `aggregate` over one function taking two words, one call per account (`args` orders the words). */
+function encodeAccountAggregate(
+  target: Address,
+  selector: string,
+  accounts: readonly Address[],
+  args: (accountWord: string) => string,
+): Hex {
   const n = accounts.length
   // Each element: target, offset of callData (0x40), length (68), 68 bytes padded to 96.
   const tupleSize = 32 * 3 + 96
-  const target = word(BigInt(neuronManager))
-  const netuidWord = word(netuid)
+  const targetWord = word(BigInt(target))
   const parts: string[] = ['0x', AGGREGATE, word(0x20), word(n)]
   for (let i = 0; i < n; i++) parts.push(word(n * 32 + i * tupleSize))
   for (const account of accounts)
     parts.push(
-      target,
+      targetWord,
       word(0x40),
       word(68),
-      GET_NEURON_INFO,
-      netuidWord,
-      account.slice(2).toLowerCase().padStart(64, '0'),
+      selector,
+      args(account.slice(2).toLowerCase().padStart(64, '0')),
       '0'.repeat(56),
     )
   return parts.join('') as Hex
+}
+
+/** The `allocated` field of getSubnetAllocation's return data (hex without 0x): its first word. */
+export function decodeAllocated(h: string): bigint {
+  return BigInt(`0x${h.slice(0, 64)}`)
 }
 
 /** Decodes aggregate's `(uint256 blockNumber, bytes[] returnData)`; return data as hex without 0x. */

@@ -1,4 +1,5 @@
 import type { Address } from 'viem'
+import type { ContractGeneration } from '../internal/generation.js'
 import type { StakeInfo, SubnetAllocation } from './staking.js'
 import type { SubnetHyperparams, SubnetInfo } from './subnet.js'
 
@@ -72,6 +73,8 @@ export interface SubnetHealth {
   rewardRate: SubnetRewardRate
   /** The chain's blockinflation account may mint this subnet's Alpha (needed for any reward). */
   emissionMinter: boolean
+  /** The contracts' generation (`c4a14b7`: AlphaTokens with one fixed minter, see ContractGeneration). */
+  generation: ContractGeneration
   issues: SubnetHealthIssue[]
   /** No critical issue. */
   healthy: boolean

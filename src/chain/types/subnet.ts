@@ -93,5 +93,6 @@ export interface NetworkParams {
   rateLimit: bigint
   reductionInterval: bigint
   totalNetworks: number
+  /** The netuid the next registration gets (`getNextNetuid()`; the public contract's own field is stale). */
   nextNetuid: number
 }

@@ -1,5 +1,5 @@
-import { type Address, decodeEventLog, encodeEventTopics, type Hex, numberToHex } from 'viem'
-import { AlphaTokenAbi, NeuronManagerAbi, WeightsAbi } from '../../chain/abi/index.js'
+import { type Address, decodeEventLog, encodeEventTopics, getAddress, type Hex, numberToHex } from 'viem'
+import { AlphaTokenAbi, GlobalStakingAbi, NeuronManagerAbi, WeightsAbi } from '../../chain/abi/index.js'
 import type { HetuBaseClient } from '../../chain/client/types.js'
 import { toHetuError } from '../../chain/errors/decode.js'
 import type { WeightEntry } from '../../chain/types/weights.js'
@@ -10,6 +10,8 @@ export type MetagraphEvent =
   | { kind: 'deregistered'; account: Address; at: LogPosition }
   | { kind: 'serviceUpdated'; account: Address; at: LogPosition }
   | { kind: 'stakeChanged'; account: Address; newStake: bigint; at: LogPosition }
+  /** GlobalStaking changed an account's allocation to the subnet (it may not be a neuron). */
+  | { kind: 'allocationChanged'; account: Address; at: LogPosition }
   | { kind: 'weightsSet'; validator: Address; weights: WeightEntry[]; at: LogPosition }
   | { kind: 'transfer'; from: Address; to: Address; value: bigint; at: LogPosition }
 
@@ -39,8 +41,9 @@ function topic0(abi: typeof NeuronManagerAbi, eventName: (typeof NEURON_EVENTS)[
 
 /**
  * The events of one subnet between two blocks (inclusive), in one round trip: NeuronManager's neuron
- * events and Weights' WeightsSet filtered by the netuid topic, and every Transfer of the subnet's Alpha
- * token (three eth_getLogs in one JSON-RPC batch). Sorted by block and log index.
+ * events, GlobalStaking's allocation changes and Weights' WeightsSet filtered by the netuid topic, and
+ * every Transfer of the subnet's Alpha token (four eth_getLogs in one JSON-RPC batch). Sorted by block
+ * and log index.
  */
 export async function readMetagraphEvents(
   client: HetuBaseClient,
@@ -49,6 +52,7 @@ export async function readMetagraphEvents(
     fromBlock: bigint
     toBlock: bigint
     neuronManager: Address
+    globalStaking: Address
     weights: Address | null
     alphaToken: Address
   },
@@ -65,8 +69,10 @@ export async function readMetagraphEvents(
       params: [{ address, ...range, topics }],
     }) as Promise<RpcLog[]>
   try {
-    const [neuronLogs, weightLogs, transferLogs] = await Promise.all([
+    const [neuronLogs, allocationLogs, weightLogs, transferLogs] = await Promise.all([
       getLogs(args.neuronManager, [NEURON_EVENTS.map((name) => topic0(NeuronManagerAbi, name)), netuidTopic]),
+      // (user, netuid) are both indexed: netuid is the third topic.
+      getLogs(args.globalStaking, [ALLOCATION_TOPICS, null, netuidTopic]),
       args.weights
         ? getLogs(args.weights, [
             encodeEventTopics({ abi: WeightsAbi, eventName: 'WeightsSet' })[0]!,
@@ -77,6 +83,7 @@ export async function readMetagraphEvents(
     ])
     const events = [
       ...neuronLogs.flatMap(decodeNeuronLog),
+      ...allocationLogs.flatMap(decodeAllocationLog),
       ...weightLogs.flatMap(decodeWeightsLog),
       ...transferLogs.flatMap(decodeTransferLog),
     ]
@@ -112,6 +119,18 @@ function decodeNeuronLog(log: RpcLog): MetagraphEvent[] {
     default:
       return []
   }
+}
+
+const ALLOCATION_TOPICS = (['SubnetAllocationChanged', 'DeallocatedFromSubnet'] as const).map(
+  (eventName) => encodeEventTopics({ abi: GlobalStakingAbi, eventName })[0]!,
+)
+
+function decodeAllocationLog(log: RpcLog): MetagraphEvent[] {
+  if (log.removed) return []
+  // Both events carry the user as topic 1.
+  return [
+    { kind: 'allocationChanged', account: getAddress(`0x${log.topics[1]!.slice(26)}`), at: position(log) },
+  ]
 }
 
 function decodeWeightsLog(log: RpcLog): MetagraphEvent[] {

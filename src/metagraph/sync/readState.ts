@@ -5,7 +5,7 @@ import { getWeights } from '../../chain/actions/weights/getWeights.js'
 import type { HetuBaseClient } from '../../chain/client/types.js'
 import { ContractRevertError } from '../../chain/errors/contract.js'
 import { assertNetuid, contractAddress } from '../../chain/internal/context.js'
-import { toHyperparams, toNeuronInfo, toSubnetInfo } from '../../chain/internal/convert.js'
+import { toHyperparams, toSubnetInfo, withLiveStake } from '../../chain/internal/convert.js'
 import { readHetu, readMany } from '../../chain/internal/read.js'
 import { readManyAtBlock, subnetReadFailed } from '../../chain/internal/snapshot.js'
 import type { NeuronInfo } from '../../chain/types/neuron.js'
@@ -49,6 +49,7 @@ export async function readMetagraphState(
   const [{ infos, balances }, supply, vectors] = await Promise.all([
     readNeurons(client, {
       neuronManager,
+      globalStaking: contractAddress(client, 'GlobalStaking'),
       alphaToken: subnet.alphaToken,
       netuid,
       accounts: list,
@@ -95,7 +96,8 @@ const READER_ADDRESS: Address = '0x4d65746167726170685265616465720000000000'
 const noStateOverride = new WeakSet<HetuBaseClient>()
 
 /**
- * Each account's NeuronInfo (null for an account that is not a neuron) and Alpha balance at
+ * Each account's NeuronInfo (null for an account that is not a neuron; `stake` is its live allocation)
+ * and Alpha balance at
  * `blockNumber`, in one JSON-RPC batch whatever the count. Through the MetagraphReader placed by a
  * state override: one eth_call per {@link READER_CHUNK} accounts carrying ~32 request bytes per account,
  * where a Multicall3 aggregate carries ~480 (4096 neurons would exceed anvil's 2 MB request limit).
@@ -105,6 +107,7 @@ export async function readNeurons(
   client: HetuBaseClient,
   args: {
     neuronManager: Address
+    globalStaking: Address
     alphaToken: Address
     netuid: number
     accounts: readonly Address[]
@@ -139,14 +142,16 @@ async function readThroughReader(
         address: READER_ADDRESS,
         abi: metagraphReaderAbi,
         functionName: 'read',
-        args: [args.neuronManager, args.alphaToken, args.netuid, accounts],
+        args: [args.neuronManager, args.globalStaking, args.alphaToken, args.netuid, accounts],
         stateOverride: [{ address: READER_ADDRESS, code: metagraphReaderRuntime }],
         blockNumber: args.blockNumber,
       }),
     ),
   )
   return {
-    infos: results.flatMap(([infos]) => infos.map(toNeuronInfo)),
+    infos: results.flatMap(([infos, , allocations]) =>
+      infos.map((info, i) => withLiveStake(info, allocations[i]!)),
+    ),
     balances: results.flatMap(([, balances]) => [...balances]),
   }
 }

@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import { AlphaTokenAbi, NeuronManagerAbi, SubnetManagerAbi } from '../../chain/abi/index.js'
 import type { HetuBaseClient } from '../../chain/client/types.js'
+import { contractAddress } from '../../chain/internal/context.js'
 import { toHyperparams, toSubnetInfo } from '../../chain/internal/convert.js'
 import { readManyAtBlock } from '../../chain/internal/snapshot.js'
 import type { NeuronInfo } from '../../chain/types/neuron.js'
@@ -79,6 +80,7 @@ export async function resyncState(
       fromBlock: fromBlock + 1n,
       toBlock,
       neuronManager: state.contracts.NeuronManager,
+      globalStaking: contractAddress(client, 'GlobalStaking'),
       weights: state.contracts.Weights,
       alphaToken: state.contracts.alphaToken,
     })
@@ -154,6 +156,12 @@ async function replay(
         if (!fresh.has(k)) changed.add(k)
         break
       }
+      case 'allocationChanged': {
+        // Stake is the live allocation; accounts that are not (yet) neurons are read when they register.
+        const k = key(event.account)
+        if (position.has(k) && !fresh.has(k)) changed.add(k)
+        break
+      }
       case 'weightsSet': {
         const k = key(event.validator)
         if (!fresh.has(k)) weights.set(k, event.weights)
@@ -179,6 +187,7 @@ async function replay(
   const [{ infos, balances: rereadBalances }, vectors] = await Promise.all([
     readNeurons(client, {
       neuronManager: state.contracts.NeuronManager,
+      globalStaking: contractAddress(client, 'GlobalStaking'),
       alphaToken: state.contracts.alphaToken,
       netuid: state.netuid,
       accounts: reread,

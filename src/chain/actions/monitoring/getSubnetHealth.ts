@@ -6,7 +6,8 @@ import type { SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
 import { spotPrice, toHyperparams, toSubnetInfo } from '../../internal/convert.js'
-import { readMany } from '../../internal/read.js'
+import { contractFeatures } from '../../internal/generation.js'
+import { readHetu, readMany } from '../../internal/read.js'
 import { rewardRateOf } from '../../internal/rewardRate.js'
 import { readManyAtBlock, subnetReadFailed } from '../../internal/snapshot.js'
 import type { SubnetHealth, SubnetHealthIssue } from '../../types/monitoring.js'
@@ -32,36 +33,45 @@ export async function getSubnetHealth(
   assertNetuid(netuid)
   const manager = contractAddress(client, 'SubnetManager')
   const neurons = contractAddress(client, 'NeuronManager')
-  const first = await readManyAtBlock(
-    client,
-    'getSubnetHealth',
-    [
-      { address: manager, abi: SubnetManagerAbi, functionName: 'getSubnetInfo', args: [netuid] },
-      { address: manager, abi: SubnetManagerAbi, functionName: 'getSubnetParams', args: [netuid] },
-      { address: neurons, abi: NeuronManagerAbi, functionName: 'getNeuronCount', args: [netuid] },
-      { address: neurons, abi: NeuronManagerAbi, functionName: 'getSubnetValidatorCount', args: [netuid] },
-    ],
-    blockNumber,
-  ).catch((err) => subnetReadFailed(client, netuid, blockNumber, err))
+  const [features, first] = await Promise.all([
+    contractFeatures(client),
+    readManyAtBlock(
+      client,
+      'getSubnetHealth',
+      [
+        { address: manager, abi: SubnetManagerAbi, functionName: 'getSubnetInfo', args: [netuid] },
+        { address: manager, abi: SubnetManagerAbi, functionName: 'getSubnetParams', args: [netuid] },
+        { address: neurons, abi: NeuronManagerAbi, functionName: 'getNeuronCount', args: [netuid] },
+        { address: neurons, abi: NeuronManagerAbi, functionName: 'getSubnetValidatorCount', args: [netuid] },
+      ],
+      blockNumber,
+    ).catch((err) => subnetReadFailed(client, netuid, blockNumber, err)),
+  ])
   const block = first.blockNumber
   const info = toSubnetInfo(first.results[0])
   const params = toHyperparams(first.results[1])
   const total = Number(first.results[2])
   const validators = Number(first.results[3])
 
-  const [pool, alphaIssued, emissionMinter] = await readMany(client, 'getSubnetHealth', {
-    contracts: [
-      { address: info.ammPool, abi: SubnetAMMAbi, functionName: 'getPoolInfo' },
-      { address: info.alphaToken, abi: AlphaTokenAbi, functionName: 'totalSupply' },
-      {
-        address: info.alphaToken,
-        abi: AlphaTokenAbi,
-        functionName: 'authorized_minters',
-        args: [HETU_BLOCKINFLATION_ADDRESS],
-      },
-    ],
-    blockNumber: block,
-  })
+  const [[pool, alphaIssued], emissionMinter] = await Promise.all([
+    readMany(client, 'getSubnetHealth', {
+      contracts: [
+        { address: info.ammPool, abi: SubnetAMMAbi, functionName: 'getPoolInfo' },
+        { address: info.alphaToken, abi: AlphaTokenAbi, functionName: 'totalSupply' },
+      ],
+      blockNumber: block,
+    }),
+    // The c4a14b7 AlphaToken has no authorized_minters: one fixed minter, never the chain.
+    features.subnetMinters
+      ? readHetu(client, 'getSubnetHealth', {
+          address: info.alphaToken,
+          abi: AlphaTokenAbi,
+          functionName: 'authorized_minters',
+          args: [HETU_BLOCKINFLATION_ADDRESS],
+          blockNumber: block,
+        })
+      : false,
+  ])
   const [, hetuReserve, alphaReserve, , , , , minimumLiquidity] = pool
   const rewardRate = rewardRateOf({
     netuid,
@@ -93,6 +103,7 @@ export async function getSubnetHealth(
     },
     rewardRate,
     emissionMinter,
+    generation: features.generation,
   }
   const issues = healthIssues(health)
   return { ...health, issues, healthy: issues.every((issue) => issue.severity !== 'critical') }
@@ -112,7 +123,10 @@ function healthIssues(health: Omit<SubnetHealth, 'issues' | 'healthy'>): SubnetH
     issues.push({
       code: 'NO_EMISSION_MINTER',
       severity: 'critical',
-      message: `The chain's blockinflation account ${HETU_BLOCKINFLATION_ADDRESS} may not mint this subnet's Alpha, so no rewards or pool injections happen (the owner calls addSubnetMinter).`,
+      message:
+        health.generation === 'current'
+          ? `The chain's blockinflation account ${HETU_BLOCKINFLATION_ADDRESS} may not mint this subnet's Alpha, so no rewards or pool injections happen (the owner calls addSubnetMinter).`
+          : `These contracts (generation ${health.generation}) give each AlphaToken one fixed minter, so the chain's blockinflation account ${HETU_BLOCKINFLATION_ADDRESS} can never mint this subnet's Alpha: no rewards or pool injections, and no call can change it.`,
     })
   if (neurons.validators === 0)
     issues.push({

@@ -1,12 +1,18 @@
 import type { Address } from 'viem'
 import { call } from 'viem/actions'
-import { NeuronManagerAbi } from '../../abi/index.js'
+import { GlobalStakingAbi, NeuronManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress, errorContext } from '../../internal/context.js'
-import { toNeuronInfo } from '../../internal/convert.js'
-import { decodeAggregate, decodeNeuronInfo, encodeNeuronInfoAggregate } from '../../internal/neuronCodec.js'
+import { withLiveStake } from '../../internal/convert.js'
+import {
+  decodeAggregate,
+  decodeAllocated,
+  decodeNeuronInfo,
+  encodeAllocationAggregate,
+  encodeNeuronInfoAggregate,
+} from '../../internal/neuronCodec.js'
 import { elapsed, readMany } from '../../internal/read.js'
 import type { NeuronInfo } from '../../types/neuron.js'
 import type { ReadOptions } from '../../types/read.js'
@@ -23,7 +29,7 @@ const ACCOUNTS_PER_REQUEST = 4_096
  * getNeuronInfo for many accounts in one round trip (up to 4096 accounts): Multicall3 aggregates of
  * `multicallChunkSize` calls, sent together in one JSON-RPC batch and decoded by a specialised codec
  * (viem's generic decoder would cost more than the node's execution). Without a Multicall3 address,
- * viem's deployless multicall.
+ * viem's deployless multicall. `stake` is each neuron's live allocation (see {@link withLiveStake}).
  */
 export async function getNeuronInfos(
   client: HetuBaseClient,
@@ -32,22 +38,40 @@ export async function getNeuronInfos(
   assertNetuid(netuid)
   if (accounts.length === 0) return []
   const neuronManager = contractAddress(client, 'NeuronManager')
+  const globalStaking = contractAddress(client, 'GlobalStaking')
   const multicall3 = client.hetu.network.contracts.Multicall3
   if (!multicall3) {
     const raw = await readMany(client, 'getNeuronInfos', {
-      contracts: accounts.map((account) => ({
-        address: neuronManager,
-        abi: NeuronManagerAbi,
-        functionName: 'getNeuronInfo' as const,
-        args: [netuid, account] as const,
-      })),
+      contracts: accounts.flatMap((account) => [
+        {
+          address: neuronManager,
+          abi: NeuronManagerAbi,
+          functionName: 'getNeuronInfo' as const,
+          args: [netuid, account] as const,
+        },
+        {
+          address: globalStaking,
+          abi: GlobalStakingAbi,
+          functionName: 'getSubnetAllocation' as const,
+          args: [account, netuid] as const,
+        },
+      ]),
       blockNumber,
     })
-    return raw.map(toNeuronInfo)
+    return accounts.map((_, i) => {
+      const info = raw[2 * i] as Parameters<typeof withLiveStake>[0]
+      const allocation = raw[2 * i + 1] as { allocated: bigint }
+      return withLiveStake(info, allocation.allocated)
+    })
   }
   const started = performance.now()
   const size = client.hetu.multicallChunkSize
   const out: (NeuronInfo | null)[] = []
+  const aggregate = async (data: `0x${string}`) => {
+    const result = await call(client, { to: multicall3, data, blockNumber })
+    if (!result.data) throw new Error('Multicall3 returned no data')
+    return decodeAggregate(result.data).returnData
+  }
   try {
     for (let g = 0; g < accounts.length; g += ACCOUNTS_PER_REQUEST) {
       const group = accounts.slice(g, g + ACCOUNTS_PER_REQUEST)
@@ -55,18 +79,16 @@ export async function getNeuronInfos(
       for (let i = 0; i < group.length; i += size) chunks.push(group.slice(i, i + size))
       const results = await Promise.all(
         chunks.map((chunk) =>
-          call(client, {
-            to: multicall3,
-            data: encodeNeuronInfoAggregate(neuronManager, netuid, chunk),
-            blockNumber,
-          }),
+          Promise.all([
+            aggregate(encodeNeuronInfoAggregate(neuronManager, netuid, chunk)),
+            aggregate(encodeAllocationAggregate(globalStaking, netuid, chunk)),
+          ]),
         ),
       )
-      results.forEach(({ data }, c) => {
-        if (!data) throw new Error('Multicall3 returned no data')
+      results.forEach(([infos, allocations], c) => {
         const chunk = chunks[c]!
-        const { returnData } = decodeAggregate(data)
-        for (let i = 0; i < returnData.length; i++) out.push(decodeNeuronInfo(returnData[i]!, chunk[i]!))
+        for (let i = 0; i < infos.length; i++)
+          out.push(withLiveStake(decodeNeuronInfo(infos[i]!, chunk[i]!), decodeAllocated(allocations[i]!)))
       })
     }
     return out
@@ -74,7 +96,7 @@ export async function getNeuronInfos(
     throw toHetuError(err, errorContext(client, 'getNeuronInfos'))
   } finally {
     client.hetu.logger?.debug(
-      { action: 'getNeuronInfos', calls: accounts.length, blockNumber, ms: elapsed(started) },
+      { action: 'getNeuronInfos', calls: accounts.length * 2, blockNumber, ms: elapsed(started) },
       'chain multicall',
     )
   }

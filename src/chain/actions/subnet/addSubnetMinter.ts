@@ -8,9 +8,11 @@ import type {
   NotOwnerError,
   SubnetNotFoundError,
 } from '../../errors/contract.js'
+import type { UnsupportedByContractsError } from '../../errors/generation.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress, signerOf } from '../../internal/context.js'
 import { withSubject } from '../../internal/enrich.js'
+import { requireSubnetMinters } from '../../internal/generation.js'
 import { txResult, writeHetu } from '../../internal/write.js'
 import type { HetuTxResult, WriteOptions } from '../../types/tx.js'
 
@@ -24,6 +26,7 @@ export type AddSubnetMinterErrorType =
   | SubnetNotFoundError
   | NotOwnerError
   | InvalidContractArgumentError
+  | UnsupportedByContractsError
   | WalletLockedError
   | RpcUnavailableError
 
@@ -34,6 +37,7 @@ export async function addSubnetMinter(
 ): Promise<AddSubnetMinterReturnType> {
   assertNetuid(netuid)
   const signer = signerOf(client, account, 'addSubnetMinter')
+  await requireSubnetMinters(client, 'addSubnetMinter', 'addSubnetMinter')
   try {
     const receipt = await writeHetu(client, 'addSubnetMinter', {
       account: signer,

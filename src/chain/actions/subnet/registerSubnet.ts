@@ -4,10 +4,15 @@ import { SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { InsufficientFundsError, WalletLockedError } from '../../errors/account.js'
 import { InvalidArgumentError } from '../../errors/amount.js'
-import { type InvalidContractArgumentError, SubnetRateLimitedError } from '../../errors/contract.js'
+import {
+  InvalidContractArgumentError,
+  InvalidHyperparamsError,
+  SubnetRateLimitedError,
+} from '../../errors/contract.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { contractAddress, errorContext, signerOf } from '../../internal/context.js'
+import { explained } from '../../internal/enrich.js'
 import { prefetchTxContext, sendPlanned } from '../../internal/pipeline.js'
 import { readHetu } from '../../internal/read.js'
 import { planWhetuSpend, readWhetuSpendState } from '../../internal/tokens.js'
@@ -43,6 +48,7 @@ export type RegisterSubnetErrorType =
   | InsufficientFundsError
   | InvalidArgumentError
   | InvalidContractArgumentError
+  | InvalidHyperparamsError
   | WalletLockedError
   | RpcUnavailableError
 
@@ -96,6 +102,11 @@ export async function registerSubnet(
         account,
         functionName: 'registerNetworkWithPartialCustom',
         args: [name, description ?? '', tokenName, tokenSymbol, custom.values, custom.flags],
+      }).catch((err) => {
+        // The defaults fill the fields not passed; the SDK cannot read them, so it only names the trap.
+        if (err instanceof InvalidContractArgumentError && err.reason === 'INVALID_MERGED_HYPERPARAMS')
+          throw explained(new InvalidHyperparamsError(err.revert, [], Object.keys(hyperparams ?? {})), err)
+        throw err
       })
     : await writeHetu(client, action, {
         ...read,

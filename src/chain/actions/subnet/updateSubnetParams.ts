@@ -2,17 +2,19 @@ import { SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { WalletLockedError } from '../../errors/account.js'
 import { InvalidArgumentError } from '../../errors/amount.js'
-import type {
+import {
   InvalidContractArgumentError,
-  NotOwnerError,
-  SubnetNotFoundError,
+  InvalidHyperparamsError,
+  type NotOwnerError,
+  type SubnetNotFoundError,
 } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress, signerOf } from '../../internal/context.js'
-import { withSubject } from '../../internal/enrich.js'
+import { explained, withSubject } from '../../internal/enrich.js'
 import { txResult, writeHetu } from '../../internal/write.js'
 import { SUBNET_HYPERPARAM_KEYS, type SubnetHyperparams } from '../../types/subnet.js'
 import type { HetuTxResult, WriteOptions } from '../../types/tx.js'
+import { checkSubnetParams } from './checkSubnetParams.js'
 import { getSubnetParams } from './getSubnetParams.js'
 
 export type UpdateSubnetParamsParameters = {
@@ -24,13 +26,16 @@ export type UpdateSubnetParamsReturnType = HetuTxResult & { netuid: number; para
 export type UpdateSubnetParamsErrorType =
   | SubnetNotFoundError
   | NotOwnerError
+  | InvalidHyperparamsError
   | InvalidContractArgumentError
   | WalletLockedError
   | RpcUnavailableError
 
 /**
  * Changes subnet hyperparameters (SubnetManager owner only). Reads the current set, merges the
- * changes and writes the whole set; the contract validates it (INVALID_HYPERPARAMS).
+ * changes and writes the whole set; the contract validates it. When it refuses (INVALID_HYPERPARAMS),
+ * an {@link InvalidHyperparamsError} names each failing field, and those the caller did not pass: on the
+ * public contracts a subnet keeps the invalid default weightsRateLimit 15000 until an update fixes it.
  */
 export async function updateSubnetParams(
   client: HetuBaseClient,
@@ -55,6 +60,11 @@ export async function updateSubnetParams(
     })
     return { ...txResult(receipt), netuid, params: merged }
   } catch (err) {
+    if (err instanceof InvalidContractArgumentError && err.reason === 'INVALID_HYPERPARAMS')
+      throw explained(
+        new InvalidHyperparamsError(err.revert, checkSubnetParams(merged), Object.keys(params)),
+        err,
+      )
     throw withSubject(err, { netuid })
   }
 }

@@ -29,7 +29,7 @@ const ACCOUNTS_PER_REQUEST = 4_096
  * getNeuronInfo for many accounts in one round trip (up to 4096 accounts): Multicall3 aggregates of
  * `multicallChunkSize` calls, sent together in one JSON-RPC batch and decoded by a specialised codec
  * (viem's generic decoder would cost more than the node's execution). Without a Multicall3 address,
- * viem's deployless multicall. `stake` is each neuron's live allocation (see {@link withLiveStake}).
+ * viem's deployless multicall. `stake` is each neuron's live allocation (GlobalStaking), not the stale NeuronInfo field.
  */
 export async function getNeuronInfos(
   client: HetuBaseClient,

@@ -4,8 +4,10 @@
 //
 //   npx tsx examples/governance.ts
 import {
+  checkSubnetParams,
   formatHetu,
   InvalidContractArgumentError,
+  InvalidHyperparamsError,
   NotOwnerError,
   parseHetu,
   StakeBelowThresholdError,
@@ -37,18 +39,34 @@ export async function main(options: ExampleOptions = {}) {
     validatorThreshold: parseHetu('1000'),
     maxAllowedUids: 512,
   }
-  const problems = validateParameterChanges(current, change)
-  if (problems.length > 0) throw new Error(`invalid parameter changes: ${problems.join('; ')}`)
-  const updated = await owner.updateSubnetParams({ netuid, params: change })
+  // The seed's validate_parameter_changes: checkSubnetParams applies the contract's rules to the whole
+  // set an update writes, current values included. On the public contracts a subnet created with the
+  // defaults carries weightsRateLimit 15000, which breaks them, so its first update must fix it too.
+  const inherited = checkSubnetParams({ ...current, ...change })
+  if (inherited.length > 0) {
+    log(
+      `current values the contract refuses: ${inherited.map((p) => `${p.field} ${p.value} ${p.rule}`).join('; ')}`,
+    )
+    const unfixed = await expectError(
+      owner.updateSubnetParams({ netuid, params: change }),
+      InvalidHyperparamsError,
+    )
+    log(`updating without fixing them → ${unfixed.shortMessage}\n  hint: ${unfixed.hint}`)
+  }
+  const fix: Partial<SubnetHyperparams> = inherited.some((p) => p.field === 'weightsRateLimit')
+    ? { weightsRateLimit: 8_000n }
+    : {}
+  const problems = checkSubnetParams({ ...current, ...change, ...fix })
+  if (problems.length > 0) throw new Error(`invalid parameters: ${problems.map((p) => p.field).join(', ')}`)
+  const updated = await owner.updateSubnetParams({ netuid, params: { ...change, ...fix } })
   const after = await owner.getSubnetParams(netuid)
   log(
     `subnet ${netuid}: tempo ${current.tempo} → ${after.tempo}, validator threshold ${formatHetu(current.validatorThreshold)} → ${formatHetu(after.validatorThreshold)} HETU, max uids ${current.maxAllowedUids} → ${after.maxAllowedUids} (block ${updated.blockNumber})`,
   )
 
   // Our local check catches this one before anything is sent…
-  log(
-    `validate { validatorThreshold: 100 } → ${validateParameterChanges(after, { validatorThreshold: parseHetu('100') })}`,
-  )
+  const tooLow = checkSubnetParams({ ...after, validatorThreshold: parseHetu('100') })
+  log(`check { validatorThreshold: 100 } → ${tooLow.map((p) => `${p.field} ${p.rule}`).join('; ')}`)
   // …and the contract refuses what gets past it, as a typed error.
   const rejected = await expectError(
     owner.updateSubnetParams({ netuid, params: { tempo: 20_000 } }),
@@ -91,6 +109,7 @@ export async function main(options: ExampleOptions = {}) {
     log(`a stranger changing the policy → ${policyRefused.code}`)
     return {
       netuid,
+      inheritedProblems: inherited.map((p) => p.field),
       subnetParams: {
         before: {
           tempo: current.tempo,
@@ -134,19 +153,6 @@ export async function main(options: ExampleOptions = {}) {
     })
     await waitForTransactionReceipt(owner.client, { hash })
   }
-}
-
-/** The seed's validate_parameter_changes: a few of the contract's rules, checked before sending. */
-function validateParameterChanges(current: SubnetHyperparams, change: Partial<SubnetHyperparams>): string[] {
-  const next = { ...current, ...change }
-  const problems: string[] = []
-  if (next.tempo < 1 || next.tempo > 10_000) problems.push('tempo must be 1…10 000 blocks')
-  if (next.neuronThreshold === 0n) problems.push('neuronThreshold must be above 0')
-  if (next.validatorThreshold < next.neuronThreshold)
-    problems.push('validatorThreshold must be at least neuronThreshold')
-  if (next.maxValidators > next.maxAllowedValidators)
-    problems.push('maxValidators above maxAllowedValidators')
-  return problems
 }
 
 runIfMain(import.meta.url, main)

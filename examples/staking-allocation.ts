@@ -1,6 +1,9 @@
 // Staking and allocation (the seed's stake_in_mainnet and allocate_to_subnet): a new wallet stakes
-// globally, joins a subnet (which allocates its stake), raises and lowers the allocation, and unstakes.
-// The two mistakes the chain punishes are shown as the typed errors they become.
+// globally, joins a subnet (which allocates its stake), raises and lowers the allocation, leaves and
+// unstakes. The mistakes the chain punishes are shown as the typed errors they become. The same code
+// runs on both localnet rule sets: the public contracts let a registered miner drop below its
+// threshold and keep the allocation after leaving; the fixed rule set refuses the one and releases
+// the other.
 //
 //   npx tsx examples/staking-allocation.ts
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -81,14 +84,29 @@ export async function main(options: ExampleOptions = {}) {
     await alice.withdrawFromSubnet({ netuid, amount: parseHetu('100') })
     await snapshot('after withdrawFromSubnet(100)')
 
-    // 6. A registered miner keeps at least the miner threshold (200) allocated.
-    const locked = await expectError(
-      alice.withdrawFromSubnet({ netuid, amount: parseHetu('100') }),
-      StakeLockedError,
+    // 6. Below the miner threshold (200): the fixed rule set keeps it locked; the public contracts let
+    //    it go and the miner stays registered (its stake, read live, is what the chain counts).
+    const belowThreshold = await alice
+      .withdrawFromSubnet({ netuid, amount: parseHetu('100') })
+      .then(() => null)
+      .catch((err: unknown) => {
+        if (err instanceof StakeLockedError) return err
+        throw err
+      })
+    const neuron = await alice.getNeuronInfo(netuid, wallet.hotkeyAddress)
+    log(
+      belowThreshold
+        ? `withdraw below the threshold → ${belowThreshold.code}: ${belowThreshold.shortMessage}`
+        : `withdraw below the threshold → allowed (public rules): still registered with ${formatHetu(neuron?.stake ?? 0n)} HETU`,
     )
-    log(`withdraw below the threshold → ${locked.code}: ${locked.shortMessage}`)
+    await snapshot('after withdrawFromSubnet(100) again')
 
-    // 7. Unstake what is not allocated, and unwrap it back to native HETU.
+    // 7. Leave the subnet. `release` takes back what stays allocated (the public contracts keep it).
+    const left = await alice.deregisterNeuron({ netuid, release: true })
+    log(`left subnet ${netuid}; ${formatHetu(left.released)} HETU released after leaving`)
+    await snapshot('after deregisterNeuron(release)')
+
+    // 8. Unstake what is not allocated, and unwrap it back to native HETU.
     const { available } = await alice.getStakeInfo()
     await alice.removeGlobalStake({ amount: available })
     await alice.unwrapHetu({ amount: available })
@@ -102,7 +120,12 @@ export async function main(options: ExampleOptions = {}) {
       netuid,
       hotkey: wallet.hotkeyAddress,
       steps,
-      errors: { allocateBeforeRegistration: early.code, withdrawBelowThreshold: locked.code },
+      errors: {
+        allocateBeforeRegistration: early.code,
+        withdrawBelowThreshold: belowThreshold?.code ?? null,
+      },
+      belowThreshold: { registered: neuron !== null, stake: neuron?.stake ?? 0n },
+      released: left.released,
     }
   } finally {
     await rm(walletDir, { recursive: true, force: true })

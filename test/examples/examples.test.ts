@@ -44,6 +44,7 @@ describe('examples', () => {
     const before = await connect(net)
     const policy = await before.getNetworkParams()
     const result = await governance(options())
+    expect(result.inheritedProblems).toEqual([])
     expect(result.subnetParams.after).toEqual({
       tempo: 360,
       validatorThreshold: hetu('1000'),
@@ -130,12 +131,16 @@ describe('examples', () => {
       [hetu('500'), hetu('200'), hetu('299')],
       [hetu('500'), hetu('350'), hetu('149')],
       [hetu('500'), hetu('250'), hetu('249')],
-      [hetu('251'), hetu('250'), 0n],
+      [hetu('500'), hetu('250'), hetu('249')],
+      [hetu('500'), 0n, hetu('499')],
+      [hetu('1'), 0n, 0n],
     ])
     expect(result.errors).toEqual({
       allocateBeforeRegistration: 'ALLOCATION_BEFORE_REGISTRATION',
       withdrawBelowThreshold: 'STAKE_LOCKED',
     })
+    expect(result.belowThreshold).toEqual({ registered: true, stake: hetu('250') })
+    expect(result.released).toBe(0n)
   })
 
   it('cross-subnet: services found by type in an active subnet only; stake moved between subnets', async () => {

@@ -18,7 +18,8 @@ export function neuronCommands(program: Command): void {
 
     neuron
       .command('deregister <netuid>')
-      .description('leave a subnet (the allocation returns to available stake)')
+      .description('leave a subnet (the public contracts keep the allocation: --release frees it too)')
+      .option('--release', 'also deallocate what stays allocated after leaving')
       .action(lazy(() => import('../commands/neuron/deregister.js')))
 
     neuron

@@ -9,23 +9,33 @@ import { readHetu } from '../../internal/read.js'
 import { txResult, writeHetu } from '../../internal/write.js'
 import type { HetuTxResult, WriteOptions } from '../../types/tx.js'
 
-export type DeregisterNeuronParameters = { netuid: number } & WriteOptions
+export type DeregisterNeuronParameters = {
+  netuid: number
+  /**
+   * Also take back what stays allocated after leaving (a deallocateFromSubnet when anything does), so
+   * the stake is available on both rule sets: the public contracts keep the allocation, the fixed
+   * rule set releases it.
+   */
+  release?: boolean
+} & WriteOptions
 export type DeregisterNeuronReturnType = HetuTxResult & {
   netuid: number
-  /** Stake still allocated to the subnet after leaving: 0 on contracts that release it (the localnet),
-   * the whole stake on the public contracts (then call deallocateFromSubnet). */
+  /** Stake still allocated to the subnet after leaving (and after `release`): 0 on contracts that
+   * release it (the fixed rule set), the whole stake on the public contracts without `release`. */
   remainingAllocation: bigint
+  /** What `release` deallocated (0 when nothing stayed allocated or `release` was not asked). */
+  released: bigint
 }
 export type DeregisterNeuronErrorType = NeuronNotRegisteredError | WalletLockedError | RpcUnavailableError
 
 /**
- * Leaves the subnet; the registration fee is gone. Our contracts release the allocation on the way
- * out; the public contracts keep it allocated, so `remainingAllocation` tells whether a
- * deallocateFromSubnet is needed before removeGlobalStake and unwrapHetu.
+ * Leaves the subnet; the registration fee is gone. The public contracts keep the allocation after
+ * leaving, the fixed rule set releases it: `remainingAllocation` tells whether a deallocateFromSubnet is
+ * needed before removeGlobalStake, and `release: true` does it, so one call works on both.
  */
 export async function deregisterNeuron(
   client: HetuBaseClient,
-  { netuid, account }: DeregisterNeuronParameters,
+  { netuid, account, release = false }: DeregisterNeuronParameters,
 ): Promise<DeregisterNeuronReturnType> {
   assertNetuid(netuid)
   const signer = signerOf(client, account, 'deregisterNeuron')
@@ -44,7 +54,18 @@ export async function deregisterNeuron(
       args: [signer.address, netuid],
       blockNumber: receipt.blockNumber,
     })
-    return { ...txResult(receipt), netuid, remainingAllocation: allocation.allocated }
+    const remaining = allocation.allocated
+    if (release && remaining > 0n) {
+      await writeHetu(client, 'deregisterNeuron', {
+        account: signer,
+        address: contractAddress(client, 'GlobalStaking'),
+        abi: GlobalStakingAbi,
+        functionName: 'deallocateFromSubnet',
+        args: [netuid, remaining],
+      })
+      return { ...txResult(receipt), netuid, remainingAllocation: 0n, released: remaining }
+    }
+    return { ...txResult(receipt), netuid, remainingAllocation: remaining, released: 0n }
   } catch (err) {
     throw withSubject(err, { netuid, account: signer.address })
   }

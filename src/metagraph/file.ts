@@ -1,8 +1,8 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import type { Address } from 'viem'
 import { z } from 'zod'
 import { SUBNET_HYPERPARAM_KEYS, type SubnetHyperparams } from '../chain/types/subnet.js'
+import { writeFileAtomic } from '../util/writeFileAtomic.js'
 import { MetagraphFileError } from './errors.js'
 import type { MetagraphState } from './types.js'
 
@@ -139,15 +139,7 @@ export function stateFromJson(json: unknown, path: string): MetagraphState {
 
 /** Writes atomically (temp file + rename), so a reader never sees half a metagraph. */
 export async function writeStateFile(path: string, state: MetagraphState): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`
-  try {
-    await writeFile(temp, `${JSON.stringify(stateToJson(state))}\n`, { mode: 0o644 })
-    await rename(temp, path)
-  } catch (err) {
-    await rm(temp, { force: true })
-    throw err
-  }
+  await writeFileAtomic(path, `${JSON.stringify(stateToJson(state))}\n`)
 }
 
 export async function readStateFile(path: string): Promise<MetagraphState> {

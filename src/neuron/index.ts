@@ -26,4 +26,5 @@ export type {
   WeightsSkipReason,
 } from './validator/types.js'
 export { Validator } from './validator/Validator.js'
+export { type ValidatorState, ValidatorStateFileError } from './validator/stateFile.js'
 export { weightsRateLimit } from './validator/weightsRateLimit.js'

@@ -1,4 +1,6 @@
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
 import { type Address, getAddress } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,9 +12,11 @@ import {
   Synapse,
   Validator,
   type ValidatorOptions,
+  ValidatorStateFileError,
   type ValidatorStepReport,
 } from '../../src/index.js'
 import { rpc } from '../chain/helpers/localnet.js'
+import { tempDir } from '../wallet/helpers.js'
 import { compute, delay, type SubnetFixture, subnetFixture } from './helpers.js'
 
 async function freePort(): Promise<number> {
@@ -166,6 +170,52 @@ describe('Validator on the localnet', () => {
       expect(next.weightsSkipped).toBe('rate-limited')
     }
     expect(await weightsSetEvents(validatorAddress)).toHaveLength(2)
+  })
+
+  it('keeps its scores and last weights block in a state file across a restart; refuses another validator’s file', async () => {
+    const { dir, cleanup } = await tempDir('hetu-validator-state-')
+    try {
+      const stateFile = join(dir, 'validator.json')
+      let scoresBefore: Record<Address, number>
+      let lastBefore: bigint | undefined
+      {
+        await using validator = await new Validator(
+          options({ setWeights: false, hotkey: fx.key(9), stateFile }),
+        ).start()
+        await validator.step()
+        await validator.step()
+        scoresBefore = validator.scores
+        lastBefore = validator.lastWeightsBlock
+        expect(Object.keys(scoresBefore).length).toBeGreaterThan(0)
+      }
+      const saved = JSON.parse(await readFile(stateFile, 'utf8'))
+      expect(saved).toMatchObject({ version: 1, netuid: fx.netuid, steps: 2 })
+      expect((await stat(stateFile)).mode & 0o777).toBe(0o600)
+      // A new process of the same validator starts from the saved scores, not from zero.
+      {
+        await using validator = await new Validator(
+          options({ setWeights: false, hotkey: fx.key(9), stateFile }),
+        ).start()
+        expect(validator.scores).toEqual(scoresBefore)
+        expect(validator.steps).toBe(2)
+        expect(validator.lastWeightsBlock).toBe(lastBefore)
+        const third = await validator.step()
+        // The moving average continues: an honest miner's score grows from where it was.
+        expect(third.scores[honest[0]!]).toBeGreaterThan(scoresBefore[honest[0]!]!)
+      }
+      // Another key with this file, or a corrupt file: a typed error before anything runs.
+      await expect(
+        new Validator(options({ setWeights: false, hotkey: fx.key(8), stateFile })).start(),
+      ).rejects.toBeInstanceOf(ValidatorStateFileError)
+      await writeFile(stateFile, '{"version": 1, "scores": ')
+      const corrupt = await new Validator(options({ setWeights: false, hotkey: fx.key(9), stateFile }))
+        .start()
+        .catch((e: unknown) => e)
+      expect(corrupt).toBeInstanceOf(ValidatorStateFileError)
+      expect((corrupt as Error).message).toMatch(/Hint: /)
+    } finally {
+      await cleanup()
+    }
   })
 
   it("with the seed's exact rule (failures abstain), 3 of 6 is no consensus: answers get the undecided credit", async () => {

@@ -42,6 +42,7 @@ export function neuronProcessCommands(program: Command): void {
       .option('--stake <amount>', "stake when registering (default: the subnet's validator threshold)")
       .option('--weights-rate-limit <blocks>', "blocks between two setWeights (default: the subnet's)")
       .option('--dry-run', 'score only, do not set weights')
+      .option('--state <file>', 'keep scores and the last weights block in this file across restarts')
       .action(lazy(() => import('../commands/validator/run.js'))),
   )
 

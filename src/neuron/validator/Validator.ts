@@ -15,6 +15,7 @@ import { ensureRegistered, type NeuronRegistration } from '../registration.js'
 import { stopOnSignals } from '../signals.js'
 import { activeMiners, clientOf, type SubnetView } from '../subnetView.js'
 import { queryStage, scoreStage, selectStage, toResponses, weightsStage } from './stages.js'
+import { readValidatorState, writeValidatorState } from './stateFile.js'
 import type { ValidatorEvents, ValidatorOptions, ValidatorStepReport, WeightsSkipReason } from './types.js'
 import { weightsRateLimit } from './weightsRateLimit.js'
 
@@ -151,6 +152,10 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   async #start(): Promise<this> {
     const { netuid } = this
     try {
+      // A wrong or corrupt state file stops the start before anything is staked or registered.
+      const saved = this.#options.stateFile
+        ? await readValidatorState(this.#options.stateFile, this.#stateKey())
+        : undefined
       const [params, registration] = await Promise.all([
         this.#client.getSubnetParams({ netuid }),
         ensureRegistered(this.#client, {
@@ -165,7 +170,18 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       this.#registration = registration
       if (this.#options.weightsRateLimit === undefined) this.#rateLimit = params.weightsRateLimit
       this.#view = this.#options.metagraph ?? (await Metagraph.sync({ client: this.#client, netuid }))
-      this.#lastWeightsBlock = await this.#findLastWeightsBlock(this.#view.block)
+      const seen = await this.#findLastWeightsBlock(this.#view.block)
+      if (saved) {
+        this.#scores = saved.scores
+        this.#steps = saved.steps
+        this.#log.info(
+          { file: this.#options.stateFile, miners: Object.keys(saved.scores).length, steps: saved.steps },
+          'validator state restored',
+        )
+      }
+      // The later of what the chain shows and what was saved (a WeightsSet older than one rate-limit
+      // window is not looked up, but the file remembers it).
+      this.#lastWeightsBlock = latest(seen, saved?.lastWeightsBlock)
       this.#dendrite = new Dendrite({ ...this.#options.dendrite, ...this.#key.protocol })
     } catch (err) {
       if (this.#state === 'starting') {
@@ -314,8 +330,27 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       },
       'validator step',
     )
+    if (this.#options.stateFile) await this.#saveState()
     this.#events.emit('step', report)
     return report
+  }
+
+  #stateKey() {
+    return { chainId: this.#client.chain.id, netuid: this.netuid, validator: this.address }
+  }
+
+  /** After each step: a failed save is logged, never fatal (the next step saves again). */
+  async #saveState(): Promise<void> {
+    try {
+      await writeValidatorState(this.#options.stateFile!, {
+        ...this.#stateKey(),
+        scores: this.#scores,
+        lastWeightsBlock: this.#lastWeightsBlock,
+        steps: this.#steps,
+      })
+    } catch (err) {
+      this.#log.warn({ err, file: this.#options.stateFile }, 'could not save the validator state')
+    }
   }
 
   /**
@@ -380,6 +415,10 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   toString(): string {
     return `Validator(${this.address}, subnet ${this.netuid}, ${this.#state})`
   }
+}
+
+function latest(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
+  return a === undefined ? b : b === undefined || a > b ? a : b
 }
 
 function positive(option: string, value: number): number {

@@ -81,6 +81,12 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
   stepIntervalMs?: number
   /** Stop cleanly on SIGINT/SIGTERM (a second signal exits at once). Default false. */
   handleSignals?: boolean
+  /**
+   * A file that keeps the moving-average scores, the step count and the last weights block across
+   * restarts (JSON, versioned, written atomically after every step, restored at start). Without it a
+   * restarted validator scores from nothing and sets weights from one step's evidence.
+   */
+  stateFile?: string
   /** Default: `createLogger({ name: 'hetu:validator' })` (warnings and errors on stderr). */
   logger?: Logger
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { Validator, type ValidatorStepReport } from '../../../neuron/index.js'
 import { Synapse } from '../../../protocol/synapse.js'
 import type { Cli } from '../../runtime/Cli.js'
@@ -13,6 +14,7 @@ interface RunOptions {
   register?: boolean
   stake?: string
   weightsRateLimit?: string
+  state?: string
 }
 
 /**
@@ -44,6 +46,7 @@ export async function run(cli: Cli, netuidText: string, opts: RunOptions): Promi
     stepIntervalMs,
     query: { timeoutMs },
     handleSignals: rounds === 0,
+    ...(opts.state !== undefined && { stateFile: resolve(opts.state) }),
   })
   validator.on('step', (report) => print(cli, report))
   await cli.step(`starting the validator on subnet ${netuid}`, () => validator.start())

@@ -17,6 +17,7 @@ export {
   type SelectMinersFn,
   selectMiners,
 } from './validator/selectMiners.js'
+export { type ValidatorState, ValidatorStateFileError } from './validator/stateFile.js'
 export type {
   StepTimings,
   TaskContext,
@@ -26,5 +27,4 @@ export type {
   WeightsSkipReason,
 } from './validator/types.js'
 export { Validator } from './validator/Validator.js'
-export { type ValidatorState, ValidatorStateFileError } from './validator/stateFile.js'
 export { weightsRateLimit } from './validator/weightsRateLimit.js'

@@ -19,6 +19,7 @@ export {
 } from './validator/selectMiners.js'
 export { type ValidatorState, ValidatorStateFileError } from './validator/stateFile.js'
 export type {
+  StepStage,
   StepTimings,
   TaskContext,
   ValidatorEvents,

@@ -3,8 +3,10 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { type Address, getAddress } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
+  createHetuClient,
+  createLogger,
   Metagraph,
   Miner,
   NeuronStateError,
@@ -15,6 +17,7 @@ import {
   ValidatorStateFileError,
   type ValidatorStepReport,
 } from '../../src/index.js'
+import { startCountingProxy } from '../chain/helpers/countingProxy.js'
 import { rpc } from '../chain/helpers/localnet.js'
 import { tempDir } from '../wallet/helpers.js'
 import { compute, delay, type SubnetFixture, subnetFixture } from './helpers.js'
@@ -215,6 +218,42 @@ describe('Validator on the localnet', () => {
       expect((corrupt as Error).message).toMatch(/Hint: /)
     } finally {
       await cleanup()
+    }
+  })
+
+  it('an RPC that stops answering shows within the stall warning (event + warning), and the step resumes', async () => {
+    const proxy = await startCountingProxy(fx.net.rpcUrl)
+    const warnings: string[] = []
+    const logger = createLogger({
+      level: 'warn',
+      destination: { write: (line: string) => warnings.push(line) },
+    })
+    try {
+      const client = await createHetuClient({
+        rpcUrl: proxy.url,
+        contracts: fx.net.contracts,
+        configPath: false,
+        env: {},
+      })
+      await using validator = await new Validator(
+        options({ client, setWeights: false, hotkey: fx.key(8), stallWarningMs: 300, logger }),
+      ).start()
+      const stalled: { stage: string; waitingMs: number }[] = []
+      validator.on('stalled', (event) => stalled.push(event))
+      proxy.hold()
+      const began = performance.now()
+      const step = validator.step()
+      await vi.waitFor(() => expect(stalled.length).toBeGreaterThan(0), { timeout: 2_000, interval: 20 })
+      expect(performance.now() - began).toBeLessThan(1_500)
+      expect(stalled[0]).toMatchObject({ stage: 'resync' })
+      expect(stalled[0]!.waitingMs).toBeGreaterThanOrEqual(300)
+      expect(warnings.join('')).toMatch(/waiting on the chain/)
+      proxy.release()
+      const report = await step
+      expect(report.candidates).toBeGreaterThan(0)
+    } finally {
+      proxy.release()
+      await proxy.close()
     }
   })
 

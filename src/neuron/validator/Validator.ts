@@ -16,7 +16,13 @@ import { stopOnSignals } from '../signals.js'
 import { activeMiners, clientOf, type SubnetView } from '../subnetView.js'
 import { queryStage, scoreStage, selectStage, toResponses, weightsStage } from './stages.js'
 import { readValidatorState, writeValidatorState } from './stateFile.js'
-import type { ValidatorEvents, ValidatorOptions, ValidatorStepReport, WeightsSkipReason } from './types.js'
+import type {
+  StepStage,
+  ValidatorEvents,
+  ValidatorOptions,
+  ValidatorStepReport,
+  WeightsSkipReason,
+} from './types.js'
 import { weightsRateLimit } from './weightsRateLimit.js'
 
 type State = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped'
@@ -48,6 +54,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   readonly #deadlineMs: number
   readonly #concurrency: number
   readonly #stepIntervalMs: number
+  readonly #stallWarningMs: number
   #state: State = 'idle'
   #starting: Promise<this> | undefined
   #dendrite: Dendrite | undefined
@@ -80,6 +87,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     this.#concurrency = positive('query.concurrency', options.query?.concurrency ?? 64)
     // Every call in flight listens to the stop signal (then lets go): that is not a leak.
     setMaxListeners(this.#concurrency + 16, this.#abort.signal)
+    this.#stallWarningMs = positive('stallWarningMs', options.stallWarningMs ?? 5_000)
     this.#stepIntervalMs = nonNegative(
       'stepIntervalMs',
       options.stepIntervalMs ?? this.#client.hetu.network.blockTimeMs,
@@ -241,8 +249,52 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     const options = this.#options
     const step = ++this.#steps
     const times = [performance.now()]
+    const stages: StepStage[] = ['resync', 'select', 'query', 'aggregate', 'score', 'setWeights']
+    const watchdog = this.#watch(
+      step,
+      () => stages[times.length - 1]!,
+      () => times.at(-1)!,
+    )
     const mark = () => times.push(performance.now())
+    try {
+      return await this.#stepStages(step, view, dendrite, options, times, mark)
+    } finally {
+      clearInterval(watchdog)
+    }
+  }
 
+  /** Warns and emits `stalled` while one stage of a step waits longer than stallWarningMs. */
+  #watch(step: number, stage: () => StepStage, since: () => number): NodeJS.Timeout {
+    const every = this.#stallWarningMs
+    let warned = -1
+    const timer = setInterval(
+      () => {
+        const waitingMs = Math.round(performance.now() - since())
+        const current = stage()
+        if (waitingMs < every || warned === Math.floor(waitingMs / every)) return
+        warned = Math.floor(waitingMs / every)
+        this.#log.warn(
+          { step, stage: current, waitingMs },
+          current === 'query'
+            ? 'validator step waiting on the miners'
+            : 'validator step waiting on the chain (RPC slow or down?)',
+        )
+        this.#events.emit('stalled', { step, stage: current, waitingMs })
+      },
+      Math.min(1_000, every / 4),
+    )
+    timer.unref()
+    return timer
+  }
+
+  async #stepStages(
+    step: number,
+    view: SubnetView,
+    dendrite: Dendrite,
+    options: ValidatorOptions<S>,
+    times: number[],
+    mark: () => void,
+  ): Promise<ValidatorStepReport> {
     await view.resync()
     const block = view.block
     const miners = activeMiners(view.miners, this.address)

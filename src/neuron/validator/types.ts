@@ -82,6 +82,12 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
   /** Stop cleanly on SIGINT/SIGTERM (a second signal exits at once). Default false. */
   handleSignals?: boolean
   /**
+   * After this long in one stage of a step (ms, default 5 000) the validator warns and emits
+   * `stalled`, again every as long, so an RPC outage shows within seconds instead of after the
+   * client's retries (timeout × attempts). Nothing is cancelled: the step goes on.
+   */
+  stallWarningMs?: number
+  /**
    * A file that keeps the moving-average scores, the step count and the last weights block across
    * restarts (JSON, versioned, written atomically after every step, restored at start). Without it a
    * restarted validator scores from nothing and sets weights from one step's evidence.
@@ -146,5 +152,13 @@ export interface ValidatorEvents extends Record<string, unknown> {
   weights: { step: number; hash: Hash; blockNumber: bigint; weights: { dest: Address; weight: number }[] }
   /** A step of `run()` failed; the loop goes on with the next one. */
   error: HetuError | Error
+  /**
+   * A step has been waiting on one stage for `stallWarningMs` (and again every `stallWarningMs`):
+   * usually the RPC is slow or down (`resync`, `setWeights`), or the miners are (`query`).
+   */
+  stalled: { step: number; stage: StepStage; waitingMs: number }
   stopped: { signal: NodeJS.Signals | undefined }
 }
+
+/** The stages of a validator step, in order. */
+export type StepStage = 'resync' | 'select' | 'query' | 'aggregate' | 'score' | 'setWeights'

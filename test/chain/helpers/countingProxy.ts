@@ -12,11 +12,15 @@ export interface ProxyStats {
 
 /**
  * A tiny HTTP proxy in front of a JSON-RPC node that counts round trips and calls, so tests and benches
- * can see how many requests an action really makes.
+ * can see how many requests an action really makes; `hold()` makes it stop answering until `release()`.
  */
 export async function startCountingProxy(target: string) {
   const stats: ProxyStats = { httpRequests: 0, rpcCalls: 0, methods: [] }
+  // While held, requests wait (an RPC node that stopped answering); release() lets them through.
+  let held: Promise<void> | undefined
+  let release = () => {}
   const server = createServer(async (req, res) => {
+    await held
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks).toString('utf8')
@@ -47,6 +51,15 @@ export async function startCountingProxy(target: string) {
       stats.rpcCalls = 0
       stats.methods = []
     },
+    hold() {
+      held ??= new Promise((resolve) => {
+        release = () => {
+          held = undefined
+          resolve()
+        }
+      })
+    },
+    release: () => release(),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

@@ -15,8 +15,9 @@ function _nonZeroMinter(address minter) pure returns (address) {
 /// @notice The Alpha token of one subnet (spec 1.5). The SubnetManager deploys it, owns it and is its
 ///         first minter; the subnet owner adds further minters (e.g. the chain's emission module)
 ///         through the SubnetManager.
-/// @dev Fix vs the reference: `burn(from, amount)` by a minter burns the minter's own balance, or
-///      someone else's only within the allowance they gave the minter.
+/// @dev Fix vs the reference (fixed rules): `burn(from, amount)` by a minter burns the minter's own
+///      balance, or someone else's only within the allowance they gave the minter. Under the public
+///      rules a minter burns from anyone, as on the public chain.
 contract AlphaToken is ERC20, Ownable, IAlphaToken {
     uint16 public immutable netuid;
     address public immutable subnetManager;
@@ -24,6 +25,8 @@ contract AlphaToken is ERC20, Ownable, IAlphaToken {
     uint256 public immutable createdAt;
 
     mapping(address => bool) public authorized_minters;
+
+    bool private immutable _publicRules;
 
     modifier onlySubnetManager() {
         require(msg.sender == subnetManager, "AlphaToken: ONLY_SUBNET_MANAGER");
@@ -35,7 +38,14 @@ contract AlphaToken is ERC20, Ownable, IAlphaToken {
         _;
     }
 
-    constructor(string memory name, string memory symbol, address _minter, uint16 _netuid, address _systemAddress)
+    constructor(
+        string memory name,
+        string memory symbol,
+        address _minter,
+        uint16 _netuid,
+        address _systemAddress,
+        bool publicRules_
+    )
         ERC20(name, symbol)
         Ownable(_nonZeroMinter(_minter))
     {
@@ -44,6 +54,7 @@ contract AlphaToken is ERC20, Ownable, IAlphaToken {
         subnetManager = _minter;
         systemAddress = _systemAddress;
         createdAt = block.timestamp;
+        _publicRules = publicRules_;
         authorized_minters[_minter] = true;
     }
 
@@ -70,12 +81,13 @@ contract AlphaToken is ERC20, Ownable, IAlphaToken {
     }
 
     /// @notice Burns `amount` of `from`. A minter may burn its own tokens, or another holder's tokens
-    ///         up to the allowance that holder gave it (ERC20InsufficientAllowance otherwise).
+    ///         up to the allowance that holder gave it (ERC20InsufficientAllowance otherwise); under
+    ///         the public rules anyone's tokens.
     function burn(address from, uint256 amount) external onlyAuthorizedMinter {
         require(from != address(0), "AlphaToken: ZERO_ADDRESS");
         require(amount > 0, "AlphaToken: ZERO_AMOUNT");
         require(balanceOf(from) >= amount, "AlphaToken: INSUFFICIENT_BALANCE");
-        if (from != msg.sender) _spendAllowance(from, msg.sender, amount);
+        if (from != msg.sender && !_publicRules) _spendAllowance(from, msg.sender, amount);
         _burn(from, amount);
         emit TokensBurned(from, amount);
     }

@@ -10,13 +10,18 @@ import {AlphaToken} from "./AlphaToken.sol";
 ///      constructor, so the deployment procedure does not change.
 contract AlphaTokenDeployer {
     address public immutable subnetManager = msg.sender;
+    bool private immutable _publicRules;
 
-    /// @notice `new AlphaToken(name, symbol, minter = subnetManager, netuid, systemAddress)`.
+    constructor(bool publicRules) {
+        _publicRules = publicRules;
+    }
+
+    /// @notice `new AlphaToken(name, symbol, minter = subnetManager, netuid, systemAddress, publicRules)`.
     function deploy(string calldata name, string calldata symbol, uint16 netuid, address systemAddress)
         external
         returns (AlphaToken)
     {
         require(msg.sender == subnetManager, "AlphaTokenDeployer: ONLY_SUBNET_MANAGER");
-        return new AlphaToken(name, symbol, subnetManager, netuid, systemAddress);
+        return new AlphaToken(name, symbol, subnetManager, netuid, systemAddress, _publicRules);
     }
 }

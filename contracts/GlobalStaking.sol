@@ -11,10 +11,12 @@ import {INeuronManager} from "./interfaces/INeuronManager.sol";
 /// @notice Users stake WHETU once and allocate it to subnets; neuron registration charges a fee that is
 ///         sent to the treasury and stays counted in totalStaked, so
 ///         available = totalStaked - totalAllocated - totalCost.
-/// @dev Fixes over the public contract: no tx.origin (registration allocates through
+/// @dev Fixes over the public contract (fixed rules): no tx.origin (registration allocates through
 ///      allocateToSubnetFor for the registrant), allocations of registered neurons cannot fall below
 ///      their role threshold (STAKE_LOCKED_BY_NEURON), and every allocation change is reported to the
-///      NeuronManager so NeuronInfo.stake always equals the real allocation.
+///      NeuronManager so NeuronInfo.stake always equals the real allocation. Under the public rules
+///      none of the three: allocateToSubnetWithMinThreshold allocates for tx.origin, nothing is locked
+///      and the NeuronManager is never told, as on the public chain.
 contract GlobalStaking is IGlobalStaking, ReentrancyGuard, Ownable {
     IERC20 public immutable hetuToken;
     address public treasury;
@@ -25,16 +27,19 @@ contract GlobalStaking is IGlobalStaking, ReentrancyGuard, Ownable {
     mapping(address => StakeInfo) private _stakes;
     mapping(address => mapping(uint16 => SubnetAllocation)) private _allocations;
 
+    bool private immutable _publicRules;
+
     modifier onlyAuthorizedCaller() {
         require(authorizedCallers[msg.sender], "UNAUTHORIZED_CALLER");
         _;
     }
 
-    constructor(address _hetuToken, address _treasury, address _initialOwner)
+    constructor(address _hetuToken, address _treasury, address _initialOwner, bool publicRules_)
         Ownable(_validatedOwner(_hetuToken, _treasury, _initialOwner))
     {
         hetuToken = IERC20(_hetuToken);
         treasury = _treasury;
+        _publicRules = publicRules_;
     }
 
     // ============ User functions ============
@@ -81,13 +86,14 @@ contract GlobalStaking is IGlobalStaking, ReentrancyGuard, Ownable {
 
     // ============ Authorized callers ============
 
-    /// @notice Allocates for the calling contract itself (public ABI; never for tx.origin).
+    /// @notice Allocates for the calling contract itself (fixed rules) or, as the public contract,
+    ///         for tx.origin (public rules; the NeuronManager then registers with it).
     function allocateToSubnetWithMinThreshold(uint16 netuid, uint256 amount, uint256 minThreshold)
         external
         onlyAuthorizedCaller
     {
         require(amount >= minThreshold, "BELOW_MIN_THRESHOLD");
-        _setAllocation(msg.sender, netuid, amount);
+        _setAllocation(_publicRules ? tx.origin : msg.sender, netuid, amount);
     }
 
     function allocateToSubnetFor(address user, uint16 netuid, uint256 amount, uint256 minThreshold)
@@ -199,16 +205,16 @@ contract GlobalStaking is IGlobalStaking, ReentrancyGuard, Ownable {
     }
 
     /// @dev The NeuronManager is the lock authority: it releases or sets allocations itself, so its own
-    ///      calls skip the lock check and the change notification.
+    ///      calls skip the lock check and the change notification. The public rules have neither.
     function _requireNotLocked(address user, uint16 netuid, uint256 newAmount) private view {
         address manager = neuronManager;
-        if (manager == address(0) || msg.sender == manager) return;
+        if (_publicRules || manager == address(0) || msg.sender == manager) return;
         require(newAmount >= INeuronManager(manager).requiredAllocation(user, netuid), "STAKE_LOCKED_BY_NEURON");
     }
 
     function _notifyNeuronManager(address user, uint16 netuid, uint256 newAmount) private {
         address manager = neuronManager;
-        if (manager == address(0) || msg.sender == manager) return;
+        if (_publicRules || manager == address(0) || msg.sender == manager) return;
         INeuronManager(manager).onAllocationChanged(user, netuid, newAmount);
     }
 

@@ -6,9 +6,10 @@ import {SubnetTypes} from "./interfaces/ISubnetTypes.sol";
 // Defaults, merge and validation of subnet hyperparameters (spec section 1.1). Free functions, so
 // they are inlined into the SubnetManager and produce no artifact of their own.
 
-/// @dev The reference defaults, except weightsRateLimit: 15000 there fails its own validation
-///      (must be in (immunityPeriod, 10000]); 8000 keeps it above the default immunity of 7200.
-function defaultHyperparams() pure returns (SubnetTypes.SubnetHyperparams memory) {
+/// @dev The reference defaults. Its weightsRateLimit 15000 fails its own validation (must be in
+///      (immunityPeriod, 10000]): kept under the public rules; the fixed rules use 8000, which stays
+///      above the default immunity of 7200.
+function defaultHyperparams(bool publicRules) pure returns (SubnetTypes.SubnetHyperparams memory) {
     return SubnetTypes.SubnetHyperparams({
         rho: 10,
         kappa: 32767,
@@ -24,7 +25,7 @@ function defaultHyperparams() pure returns (SubnetTypes.SubnetHyperparams memory
         currentDifficulty: 10_000_000,
         targetRegsPerInterval: 2,
         maxRegsPerBlock: 1,
-        weightsRateLimit: 8000,
+        weightsRateLimit: publicRules ? 15000 : 8000,
         registrationAllowed: true,
         commitRevealEnabled: false,
         commitRevealPeriod: 1000,
@@ -35,11 +36,11 @@ function defaultHyperparams() pure returns (SubnetTypes.SubnetHyperparams memory
 }
 
 /// @notice Field i comes from `custom` when `flags[i]`, else from the defaults.
-function mergeHyperparams(SubnetTypes.SubnetHyperparams calldata custom, bool[21] calldata flags)
+function mergeHyperparams(SubnetTypes.SubnetHyperparams calldata custom, bool[21] calldata flags, bool publicRules)
     pure
     returns (SubnetTypes.SubnetHyperparams memory p)
 {
-    p = defaultHyperparams();
+    p = defaultHyperparams(publicRules);
     if (flags[0]) p.rho = custom.rho;
     if (flags[1]) p.kappa = custom.kappa;
     if (flags[2]) p.immunityPeriod = custom.immunityPeriod;

@@ -11,9 +11,11 @@ import {SubnetTypes} from "./interfaces/ISubnetTypes.sol";
 /// @title NeuronManager
 /// @notice Miner/validator registry. Registration allocates `stakeAmount` of the registrant's global
 ///         stake to the subnet and charges the subnet's baseNeuronCost.
-/// @dev Fixes over the public contract: the allocation is made for msg.sender (never tx.origin), it stays
-///      locked at the role threshold while registered and is released on deregistration, and the stored
-///      stake follows the real GlobalStaking allocation (updateStakeAllocation can only resync it).
+/// @dev Fixes over the public contract (fixed rules): the allocation is made for msg.sender (never
+///      tx.origin), it stays locked at the role threshold while registered and is released on
+///      deregistration, and the stored stake follows the real GlobalStaking allocation
+///      (updateStakeAllocation can only resync it). Under the public rules: allocation for tx.origin,
+///      kept on deregistration, and anyone may set any neuron's stake above its threshold.
 contract NeuronManager is INeuronManager, ReentrancyGuard, Ownable {
     /// @dev Storage form of SubnetTypes.NeuronInfo: account and netuid are the mapping keys and the
     ///      small fields share one slot, which keeps registration cheap.
@@ -37,11 +39,14 @@ contract NeuronManager is INeuronManager, ReentrancyGuard, Ownable {
     mapping(uint16 => mapping(address => Neuron)) private _neurons;
     mapping(uint16 => uint256) private _validatorCount;
 
-    constructor(address _subnetManager, address _globalStaking, address _initialOwner)
+    bool private immutable _publicRules;
+
+    constructor(address _subnetManager, address _globalStaking, address _initialOwner, bool publicRules_)
         Ownable(_validatedOwner(_subnetManager, _globalStaking, _initialOwner))
     {
         subnetManager = ISubnetManager(_subnetManager);
         globalStaking = IGlobalStaking(_globalStaking);
+        _publicRules = publicRules_;
     }
 
     // ============ Neurons ============
@@ -77,7 +82,8 @@ contract NeuronManager is INeuronManager, ReentrancyGuard, Ownable {
         if (isValidatorRole) require(stakeAmount >= params.validatorThreshold, "INSUFFICIENT_VALIDATOR_STAKE");
 
         uint256 threshold = isValidatorRole ? params.validatorThreshold : params.neuronThreshold;
-        globalStaking.allocateToSubnetFor(msg.sender, netuid, stakeAmount, threshold);
+        if (_publicRules) globalStaking.allocateToSubnetWithMinThreshold(netuid, stakeAmount, threshold);
+        else globalStaking.allocateToSubnetFor(msg.sender, netuid, stakeAmount, threshold);
         globalStaking.chargeRegistrationCost(msg.sender, netuid, params.baseNeuronCost);
 
         list.push(msg.sender);
@@ -106,7 +112,8 @@ contract NeuronManager is INeuronManager, ReentrancyGuard, Ownable {
         );
     }
 
-    /// @notice Leaves the subnet and releases its allocation back to available stake (the fee stays paid).
+    /// @notice Leaves the subnet and releases its allocation back to available stake (the fee stays paid);
+    ///         the public rules keep it allocated (leave with deallocateFromSubnet afterwards).
     function deregisterNeuron(uint16 netuid) external nonReentrant {
         Neuron storage neuron = _neurons[netuid][msg.sender];
         uint256 position = neuron.position;
@@ -123,7 +130,7 @@ contract NeuronManager is INeuronManager, ReentrancyGuard, Ownable {
         list.pop();
         delete _neurons[netuid][msg.sender];
 
-        globalStaking.releaseAllocation(msg.sender, netuid);
+        if (!_publicRules) globalStaking.releaseAllocation(msg.sender, netuid);
         emit NeuronDeregistered(netuid, msg.sender, block.number);
     }
 
@@ -147,7 +154,8 @@ contract NeuronManager is INeuronManager, ReentrancyGuard, Ownable {
     }
 
     /// @notice Permissionless resync of a neuron's recorded stake; `newStake` must equal its real
-    ///         GlobalStaking allocation, so it can never invent stake.
+    ///         GlobalStaking allocation, so it can never invent stake. The public rules take any
+    ///         `newStake` at or above the role threshold, from anyone.
     function updateStakeAllocation(uint16 netuid, address account, uint256 newStake) external {
         Neuron storage neuron = _neurons[netuid][account];
         require(neuron.position != 0, "NEURON_NOT_ACTIVE");
@@ -157,7 +165,9 @@ contract NeuronManager is INeuronManager, ReentrancyGuard, Ownable {
         } else {
             require(newStake >= params.neuronThreshold, "NEURON_STAKE_BELOW_THRESHOLD");
         }
-        require(newStake == globalStaking.getSubnetAllocation(account, netuid).allocated, "STAKE_MISMATCH");
+        if (!_publicRules) {
+            require(newStake == globalStaking.getSubnetAllocation(account, netuid).allocated, "STAKE_MISMATCH");
+        }
         _recordStake(netuid, account, neuron, newStake);
     }
 

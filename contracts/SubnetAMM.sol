@@ -36,6 +36,9 @@ contract SubnetAMM is ReentrancyGuardTransient {
 
     /// @dev Lets the clone-argument readers refuse to run on the implementation itself.
     address private immutable _implementation = address(this);
+    /// @dev The localnet's `public` rule set: reproduce the public pool's quirks. Pools are clones, so
+    ///      they all share the implementation's value (immutables live in its code).
+    bool private immutable _publicRules;
 
     event SwapHETUForAlpha(address indexed user, uint256 hetuAmountIn, uint256 alphaAmountOut, uint256 newPrice);
     event SwapAlphaForHETU(address indexed user, uint256 alphaAmountIn, uint256 hetuAmountOut, uint256 newPrice);
@@ -43,6 +46,10 @@ contract SubnetAMM is ReentrancyGuardTransient {
     event LiquidityWithdrawn(address indexed withdrawer, uint256 hetuAmount, uint256 alphaAmount);
     event PriceUpdated(uint256 currentPrice, uint256 movingPrice);
     event ReservesUpdated(uint256 subnetHetu, uint256 subnetAlphaIn, uint256 subnetAlphaOut);
+
+    constructor(bool publicRules_) {
+        _publicRules = publicRules_;
+    }
 
     modifier onlySystem() {
         require(msg.sender == systemAddress() || msg.sender == subnetContract(), "AMM: ONLY_SYSTEM");
@@ -173,8 +180,8 @@ contract SubnetAMM is ReentrancyGuardTransient {
     }
 
     /// @dev Only Alpha that was bought out of this pool can be sold back (reference accounting of
-    ///      subnetAlphaOut); beyond that the reference panics with an underflow, we revert with
-    ///      `AMM: INSUFFICIENT_ALPHA_OUT` instead.
+    ///      subnetAlphaOut); beyond that the reference panics with an underflow (kept under the public
+    ///      rules), the fixed rules revert with `AMM: INSUFFICIENT_ALPHA_OUT` instead.
     function swapAlphaForHETU(uint256 alphaAmountIn, uint256 hetuAmountOutMin, address to)
         external
         nonReentrant
@@ -185,7 +192,7 @@ contract SubnetAMM is ReentrancyGuardTransient {
         hetuAmountOut = simSwapAlphaForHETU(alphaAmountIn);
         require(hetuAmountOut > 0, "AMM: INSUFFICIENT_LIQUIDITY");
         require(hetuAmountOut >= hetuAmountOutMin, "AMM: INSUFFICIENT_OUTPUT_AMOUNT");
-        require(alphaAmountIn <= subnetAlphaOut, "AMM: INSUFFICIENT_ALPHA_OUT");
+        if (!_publicRules) require(alphaAmountIn <= subnetAlphaOut, "AMM: INSUFFICIENT_ALPHA_OUT");
 
         IERC20(alphaToken()).safeTransferFrom(msg.sender, address(this), alphaAmountIn);
         IERC20(hetuToken()).safeTransfer(to, hetuAmountOut);

@@ -6,9 +6,10 @@ import {SubnetAMM} from "./SubnetAMM.sol";
 
 /// @title SubnetAMMFactory
 /// @notice Creates the one SubnetAMM pool of each subnet (spec 1.6).
-/// @dev Fix vs the reference: only the SubnetManager may create pools (the reference let anyone squat
-///      the next netuid and so block every later subnet registration). The creator wires the
-///      SubnetManager once with `setSubnetManager` after deploying both.
+/// @dev Fix vs the reference (fixed rules): only the SubnetManager may create pools (the reference let
+///      anyone squat the next netuid and so block every later subnet registration). The creator wires
+///      the SubnetManager once with `setSubnetManager` after deploying both. Under the public rules
+///      anyone may create a pool, as on the public chain.
 contract SubnetAMMFactory {
     mapping(uint16 => address) public getPool;
     mapping(address => bool) public isPool;
@@ -18,6 +19,9 @@ contract SubnetAMMFactory {
     address public immutable creator;
     uint256 public immutable createdAt;
     address public subnetManager;
+    /// @notice True: the public contracts' quirks (the localnet's `public` rule set); false: our fixes.
+    ///         The SubnetManager and every pool take the factory's rule set.
+    bool public immutable publicRules;
 
     /// @dev Code shared by all pools (each pool is a clone of it with its own arguments).
     address private immutable _poolImplementation;
@@ -27,12 +31,13 @@ contract SubnetAMMFactory {
     );
     event SubnetManagerSet(address indexed subnetManager);
 
-    constructor(address _systemAddress) {
+    constructor(address _systemAddress, bool _publicRules) {
         require(_systemAddress != address(0), "Factory: ZERO_SYSTEM_ADDRESS");
         systemAddress = _systemAddress;
         creator = msg.sender;
         createdAt = block.timestamp;
-        _poolImplementation = address(new SubnetAMM());
+        publicRules = _publicRules;
+        _poolImplementation = address(new SubnetAMM(_publicRules));
     }
 
     /// @notice One-time wiring by the deployer: the only address allowed to create pools afterwards.
@@ -52,7 +57,7 @@ contract SubnetAMMFactory {
         SubnetAMM.MechanismType mechanism,
         uint256 minimumPoolLiquidity
     ) external returns (address pool) {
-        require(msg.sender == subnetManager, "Factory: ONLY_SUBNET_MANAGER");
+        require(publicRules || msg.sender == subnetManager, "Factory: ONLY_SUBNET_MANAGER");
         require(hetuToken != address(0), "Factory: ZERO_HETU_ADDRESS");
         require(alphaToken != address(0), "Factory: ZERO_ALPHA_ADDRESS");
         require(hetuToken != alphaToken, "Factory: IDENTICAL_ADDRESSES");

@@ -18,10 +18,13 @@ import {SubnetTypes} from "./interfaces/ISubnetTypes.sol";
 /// @notice Registers subnets (spec 1.4): charges the network lock cost in HETU (WHETU), deploys the
 ///         subnet's AlphaToken, creates and seeds its AMM pool, and keeps subnet info and
 ///         hyperparameters for the NeuronManager and the chain.
-/// @dev Fixes vs the reference: the default hyperparameters pass `validateHyperparams`, `nextNetuid()`
-///      is the id the next registration gets, and `updateSubnetHyperparams` emits
-///      `SubnetHyperparamsUpdated`. Subnets registered with the defaults do not store them (they are
-///      constants), which saves ~130 k gas per registration; the getters return them all the same.
+/// @dev Fixes vs the reference (fixed rules): the default hyperparameters pass `validateHyperparams`,
+///      `nextNetuid()` is the id the next registration gets, `updateSubnetHyperparams` emits
+///      `SubnetHyperparamsUpdated`, and `addSubnetMinter` only adds the chain's system address (so a
+///      subnet owner cannot mint Alpha and drain its pool). Under the public rules (the factory's
+///      `publicRules`) all four behave as on the public chain. Subnets registered with the defaults do
+///      not store them (they are constants), which saves ~130 k gas per registration; the getters
+///      return them all the same.
 contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
     using SafeERC20 for IERC20;
 
@@ -48,6 +51,8 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
     IERC20 public immutable hetuToken;
     SubnetAMMFactory public immutable ammFactory;
     address public immutable systemAddress;
+    /// @notice The factory's rule set: true = the public contracts' quirks, false = our fixes.
+    bool public immutable publicRules;
     /// @dev Holds the AlphaToken creation code so it does not count against this contract's size limit.
     AlphaTokenDeployer private immutable _alphaDeployer;
 
@@ -56,7 +61,8 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
     mapping(address => uint16[]) public ownerSubnets;
 
     uint16 public totalNetworks;
-    uint16 public nextNetuid = 1;
+    /// @dev Read through nextNetuid(), which the public rules pin to 1 as the reference does.
+    uint16 private _nextNetuid = 1;
     uint256 public networkMinLock = 100e18;
     uint256 public networkLastLock;
     uint256 public networkLastLockBlock;
@@ -69,8 +75,10 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
         hetuToken = IERC20(_hetuToken);
         ammFactory = SubnetAMMFactory(_ammFactory);
         systemAddress = SubnetAMMFactory(_ammFactory).systemAddress();
+        bool rules = SubnetAMMFactory(_ammFactory).publicRules();
+        publicRules = rules;
         networkLastLockBlock = block.number;
-        _alphaDeployer = new AlphaTokenDeployer();
+        _alphaDeployer = new AlphaTokenDeployer(rules);
     }
 
     // ---------------------------------------------------------------- registration
@@ -81,7 +89,7 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
         string calldata tokenName,
         string calldata tokenSymbol
     ) external nonReentrant returns (uint16 netuid) {
-        return _register(name, description, tokenName, tokenSymbol, defaultHyperparams(), false);
+        return _register(name, description, tokenName, tokenSymbol, defaultHyperparams(publicRules), false);
     }
 
     function registerNetworkWithPartialCustom(
@@ -109,7 +117,7 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
         bytes32 s
     ) external nonReentrant returns (uint16 netuid) {
         _permitLockCost(deadline, v, r, s);
-        return _register(name, description, tokenName, tokenSymbol, defaultHyperparams(), false);
+        return _register(name, description, tokenName, tokenSymbol, defaultHyperparams(publicRules), false);
     }
 
     function registerNetworkWithPartialCustomAndPermit(
@@ -131,10 +139,10 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
 
     function _mergedParams(SubnetTypes.SubnetHyperparams calldata custom, bool[21] calldata flags)
         private
-        pure
+        view
         returns (SubnetTypes.SubnetHyperparams memory params)
     {
-        params = mergeHyperparams(custom, flags);
+        params = mergeHyperparams(custom, flags, publicRules);
         require(validHyperparams(params), "INVALID_MERGED_HYPERPARAMS");
     }
 
@@ -190,7 +198,7 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
         ownerSubnets[msg.sender].push(netuid);
         totalNetworks++;
         unchecked {
-            nextNetuid = netuid + 1; // wraps to 0 after 65535: getNextNetuid then reverts NETUID_OVERFLOW
+            _nextNetuid = netuid + 1; // wraps to 0 after 65535: getNextNetuid then reverts NETUID_OVERFLOW
         }
         networkLastLock = lockAmount;
         networkLastLockBlock = block.number;
@@ -213,8 +221,13 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
         return cost < minLock ? minLock : cost;
     }
 
+    /// @notice Under the public rules always 1, as the reference (which never increments it).
+    function nextNetuid() public view returns (uint16) {
+        return publicRules ? 1 : _nextNetuid;
+    }
+
     function getNextNetuid() public view returns (uint16) {
-        uint16 netuid = nextNetuid;
+        uint16 netuid = _nextNetuid;
         require(netuid != 0, "NETUID_OVERFLOW");
         return netuid;
     }
@@ -230,11 +243,13 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
         emit SubnetActivated(netuid, msg.sender, block.timestamp, block.number);
     }
 
-    /// @notice Lets `minter` mint (and, within allowances, burn) the subnet's Alpha — e.g. the chain's
-    ///         emission module, which needs it for pool injections and rewards.
+    /// @notice Lets `minter` mint (and, within allowances, burn) the subnet's Alpha — the chain's
+    ///         emission module, which needs it for pool injections and rewards. The fixed rules accept
+    ///         no other minter (`INVALID_MINTER`): one that mints and sells Alpha drains the pool.
     function addSubnetMinter(uint16 netuid, address minter) external {
         AlphaToken alpha = _alphaForMinterChange(netuid, minter);
         require(minter != address(this), "CANNOT_ADD_SELF");
+        require(publicRules || minter == systemAddress, "INVALID_MINTER");
         alpha.addMinter(minter);
     }
 
@@ -397,7 +412,13 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
         )
     {
         return (
-            networkMinLock, networkLastLock, networkLastLockBlock, networkRateLimit, lockReductionInterval, totalNetworks, nextNetuid
+            networkMinLock,
+            networkLastLock,
+            networkLastLockBlock,
+            networkRateLimit,
+            lockReductionInterval,
+            totalNetworks,
+            nextNetuid()
         );
     }
 
@@ -425,7 +446,7 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
     }
 
     function _params(uint16 netuid) private view returns (SubnetTypes.SubnetHyperparams memory) {
-        return _subnets[netuid].customHyperparams ? _customHyperparams[netuid] : defaultHyperparams();
+        return _subnets[netuid].customHyperparams ? _customHyperparams[netuid] : defaultHyperparams(publicRules);
     }
 
     // ---------------------------------------------------------------- owner admin
@@ -467,6 +488,7 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
         require(validHyperparams(newHyperparams), "INVALID_HYPERPARAMS");
         s.customHyperparams = true;
         _customHyperparams[netuid] = newHyperparams;
-        emit SubnetHyperparamsUpdated(netuid, newHyperparams);
+        // The public contract emits nothing, so its chain keeps the registration-time parameters.
+        if (!publicRules) emit SubnetHyperparamsUpdated(netuid, newHyperparams);
     }
 }

@@ -33,6 +33,7 @@ export {
   type EmissionTotals,
   type EpochParticipantReport,
   type EpochReport,
+  emissionRuleDefaults,
   type SkippedSubnet,
   type StartEmissionParameters,
   type SubnetBlockReport,
@@ -47,6 +48,12 @@ export {
   type LocalnetOptions,
   startLocalnet,
 } from './localnet/localnet.js'
+export {
+  DEFAULT_LOCALNET_RULES,
+  type LocalnetRules,
+  LocalnetRulesError,
+  resolveLocalnetRules,
+} from './localnet/rules.js'
 export {
   type CreateLoggerOptions,
   createLogger,

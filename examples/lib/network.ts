@@ -7,6 +7,7 @@ import {
   HetuSubnet,
   type HetuSubnetConnectOptions,
   type LocalnetInfo,
+  type LocalnetRules,
   localnetInfoPath,
   startLocalnet,
 } from 'hetu-subnet'
@@ -17,6 +18,8 @@ import { privateKeyToAccount } from 'viem/accounts'
 export interface ExampleOptions {
   /** Run on this localnet instead of starting one (tests, or your own `startLocalnet()`). */
   localnet?: LocalnetInfo
+  /** Rule set of the localnet the example starts itself (default `'public'`: as the public chain). */
+  rules?: LocalnetRules
   /** Where the example narrates what it does (default: console.log). */
   log?: (line: string) => void
 }
@@ -57,7 +60,10 @@ export async function openNetwork(
   if (info) log(`using the localnet at ${info.rpcUrl}`)
   else {
     const started = Date.now()
-    const net = start.emission ? await startLocalnet({ emission: start.emission }) : await startLocalnet()
+    const net = await startLocalnet({
+      ...(options.rules !== undefined && { rules: options.rules }),
+      ...(start.emission && { emission: start.emission }),
+    })
     info = net.toJSON()
     emission = net.emission
     stop = () => net.stop()

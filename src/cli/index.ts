@@ -42,6 +42,10 @@ neuronProcessCommands(program)
 const localnet = program
   .command('localnet')
   .description('start a local Hetu chain (anvil + contracts); prints one JSON line with its addresses')
+  .option(
+    '--rules <set>',
+    'public (default: like the public Hetu chain, quirks included) or fixed (our fixes, see contracts/README.md)',
+  )
   .option('-p, --port <port>', 'JSON-RPC port', '8545')
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .option(
@@ -52,13 +56,11 @@ const localnet = program
   .option('--tempo <blocks>', "override every subnet's tempo (epoch every tempo + 1 blocks), e.g. 9")
   .option(
     '--payout <mode>',
-    'epoch payout: conserving (total = schedule) or chain (up to 1.5x)',
-    'conserving',
+    'epoch payout: conserving (total = schedule) or chain (up to 1.5x); default chain with --rules public, conserving with fixed',
   )
   .option(
     '--dividends <mode>',
-    'dividends to: bondHolder (validators, Yuma) or receiver (the chain)',
-    'bondHolder',
+    'dividends to: bondHolder (validators, Yuma) or receiver (the chain); default receiver with --rules public, bondHolder with fixed',
   )
   .option(
     '--info-file <path>',

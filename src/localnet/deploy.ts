@@ -9,6 +9,7 @@ import {
 } from 'viem'
 import { loadArtifact } from './artifacts.js'
 import { type RpcRequest, rpc, rpcBatch } from './rpc.js'
+import { type LocalnetRules, resolveLocalnetRules } from './rules.js'
 
 /** EVM address of the chain's `blockinflation` module account (first 20 bytes of sha256("blockinflation")). */
 export const SYSTEM_ADDRESS: Address = '0x7f7896959283F97F6F197B08CdafaA73df4b7dF1'
@@ -34,6 +35,8 @@ export interface DeployOptions {
   rpcUrl: string
   /** An account anvil has unlocked (a dev account); it becomes the owner of every contract. */
   deployer: Address
+  /** The public chain's behaviour, quirks included (`'public'`, default) or our fixes (`'fixed'`). */
+  rules?: LocalnetRules
   treasury?: Address
   systemAddress?: Address
   /** Network-wide blocks between subnet registrations (spec default 1000; the localnet uses 1). */
@@ -45,6 +48,7 @@ export interface DeployOptions {
 
 export interface DeployResult {
   contracts: HetuContracts
+  rules: LocalnetRules
   systemAddress: Address
   treasury: Address
   /** Block at which the last deployment transaction was mined. */
@@ -61,11 +65,13 @@ const DEPLOY_GAS = numberToHex(15_000_000n)
 const CALL_GAS = numberToHex(1_000_000n)
 
 /**
- * Deploys and wires the Hetu contracts the way the real chain is set up (spec 1.0 + our fixes), in one
- * JSON-RPC batch: addresses are known in advance from the deployer's nonce, so no step waits for another.
+ * Deploys and wires the Hetu contracts the way the real chain is set up (spec 1.0), with the public
+ * contracts' quirks or our fixes of them (`rules`), in one JSON-RPC batch: addresses are known in advance from the deployer's nonce, so no step waits for another.
  */
 export async function deployHetuContracts(options: DeployOptions): Promise<DeployResult> {
   const { rpcUrl, deployer } = options
+  const rules = resolveLocalnetRules(options.rules)
+  const publicRules = rules === 'public'
   const systemAddress = options.systemAddress ?? SYSTEM_ADDRESS
   const treasury = options.treasury ?? LOCAL_TREASURY
   // Explicit nonces: anvil may handle a batch's requests out of order, and a gap must not reorder steps.
@@ -107,11 +113,12 @@ export async function deployHetuContracts(options: DeployOptions): Promise<Deplo
   // The order fixes the nonces used by `at()` above.
   const steps: Step[] = [
     deploy('WHETU'),
-    deploy('SubnetAMMFactory', [systemAddress]),
+    // The SubnetManager, its AlphaTokens and pools take the factory's rule set.
+    deploy('SubnetAMMFactory', [systemAddress, publicRules]),
     deploy('SubnetManager', [contracts.WHETU, contracts.SubnetAMMFactory]),
     call('SubnetAMMFactory', 'setSubnetManager', [contracts.SubnetManager]),
-    deploy('GlobalStaking', [contracts.WHETU, treasury, deployer]),
-    deploy('NeuronManager', [contracts.SubnetManager, contracts.GlobalStaking, deployer]),
+    deploy('GlobalStaking', [contracts.WHETU, treasury, deployer, publicRules]),
+    deploy('NeuronManager', [contracts.SubnetManager, contracts.GlobalStaking, deployer, publicRules]),
     call('GlobalStaking', 'setAuthorizedCaller', [contracts.NeuronManager, true]),
     call('GlobalStaking', 'setNeuronManager', [contracts.NeuronManager]),
     deploy('Weights', [contracts.NeuronManager]),
@@ -171,7 +178,7 @@ export async function deployHetuContracts(options: DeployOptions): Promise<Deplo
     }
     deployBlock = BigInt(receipt.blockNumber)
   })
-  return { contracts, systemAddress, treasury, deployBlock }
+  return { contracts, rules, systemAddress, treasury, deployBlock }
 }
 
 /**

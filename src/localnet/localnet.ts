@@ -2,13 +2,25 @@ import { type Address, numberToHex } from 'viem'
 import { type AnvilProcess, type DevAccount, startAnvil } from './anvil.js'
 import { deployHetuContracts, type HetuContracts } from './deploy.js'
 import { type EmissionModule, startEmission } from './emission/EmissionModule.js'
-import { type EmissionInfo, type EmissionOptions, resolveEmissionOptions } from './emission/options.js'
+import {
+  type EmissionInfo,
+  type EmissionOptions,
+  emissionRuleDefaults,
+  resolveEmissionOptions,
+} from './emission/options.js'
 import { rpc } from './rpc.js'
+import { type LocalnetRules, resolveLocalnetRules } from './rules.js'
 
 /** The spec's local EVM chain id (hetu_560002-1). */
 export const LOCAL_CHAIN_ID = 560002
 
 export interface LocalnetOptions {
+  /**
+   * `'public'` (default): the contracts behave like the public Hetu chain's, quirks included, and
+   * emission pays by the chain's rules. `'fixed'`: our fixes of those quirks (contracts/README.md),
+   * conserving payouts and stake-proportional dividends. Anything else throws {@link LocalnetRulesError}.
+   */
+  rules?: LocalnetRules
   /** TCP port for the JSON-RPC endpoint; 0 (default from code) picks a free one. */
   port?: number
   host?: string
@@ -41,6 +53,8 @@ export interface LocalnetOptions {
 export interface LocalnetInfo {
   rpcUrl: string
   chainId: number
+  /** The rule set the contracts (and emission defaults) follow. */
+  rules: LocalnetRules
   contracts: HetuContracts
   accounts: DevAccount[]
   systemAddress: Address
@@ -73,8 +87,16 @@ export async function startLocalnet(
 export async function startLocalnet(options?: LocalnetOptions): Promise<Localnet>
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<Localnet> {
   const chainId = options.chainId ?? LOCAL_CHAIN_ID
-  const emissionOptions: EmissionOptions | undefined =
+  const rules = resolveLocalnetRules(options.rules)
+  const given: EmissionOptions | undefined =
     options.emission === true ? {} : options.emission === false ? undefined : options.emission
+  // Explicit payout/dividends win over the rule set's.
+  const ruleDefaults = emissionRuleDefaults(rules)
+  const emissionOptions: EmissionOptions | undefined = given && {
+    ...given,
+    payout: given.payout ?? ruleDefaults.payout,
+    dividends: given.dividends ?? ruleDefaults.dividends,
+  }
   if (emissionOptions) {
     resolveEmissionOptions({ ...emissionOptions, blockTime: emissionOptions.blockTime ?? options.blockTime })
   }
@@ -94,6 +116,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     const deployed = await deployHetuContracts({
       rpcUrl: anvil.rpcUrl,
       deployer,
+      rules,
       networkRateLimit,
       fund: anvil.accounts.map((a) => a.address),
       ...(options.whetuPerAccount !== undefined && { whetuPerAccount: options.whetuPerAccount }),
@@ -114,6 +137,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
     const info: LocalnetInfo = {
       rpcUrl: anvil.rpcUrl,
       chainId,
+      rules,
       contracts: deployed.contracts,
       accounts: [...anvil.accounts],
       systemAddress: deployed.systemAddress,

@@ -38,7 +38,7 @@ describe('seed flows on the localnet', () => {
   let blockBeforeMiners: bigint
 
   beforeAll(async () => {
-    net = await startLocalnet()
+    net = await startLocalnet({ rules: 'fixed' })
     hetu = await connect(net)
   })
   afterAll(() => net?.stop())

@@ -23,7 +23,8 @@ describe('gas headroom on an interval-mined localnet', () => {
   let netuid: number
 
   beforeAll(async () => {
-    net = await startLocalnet({ emission: { blockTime: 0.25 } })
+    // NeuronInfo.stake follows the allocation under the fixed rules only.
+    net = await startLocalnet({ rules: 'fixed', emission: { blockTime: 0.25 } })
     hetu = await connect(net, { account: net.accounts[0]!.privateKey })
     netuid = (
       await hetu.registerSubnet({ name: 'gas', description: 'gas', tokenName: 'Gas', tokenSymbol: 'GAS' })

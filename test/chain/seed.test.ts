@@ -13,7 +13,7 @@ describe('seed README snippets, ported line by line', () => {
   let cleanup: () => Promise<void>
 
   beforeAll(async () => {
-    net = await startLocalnet()
+    net = await startLocalnet({ rules: 'fixed' })
     const temp = await tempDir('hetu-seed-')
     cleanup = temp.cleanup
     await Wallet.import({

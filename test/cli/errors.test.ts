@@ -181,6 +181,11 @@ describe('hetu CLI bad inputs', () => {
       message: /unknown option '--colour'/,
     },
     { name: 'missing argument', args: () => ['stake', 'add'], message: /missing required argument 'amount'/ },
+    {
+      name: 'unknown localnet rule set',
+      args: () => ['localnet', '--rules', 'strict', '--port', '0'],
+      message: /Unknown localnet rule set "strict"/,
+    },
   ]
 
   // Independent runs: concurrently, a few processes at a time.

@@ -21,7 +21,9 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     ensureCliBuilt()
     // The chain's part runs too: a block every 250 ms with emission, pool injections and an epoch every
     // 5 blocks, so the session reaches rewards.
-    net = await startLocalnet({ emission: { blockTime: 0.25, tempo: 4 } })
+    // Fixed rules: registering with some hyperparameters needs defaults that pass validation, a
+    // deregistration releases the stake, validators earn stake-weighted dividends.
+    net = await startLocalnet({ rules: 'fixed', emission: { blockTime: 0.25, tempo: 4 } })
     cli = new CliSandbox(PW)
     // As `hetu localnet` does: the CLI finds the chain through this file, with no flags at all.
     cli.announce(net)

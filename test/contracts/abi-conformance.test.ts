@@ -105,8 +105,10 @@ function conformanceProblems(reference: Abi, ours: Abi): string[] {
 
 /** Items we add to the reference ABI, each justified by a fix (CONTRACTS.md) or by spec HEAD. */
 const ALLOWED_ADDITIONS: Partial<Record<(typeof PUBLIC_CONTRACTS)[number], string[]>> = {
-  // HEAD getters (spec 2.4 "HEAD-only additions"); SafeERC20 reverts are OpenZeppelin's.
+  // HEAD getters (spec 2.4 "HEAD-only additions"); SafeERC20 reverts are OpenZeppelin's; publicRules
+  // tells which rule set (public quirks or our fixes) the deployment follows.
   SubnetManager: [
+    'function publicRules',
     'function systemAddress',
     'event SubnetHyperparamsUpdated',
     'error SafeERC20FailedOperation',
@@ -117,8 +119,10 @@ const ALLOWED_ADDITIONS: Partial<Record<(typeof PUBLIC_CONTRACTS)[number], strin
     'function isSystemAddress',
     'function systemAddress',
   ],
-  // Pool creation restricted to the SubnetManager; pools are clones (OpenZeppelin Clones errors).
+  // Pool creation restricted to the SubnetManager (fixed rules, which publicRules tells); pools are
+  // clones (OpenZeppelin Clones errors).
   SubnetAMMFactory: [
+    'function publicRules',
     'function setSubnetManager',
     'function subnetManager',
     'event SubnetManagerSet',

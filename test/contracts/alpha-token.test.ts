@@ -26,11 +26,11 @@ const events = (receipt: Awaited<ReturnType<typeof call>>) =>
   receipt.logs.map((log) => decodeEventLog({ abi: AlphaTokenAbi, ...log }))
 
 beforeAll(async () => {
-  env = await startSubnetEnv()
+  env = await startSubnetEnv({ rules: 'fixed' })
   ;[manager, minter, holder, stranger] = env.accounts.slice(4) as [Account, Account, Account, Account]
   token = await env.deploy(
     'AlphaToken',
-    ['Test Alpha', 'TA', manager.address, 7, env.net.systemAddress],
+    ['Test Alpha', 'TA', manager.address, 7, env.net.systemAddress, false],
     manager,
   )
 })
@@ -39,10 +39,10 @@ afterAll(() => env?.stop())
 describe('AlphaToken', () => {
   it('refuses a zero minter or system address', async () => {
     const sys = env.net.systemAddress
-    expect(await env.deployRevertOf('AlphaToken', ['A', 'A', zeroAddress, 1, sys])).toBe(
+    expect(await env.deployRevertOf('AlphaToken', ['A', 'A', zeroAddress, 1, sys, false])).toBe(
       'AlphaToken: ZERO_MINTER',
     )
-    expect(await env.deployRevertOf('AlphaToken', ['A', 'A', manager.address, 1, zeroAddress])).toBe(
+    expect(await env.deployRevertOf('AlphaToken', ['A', 'A', manager.address, 1, zeroAddress, false])).toBe(
       'AlphaToken: ZERO_SYSTEM_ADDRESS',
     )
   })

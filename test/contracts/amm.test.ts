@@ -70,7 +70,7 @@ async function expectedRefresh(at: bigint, h: bigint, a: bigint) {
 }
 
 beforeAll(async () => {
-  env = await startSubnetEnv()
+  env = await startSubnetEnv({ rules: 'fixed' })
   ;[, alice, bob, carol] = env.accounts as [Account, Account, Account, Account]
   whetu = env.net.contracts.WHETU
   const subnet = await env.registerSubnet(alice)

@@ -49,17 +49,23 @@ const createPool = (
   ])
 
 beforeAll(async () => {
-  env = await startSubnetEnv()
+  env = await startSubnetEnv({ rules: 'fixed' })
   ;[creator, system, trader, stranger] = env.accounts.slice(4) as [Account, Account, Account, Account]
   whetu = env.net.contracts.WHETU
-  factory = await env.deploy('SubnetAMMFactory', [system.address], creator)
-  alpha = await env.deploy('AlphaToken', ['Stable Alpha', 'SA', creator.address, 5, system.address], creator)
+  factory = await env.deploy('SubnetAMMFactory', [system.address, false], creator)
+  alpha = await env.deploy(
+    'AlphaToken',
+    ['Stable Alpha', 'SA', creator.address, 5, system.address, false],
+    creator,
+  )
 })
 afterAll(() => env?.stop())
 
 describe('SubnetAMMFactory', () => {
   it('refuses a zero system address', async () => {
-    expect(await env.deployRevertOf('SubnetAMMFactory', [zeroAddress])).toBe('Factory: ZERO_SYSTEM_ADDRESS')
+    expect(await env.deployRevertOf('SubnetAMMFactory', [zeroAddress, false])).toBe(
+      'Factory: ZERO_SYSTEM_ADDRESS',
+    )
   })
 
   it('describes itself', async () => {

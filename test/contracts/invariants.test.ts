@@ -70,7 +70,7 @@ type Expect = { ok: true; apply: () => void } | { ok: false; reason: string }
 describe('staking invariants under random operations', () => {
   let env: StakingEnv
   beforeAll(async () => {
-    env = await startStakingEnv()
+    env = await startStakingEnv({ rules: 'fixed' })
   })
   afterAll(() => env?.stop())
 

@@ -11,7 +11,7 @@ const ACTIVE = 1
 const INACTIVE = 2
 
 beforeAll(async () => {
-  env = await startStakingEnv()
+  env = await startStakingEnv({ rules: 'fixed' })
   act = actions(env)
   await env.addSubnet(ACTIVE)
   await env.addSubnet(INACTIVE, { active: false })
@@ -250,13 +250,15 @@ describe('other NeuronManager checks', () => {
 
   it('constructor rejects zero addresses in argument order; setRewardDistributor is owner-only', async () => {
     const [sm, gs, o] = [env.contracts.SubnetManager, env.contracts.GlobalStaking, user(0)]
-    expect(await revertOf(env.deploy('NeuronManager', [zeroAddress, zeroAddress, zeroAddress]))).toBe(
+    expect(await revertOf(env.deploy('NeuronManager', [zeroAddress, zeroAddress, zeroAddress, false]))).toBe(
       'ZERO_SUBNET_MANAGER',
     )
-    expect(await revertOf(env.deploy('NeuronManager', [sm, zeroAddress, zeroAddress]))).toBe(
+    expect(await revertOf(env.deploy('NeuronManager', [sm, zeroAddress, zeroAddress, false]))).toBe(
       'ZERO_GLOBAL_STAKING',
     )
-    expect(await revertOf(env.deploy('NeuronManager', [sm, gs, zeroAddress]))).toBe('ZERO_INITIAL_OWNER')
+    expect(await revertOf(env.deploy('NeuronManager', [sm, gs, zeroAddress, false]))).toBe(
+      'ZERO_INITIAL_OWNER',
+    )
 
     expect(
       await revertOf(act.write(user(5), nm(), NeuronManagerAbi, 'setRewardDistributor', [user(5).address])),

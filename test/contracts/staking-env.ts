@@ -36,6 +36,7 @@ import {
 import { loadArtifact } from '../../src/localnet/artifacts.js'
 import { DEAD_ADDRESS, type HetuContracts } from '../../src/localnet/deploy.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import type { LocalnetRules } from '../../src/localnet/rules.js'
 import { gasWithHeadroom } from './gas.js'
 
 export const TestCallerAbi = parseAbi([
@@ -79,9 +80,12 @@ export interface StakingEnv extends AsyncDisposable {
   stop(): Promise<void>
 }
 
-/** Starts a localnet (all contracts deployed and wired) and returns helpers bound to it. */
-export async function startStakingEnv(): Promise<StakingEnv> {
-  const net: Localnet = await startLocalnet()
+/**
+ * Starts a localnet (all contracts deployed and wired) and returns helpers bound to it; `rules` is the
+ * localnet's rule set (its default, `public`, when omitted).
+ */
+export async function startStakingEnv(options: { rules?: LocalnetRules } = {}): Promise<StakingEnv> {
+  const net: Localnet = await startLocalnet(options)
   try {
     const chain = defineChain({
       id: net.chainId,

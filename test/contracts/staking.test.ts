@@ -9,7 +9,7 @@ let snap: Hex
 const E = (n: number | string) => parseEther(String(n))
 
 beforeAll(async () => {
-  env = await startStakingEnv()
+  env = await startStakingEnv({ rules: 'fixed' })
   act = actions(env)
 })
 afterAll(() => env?.stop())
@@ -24,11 +24,13 @@ const user = (i: number) => env.accounts[i]!
 describe('GlobalStaking constructor', () => {
   it('rejects zero addresses in argument order', async () => {
     const [w, t, o] = [env.contracts.WHETU, env.treasury, user(0).address]
-    expect(await revertOf(env.deploy('GlobalStaking', [zeroAddress, zeroAddress, zeroAddress]))).toBe(
+    expect(await revertOf(env.deploy('GlobalStaking', [zeroAddress, zeroAddress, zeroAddress, false]))).toBe(
       'ZERO_HETU_TOKEN',
     )
-    expect(await revertOf(env.deploy('GlobalStaking', [w, zeroAddress, zeroAddress]))).toBe('ZERO_TREASURY')
-    expect(await revertOf(env.deploy('GlobalStaking', [w, t, zeroAddress]))).toBe('ZERO_INITIAL_OWNER')
+    expect(await revertOf(env.deploy('GlobalStaking', [w, zeroAddress, zeroAddress, false]))).toBe(
+      'ZERO_TREASURY',
+    )
+    expect(await revertOf(env.deploy('GlobalStaking', [w, t, zeroAddress, false]))).toBe('ZERO_INITIAL_OWNER')
     const read = (functionName: 'hetuToken' | 'treasury' | 'owner' | 'neuronManager') =>
       env.client.readContract({ address: gs(), abi: GlobalStakingAbi, functionName })
     expect(await read('hetuToken')).toBe(w)

@@ -27,6 +27,7 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { SubnetManagerAbi, WHETUAbi } from '../../src/chain/abi/index.js'
 import { loadArtifact } from '../../src/localnet/artifacts.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import type { LocalnetRules } from '../../src/localnet/rules.js'
 import { gasWithHeadroom } from './gas.js'
 
 export interface RegisteredSubnet {
@@ -74,8 +75,8 @@ export interface SubnetNames {
 }
 
 /**
- * The revert reason (require string), custom error name, or Panic reason of a call that must fail;
- * throws if it succeeds or fails for another cause.
+ * The revert reason (require string), custom error name, or `Panic(0x11)`-style panic code of a call
+ * that must fail; throws if it succeeds or fails for another cause.
  */
 export async function revertOf(action: Promise<unknown>): Promise<string> {
   try {
@@ -84,9 +85,9 @@ export async function revertOf(action: Promise<unknown>): Promise<string> {
     const revert =
       err instanceof BaseError ? err.walk((e) => e instanceof ContractFunctionRevertedError) : null
     if (revert instanceof ContractFunctionRevertedError) {
-      return revert.data?.errorName && revert.data.errorName !== 'Error'
-        ? revert.data.errorName
-        : (revert.reason ?? revert.signature ?? 'unknown revert')
+      const name = revert.data?.errorName
+      if (name === 'Panic') return `Panic(0x${BigInt(revert.data?.args?.[0] as bigint).toString(16)})`
+      return name && name !== 'Error' ? name : (revert.reason ?? revert.signature ?? 'unknown revert')
     }
     throw err
   }
@@ -107,8 +108,9 @@ export function networkRegistered(receipt: TransactionReceipt, subnetManager: Ad
   throw new Error('no NetworkRegistered log in the receipt')
 }
 
-export async function startSubnetEnv(): Promise<SubnetEnv> {
-  const net = await startLocalnet()
+/** `rules`: the localnet's rule set (its default, `public`, when omitted). */
+export async function startSubnetEnv(options: { rules?: LocalnetRules } = {}): Promise<SubnetEnv> {
+  const net = await startLocalnet(options)
   try {
     const chain = defineChain({
       id: net.chainId,

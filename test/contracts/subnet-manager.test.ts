@@ -101,7 +101,7 @@ async function costAt(number: bigint): Promise<bigint> {
 }
 
 beforeAll(async () => {
-  env = await startSubnetEnv()
+  env = await startSubnetEnv({ rules: 'fixed' })
   sm = env.net.contracts.SubnetManager
   ;[owner, alice, bob] = env.accounts as [typeof owner, typeof alice, typeof bob]
 })

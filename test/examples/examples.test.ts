@@ -29,7 +29,7 @@ describe('examples', () => {
   const options = () => ({ localnet: net.toJSON(), log: (line: string) => lines.push(line) })
 
   beforeAll(async () => {
-    net = await startLocalnet()
+    net = await startLocalnet({ rules: 'fixed' })
   })
   afterAll(() => net?.stop())
   const address = (i: number) => getAddress(net.accounts[i]!.address)
@@ -228,7 +228,8 @@ describe('examples on their own localnet', () => {
   })
 
   it('miner and validator loops: weights set by a step become Alpha at the next epoch', async () => {
-    const result = await minerValidator({ log: () => {} })
+    // Validators earn Alpha through stake-weighted bonds: the fixed rules' dividends.
+    const result = await minerValidator({ log: () => {}, rules: 'fixed' })
     const [honest1, honest2, wrong] = result.miners as [Address, Address, Address]
     expect(result.consensus).toEqual({ completion: 'Result: 1 + 10 = 11' })
     const weight = Object.fromEntries(result.weights.map((w) => [w.dest, w.weight]))

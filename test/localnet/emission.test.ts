@@ -123,7 +123,8 @@ describe('emission module: epochs', () => {
   it('pays the honest miner more than the dishonest one; total minted Alpha = the schedule, exactly', async () => {
     // Silent: the subnet is skipped (no minter yet) on purpose while it is set up.
     const logger = createLogger({ level: 'silent' })
-    await using net = await startLocalnet({ emission: { manual: true, tempo: 4, logger } })
+    // Conserving payouts and bond-holder dividends: the fixed rules' emission defaults.
+    await using net = await startLocalnet({ rules: 'fixed', emission: { manual: true, tempo: 4, logger } })
     const env = emissionEnv(net)
     const [owner, v1, v2, honest, dishonest] = [1, 2, 3, 4, 5].map((i) => net.accounts[i]!.address) as [
       Address,

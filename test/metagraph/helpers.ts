@@ -28,7 +28,7 @@ export function client(
   })
 }
 
-/** Registers and activates a subnet owned by dev account 0, with the owner also an Alpha minter. */
+/** Registers and activates a subnet owned by dev account 0, the chain's system address its Alpha minter. */
 export async function createSubnet(
   owner: HetuClient,
   name = 'mg',
@@ -36,7 +36,6 @@ export async function createSubnet(
   const created = await owner.registerSubnet({ name, description: '', tokenName: name, tokenSymbol: name })
   await owner.activateSubnet({ netuid: created.netuid })
   await owner.addSubnetMinter({ netuid: created.netuid })
-  await owner.addSubnetMinter({ netuid: created.netuid, minter: owner.account!.address })
   return { netuid: created.netuid, alphaToken: created.alphaToken }
 }
 
@@ -92,10 +91,11 @@ export const transferAlphaAs = (net: Localnet, token: Address, from: Address, to
     encodeFunctionData({ abi: AlphaTokenAbi, functionName: 'transfer', args: [to, amount] }),
   )
 
+/** Mints as the chain's system address (the only minter the fixed rules allow besides the manager). */
 export const mintAlpha = (net: Localnet, token: Address, to: Address, amount: bigint) =>
   sendAs(
     net,
-    net.accounts[0]!.address,
+    net.systemAddress,
     token,
     encodeFunctionData({ abi: AlphaTokenAbi, functionName: 'mint', args: [to, amount] }),
   )

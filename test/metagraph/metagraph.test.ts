@@ -46,7 +46,8 @@ describe('Metagraph', () => {
   }
 
   beforeAll(async () => {
-    net = await startLocalnet()
+    // Deregistering releases the allocation (fixed rules), so a neuron that left can register again.
+    net = await startLocalnet({ rules: 'fixed' })
     dir = await mkdtemp(join(tmpdir(), 'hetu-metagraph-'))
     owner = await client(net, { account: 0 })
     ;({ netuid, alphaToken } = await createSubnet(owner))

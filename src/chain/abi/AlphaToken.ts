@@ -26,6 +26,11 @@ export const AlphaTokenAbi = [
         "internalType": "address",
         "name": "_systemAddress",
         "type": "address"
+      },
+      {
+        "internalType": "bool",
+        "name": "publicRules_",
+        "type": "bool"
       }
     ],
     "stateMutability": "nonpayable",

@@ -16,6 +16,11 @@ export const GlobalStakingAbi = [
         "internalType": "address",
         "name": "_initialOwner",
         "type": "address"
+      },
+      {
+        "internalType": "bool",
+        "name": "publicRules_",
+        "type": "bool"
       }
     ],
     "stateMutability": "nonpayable",

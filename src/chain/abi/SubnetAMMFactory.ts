@@ -6,6 +6,11 @@ export const SubnetAMMFactoryAbi = [
         "internalType": "address",
         "name": "_systemAddress",
         "type": "address"
+      },
+      {
+        "internalType": "bool",
+        "name": "_publicRules",
+        "type": "bool"
       }
     ],
     "stateMutability": "nonpayable",
@@ -284,6 +289,19 @@ export const SubnetAMMFactoryAbi = [
       }
     ],
     "name": "isPool",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "publicRules",
     "outputs": [
       {
         "internalType": "bool",

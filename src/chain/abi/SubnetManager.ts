@@ -1133,6 +1133,19 @@ export const SubnetManagerAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "publicRules",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "string",

@@ -6,16 +6,18 @@ import type { DividendsMode, PayoutMode } from '../../consensus/index.js'
 import type { EmissionOptions } from '../../localnet/emission/options.js'
 import type { EpochReport } from '../../localnet/emission/reports.js'
 import { startLocalnet } from '../../localnet/localnet.js'
+import type { LocalnetRules } from '../../localnet/rules.js'
 import { createLogger } from '../../logging/index.js'
 
 interface LocalnetCliOptions {
+  rules?: string
   port: string
   host: string
   blockTime?: string
   emission: boolean
   tempo?: string
-  payout: string
-  dividends: string
+  payout?: string
+  dividends?: string
   infoFile?: string
 }
 
@@ -28,12 +30,14 @@ export async function runLocalnet(opts: LocalnetCliOptions): Promise<void> {
   const emission: EmissionOptions | false = opts.emission && {
     ...(blockTime !== undefined && { blockTime }),
     ...(opts.tempo !== undefined && { tempo: Number(opts.tempo) }),
-    payout: opts.payout as PayoutMode,
-    dividends: opts.dividends as DividendsMode,
+    ...(opts.payout !== undefined && { payout: opts.payout as PayoutMode }),
+    ...(opts.dividends !== undefined && { dividends: opts.dividends as DividendsMode }),
     logger: createLogger({ name: 'hetu:emission' }),
   }
   const started = Date.now()
   const net = await startLocalnet({
+    // Checked by startLocalnet before anything starts (LocalnetRulesError).
+    rules: opts.rules as LocalnetRules | undefined,
     port,
     host: opts.host,
     ...(blockTime !== undefined && { blockTime }),
@@ -45,7 +49,7 @@ export async function runLocalnet(opts: LocalnetCliOptions): Promise<void> {
   mkdirSync(dirname(infoFile), { recursive: true })
   writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`)
   process.stderr.write(
-    `localnet ready in ${Date.now() - started} ms at ${info.rpcUrl} (chain id ${info.chainId})\n`,
+    `localnet ready in ${Date.now() - started} ms at ${info.rpcUrl} (chain id ${info.chainId}, ${info.rules} rules)\n`,
   )
   if (info.emission)
     process.stderr.write(

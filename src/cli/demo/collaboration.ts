@@ -6,6 +6,7 @@ import { parseHetu } from '../../chain/amounts.js'
 import { createHetuClient } from '../../chain/client/createHetuClient.js'
 import type { EpochReport } from '../../localnet/emission/reports.js'
 import { startLocalnet } from '../../localnet/localnet.js'
+import type { LocalnetRules } from '../../localnet/rules.js'
 import { createLogger } from '../../logging/index.js'
 import { Miner } from '../../neuron/miner/Miner.js'
 import { Validator } from '../../neuron/validator/Validator.js'
@@ -33,6 +34,8 @@ export interface CollaborationOptions {
 
 /** What the demo runs with. Stakes in wei. */
 export interface CollaborationSetup {
+  /** The localnet's rule set: `fixed` (see {@link DEMO_RULES}). */
+  rules: LocalnetRules
   netuid: number
   tempo: number
   blockTime: number
@@ -98,6 +101,12 @@ const VALIDATOR_STAKES = ['600', '900']
  * 60 % and 30 %. `npm run demo -- --rho 0.001` shows the flat case.
  */
 export const DEMO_RHO = 0.5
+/**
+ * The demo runs on the fixed rule set: its emission pays validators dividends in proportion to their
+ * stake (Yuma's bonds) and pays out exactly the emission schedule. Under the public chain's rules
+ * dividends go to the weighted miners instead, so the validators' stake would not show in the rewards.
+ */
+export const DEMO_RULES: LocalnetRules = 'fixed'
 /** Per-miner query timeout; the slow miner needs more every other request. */
 const TIMEOUT_MS = 400
 
@@ -148,7 +157,11 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   const quiet = createLogger({ level: 'error', name: 'hetu:demo' })
 
   // ρ on the chain side, where the contract's range does not reach (see DEMO_RHO).
-  await using net = await startLocalnet({ accounts: 8, emission: { blockTime, epoch: { rho } } })
+  await using net = await startLocalnet({
+    rules: DEMO_RULES,
+    accounts: 8,
+    emission: { blockTime, epoch: { rho } },
+  })
   const emission = net.emission!
   log(`localnet up at ${net.rpcUrl} (a block every ${blockTime} s) in ${Date.now() - began} ms`)
   const key = (i: number) => net.accounts[i]!.privateKey
@@ -175,6 +188,7 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   await client.activateSubnet({ netuid })
   log(`subnet ${netuid} registered and active: epoch every ${tempo + 1} blocks`)
   options.onStart?.({
+    rules: net.rules,
     netuid,
     tempo,
     blockTime,

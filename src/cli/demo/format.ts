@@ -39,6 +39,8 @@ export function formatHeader(setup: CollaborationSetup): string {
     `An epoch every ${setup.tempo + 1} blocks, a block every ${setup.blockTime} s. Incentive ∝ rank^ρ with ρ = ${setup.rho}, set on the`,
     `localnet's chain side${setup.rho === DEMO_RHO ? " (the chain's own default)" : ''}: the subnet hyperparameter rho reaches at most ρ = 0.1, where`,
     `slow and wrong miners earn ~90 % and ~80 % of an honest miner's Alpha; its default ρ = 0.001 pays all alike.`,
+    `Runs on the ${setup.rules} rule set because validators earn dividends in proportion to their stake there; the`,
+    `public chain's rules (the localnet's default) credit dividends to the weighted miners instead.`,
   ].join('\n')
 }
 

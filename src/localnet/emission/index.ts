@@ -5,7 +5,7 @@ export {
   startEmission,
 } from './EmissionModule.js'
 export { EmissionBlockError, EmissionOptionsError, EmissionStoppedError } from './errors.js'
-export type { EmissionInfo, EmissionOptions } from './options.js'
+export { type EmissionInfo, type EmissionOptions, emissionRuleDefaults } from './options.js'
 export type {
   BlockReport,
   EmissionTotals,

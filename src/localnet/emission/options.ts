@@ -8,6 +8,7 @@ import {
   type YumaEpochParams,
 } from '../../consensus/index.js'
 import type { Logger } from '../../logging/index.js'
+import type { LocalnetRules } from '../rules.js'
 import { EmissionOptionsError } from './errors.js'
 
 /** How the localnet plays the chain's part (spec 3): emission, pool injection, epochs and payouts. */
@@ -19,14 +20,16 @@ export interface EmissionOptions {
   /** No timer: blocks are mined only by `emission.mine()` (tests, step-by-step demos). */
   manual?: boolean
   /**
-   * `'conserving'` (default): each epoch pays exactly the pending Alpha, so total minted Alpha follows
-   * the schedule. `'chain'`: the chain's rule, which can mint up to 1.5 × pending.
+   * `'conserving'`: each epoch pays exactly the pending Alpha, so total minted Alpha follows the
+   * schedule. `'chain'`: the chain's rule, which can mint up to 1.5 × pending. Default: the localnet's
+   * rule set decides ({@link emissionRuleDefaults}: `'chain'` under `public`), else `'conserving'`.
    */
   payout?: PayoutMode
   /**
-   * `'bondHolder'` (default, Yuma): validators earn dividends through stake-weighted bonds on the
-   * neurons they rated well, so in proportion to their stake. `'receiver'`: the chain's rule, which
-   * credits dividends to the weighted neurons.
+   * `'bondHolder'` (Yuma): validators earn dividends through stake-weighted bonds on the neurons they
+   * rated well, so in proportion to their stake. `'receiver'`: the chain's rule, which credits
+   * dividends to the weighted neurons. Default: the localnet's rule set decides
+   * ({@link emissionRuleDefaults}: `'receiver'` under `public`), else `'bondHolder'`.
    */
   dividends?: DividendsMode
   /** The chain's blockinflation parameters (genesis defaults otherwise). */
@@ -59,6 +62,17 @@ export interface EmissionInfo {
   tempo: number | null
   payout: PayoutMode
   dividends: DividendsMode
+}
+
+/**
+ * The payout and dividends a localnet with `rules` uses unless told otherwise: the chain's own under
+ * `public` (what the public chain pays), conserving payouts and stake-proportional dividends under
+ * `fixed`.
+ */
+export function emissionRuleDefaults(rules: LocalnetRules): { payout: PayoutMode; dividends: DividendsMode } {
+  return rules === 'public'
+    ? { payout: 'chain', dividends: 'receiver' }
+    : { payout: 'conserving', dividends: 'bondHolder' }
 }
 
 export function resolveEmissionOptions(options: EmissionOptions = {}): ResolvedEmissionOptions {

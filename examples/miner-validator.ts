@@ -80,6 +80,10 @@ export async function main(options: ExampleOptions = {}) {
       ? await epochPayouts(net.emission, netuid, weightsBlock)
       : await alphaBalancesWhenPaid(client, netuid, [validator.address, ...miners.map((m) => m.address)])
     for (const [address, alpha] of Object.entries(payouts)) log(`  ${address}: ${alpha} Alpha`)
+    if (net.info.rules === 'public')
+      log(
+        '  (public rules: the chain credits dividends to the neurons a validator weights, so a validator earns Alpha only when weighted itself; `--rules fixed` pays validators by stake-weighted bonds)',
+      )
     const balances = Object.fromEntries(
       await Promise.all(
         [validator.address, ...miners.map((m) => m.address)].map(

@@ -59,6 +59,11 @@ describe('revert decoding (data encoded with viem)', () => {
       expect(info).toMatchObject({ reason, errorName: 'Error' })
       expect(revertToError(info).code, reason).toBe(code)
     }
+    // The fixed rule set's refusal of a minter other than the system address says what to do.
+    const minter = revertToError(decodeRevertData(errorString('INVALID_MINTER')))
+    expect(minter).toBeInstanceOf(InvalidContractArgumentError)
+    expect(minter.shortMessage).toMatch(/only the chain's system address/)
+    expect(minter.hint).toMatch(/without `minter`/)
   })
 
   it('decodes custom errors of our contracts with their arguments', () => {

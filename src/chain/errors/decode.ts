@@ -156,6 +156,15 @@ on(
   (r) => new InsufficientLiquidityError(r),
 )
 on(['INSUFFICIENT_OUTPUT_AMOUNT'], (r) => new SlippageExceededError(r))
+on(
+  ['INVALID_MINTER'],
+  (r) =>
+    new InvalidContractArgumentError(r, {
+      shortMessage:
+        "These contracts let only the chain's system address mint a subnet's Alpha (the fixed rule set).",
+      hint: 'Call addSubnetMinter without `minter`: it defaults to the blockinflation address the chain mints rewards from.',
+    }),
+)
 on(['INSUFFICIENT_BALANCE', 'ERC20_INSUFFICIENT_BALANCE'], (r) => new InsufficientTokenBalanceError(r))
 on(['ERC20_INSUFFICIENT_ALLOWANCE'], (r) => new InsufficientAllowanceError(r))
 

@@ -373,6 +373,7 @@ export {
   type ContractGeneration,
   contractFeatures,
 } from './internal/generation.js'
+export type { SwapBlocker } from './internal/swapBlocker.js'
 export {
   defaultConfigPath,
   type HetuConfig,

@@ -208,10 +208,14 @@ describe.each(['public', 'fixed'] as const)('seed flows on the localnet (%s rule
     expect(pool.minimumLiquidity).toBe(parseHetu('1000'))
     const quote = await hetu.quoteSwap({ netuid, amountIn: parseHetu('10'), direction: 'hetuToAlpha' })
     expect(quote.amountOut).toBe(0n)
+    // The quote says why: a new pool (100/100) is under its minimum liquidity (1 000) until emission.
+    expect(quote.blocked?.code).toBe('POOL_BELOW_MINIMUM_LIQUIDITY')
+    expect(quote.blocked?.message).toMatch(/100 HETU and 100 Alpha, under its minimum liquidity of 1000/)
     hetu.setAccount(owner())
-    await expect(hetu.swapHetuForAlpha({ netuid, amountIn: parseHetu('10') })).rejects.toBeInstanceOf(
-      InsufficientLiquidityError,
-    )
+    const refused = await hetu.swapHetuForAlpha({ netuid, amountIn: parseHetu('10') }).catch((e) => e)
+    expect(refused).toBeInstanceOf(InsufficientLiquidityError)
+    expect(refused.blocked.code).toBe('POOL_BELOW_MINIMUM_LIQUIDITY')
+    expect(refused.shortMessage).toMatch(/emission has injected enough/)
     expect(await hetu.getAlphaBalance(netuid)).toBe(0n)
   })
 

@@ -2,6 +2,7 @@ import type { Hex } from 'viem'
 import { HetuError } from '../../errors.js'
 import type { SubnetParamProblem } from '../actions/subnet/checkSubnetParams.js'
 import { formatHetu } from '../amounts.js'
+import type { SwapBlocker } from '../internal/swapBlocker.js'
 
 /** What a revert said, decoded from its data (revert string, custom error or panic). */
 export interface RevertInfo {
@@ -304,16 +305,20 @@ export class SubnetRateLimitedError extends ContractRevertError {
 /** The pool cannot serve the trade (fresh pools hold less than the minimum liquidity). */
 export class InsufficientLiquidityError extends ContractRevertError {
   override name = 'InsufficientLiquidityError'
-  constructor(revert: RevertInfo, args: { netuid?: number; amountIn?: bigint } = {}) {
+  readonly blocked: SwapBlocker | undefined
+  constructor(revert: RevertInfo, args: { netuid?: number; amountIn?: bigint; blocked?: SwapBlocker } = {}) {
     super(
       revert,
       {
-        shortMessage: `The subnet pool has not enough liquidity for this trade (${revert.reason}).`,
+        shortMessage:
+          args.blocked?.message ??
+          `The subnet pool has not enough liquidity for this trade (${revert.reason}).`,
         hint: 'Quote first (quoteSwap); a trade whose quote is 0 always reverts. Fresh pools are untradeable until emissions grow the reserves past minimumPoolLiquidity.',
         meta: args,
       },
       'INSUFFICIENT_LIQUIDITY',
     )
+    this.blocked = args.blocked
   }
 }
 

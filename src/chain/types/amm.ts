@@ -1,4 +1,5 @@
 import type { Address } from 'viem'
+import type { SwapBlocker } from '../internal/swapBlocker.js'
 
 /** `SubnetAMM.getPoolInfo` plus the pool address and a spot price computed from the reserves. */
 export interface PoolInfo {
@@ -31,4 +32,6 @@ export interface SwapQuote {
   /** Price after the trade, 1e18 fixed point. */
   newPrice: bigint
   isLiquiditySufficient: boolean
+  /** When the swap would revert (`amountOut` 0): why, in words (see {@link SwapBlocker}). */
+  blocked?: SwapBlocker
 }

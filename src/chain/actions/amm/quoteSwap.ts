@@ -4,6 +4,7 @@ import type { SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive } from '../../internal/context.js'
 import { readHetu } from '../../internal/read.js'
+import { swapBlocker } from '../../internal/swapBlocker.js'
 import type { SwapDirection, SwapQuote } from '../../types/amm.js'
 import type { ReadOptions } from '../../types/read.js'
 import { getSubnetInfo } from '../subnet/getSubnetInfo.js'
@@ -12,19 +13,34 @@ export type QuoteSwapParameters = { netuid: number; amountIn: bigint; direction:
 export type QuoteSwapReturnType = SwapQuote
 export type QuoteSwapErrorType = SubnetNotFoundError | RpcUnavailableError
 
-/** What a swap would return now (0 = it would revert), with price impact and the price after it. */
+/**
+ * What a swap would return now (0 = it would revert, and `blocked` says why), with price impact and
+ * the price after it. Two reads in one round trip.
+ */
 export async function quoteSwap(
   client: HetuBaseClient,
   { netuid, amountIn, direction, blockNumber }: QuoteSwapParameters,
 ): Promise<QuoteSwapReturnType> {
   assertPositive('amountIn', amountIn)
   const { ammPool } = await getSubnetInfo(client, { netuid, blockNumber })
-  const [amountOut, priceImpactBps, newPrice, isLiquiditySufficient] = await readHetu(client, 'quoteSwap', {
-    address: ammPool,
-    abi: SubnetAMMAbi,
-    functionName: 'getSwapPreview',
-    args: [amountIn, direction === 'hetuToAlpha'],
-    blockNumber,
-  })
-  return { direction, amountIn, amountOut, priceImpactBps, newPrice, isLiquiditySufficient }
+  const read = { address: ammPool, abi: SubnetAMMAbi, blockNumber } as const
+  const [[amountOut, priceImpactBps, newPrice, isLiquiditySufficient], pool] = await Promise.all([
+    readHetu(client, 'quoteSwap', {
+      ...read,
+      functionName: 'getSwapPreview',
+      args: [amountIn, direction === 'hetuToAlpha'],
+    }),
+    readHetu(client, 'quoteSwap', { ...read, functionName: 'getPoolInfo' }),
+  ])
+  const quote: SwapQuote = { direction, amountIn, amountOut, priceImpactBps, newPrice, isLiquiditySufficient }
+  if (amountOut > 0n && isLiquiditySufficient) return quote
+  const [, subnetHetu, subnetAlphaIn, subnetAlphaOut, , , , minimumLiquidity] = pool
+  return {
+    ...quote,
+    blocked: swapBlocker(
+      { subnetHetu, subnetAlphaIn, subnetAlphaOut, minimumLiquidity },
+      direction,
+      amountIn,
+    ),
+  }
 }

@@ -2,16 +2,17 @@ import type { Address } from 'viem'
 import { SubnetAMMAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { WalletLockedError } from '../../errors/account.js'
-import {
+import type {
   InsufficientLiquidityError,
-  type InsufficientTokenBalanceError,
-  type SlippageExceededError,
+  InsufficientTokenBalanceError,
+  SlippageExceededError,
 } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive, signerOf } from '../../internal/context.js'
 import { prefetchTxContext, sendPlanned } from '../../internal/pipeline.js'
 import { readHetu } from '../../internal/read.js'
 import { minimumOut } from '../../internal/slippage.js'
+import { unswappable } from '../../internal/swapBlocker.js'
 import { planAlphaSpend } from '../../internal/tokens.js'
 import { findEvent, txResult, writeHetu } from '../../internal/write.js'
 import type { HetuWriteResult, WriteOptions } from '../../types/tx.js'
@@ -67,10 +68,7 @@ export async function swapAlphaForHetu(
     }),
   ])
   if (quoted === 0n)
-    throw new InsufficientLiquidityError(
-      { reason: 'AMM: INSUFFICIENT_LIQUIDITY', action },
-      { netuid, amountIn },
-    )
+    throw await unswappable(client, { action, netuid, ammPool, direction: 'alphaToHetu', amountIn })
   const minAmountOut = parameters.minAmountOut ?? minimumOut(quoted, parameters.slippageBps)
   const prerequisites = await sendPlanned(client, action, signer, planned, context)
   const receipt = await writeHetu(client, action, {

@@ -2,12 +2,13 @@ import type { Address } from 'viem'
 import { SubnetAMMAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { InsufficientFundsError, WalletLockedError } from '../../errors/account.js'
-import { InsufficientLiquidityError, type SlippageExceededError } from '../../errors/contract.js'
+import type { InsufficientLiquidityError, SlippageExceededError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive, signerOf } from '../../internal/context.js'
 import { prefetchTxContext, sendPlanned } from '../../internal/pipeline.js'
 import { readHetu } from '../../internal/read.js'
 import { minimumOut } from '../../internal/slippage.js'
+import { unswappable } from '../../internal/swapBlocker.js'
 import { planWhetuSpend, readWhetuSpendState } from '../../internal/tokens.js'
 import { findEvent, txResult, writeHetu } from '../../internal/write.js'
 import type { HetuWriteResult, WriteOptions } from '../../types/tx.js'
@@ -58,10 +59,7 @@ export async function swapHetuForAlpha(
     readWhetuSpendState(client, action, signer.address, ammPool),
   ])
   if (quoted === 0n)
-    throw new InsufficientLiquidityError(
-      { reason: 'AMM: INSUFFICIENT_LIQUIDITY', action },
-      { netuid, amountIn },
-    )
+    throw await unswappable(client, { action, netuid, ammPool, direction: 'hetuToAlpha', amountIn })
   const minAmountOut = parameters.minAmountOut ?? minimumOut(quoted, parameters.slippageBps)
   const planned = planWhetuSpend(state, signer.address, amountIn)
   const prerequisites = await sendPlanned(client, action, signer, planned, context)

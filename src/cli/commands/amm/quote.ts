@@ -17,11 +17,17 @@ export async function run(
   const client = await cli.connect()
   const quote = await client.quoteSwap({ netuid, amountIn, direction })
   cli.result({ netuid, ...quote }, () =>
-    formatFields([
-      ['sell', hetu(amountIn, tokenIn)],
-      ['receive', quote.isLiquiditySufficient ? hetu(quote.amountOut, tokenOut) : '0 (not enough liquidity)'],
-      ['price impact', percent(quote.priceImpactBps)],
-      ['price after', `${price(quote.newPrice)} HETU per Alpha`],
-    ]),
+    quote.blocked
+      ? formatFields([
+          ['sell', hetu(amountIn, tokenIn)],
+          ['receive', `nothing: the swap would revert (${quote.blocked.code})`],
+          ['why', quote.blocked.message],
+        ])
+      : formatFields([
+          ['sell', hetu(amountIn, tokenIn)],
+          ['receive', hetu(quote.amountOut, tokenOut)],
+          ['price impact', percent(quote.priceImpactBps)],
+          ['price after', `${price(quote.newPrice)} HETU per Alpha`],
+        ]),
   )
 }

@@ -63,8 +63,23 @@ describe('contract generations', () => {
     expect(contractFeatures(client)).toBe(first)
     expect(await first).toEqual({ generation: 'current', subnetMinters: true })
     const health = await client.getSubnetHealth({ netuid })
-    expect(health).toMatchObject({ generation: 'current', emissionMinter: false })
+    expect(health).toMatchObject({ generation: 'current', emissionMinter: false, otherMinters: [] })
     expect(health.issues.map((i) => i.code)).toContain('NO_EMISSION_MINTER')
+  })
+
+  it('subnetHealth names every minter besides the chain (public rules: the owner can add itself)', async () => {
+    const owner = await connect(net, { account: net.accounts[0]!.privateKey })
+    await owner.addSubnetMinter({ netuid })
+    await owner.addSubnetMinter({ netuid, minter: dev(net, 0).address })
+    await owner.addSubnetMinter({ netuid, minter: dev(net, 5).address })
+    await owner.removeSubnetMinter({ netuid, minter: dev(net, 5).address })
+    const health = await owner.subnetHealth(netuid)
+    expect(health).toMatchObject({ emissionMinter: true, otherMinters: [dev(net, 0).address] })
+    const issue = health.issues.find((i) => i.code === 'UNEXPECTED_MINTER')
+    expect(issue?.message).toMatch(new RegExp(`${dev(net, 0).address} may mint`))
+    await owner.removeSubnetMinter({ netuid, minter: dev(net, 0).address })
+    await owner.removeSubnetMinter({ netuid, minter: HETU_BLOCKINFLATION_ADDRESS })
+    expect((await owner.subnetHealth(netuid)).otherMinters).toEqual([])
   })
 
   describe('on c4a14b7 contracts', () => {

@@ -41,6 +41,7 @@ export interface SubnetHealthIssue {
     | 'SUBNET_FULL'
     | 'VALIDATORS_FULL'
     | 'POOL_BELOW_MINIMUM_LIQUIDITY'
+    | 'UNEXPECTED_MINTER'
   severity: 'critical' | 'warning'
   message: string
 }
@@ -73,6 +74,12 @@ export interface SubnetHealth {
   rewardRate: SubnetRewardRate
   /** The chain's blockinflation account may mint this subnet's Alpha (needed for any reward). */
   emissionMinter: boolean
+  /**
+   * Minters other than the chain's blockinflation account and the SubnetManager (from the token's
+   * MinterAdded/MinterRemoved events). Each can mint Alpha and sell it into the pool: on the public
+   * contracts a subnet owner can add itself and drain the HETU buyers put in.
+   */
+  otherMinters: Address[]
   /** The contracts' generation (`c4a14b7`: AlphaTokens with one fixed minter, see ContractGeneration). */
   generation: ContractGeneration
   issues: SubnetHealthIssue[]

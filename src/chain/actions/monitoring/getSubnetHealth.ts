@@ -1,11 +1,14 @@
+import type { Address } from 'viem'
+import { getContractEvents } from 'viem/actions'
 import type { EmissionParams } from '../../../consensus/index.js'
 import { AlphaTokenAbi, NeuronManagerAbi, SubnetAMMAbi, SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import { HETU_BLOCKINFLATION_ADDRESS } from '../../constants.js'
 import type { SubnetNotFoundError } from '../../errors/contract.js'
+import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
-import { assertNetuid, contractAddress } from '../../internal/context.js'
-import { spotPrice, toHyperparams, toSubnetInfo } from '../../internal/convert.js'
+import { assertNetuid, contractAddress, errorContext } from '../../internal/context.js'
+import { sameAddress, spotPrice, toHyperparams, toSubnetInfo } from '../../internal/convert.js'
 import { contractFeatures } from '../../internal/generation.js'
 import { readHetu, readMany } from '../../internal/read.js'
 import { rewardRateOf } from '../../internal/rewardRate.js'
@@ -53,7 +56,7 @@ export async function getSubnetHealth(
   const total = Number(first.results[2])
   const validators = Number(first.results[3])
 
-  const [[pool, alphaIssued], emissionMinter] = await Promise.all([
+  const [[pool, alphaIssued], emissionMinter, minters] = await Promise.all([
     readMany(client, 'getSubnetHealth', {
       contracts: [
         { address: info.ammPool, abi: SubnetAMMAbi, functionName: 'getPoolInfo' },
@@ -71,6 +74,7 @@ export async function getSubnetHealth(
           blockNumber: block,
         })
       : false,
+    features.subnetMinters ? readMinters(client, info.alphaToken, block) : [],
   ])
   const [, hetuReserve, alphaReserve, , , , , minimumLiquidity] = pool
   const rewardRate = rewardRateOf({
@@ -103,10 +107,51 @@ export async function getSubnetHealth(
     },
     rewardRate,
     emissionMinter,
+    otherMinters: minters.filter(
+      (m) => !sameAddress(m, HETU_BLOCKINFLATION_ADDRESS) && !sameAddress(m, manager),
+    ),
     generation: features.generation,
   }
   const issues = healthIssues(health)
   return { ...health, issues, healthy: issues.every((issue) => issue.severity !== 'critical') }
+}
+
+/**
+ * Who may mint the token now: its MinterAdded/MinterRemoved events up to `block` (one eth_getLogs).
+ * The SubnetManager, a minter from the token's creation, emits no event.
+ */
+async function readMinters(client: HetuBaseClient, token: Address, block: bigint): Promise<Address[]> {
+  const read = (eventName: 'MinterAdded' | 'MinterRemoved') =>
+    getContractEvents(client, {
+      address: token,
+      abi: AlphaTokenAbi,
+      eventName,
+      fromBlock: 0n,
+      toBlock: block,
+    })
+  try {
+    const [added, removed] = await Promise.all([read('MinterAdded'), read('MinterRemoved')])
+    const events = [
+      ...added.map((log) => ({ log, added: true })),
+      ...removed.map((log) => ({ log, added: false })),
+    ].sort((a, b) =>
+      a.log.blockNumber === b.log.blockNumber
+        ? a.log.logIndex - b.log.logIndex
+        : a.log.blockNumber < b.log.blockNumber
+          ? -1
+          : 1,
+    )
+    const minters = new Map<string, Address>()
+    for (const { log, added: isAdded } of events) {
+      const minter = log.args.minter
+      if (!minter) continue
+      if (isAdded) minters.set(minter.toLowerCase(), minter)
+      else minters.delete(minter.toLowerCase())
+    }
+    return [...minters.values()]
+  } catch (err) {
+    throw toHetuError(err, errorContext(client, 'getSubnetHealth'))
+  }
 }
 
 function healthIssues(health: Omit<SubnetHealth, 'issues' | 'healthy'>): SubnetHealthIssue[] {
@@ -127,6 +172,12 @@ function healthIssues(health: Omit<SubnetHealth, 'issues' | 'healthy'>): SubnetH
         health.generation === 'current'
           ? `The chain's blockinflation account ${HETU_BLOCKINFLATION_ADDRESS} may not mint this subnet's Alpha, so no rewards or pool injections happen (the owner calls addSubnetMinter).`
           : `These contracts (generation ${health.generation}) give each AlphaToken one fixed minter, so the chain's blockinflation account ${HETU_BLOCKINFLATION_ADDRESS} can never mint this subnet's Alpha: no rewards or pool injections, and no call can change it.`,
+    })
+  for (const minter of health.otherMinters)
+    issues.push({
+      code: 'UNEXPECTED_MINTER',
+      severity: 'warning',
+      message: `${minter} may mint this subnet's Alpha besides the chain: it can mint Alpha at will and sell it into the pool for the HETU buyers put in (the subnet owner calls removeSubnetMinter).`,
     })
   if (neurons.validators === 0)
     issues.push({

@@ -4,7 +4,7 @@ import { type AddressInfo, isIPv6 } from 'node:net'
 import type { z } from 'zod'
 import { HetuError } from '../errors.js'
 import { createLogger } from '../logging/createLogger.js'
-import { NonceClock, NonceTracker } from '../protocol/nonce.js'
+import { NonceClock, NonceTracker, nowNs } from '../protocol/nonce.js'
 import { type MessageSigner, toMessageSigner, type WalletCredentials } from '../protocol/signer.js'
 import { type AnySynapseClass, Synapse, type SynapseBase } from '../protocol/synapse.js'
 import { sdkVersionAsInt } from '../protocol/version.js'
@@ -111,7 +111,9 @@ export class Axon {
       uuid: this.uuid,
       version: options.version ?? sdkVersionAsInt,
       routes: this.#routes,
-      nonces: new NonceTracker(options.nonce),
+      nonces:
+        options.nonceStore ??
+        new NonceTracker({ notBefore: (options.nonce?.now ?? nowNs)(), ...options.nonce }),
       admission: this.#admission,
       clock: new NonceClock(),
       maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
@@ -230,6 +232,17 @@ export class Axon {
       else socket.destroy()
     })
     const ip = this.#options.ip ?? '0.0.0.0'
+    try {
+      await this.#core.nonces.open?.()
+    } catch (error) {
+      this.#state = 'stopped'
+      throw new AxonError(
+        'AXON_NONCE_STORE',
+        'Axon could not open its nonce store',
+        'Check that the store (Redis) runs and its url is right, then start a new Axon.',
+        error,
+      )
+    }
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject)

@@ -10,6 +10,7 @@ export type RejectionReason =
   | 'unsigned'
   | 'bad_signature'
   | 'bad_nonce'
+  | 'nonce_store'
   | 'body_hash_mismatch'
   | 'bad_body'
   | 'slow_body'

@@ -1,6 +1,6 @@
 import { isAddressLike, toChecksumAddress } from '../../protocol/address.js'
 import { computeBodyHash } from '../../protocol/bodyHash.js'
-import type { NonceRejection } from '../../protocol/nonce.js'
+import type { NonceRejection, NonceReservation } from '../../protocol/nonce.js'
 import type { SchemaLike } from '../../protocol/pythonRepr.js'
 import { checkMessageSignature, requestMessage } from '../../protocol/signature.js'
 import { instantiateSynapse, parseRequestFields, type SynapseBase } from '../../protocol/synapse.js'
@@ -50,7 +50,7 @@ export function verifySignature(core: AxonCore, exchange: Exchange): void | Prom
     throw unauthorized(exchange, 'bad_signature', 'missing or malformed computed_body_hash')
 
   const key = `${hotkey.toLowerCase()}:${uuid}`
-  const early = core.nonces.check(key, nonce, headers.timeout)
+  const early = core.nonces.check(key, nonce)
   if (early) throw unauthorized(exchange, 'bad_nonce', nonceMessages[early])
 
   const message = requestMessage({
@@ -64,10 +64,13 @@ export function verifySignature(core: AxonCore, exchange: Exchange): void | Prom
   const valid = checkMessageSignature(message, signature, hotkey)
   if (valid instanceof Promise)
     return valid.then((holds) => acceptSignature(core, exchange, holds, key, nonce, hotkey))
-  acceptSignature(core, exchange, valid, key, nonce, hotkey)
+  return acceptSignature(core, exchange, valid, key, nonce, hotkey)
 }
 
-/** After the signature check: take the nonce (checked again: another request may have used it). */
+/**
+ * After the signature check: take the nonce (checked again: another request, or another axon
+ * sharing the store, may have used it). A store that cannot answer refuses the request (503).
+ */
 function acceptSignature(
   core: AxonCore,
   exchange: Exchange,
@@ -75,9 +78,25 @@ function acceptSignature(
   key: string,
   nonce: bigint,
   hotkey: string,
-): void {
+): void | Promise<void> {
   if (!valid) throw unauthorized(exchange, 'bad_signature', 'signature does not match the dendrite hotkey')
-  const reservation = core.nonces.reserve(key, nonce, exchange.headers!.timeout)
+  const reservation = core.nonces.reserve(key, nonce)
+  if (!(reservation instanceof Promise)) return takeNonce(exchange, reservation, hotkey)
+  return reservation.then(
+    (taken) => takeNonce(exchange, taken, hotkey),
+    (error: unknown) => {
+      core.logger.warn({ error: String(error) }, 'axon nonce store failed')
+      throw new AxonRejection(
+        503,
+        'nonce_store',
+        'Service unavailable: replay protection store unreachable',
+        hasBody(exchange),
+      )
+    },
+  )
+}
+
+function takeNonce(exchange: Exchange, reservation: NonceReservation | NonceRejection, hotkey: string): void {
   if (typeof reservation === 'string') throw unauthorized(exchange, 'bad_nonce', nonceMessages[reservation])
   exchange.reservation = reservation
   exchange.caller = toChecksumAddress(hotkey)

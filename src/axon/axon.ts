@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { type AddressInfo, isIPv6 } from 'node:net'
+import { type AddressInfo, isIPv6, type Socket } from 'node:net'
 import type { z } from 'zod'
 import { HetuError } from '../errors.js'
 import { createLogger } from '../logging/createLogger.js'
@@ -51,6 +51,34 @@ function defaultLogger(level: 'debug' | undefined): AxonLogger {
     defaultLoggers.set(key, logger)
   }
   return logger
+}
+
+/**
+ * At most `perIp` open connections per remote address (the rest are closed at once), so one client
+ * cannot hold the whole `maxConnections` with slow requests and lock everyone else out; and a
+ * connection that sends nothing within `silentMs` is closed (Node's header timeout only starts
+ * with the first byte).
+ */
+function guardConnections(server: Server, perIp: number, silentMs: number): void {
+  const open = new Map<string, number>()
+  server.on('connection', (socket: Socket) => {
+    const ip = socket.remoteAddress ?? ''
+    const count = (open.get(ip) ?? 0) + 1
+    if (count > perIp) {
+      socket.destroy()
+      return
+    }
+    open.set(ip, count)
+    const silent = setTimeout(() => {
+      if (socket.bytesRead === 0) socket.destroy()
+    }, silentMs).unref()
+    socket.once('close', () => {
+      clearTimeout(silent)
+      const left = open.get(ip)! - 1
+      if (left === 0) open.delete(ip)
+      else open.set(ip, left)
+    })
+  })
 }
 
 function displayHost(ip: string): string {
@@ -222,14 +250,22 @@ export class Axon {
     const bodyTimeout = this.#core.bodyTimeoutMs
     const headersTimeout = this.#options.headersTimeoutMs ?? 10_000
     const server = createServer(
-      { requestTimeout: headersTimeout + bodyTimeout + 1_000, headersTimeout, keepAliveTimeout: 5_000 },
+      {
+        requestTimeout: headersTimeout + bodyTimeout + 1_000,
+        headersTimeout,
+        keepAliveTimeout: 5_000,
+        // Node checks these timeouts every 30 s by default: a 10 s header timeout fired at ~29 s.
+        connectionsCheckingInterval: Math.max(50, Math.min(500, headersTimeout / 4)),
+      },
       (req, res) => this.#onRequest(req, res),
     )
     server.maxConnections = this.#options.maxConnections ?? 4096
-    server.on('clientError', (_error, socket) => {
-      if (socket.writable)
-        socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
-      else socket.destroy()
+    guardConnections(server, this.#options.maxConnectionsPerIp ?? 256, headersTimeout)
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) socket.destroy()
+      else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+        socket.end('HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+      else socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
     })
     const ip = this.#options.ip ?? '0.0.0.0'
     try {

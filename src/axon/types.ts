@@ -31,13 +31,18 @@ export interface AxonOptions extends KeyOptions {
   maxBodyBytes?: number
   /**
    * Time allowed to receive the body once headers are in (slow-body defence); then 408, enforced by
-   * a sweep within a quarter more. Default 10 000 ms.
+   * a sweep every quarter of it (at most 500 ms). Default 10 000 ms.
    */
   bodyTimeoutMs?: number
-  /** Time allowed to receive the headers. Default 10 000 ms. */
+  /** Time allowed to receive the headers; then 408 (checked every quarter of it, at most 500 ms). Default 10 000 ms. */
   headersTimeoutMs?: number
   /** Most open connections. Default 4096. */
   maxConnections?: number
+  /**
+   * Most open connections from one remote address; more are closed at once, so one client cannot
+   * fill `maxConnections` with slow requests. Default 256 (a dendrite opens 8 per axon).
+   */
+  maxConnectionsPerIp?: number
   /**
    * Replay-protection limits and clock of the default in-memory table: its freshness window
    * (`maxAgeMs`, default 16 s, never widened by the request's unsigned `timeout` header) and size.

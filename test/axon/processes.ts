@@ -11,7 +11,7 @@ export interface Running {
 }
 
 /** Spawns `command` and waits for `ready` to match its stdout (rejects if it exits first). */
-function spawnReady(
+export function spawnReady(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,

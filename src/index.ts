@@ -84,6 +84,7 @@ export {
   InvalidWalletImportError,
   InvalidWalletNameError,
   KeystoreCorruptedError,
+  KeystoreKdfTooCostlyError,
   type KeystoreV3,
   type LoadWalletParameters,
   mnemonicToPrivateKeys,

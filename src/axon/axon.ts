@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { type AddressInfo, isIPv6 } from 'node:net'
+import { type AddressInfo, isIPv6, type Socket } from 'node:net'
 import type { z } from 'zod'
 import { HetuError } from '../errors.js'
 import { createLogger } from '../logging/createLogger.js'
-import { NonceClock, NonceTracker } from '../protocol/nonce.js'
+import { NonceClock, NonceTracker, nowNs } from '../protocol/nonce.js'
 import { type MessageSigner, toMessageSigner, type WalletCredentials } from '../protocol/signer.js'
 import { type AnySynapseClass, Synapse, type SynapseBase } from '../protocol/synapse.js'
 import { sdkVersionAsInt } from '../protocol/version.js'
@@ -51,6 +51,34 @@ function defaultLogger(level: 'debug' | undefined): AxonLogger {
     defaultLoggers.set(key, logger)
   }
   return logger
+}
+
+/**
+ * At most `perIp` open connections per remote address (the rest are closed at once), so one client
+ * cannot hold the whole `maxConnections` with slow requests and lock everyone else out; and a
+ * connection that sends nothing within `silentMs` is closed (Node's header timeout only starts
+ * with the first byte).
+ */
+function guardConnections(server: Server, perIp: number, silentMs: number): void {
+  const open = new Map<string, number>()
+  server.on('connection', (socket: Socket) => {
+    const ip = socket.remoteAddress ?? ''
+    const count = (open.get(ip) ?? 0) + 1
+    if (count > perIp) {
+      socket.destroy()
+      return
+    }
+    open.set(ip, count)
+    const silent = setTimeout(() => {
+      if (socket.bytesRead === 0) socket.destroy()
+    }, silentMs).unref()
+    socket.once('close', () => {
+      clearTimeout(silent)
+      const left = open.get(ip)! - 1
+      if (left === 0) open.delete(ip)
+      else open.set(ip, left)
+    })
+  })
 }
 
 function displayHost(ip: string): string {
@@ -111,7 +139,9 @@ export class Axon {
       uuid: this.uuid,
       version: options.version ?? sdkVersionAsInt,
       routes: this.#routes,
-      nonces: new NonceTracker(options.nonce),
+      nonces:
+        options.nonceStore ??
+        new NonceTracker({ notBefore: (options.nonce?.now ?? nowNs)(), ...options.nonce }),
       admission: this.#admission,
       clock: new NonceClock(),
       maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
@@ -220,16 +250,35 @@ export class Axon {
     const bodyTimeout = this.#core.bodyTimeoutMs
     const headersTimeout = this.#options.headersTimeoutMs ?? 10_000
     const server = createServer(
-      { requestTimeout: headersTimeout + bodyTimeout + 1_000, headersTimeout, keepAliveTimeout: 5_000 },
+      {
+        requestTimeout: headersTimeout + bodyTimeout + 1_000,
+        headersTimeout,
+        keepAliveTimeout: 5_000,
+        // Node checks these timeouts every 30 s by default: a 10 s header timeout fired at ~29 s.
+        connectionsCheckingInterval: Math.max(50, Math.min(500, headersTimeout / 4)),
+      },
       (req, res) => this.#onRequest(req, res),
     )
     server.maxConnections = this.#options.maxConnections ?? 4096
-    server.on('clientError', (_error, socket) => {
-      if (socket.writable)
-        socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
-      else socket.destroy()
+    guardConnections(server, this.#options.maxConnectionsPerIp ?? 256, headersTimeout)
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) socket.destroy()
+      else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+        socket.end('HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+      else socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
     })
     const ip = this.#options.ip ?? '0.0.0.0'
+    try {
+      await this.#core.nonces.open?.()
+    } catch (error) {
+      this.#state = 'stopped'
+      throw new AxonError(
+        'AXON_NONCE_STORE',
+        'Axon could not open its nonce store',
+        'Check that the store (Redis) runs and its url is right, then start a new Axon.',
+        error,
+      )
+    }
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject)

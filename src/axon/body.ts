@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { AxonRejection } from './rejection.js'
 
 const tooLarge = (limit: number) =>
-  new AxonRejection(413, 'too_large', `Payload too large: over ${limit} bytes`, true)
+  new AxonRejection(413, 'too_large', `Payload too large: over ${limit} bytes`)
 
 /** A body still arriving: when it must be complete, and how to fail it. */
 interface PendingRead {
@@ -15,8 +15,8 @@ interface PendingRead {
  * Rejects with 413 past the limit, 408 on timeout, 400 when the client aborts mid-body.
  *
  * One sweep per reader enforces the timeout of every body still arriving, instead of a timer per
- * request: it ticks every quarter of the timeout while reads are pending (so a slow body fails
- * between 1 and 1.25 times the timeout) and stops when none are.
+ * request: it ticks every quarter of the timeout (at most 500 ms) while reads are pending (so a
+ * slow body fails within 500 ms after its timeout) and stops when none are.
  */
 export class BodyReader {
   readonly #limit: number
@@ -79,13 +79,16 @@ export class BodyReader {
         else chunks.push(chunk)
       }
       const onEnd = () => finish()
-      const onError = () => finish(new AxonRejection(400, 'bad_body', 'Request body could not be read', true))
+      const onError = () => finish(new AxonRejection(400, 'bad_body', 'Request body could not be read'))
       req.on('data', onData)
       req.on('end', onEnd)
       req.on('error', onError)
       req.on('aborted', onError)
       this.#pending.add(entry)
-      this.#sweep ??= setInterval(() => this.#expire(), Math.max(10, this.#timeoutMs / 4)).unref()
+      this.#sweep ??= setInterval(
+        () => this.#expire(),
+        Math.max(10, Math.min(500, this.#timeoutMs / 4)),
+      ).unref()
     })
   }
 
@@ -99,7 +102,6 @@ export class BodyReader {
             408,
             'slow_body',
             `Request timeout: body not received within ${this.#timeoutMs} ms`,
-            true,
           ),
         )
     if (this.#pending.size === 0) {

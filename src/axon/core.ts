@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SynapseHeaders } from '../protocol/headers.js'
-import type { NonceClock, NonceReservation, NonceTracker } from '../protocol/nonce.js'
+import type { NonceClock, NonceReservation, NonceStore } from '../protocol/nonce.js'
 import type { MessageSigner } from '../protocol/signer.js'
 import type { AnySynapseClass, SynapseBase, SynapseDefinition } from '../protocol/synapse.js'
 import type { Admission, ReleaseSlot } from './admission.js'
@@ -26,7 +26,7 @@ export interface AxonCore {
   readonly uuid: string
   readonly version: number
   readonly routes: ReadonlyMap<string, Route>
-  readonly nonces: NonceTracker
+  readonly nonces: NonceStore
   readonly admission: Admission
   readonly clock: NonceClock
   readonly maxBodyBytes: number

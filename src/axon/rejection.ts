@@ -10,6 +10,7 @@ export type RejectionReason =
   | 'unsigned'
   | 'bad_signature'
   | 'bad_nonce'
+  | 'nonce_store'
   | 'body_hash_mismatch'
   | 'bad_body'
   | 'slow_body'
@@ -23,6 +24,7 @@ export type RejectionReason =
 
 /**
  * A refusal on the axon's request path: status code, metric reason and a message safe to send.
+ * Every refusal is answered with `connection: close`.
  * Not an Error: rejections are common (floods of garbage) and need no stack trace.
  */
 export class AxonRejection {
@@ -30,8 +32,6 @@ export class AxonRejection {
     readonly status: number,
     readonly reason: RejectionReason,
     readonly message: string,
-    /** Close the connection after answering (the body was not, or not fully, read). */
-    readonly closeConnection = false,
   ) {}
 }
 

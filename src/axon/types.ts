@@ -1,4 +1,4 @@
-import type { NonceTrackerOptions } from '../protocol/nonce.js'
+import type { NonceStore, NonceTrackerOptions } from '../protocol/nonce.js'
 import type { KeyOptions } from '../protocol/signer.js'
 import type { AnySynapseClass, ChunkInputOf, ResponseInputOf, SynapseOf } from '../protocol/synapse.js'
 import type { TerminalInfo } from '../protocol/terminalInfo.js'
@@ -31,15 +31,31 @@ export interface AxonOptions extends KeyOptions {
   maxBodyBytes?: number
   /**
    * Time allowed to receive the body once headers are in (slow-body defence); then 408, enforced by
-   * a sweep within a quarter more. Default 10 000 ms.
+   * a sweep every quarter of it (at most 500 ms). Default 10 000 ms.
    */
   bodyTimeoutMs?: number
-  /** Time allowed to receive the headers. Default 10 000 ms. */
+  /** Time allowed to receive the headers; then 408 (checked every quarter of it, at most 500 ms). Default 10 000 ms. */
   headersTimeoutMs?: number
   /** Most open connections. Default 4096. */
   maxConnections?: number
-  /** Replay-protection table limits and clock. */
+  /**
+   * Most open connections from one remote address; more are closed at once, so one client cannot
+   * fill `maxConnections` with slow requests. Default 256 (a dendrite opens 8 per axon).
+   */
+  maxConnectionsPerIp?: number
+  /**
+   * Replay-protection limits and clock of the default in-memory table: its freshness window
+   * (`maxAgeMs`, default 16 s, never widened by the request's unsigned `timeout` header) and size.
+   * Nonces older than the axon are refused (`notBefore`), so a restarted axon refuses requests
+   * captured before it started.
+   */
   nonce?: NonceTrackerOptions
+  /**
+   * Where accepted nonces are remembered, instead of the in-memory table: `createRedisNonceStore`
+   * for several axon processes behind one hotkey (a request accepted by one is refused by the
+   * others). The store is yours: the axon opens it in `start()` but does not close it.
+   */
+  nonceStore?: NonceStore
   /**
    * Accept requests without a signature (the `hb_dev` Python SDK sends none). Default false:
    * unsigned or empty-signature requests get 401. Per synapse with `attach(…, { allowUnsigned })`.

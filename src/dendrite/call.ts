@@ -12,7 +12,7 @@ import { checkMessageSignature, responseMessage } from '../protocol/signature.js
 import { parseResponseFields, type SynapseBase } from '../protocol/synapse.js'
 import type { TerminalInfo } from '../protocol/terminalInfo.js'
 import type { UuidLanes } from './lanes.js'
-import { sendRequest } from './send.js'
+import { type ByteBudget, sendRequest } from './send.js'
 import type { CallAbort } from './signals.js'
 import { failureStatus, ResponseTooLargeError } from './status.js'
 import type { ResolvedTarget } from './target.js'
@@ -24,12 +24,52 @@ export interface CallContext {
   readonly clock: NonceClock
   readonly lanes: UuidLanes
   readonly maxResponseBytes: number
+  readonly maxStreamFrameBytes: number
+}
+
+/** Longest status message kept from an axon (an answer's message of 5 MiB was kept whole). */
+const MAX_MESSAGE = 1024
+
+/** `message`, cut to {@link MAX_MESSAGE} characters. */
+export function boundedMessage(message: string): string {
+  return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message
 }
 
 /** Sets the dendrite-side status (Python copies it into `dendrite.status_code`). */
 export function setStatus(synapse: SynapseBase, status: number, message: string): void {
   synapse.dendrite.statusCode = status
-  synapse.dendrite.statusMessage = message
+  synapse.dendrite.statusMessage = boundedMessage(message)
+}
+
+/** Deepest nesting parsed; an answer nested deeper is refused unparsed. */
+const MAX_JSON_DEPTH = 128
+
+/**
+ * `JSON.parse`, refusing (SyntaxError) text nested deeper than {@link MAX_JSON_DEPTH}: 15 MB of `[`
+ * took V8 3 s to build and refuse, while this scan is linear and cheap (small texts are not scanned).
+ */
+export function parseAnswerJson(text: string): unknown {
+  if (text.length > 4096 && nestedDeeperThan(text, MAX_JSON_DEPTH))
+    throw new SyntaxError(`JSON nested deeper than ${MAX_JSON_DEPTH}`)
+  return JSON.parse(text)
+}
+
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 0x22) {
+      // A string: skip to its closing quote (brackets inside do not count).
+      for (i++; i < text.length; i++) {
+        const inner = text.charCodeAt(i)
+        if (inner === 0x5c) i++
+        else if (inner === 0x22) break
+      }
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > max) return true
+    } else if (code === 0x5d || code === 0x7d) depth--
+  }
+  return false
 }
 
 /** Reads a body up to `limit` bytes; destroys it and throws past the limit. */
@@ -110,6 +150,7 @@ export function mergeAxonHeaders(
 ) {
   try {
     const parsed = terminalInfoFromHeaders(headerNames.axonPrefix, headers)
+    if (parsed.statusMessage !== undefined) parsed.statusMessage = boundedMessage(parsed.statusMessage)
     const axon = result.axon as Record<string, unknown>
     for (const key in parsed) axon[key] = (parsed as Record<string, unknown>)[key]
     return true
@@ -157,19 +198,20 @@ export function applyResponse(
   const headersOk = mergeAxonHeaders(result, headers)
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = parseAnswerJson(text)
   } catch {
     json = undefined
   }
   if (status !== 200) {
-    const message =
+    const message = boundedMessage(
       (typeof json === 'object' &&
       json !== null &&
       typeof (json as { message?: unknown }).message === 'string'
         ? (json as { message: string }).message
         : undefined) ??
-      result.axon.statusMessage ??
-      `HTTP ${status}`
+        result.axon.statusMessage ??
+        `HTTP ${status}`,
+    )
     result.axon.statusCode = status
     result.axon.statusMessage = message
     setStatus(result, status, message)
@@ -219,6 +261,7 @@ export async function performCall<S extends SynapseBase>(
   timeoutMs: number,
   abort: CallAbort,
   verify: boolean | 'if-signed',
+  budget?: ByteBudget,
 ): Promise<S> {
   const started = performance.now()
   const lane = context.lanes.acquire(target.origin)
@@ -243,7 +286,10 @@ export async function performCall<S extends SynapseBase>(
       },
       context.maxResponseBytes,
       abort,
+      budget,
     )
+    // Past the deadline (its timer may not have fired on a busy loop): 408, nothing parsed.
+    if (abort.overdue()) throw new Error(`call ${abort.cause}`)
     const applying = applyResponse(
       context,
       result,

@@ -60,6 +60,7 @@ export class Dendrite {
   readonly #concurrency: number
   readonly #verify: boolean | 'if-signed'
   readonly #localIps: ReadonlySet<string>
+  readonly #maxFanoutBytes: number
   #closed = false
 
   constructor(options: DendriteOptions = {}) {
@@ -88,7 +89,9 @@ export class Dendrite {
       clock: new NonceClock(),
       lanes: new UuidLanes(this.uuid),
       maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
+      maxStreamFrameBytes: options.maxStreamFrameBytes ?? 4 * 1024 * 1024,
     }
+    this.#maxFanoutBytes = options.maxFanoutResponseBytes ?? 256 * 1024 * 1024
   }
 
   /**
@@ -220,6 +223,8 @@ export class Dendrite {
     const deadlineMs = options.deadline ?? timeoutMs * rounds + 1_000
     const scope = new AbortScope(deadlineMs, options.signal)
     const deadlineAt = performance.now() + deadlineMs
+    const total = options.maxFanoutResponseBytes ?? this.#maxFanoutBytes
+    const budget = { total, left: total }
     // Serialised and hashed once for all targets; only nonce, signature and axon info differ.
     let payload: PreparedPayload
     try {
@@ -241,7 +246,7 @@ export class Dendrite {
         const remaining = Math.max(0, Math.min(timeoutMs, deadlineAt - performance.now()))
         // When the deadline comes first, let it (not the call's own timer) end the call.
         const abort = new CallAbort(timeoutMs <= remaining ? timeoutMs : undefined, scope)
-        return performCall(this.#context, synapse, payload, resolved, remaining, abort, verify)
+        return performCall(this.#context, synapse, payload, resolved, remaining, abort, verify, budget)
       })
     } finally {
       scope.dispose()

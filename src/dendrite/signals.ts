@@ -11,10 +11,12 @@ export class AbortScope {
   readonly #timer: NodeJS.Timeout | undefined
   readonly #parent: AbortSignal | undefined
   readonly #onParentAbort = () => this.#fire('cancelled')
+  readonly #endsAt: number
   #cause: 'deadline' | 'cancelled' | undefined
 
   constructor(deadlineMs: number | undefined, parent?: AbortSignal) {
     this.#parent = parent
+    this.#endsAt = deadlineMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + deadlineMs
     if (parent?.aborted) this.#cause = 'cancelled'
     else {
       parent?.addEventListener('abort', this.#onParentAbort, { once: true })
@@ -26,6 +28,15 @@ export class AbortScope {
   /** Set once the deadline passed or the caller cancelled. */
   get cause(): 'deadline' | 'cancelled' | undefined {
     return this.#cause
+  }
+
+  /**
+   * Whether the deadline passed or the caller cancelled, also when the timer could not fire yet
+   * (a busy event loop): calls ask before costly work (parsing an answer).
+   */
+  overdue(): boolean {
+    if (!this.#cause && performance.now() >= this.#endsAt) this.#fire('deadline')
+    return this.#cause !== undefined
   }
 
   #fire(cause: 'deadline' | 'cancelled'): void {
@@ -62,11 +73,13 @@ export class CallAbort {
   readonly #scope: AbortScope | undefined
   #timer: NodeJS.Timeout | undefined
   #cause: AbortCause | undefined
+  readonly #endsAt: number
   /** Called once when the call is aborted (set before starting the request). */
   onFire: ((reason: Error) => void) | undefined
 
   constructor(timeoutMs: number | undefined, scope?: AbortScope) {
     this.#scope = scope
+    this.#endsAt = timeoutMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + timeoutMs
     if (timeoutMs !== undefined) this.#timer = setTimeout(() => this.fire('timeout'), Math.max(0, timeoutMs))
     scope?.register(this)
   }
@@ -90,6 +103,17 @@ export class CallAbort {
     const reason = new Error(`call ${cause}`)
     this.#controller?.abort(reason)
     this.onFire?.(reason)
+  }
+
+  /**
+   * Whether the call is over its timeout or its scope's deadline (or cancelled), also when no timer
+   * could fire yet because the event loop was busy: checked before parsing an answer.
+   */
+  overdue(): boolean {
+    if (this.#cause) return true
+    if (performance.now() >= this.#endsAt) this.fire('timeout')
+    else if (this.#scope?.overdue()) this.fire(this.#scope.cause!)
+    return this.#cause !== undefined
   }
 
   /** Aborts now (the consumer went away). */

@@ -3,8 +3,10 @@ import type { PreparedPayload } from '../protocol/request.js'
 import { parseChunk, parseResponseFields, type SynapseBase } from '../protocol/synapse.js'
 import {
   applyResponse,
+  boundedMessage,
   type CallContext,
   mergeAxonHeaders,
+  parseAnswerJson,
   prepareCall,
   readLimited,
   responseSignatureHolds,
@@ -21,10 +23,11 @@ export interface StreamFrame {
   data: string
 }
 
-function sseFrame(block: string): StreamFrame | undefined {
+/** An SSE event from its lines (`event:` and `data:` fields; comments and other fields ignored). */
+function sseFrame(lines: readonly string[]): StreamFrame | undefined {
   let kind: StreamFrame['kind'] = 'chunk'
   const data: string[] = []
-  for (const line of block.split(/\r?\n/)) {
+  for (const line of lines) {
     if (line === '' || line.startsWith(':')) continue
     const colon = line.indexOf(':')
     const field = colon === -1 ? line : line.slice(0, colon)
@@ -52,31 +55,63 @@ function ndjsonFrame(line: string): StreamFrame | undefined {
   throw new SyntaxError('unexpected NDJSON line in stream')
 }
 
-/** Splits a streamed body into frames; a frame larger than `maxFrameBytes` is an error. */
+/**
+ * Splits a streamed body into frames; a frame larger than `maxFrameBytes` (UTF-16 units) is an
+ * error. Linear in the body: each piece of text is scanned once for line ends, and a line arriving
+ * in many pieces is joined once (re-scanning the whole pending frame on every chunk made one endless
+ * frame cost seconds of CPU and hundreds of MB).
+ */
 export async function* readFrames(
   body: AsyncIterable<Buffer>,
   format: 'sse' | 'ndjson',
   maxFrameBytes: number,
 ): AsyncGenerator<StreamFrame> {
   const decoder = new TextDecoder()
-  const separator = format === 'sse' ? /\r?\n\r?\n/ : /\n/
-  let pending = ''
-  for await (const chunk of body) {
-    pending += decoder.decode(chunk, { stream: true })
-    for (;;) {
-      const match = separator.exec(pending)
-      if (!match) break
-      const block = pending.slice(0, match.index)
-      pending = pending.slice(match.index + match[0].length)
-      const frame = format === 'sse' ? sseFrame(block) : ndjsonFrame(block)
+  let pieces: string[] = [] // the line being received, in pieces
+  let lines: string[] = [] // SSE: the complete lines of the event being received
+  let frameSize = 0
+  const endLine = (last: string): StreamFrame | undefined => {
+    pieces.push(last)
+    let line = pieces.length === 1 ? pieces[0]! : pieces.join('')
+    pieces = []
+    if (line.endsWith('\r')) line = line.slice(0, -1)
+    if (format === 'ndjson') {
+      frameSize = 0
+      return ndjsonFrame(line)
+    }
+    if (line !== '') {
+      lines.push(line)
+      return undefined
+    }
+    const frame = sseFrame(lines)
+    lines = []
+    frameSize = 0
+    return frame
+  }
+  const take = function* (text: string): Generator<StreamFrame> {
+    let start = 0
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      frameSize += end - start
+      if (frameSize > maxFrameBytes) break
+      const frame = endLine(text.slice(start, end))
+      start = end + 1
       if (frame) yield frame
     }
-    if (pending.length > maxFrameBytes)
+    if (start < text.length) {
+      frameSize += text.length - start
+      pieces.push(text.slice(start))
+    }
+    if (frameSize > maxFrameBytes)
       throw new ResponseTooLargeError(`stream frame larger than ${maxFrameBytes} bytes`)
   }
-  pending += decoder.decode()
-  const last = format === 'sse' ? sseFrame(pending) : ndjsonFrame(pending)
+  for await (const chunk of body) yield* take(decoder.decode(chunk, { stream: true }))
+  yield* take(decoder.decode())
+  const last = endLine('')
   if (last) yield last
+  if (format === 'sse' && lines.length > 0) {
+    const unterminated = sseFrame(lines)
+    if (unterminated) yield unterminated
+  }
 }
 
 /**
@@ -121,12 +156,13 @@ export async function* performStreamCall<S extends SynapseBase>(
     } else {
       mergeAxonHeaders(result, response.headers)
       let digests = ''
-      for await (const frame of readFrames(response.body, format, context.maxResponseBytes)) {
+      for await (const frame of readFrames(response.body, format, context.maxStreamFrameBytes)) {
+        if (abort.overdue()) throw new Error(`call ${abort.cause}`)
         if (frame.kind === 'chunk') {
           digests += sha3Hex(frame.data)
           let chunk: unknown
           try {
-            chunk = parseChunk(result.definition, JSON.parse(frame.data))
+            chunk = parseChunk(result.definition, parseAnswerJson(frame.data))
           } catch {
             setStatus(result, 422, 'Failed to parse response: invalid stream chunk')
             settled = true
@@ -134,9 +170,9 @@ export async function* performStreamCall<S extends SynapseBase>(
           }
           yield chunk
         } else if (frame.kind === 'error') {
-          const { status, message } = JSON.parse(frame.data) as { status?: number; message?: string }
+          const { status, message } = parseAnswerJson(frame.data) as { status?: number; message?: string }
           result.axon.statusCode = typeof status === 'number' ? status : 500
-          result.axon.statusMessage = typeof message === 'string' ? message : 'Stream failed'
+          result.axon.statusMessage = typeof message === 'string' ? boundedMessage(message) : 'Stream failed'
           setStatus(result, result.axon.statusCode, result.axon.statusMessage)
           settled = true
           break
@@ -173,7 +209,7 @@ async function applyFinalFrame(
 ): Promise<void> {
   let final: { headers?: Record<string, string>; body?: Record<string, unknown> }
   try {
-    final = JSON.parse(data)
+    final = parseAnswerJson(data) as typeof final
   } catch {
     setStatus(result, 422, 'Failed to parse response: invalid final synapse')
     return

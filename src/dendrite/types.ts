@@ -14,6 +14,13 @@ export interface DendriteOptions extends KeyOptions {
   keepAliveTimeout?: number
   /** Largest response body read; larger ones give 422. Default 16 MiB. */
   maxResponseBytes?: number
+  /**
+   * Most response bytes one `query` fan-out reads from all its axons together; once spent, the
+   * calls still reading end with 422. Default 256 MiB (64 axons × 16 MiB took 2.1 GB).
+   */
+  maxFanoutResponseBytes?: number
+  /** Largest frame of a streamed answer (SSE event or NDJSON line); larger gives 422. Default 4 MiB. */
+  maxStreamFrameBytes?: number
   /** Default fan-out concurrency of `query`. Default 128. */
   concurrency?: number
   /**
@@ -45,6 +52,8 @@ export interface QueryOptions extends CallOptions {
    * with 408. Default: enough for every call to use its full timeout.
    */
   deadline?: number
+  /** Overrides the dendrite's `maxFanoutResponseBytes` for this fan-out. */
+  maxFanoutResponseBytes?: number
   /** Return `synapse.deserialize()` of each answer instead of the synapse. */
   deserialize?: boolean
 }

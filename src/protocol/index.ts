@@ -25,8 +25,11 @@ export {
   NonceClock,
   type NonceRejection,
   type NonceReservation,
+  type NonceStore,
   NonceTracker,
   type NonceTrackerOptions,
+  NonceWindow,
+  type NonceWindowOptions,
   nowNs,
 } from './nonce.js'
 export { pythonFloatRepr, pythonRepr, pythonStr, pythonStrRepr, type SchemaLike } from './pythonRepr.js'

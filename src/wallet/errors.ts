@@ -55,11 +55,35 @@ export class WrongPasswordError extends HetuError {
 /** A keystore file that is not valid JSON, not V3, or uses a cipher/KDF we do not support. */
 export class KeystoreCorruptedError extends HetuError {
   override name = 'KeystoreCorruptedError'
-  constructor({ file, reason, ...options }: { file?: string; reason: string } & WalletErrorOptions) {
-    super('KEYSTORE_CORRUPTED', `Keystore${file ? ` ${file}` : ''} is unreadable: ${reason}.`, {
+  constructor({
+    file,
+    reason,
+    code = 'KEYSTORE_CORRUPTED',
+    hint = 'Restore the file from a backup, or re-import the key with Wallet.import({ name, password, privateKey | mnemonic, overwrite: true }). Supported: Web3 Secret Storage V3, aes-128-ctr, scrypt or pbkdf2 (hmac-sha256).',
+    ...options
+  }: { file?: string; reason: string; code?: string; hint?: string } & WalletErrorOptions) {
+    super(code, `Keystore${file ? ` ${file}` : ''} is unreadable: ${reason}.`, {
       ...options,
-      hint: 'Restore the file from a backup, or re-import the key with Wallet.import({ name, password, privateKey | mnemonic, overwrite: true }). Supported: Web3 Secret Storage V3, aes-128-ctr, scrypt or pbkdf2 (hmac-sha256).',
+      hint,
       meta: { file, reason, ...options.meta },
+    })
+  }
+}
+
+/**
+ * A keystore whose key derivation costs more than 4× the standard (scrypt n=2^18 r=8 p=1, pbkdf2
+ * c=262144): refused before deriving, as such a file is corrupted or hostile (minutes of CPU,
+ * gigabytes of memory). Also a {@link KeystoreCorruptedError}.
+ */
+export class KeystoreKdfTooCostlyError extends KeystoreCorruptedError {
+  override name = 'KeystoreKdfTooCostlyError'
+  constructor({ file, reason, ...options }: { file?: string; reason: string } & WalletErrorOptions) {
+    super({
+      ...options,
+      file,
+      reason,
+      code: 'KEYSTORE_KDF_TOO_COSTLY',
+      hint: 'Wallets use scrypt n=262144 r=8 p=1 (or r=1 p=8) or pbkdf2 c=262144; this file asks for far more and was not tried. Restore it from a backup, or re-import the key with Wallet.import({ name, password, privateKey | mnemonic, overwrite: true }), which writes standard parameters.',
     })
   }
 }

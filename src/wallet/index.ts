@@ -6,6 +6,7 @@ export {
   InvalidWalletImportError,
   InvalidWalletNameError,
   KeystoreCorruptedError,
+  KeystoreKdfTooCostlyError,
   WalletExistsError,
   WalletNotFoundError,
   WrongPasswordError,

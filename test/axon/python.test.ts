@@ -5,7 +5,8 @@ import { ComputeTask, memoryLogger, rawRequest, vectors } from '../protocol/supp
 
 // Requests exactly as the Python SDK sends them (headers and json.dumps body bytes from the
 // fixture), replayed against our axon holding the vectors' axon key. The fixture's nonces are
-// fixed, so the axon's clock is set to just after them.
+// fixed, so the axon's clock is set to just after them (and, as they were recorded before the axon
+// was made, its restart protection is set back to accept them).
 describe('a Python-format request verifies at our axon', () => {
   const recordedAt = BigInt(vectors.requests[0]!.nonce) + 1_000_000_000n
   const seen: Record<string, unknown>[] = []
@@ -15,7 +16,7 @@ describe('a Python-format request verifies at our axon', () => {
     port: 0,
     prometheus: false,
     logger: memoryLogger(),
-    nonce: { now: () => recordedAt },
+    nonce: { now: () => recordedAt, notBefore: 0n },
   })
 
   beforeAll(async () => {

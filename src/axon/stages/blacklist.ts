@@ -1,6 +1,5 @@
 import type { AxonCore, Exchange } from '../core.js'
 import { AxonRejection } from '../rejection.js'
-import { hasBody } from './route.js'
 
 /** Stage 3: the synapse's blacklist, from headers alone (403). The body has not been read. */
 export function checkBlacklist(_core: AxonCore, exchange: Exchange): void | Promise<void> {
@@ -20,7 +19,7 @@ async function askBlacklist(exchange: Exchange): Promise<void> {
     })
   } catch {
     // A failing blacklist must fail closed.
-    throw new AxonRejection(403, 'blacklisted', 'Forbidden: blacklist check failed', hasBody(exchange))
+    throw new AxonRejection(403, 'blacklisted', 'Forbidden: blacklist check failed')
   }
   const [blacklisted, reason] = typeof verdict === 'boolean' ? [verdict, undefined] : verdict
   if (blacklisted)
@@ -28,6 +27,5 @@ async function askBlacklist(exchange: Exchange): Promise<void> {
       403,
       'blacklisted',
       `Forbidden. Key is blacklisted: ${reason ?? 'no reason given'}.`,
-      hasBody(exchange),
     )
 }

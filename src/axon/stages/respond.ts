@@ -183,7 +183,9 @@ export async function respondError(
   if (exchange.route) headers.name = exchange.route.definition.name
   terminalInfoToHeaders(headerNames.axonPrefix, axon, headers)
   if (exchange.verified) echoDendriteHeaders(exchange, headers)
-  if (rejection.closeConnection || core.stopping) headers.connection = 'close'
+  // Every error answer closes its connection: an unread (maybe slow) body is not drained for
+  // minutes, and a client that misbehaved reconnects rather than holding a connection.
+  headers.connection = 'close'
   if (res.destroyed) return
   res.writeHead(rejection.status, headers).end(body)
 }

@@ -7,28 +7,16 @@ import { AxonRejection } from '../rejection.js'
  */
 export function routeAndSize(core: AxonCore, exchange: Exchange): Route {
   const { req } = exchange
-  if (core.stopping) throw new AxonRejection(503, 'stopping', 'Service unavailable: axon is stopping', true)
+  if (core.stopping) throw new AxonRejection(503, 'stopping', 'Service unavailable: axon is stopping')
   const url = req.url ?? '/'
   const end = url.indexOf('?')
   const name = url.slice(1, end === -1 ? undefined : end)
   const route = core.routes.get(name)
-  if (!route) throw new AxonRejection(404, 'not_found', 'Synapse not found', hasBody(exchange))
+  if (!route) throw new AxonRejection(404, 'not_found', 'Synapse not found')
   if (req.method !== 'POST')
-    throw new AxonRejection(405, 'method_not_allowed', 'Method not allowed: use POST', true)
+    throw new AxonRejection(405, 'method_not_allowed', 'Method not allowed: use POST')
   const declared = req.headers['content-length']
   if (declared !== undefined && Number(declared) > core.maxBodyBytes)
-    throw new AxonRejection(413, 'too_large', `Payload too large: over ${core.maxBodyBytes} bytes`, true)
+    throw new AxonRejection(413, 'too_large', `Payload too large: over ${core.maxBodyBytes} bytes`)
   return route
-}
-
-/** Bodies up to this size are drained after an early rejection so the connection stays usable. */
-const DRAIN_LIMIT = 64 * 1024
-
-/**
- * Whether a rejection before the body is read should close the connection rather than let Node
- * drain the unread body: chunked bodies (unknown size) and large ones.
- */
-export function hasBody(exchange: Exchange): boolean {
-  const { headers } = exchange.req
-  return headers['transfer-encoding'] !== undefined || (Number(headers['content-length']) || 0) > DRAIN_LIMIT
 }

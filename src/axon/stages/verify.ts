@@ -1,13 +1,12 @@
 import { isAddressLike, toChecksumAddress } from '../../protocol/address.js'
 import { computeBodyHash } from '../../protocol/bodyHash.js'
-import type { NonceRejection } from '../../protocol/nonce.js'
+import type { NonceRejection, NonceReservation } from '../../protocol/nonce.js'
 import type { SchemaLike } from '../../protocol/pythonRepr.js'
 import { checkMessageSignature, requestMessage } from '../../protocol/signature.js'
 import { instantiateSynapse, parseRequestFields, type SynapseBase } from '../../protocol/synapse.js'
 import type { AxonCore, Exchange } from '../core.js'
 import { AxonRejection } from '../rejection.js'
 import type { CallerContext } from '../types.js'
-import { hasBody } from './route.js'
 
 const UUID = /^[A-Za-z0-9-]{1,64}$/
 const BODY_HASH = /^[0-9a-f]{64}$/
@@ -18,12 +17,8 @@ const nonceMessages: Record<NonceRejection, string> = {
   replayed: 'Nonce is too old, a newer one was last processed',
 }
 
-function unauthorized(
-  exchange: Exchange,
-  reason: 'unsigned' | 'bad_signature' | 'bad_nonce',
-  message: string,
-) {
-  return new AxonRejection(401, reason, `Not Verified with error: ${message}`, hasBody(exchange))
+function unauthorized(reason: 'unsigned' | 'bad_signature' | 'bad_nonce', message: string) {
+  return new AxonRejection(401, reason, `Not Verified with error: ${message}`)
 }
 
 /**
@@ -38,20 +33,18 @@ export function verifySignature(core: AxonCore, exchange: Exchange): void | Prom
   const { hotkey, nonce, uuid, signature } = headers.dendrite
   if (!signature) {
     if (route.allowUnsigned) return
-    throw unauthorized(exchange, 'unsigned', 'request is not signed')
+    throw unauthorized('unsigned', 'request is not signed')
   }
-  if (!isAddressLike(hotkey))
-    throw unauthorized(exchange, 'bad_signature', 'missing or malformed dendrite hotkey')
-  if (nonce === undefined) throw unauthorized(exchange, 'bad_nonce', 'Missing Nonce')
-  if (uuid === undefined || !UUID.test(uuid))
-    throw unauthorized(exchange, 'bad_signature', 'missing or malformed uuid')
+  if (!isAddressLike(hotkey)) throw unauthorized('bad_signature', 'missing or malformed dendrite hotkey')
+  if (nonce === undefined) throw unauthorized('bad_nonce', 'Missing Nonce')
+  if (uuid === undefined || !UUID.test(uuid)) throw unauthorized('bad_signature', 'missing or malformed uuid')
   const bodyHash = headers.computedBodyHash
   if (bodyHash === undefined || !BODY_HASH.test(bodyHash))
-    throw unauthorized(exchange, 'bad_signature', 'missing or malformed computed_body_hash')
+    throw unauthorized('bad_signature', 'missing or malformed computed_body_hash')
 
   const key = `${hotkey.toLowerCase()}:${uuid}`
-  const early = core.nonces.check(key, nonce, headers.timeout)
-  if (early) throw unauthorized(exchange, 'bad_nonce', nonceMessages[early])
+  const early = core.nonces.check(key, nonce)
+  if (early) throw unauthorized('bad_nonce', nonceMessages[early])
 
   const message = requestMessage({
     nonce,
@@ -64,10 +57,13 @@ export function verifySignature(core: AxonCore, exchange: Exchange): void | Prom
   const valid = checkMessageSignature(message, signature, hotkey)
   if (valid instanceof Promise)
     return valid.then((holds) => acceptSignature(core, exchange, holds, key, nonce, hotkey))
-  acceptSignature(core, exchange, valid, key, nonce, hotkey)
+  return acceptSignature(core, exchange, valid, key, nonce, hotkey)
 }
 
-/** After the signature check: take the nonce (checked again: another request may have used it). */
+/**
+ * After the signature check: take the nonce (checked again: another request, or another axon
+ * sharing the store, may have used it). A store that cannot answer refuses the request (503).
+ */
 function acceptSignature(
   core: AxonCore,
   exchange: Exchange,
@@ -75,10 +71,21 @@ function acceptSignature(
   key: string,
   nonce: bigint,
   hotkey: string,
-): void {
-  if (!valid) throw unauthorized(exchange, 'bad_signature', 'signature does not match the dendrite hotkey')
-  const reservation = core.nonces.reserve(key, nonce, exchange.headers!.timeout)
-  if (typeof reservation === 'string') throw unauthorized(exchange, 'bad_nonce', nonceMessages[reservation])
+): void | Promise<void> {
+  if (!valid) throw unauthorized('bad_signature', 'signature does not match the dendrite hotkey')
+  const reservation = core.nonces.reserve(key, nonce)
+  if (!(reservation instanceof Promise)) return takeNonce(exchange, reservation, hotkey)
+  return reservation.then(
+    (taken) => takeNonce(exchange, taken, hotkey),
+    (error: unknown) => {
+      core.logger.warn({ error: String(error) }, 'axon nonce store failed')
+      throw new AxonRejection(503, 'nonce_store', 'Service unavailable: replay protection store unreachable')
+    },
+  )
+}
+
+function takeNonce(exchange: Exchange, reservation: NonceReservation | NonceRejection, hotkey: string): void {
+  if (typeof reservation === 'string') throw unauthorized('bad_nonce', nonceMessages[reservation])
   exchange.reservation = reservation
   exchange.caller = toChecksumAddress(hotkey)
   exchange.verified = true

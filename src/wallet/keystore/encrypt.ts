@@ -5,7 +5,7 @@ import { InvalidScryptParamsError } from '../errors.js'
 import { normalizePrivateKey } from '../privateKey.js'
 import { keystoreMac } from './decrypt.js'
 import { deriveKeystoreKey } from './kdf.js'
-import { scryptMemory } from './parse.js'
+import { scryptParamsProblem } from './parse.js'
 import type { KeystoreV3, ScryptParams } from './types.js'
 
 /** geth's "standard" scrypt cost (also MetaMask's and eth-account's default): ~0.5-1 s, 256 MiB. */
@@ -33,8 +33,8 @@ export async function encryptKeystore(
 ): Promise<KeystoreV3> {
   const key = normalizePrivateKey(privateKey)
   const { n, r, p } = { ...DEFAULT_SCRYPT, ...options.scrypt }
-  const valid = [n, r, p].every((v) => Number.isSafeInteger(v) && v >= 1) && n >= 2 && (n & (n - 1)) === 0
-  if (!valid || p > 64 || scryptMemory(n, r, p) > 1024 ** 3) throw new InvalidScryptParamsError({ n, r, p })
+  // Never write a keystore that decryptKeystore would refuse.
+  if (scryptParamsProblem(n, r, p)) throw new InvalidScryptParamsError({ n, r, p })
   const salt = Buffer.from(options.salt ?? randomBytes(32))
   const iv = Buffer.from(options.iv ?? randomBytes(16))
   const derived = await deriveKeystoreKey(Buffer.from(password, 'utf8'), {

@@ -1,4 +1,4 @@
-import { KeystoreCorruptedError } from '../errors.js'
+import { KeystoreCorruptedError, KeystoreKdfTooCostlyError } from '../errors.js'
 
 /** A keystore checked field by field and decoded to bytes, ready to decrypt. */
 export interface ParsedKeystore {
@@ -12,10 +12,36 @@ export interface ParsedKeystore {
   address: `0x${string}` | undefined
 }
 
-// Bounds that every real keystore satisfies; anything beyond is a corrupted or hostile file that would
-// otherwise make us allocate gigabytes or spin for minutes before failing.
-const MAX_SCRYPT_MEMORY = 1024 * 1024 * 1024
-const MAX_PBKDF2_ITERATIONS = 10_000_000
+// Bounds that every real keystore satisfies: 4× the standard cost (geth, MetaMask: scrypt n=2^18 r=8
+// p=1; eth-keyfile: n=2^18 r=1 p=8; pbkdf2 c=262144). Anything beyond is a corrupted or hostile file
+// that would otherwise make us allocate a gigabyte or spin for seconds to minutes before failing.
+const STANDARD_SCRYPT_WORK = 2 ** 18 * 8 * 1 // n·r·p: the number of block mixes
+const MAX_SCRYPT_WORK = 4 * STANDARD_SCRYPT_WORK
+const MAX_SCRYPT_MEMORY = 4 * scryptMemory(2 ** 18, 8, 1)
+const MAX_PBKDF2_ITERATIONS = 4 * 262_144
+
+/**
+ * Why scrypt `n`, `r`, `p` are refused (checked before deriving anything), or undefined when they are
+ * fine; `costly`: valid but beyond 4× the standard cost.
+ */
+export function scryptParamsProblem(
+  n: number,
+  r: number,
+  p: number,
+): { reason: string; costly: boolean } | undefined {
+  if (![n, r, p].every((v) => Number.isSafeInteger(v) && v >= 1))
+    return { reason: `scrypt n ${n} r ${r} p ${p} out of range`, costly: false }
+  if (n < 2 || (n & (n - 1)) !== 0) return { reason: `scrypt n ${n} is not a power of two`, costly: false }
+  if (scryptMemory(n, r, p) > MAX_SCRYPT_MEMORY)
+    return { reason: `scrypt n ${n} r ${r} needs more than 1 GiB`, costly: true }
+  const work = n * r * p
+  if (work > MAX_SCRYPT_WORK)
+    return {
+      reason: `scrypt n ${n} r ${r} p ${p} is ${work / STANDARD_SCRYPT_WORK}× the standard work (n=2^18 r=8 p=1), more than 4×`,
+      costly: true,
+    }
+  return undefined
+}
 
 /**
  * Validates a V3 keystore (object or JSON text) and decodes its hex fields. Accepts `crypto` or
@@ -58,14 +84,19 @@ export function parseKeystore(input: unknown, file?: string): ParsedKeystore {
     const n = intField(params.n, 'crypto.kdfparams.n', fail)
     const r = intField(params.r, 'crypto.kdfparams.r', fail)
     const p = intField(params.p, 'crypto.kdfparams.p', fail)
-    if (n < 2 || (n & (n - 1)) !== 0) fail(`scrypt n ${n} is not a power of two`)
-    if (r < 1 || p < 1 || p > 64) fail(`scrypt r ${r} / p ${p} out of range`)
-    if (scryptMemory(n, r, p) > MAX_SCRYPT_MEMORY) fail(`scrypt n ${n} r ${r} needs more than 1 GiB`)
+    const problem = scryptParamsProblem(n, r, p)
+    if (problem?.costly) throw new KeystoreKdfTooCostlyError({ file, reason: problem.reason })
+    if (problem) fail(problem.reason)
     kdf = { kind: 'scrypt', n, r, p, dklen, salt }
   } else if (crypto.kdf === 'pbkdf2') {
     if (params.prf !== 'hmac-sha256') fail(`unsupported pbkdf2 prf ${describe(params.prf)}`)
     const c = intField(params.c, 'crypto.kdfparams.c', fail)
-    if (c < 1 || c > MAX_PBKDF2_ITERATIONS) fail(`pbkdf2 iteration count ${c} out of range`)
+    if (c < 1) fail(`pbkdf2 iteration count ${c} out of range`)
+    if (c > MAX_PBKDF2_ITERATIONS)
+      throw new KeystoreKdfTooCostlyError({
+        file,
+        reason: `pbkdf2 iteration count ${c} is more than 4× the standard 262144`,
+      })
     kdf = { kind: 'pbkdf2', c, dklen, salt }
   } else {
     return fail(`unsupported kdf ${describe(crypto.kdf)}`)

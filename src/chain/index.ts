@@ -345,6 +345,7 @@ export {
   toHetuError,
 } from './errors/decode.js'
 export {
+  AmbiguousNetworkError,
   ConfigFileError,
   MissingContractAddressError,
   MissingRpcUrlError,
@@ -367,14 +368,27 @@ export {
   type HetuConfig,
   type HetuConfigNetwork,
   loadHetuConfig,
+  updateHetuConfig,
 } from './networks/config.js'
 export {
   CORE_CONTRACTS,
   contractEnvName,
+  contractFlag,
   HETU_CONTRACT_NAMES,
   type HetuContractAddresses,
   type HetuContractName,
 } from './networks/contracts.js'
+export {
+  ADD_SUBNET_MINTER_SELECTOR,
+  ADDRESS_SETS,
+  type AddressSetId,
+  CONTRACT_GENERATIONS,
+  type ContractGeneration,
+  NETWORK_PRESETS,
+  type NetworkPresetData,
+  type PublishedAddressSet,
+  type Sourced,
+} from './networks/data.js'
 export {
   isLocalnetAlive,
   type LocalnetInfoFile,
@@ -394,6 +408,9 @@ export {
   hetuNetworks,
   localNetwork,
   mainnetNetwork,
+  presetsForChainId,
+  presetsForEndpoint,
+  testnet560001Network,
   testnetNetwork,
 } from './networks/presets.js'
 export {

@@ -1,9 +1,10 @@
 import { HetuError } from '../../errors.js'
+import { contractEnvName, contractFlag, type HetuContractName } from '../networks/contracts.js'
 
 const CONTRACT_ENV_HINT =
   'pass `contracts: { WHETU, GlobalStaking, SubnetManager, NeuronManager, … }`, set HETU_CONTRACT_<NAME> ' +
-  '(e.g. HETU_CONTRACT_SUBNET_MANAGER), or add them under `networks.<name>.contracts` in ~/.hetu/config.json ' +
-  '(a `hetu localnet` on this machine is found by itself)'
+  '(e.g. HETU_CONTRACT_SUBNET_MANAGER), or save the network with `hetu network add <name> --rpc-url <url> ' +
+  '--contracts-file <file.json>` (a `hetu localnet` on this machine is found by itself)'
 
 /** The network name is not a preset and not defined in the config file. */
 export class UnknownNetworkError extends HetuError {
@@ -47,17 +48,41 @@ export class WrongNetworkError extends HetuError {
 export class MissingContractAddressError extends HetuError {
   override name = 'MissingContractAddressError'
   readonly contracts: readonly string[]
-  constructor(args: { contracts: readonly string[]; network: string; chainId: number }) {
+  constructor(args: { contracts: readonly HetuContractName[]; network: string; chainId: number }) {
+    const flags = args.contracts.map((c) => `${contractFlag(c)} <address>`).join(' ')
     super(
       'MISSING_CONTRACT_ADDRESS',
       `No address for ${args.contracts.join(', ')} on ${args.network} (chain ${args.chainId}).`,
       {
-        hint: `To configure them, ${CONTRACT_ENV_HINT}.`,
+        hint: `Add it to the network: \`hetu network add ${args.network} ${flags} --update\` (plus --rpc-url <url> for a network not saved yet), set ${args.contracts.map((c) => contractEnvName(c)).join(', ')}, or pass \`contracts: { ${args.contracts.join(', ')} }\`.`,
         docsPath: '/errors#missing-contract-address',
         meta: { contracts: args.contracts, chainId: args.chainId },
       },
     )
     this.contracts = args.contracts
+  }
+}
+
+/**
+ * Several known networks fit the endpoint (or the chain id) and nothing says which one is meant: the
+ * SDK never picks one of them by chain id alone.
+ */
+export class AmbiguousNetworkError extends HetuError {
+  override name = 'AmbiguousNetworkError'
+  readonly candidates: readonly string[]
+  constructor(args: { chainId: number; rpcUrl: string; candidates: readonly string[] }) {
+    super(
+      'AMBIGUOUS_NETWORK',
+      `${redactRpcUrl(args.rpcUrl)} (chain id ${args.chainId}) could be any of: ${args.candidates.join(', ')}.`,
+      {
+        details:
+          'These networks share the endpoint or the chain id but not their contract addresses, so the SDK does not guess.',
+        hint: `Pick one: \`--network <name>\` (SDK: \`network: '<name>'\`, env HETU_NETWORK), e.g. --network ${args.candidates[0]}; or pass the contract addresses yourself.`,
+        docsPath: '/errors#ambiguous-network',
+        meta: { chainId: args.chainId, candidates: args.candidates },
+      },
+    )
+    this.candidates = args.candidates
   }
 }
 

@@ -26,8 +26,6 @@ const CLI_HINTS: Record<string, string> = {
   INSUFFICIENT_TOKEN_BALANCE: 'Check the balances with `hetu wallet show`.',
   ALLOCATION_BEFORE_REGISTRATION:
     'Register with `hetu neuron register NETUID` first (it allocates), or pass --force.',
-  MISSING_CONTRACT_ADDRESS:
-    'For a local chain, start it with `hetu localnet` (its info file gives the addresses); else set HETU_CONTRACT_<NAME> or ~/.hetu/config.json.',
   MISSING_RPC_URL: 'Pass --rpc-url, set HETU_RPC_URL, or add networks.<name>.rpcUrl to ~/.hetu/config.json.',
   WRONG_PASSWORD: 'Check the password (or the variable named by --password-env).',
   WALLET_NOT_FOUND:

@@ -54,7 +54,7 @@ export class MissingContractAddressError extends HetuError {
       'MISSING_CONTRACT_ADDRESS',
       `No address for ${args.contracts.join(', ')} on ${args.network} (chain ${args.chainId}).`,
       {
-        hint: `Add it to the network: \`hetu network add ${args.network} ${flags} --update\` (plus --rpc-url <url> for a network not saved yet), set ${args.contracts.map((c) => contractEnvName(c)).join(', ')}, or pass \`contracts: { ${args.contracts.join(', ')} }\`.`,
+        hint: `Add it to the network: \`hetu network add ${args.network} ${flags} --update\` (plus --rpc-url <url> for a network not saved yet), set ${args.contracts.map((c) => contractEnvName(c)).join(', ')}, or pass \`contracts: { ${args.contracts.join(', ')} }\`. A local chain started with \`hetu localnet\` publishes its own.`,
         docsPath: '/errors#missing-contract-address',
         meta: { contracts: args.contracts, chainId: args.chainId },
       },
@@ -91,7 +91,7 @@ export class ConfigFileError extends HetuError {
   override name = 'ConfigFileError'
   constructor(args: { path: string; reason: string; cause?: unknown }) {
     super('INVALID_CONFIG', `Cannot use the Hetu config file ${args.path}: ${args.reason}.`, {
-      hint: 'Fix or remove the file; its shape is { "network"?: string, "networks": { "<name>": { "chainId"?, "rpcUrl"?, "contracts"? } } }.',
+      hint: 'Fix or remove the file (`hetu network add` writes it); its shape is { "network"?: string, "networks": { "<name>": { "chainId"?, "rpcUrl"?, "explorerUrl"?, "contracts"?, "generation"? } } }.',
       docsPath: '/errors#invalid-config',
       cause: args.cause,
       meta: { path: args.path },

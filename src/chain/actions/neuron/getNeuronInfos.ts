@@ -7,7 +7,7 @@ import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress, errorContext } from '../../internal/context.js'
 import { toNeuronInfo } from '../../internal/convert.js'
 import { decodeAggregate, decodeNeuronInfo, encodeNeuronInfoAggregate } from '../../internal/neuronCodec.js'
-import { elapsed, readMany } from '../../internal/read.js'
+import { elapsed, readMany, withMulticall } from '../../internal/read.js'
 import type { NeuronInfo } from '../../types/neuron.js'
 import type { ReadOptions } from '../../types/read.js'
 
@@ -22,8 +22,8 @@ const ACCOUNTS_PER_REQUEST = 4_096
 /**
  * getNeuronInfo for many accounts in one round trip (up to 4096 accounts): Multicall3 aggregates of
  * `multicallChunkSize` calls, sent together in one JSON-RPC batch and decoded by a specialised codec
- * (viem's generic decoder would cost more than the node's execution). Without a Multicall3 address,
- * viem's deployless multicall.
+ * (viem's generic decoder would cost more than the node's execution). Without a Multicall3, one
+ * eth_call per account in JSON-RPC batches.
  */
 export async function getNeuronInfos(
   client: HetuBaseClient,
@@ -32,19 +32,30 @@ export async function getNeuronInfos(
   assertNetuid(netuid)
   if (accounts.length === 0) return []
   const neuronManager = contractAddress(client, 'NeuronManager')
-  const multicall3 = client.hetu.network.contracts.Multicall3
-  if (!multicall3) {
-    const raw = await readMany(client, 'getNeuronInfos', {
-      contracts: accounts.map((account) => ({
-        address: neuronManager,
-        abi: NeuronManagerAbi,
-        functionName: 'getNeuronInfo' as const,
-        args: [netuid, account] as const,
-      })),
-      blockNumber,
-    })
-    return raw.map(toNeuronInfo)
-  }
+  return withMulticall(
+    client,
+    (multicall3) => readThrough(client, multicall3, { netuid, accounts, blockNumber }, neuronManager),
+    async () => {
+      const raw = await readMany(client, 'getNeuronInfos', {
+        contracts: accounts.map((account) => ({
+          address: neuronManager,
+          abi: NeuronManagerAbi,
+          functionName: 'getNeuronInfo' as const,
+          args: [netuid, account] as const,
+        })),
+        blockNumber,
+      })
+      return raw.map(toNeuronInfo)
+    },
+  )
+}
+
+async function readThrough(
+  client: HetuBaseClient,
+  multicall3: Address,
+  { netuid, accounts, blockNumber }: GetNeuronInfosParameters,
+  neuronManager: Address,
+): Promise<GetNeuronInfosReturnType> {
   const started = performance.now()
   const size = client.hetu.multicallChunkSize
   const out: (NeuronInfo | null)[] = []

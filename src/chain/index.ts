@@ -349,6 +349,7 @@ export {
   ConfigFileError,
   MissingContractAddressError,
   MissingRpcUrlError,
+  NoContractCodeError,
   RpcRequestFailedError,
   RpcUnavailableError,
   UnknownNetworkError,
@@ -363,6 +364,7 @@ export {
   type WalletKeys,
 } from './HetuSubnet.js'
 export { DEFAULT_GAS_HEADROOM, type GasHeadroom } from './internal/gas.js'
+export { checkNetwork, generationOf, type NetworkCheck } from './networks/check.js'
 export {
   defaultConfigPath,
   type HetuConfig,

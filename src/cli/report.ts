@@ -26,6 +26,10 @@ const CLI_HINTS: Record<string, string> = {
   INSUFFICIENT_TOKEN_BALANCE: 'Check the balances with `hetu wallet show`.',
   ALLOCATION_BEFORE_REGISTRATION:
     'Register with `hetu neuron register NETUID` first (it allocates), or pass --force.',
+  WRONG_NETWORK:
+    'Point --rpc-url at a node of that chain, or drop --network/--chain-id to take whatever chain the RPC serves.',
+  UNKNOWN_NETWORK:
+    'See the networks with `hetu network list`; save your own with `hetu network add NAME --rpc-url URL --contracts-file FILE`.',
   MISSING_RPC_URL: 'Pass --rpc-url, set HETU_RPC_URL, or add networks.<name>.rpcUrl to ~/.hetu/config.json.',
   WRONG_PASSWORD: 'Check the password (or the variable named by --password-env).',
   WALLET_NOT_FOUND:

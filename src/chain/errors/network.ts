@@ -1,3 +1,4 @@
+import type { Address } from 'viem'
 import { HetuError } from '../../errors.js'
 import { contractEnvName, contractFlag, type HetuContractName } from '../networks/contracts.js'
 
@@ -146,5 +147,27 @@ export class MissingRpcUrlError extends HetuError {
       docsPath: '/errors#missing-rpc-url',
       meta: { network },
     })
+  }
+}
+
+/** Nothing is deployed at an address given for one of the Hetu contracts. */
+export class NoContractCodeError extends HetuError {
+  override name = 'NoContractCodeError'
+  readonly contracts: readonly { name: HetuContractName; address: Address }[]
+  constructor(args: {
+    network: string
+    chainId: number
+    contracts: { name: HetuContractName; address: Address }[]
+  }) {
+    const list = args.contracts.map((c) => `${c.name} ${c.address}`).join(', ')
+    super('NO_CONTRACT_CODE', `No contract code on chain ${args.chainId} at ${list}.`, {
+      details: `Checked with eth_getCode against the RPC of "${args.network}" at its latest block.`,
+      hint: `Check the address (a copy from another deployment or network?), or leave it out: ${args.contracts
+        .map((c) => contractFlag(c.name))
+        .join(', ')}.`,
+      docsPath: '/errors#no-contract-code',
+      meta: { chainId: args.chainId, contracts: args.contracts },
+    })
+    this.contracts = args.contracts
   }
 }

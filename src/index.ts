@@ -69,6 +69,7 @@ export {
   encryptKeystore,
   ethereumDerivationPath,
   generateMnemonic,
+  type ImportHotkeyOptions,
   type ImportWalletParameters,
   InvalidMnemonicError,
   InvalidPasswordError,

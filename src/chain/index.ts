@@ -306,6 +306,7 @@ export type { ChainLogger } from './client/logger.js'
 export type { HetuBaseClient, HetuContext, ReceiptMode } from './client/types.js'
 export { HETU_BLOCKINFLATION_ADDRESS } from './constants.js'
 export {
+  type FundingColdkey,
   InsufficientFundsError,
   TransactionRevertedError,
   TransactionTimeoutError,

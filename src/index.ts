@@ -76,6 +76,7 @@ export {
   encryptKeystore,
   ethereumDerivationPath,
   generateMnemonic,
+  type ImportHotkeyOptions,
   type ImportWalletParameters,
   InvalidMnemonicError,
   InvalidPasswordError,

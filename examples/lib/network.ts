@@ -45,7 +45,9 @@ export interface ExampleNetwork extends AsyncDisposable {
 
 /**
  * Opens the network an example runs on, in this order: `options.localnet`; the JSON file named by
- * `HETU_LOCALNET_INFO`; the file `npx hetu localnet` writes for the port of `HETU_RPC_URL`; otherwise a
+ * `HETU_LOCALNET_INFO`; the file `npx hetu localnet` writes for the port of `HETU_RPC_URL`; any other
+ * Hetu-compatible chain named by `HETU_RPC_URL` or `HETU_NETWORK` (resolved as the SDK does: presets,
+ * `hetu network add`, HETU_CONTRACT_*), signing with the funded keys in `HETU_PRIVATE_KEYS`; otherwise a
  * fresh localnet (anvil + contracts, about half a second; with `emission`, one that plays the chain's
  * reward part) that `close()` stops.
  */
@@ -54,10 +56,12 @@ export async function openNetwork(
   start: { emission?: EmissionOptions } = {},
 ): Promise<ExampleNetwork> {
   const log = options.log ?? console.log
-  let info = options.localnet ?? readInfoFromEnv(process.env)
+  const given = options.localnet ?? readInfoFromEnv(process.env)
+  const remote = given ? undefined : await chainFromEnv(process.env)
+  let info = given ?? remote
   let stop: (() => Promise<void>) | undefined
   let emission: EmissionModule | undefined
-  if (info) log(`using the localnet at ${info.rpcUrl}`)
+  if (info) log(`using the ${remote ? 'chain' : 'localnet'} at ${info.rpcUrl}`)
   else {
     const started = Date.now()
     const net = await startLocalnet({
@@ -105,11 +109,8 @@ function readInfoFromEnv(env: NodeJS.ProcessEnv): LocalnetInfo | undefined {
   if (!file && env.HETU_RPC_URL) {
     const port = new URL(env.HETU_RPC_URL).port || '80'
     file = localnetInfoPath(port)
-    if (!existsSync(file))
-      throw new ExampleSetupError(
-        `HETU_RPC_URL is set but ${file} does not exist`,
-        'Start the localnet with `npx hetu localnet` (it writes that file), or set HETU_LOCALNET_INFO to its JSON file.',
-      )
+    // Not a `hetu localnet` on this machine: another chain (see chainFromEnv).
+    if (!existsSync(file)) return undefined
   }
   if (!file) return undefined
   try {
@@ -120,6 +121,35 @@ function readInfoFromEnv(env: NodeJS.ProcessEnv): LocalnetInfo | undefined {
       'Point HETU_LOCALNET_INFO at the JSON that `npx hetu localnet` prints.',
       cause,
     )
+  }
+}
+
+/**
+ * Any Hetu-compatible chain the environment names (HETU_RPC_URL, HETU_NETWORK), with its accounts from
+ * HETU_PRIVATE_KEYS (comma-separated, funded; the first owns what the example creates). The keys stay in
+ * memory: nothing prints them.
+ */
+async function chainFromEnv(env: NodeJS.ProcessEnv): Promise<LocalnetInfo | undefined> {
+  if (!env.HETU_RPC_URL && !env.HETU_NETWORK) return undefined
+  const keys = (env.HETU_PRIVATE_KEYS ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean) as Hex[]
+  if (keys.length === 0)
+    throw new ExampleSetupError(
+      `${env.HETU_RPC_URL ? `HETU_RPC_URL=${env.HETU_RPC_URL}` : `HETU_NETWORK=${env.HETU_NETWORK}`} names a chain but HETU_PRIVATE_KEYS is empty`,
+      'Set HETU_PRIVATE_KEYS=0x…,0x… to funded keys of that chain (the first is the owner), or start a localnet with `npx hetu localnet` (its dev accounts are used).',
+    )
+  const { network } = await HetuSubnet.connect({})
+  return {
+    rpcUrl: network.rpcUrl,
+    chainId: network.chainId,
+    contracts: network.contracts as LocalnetInfo['contracts'],
+    accounts: keys.map((privateKey) => ({ address: privateKeyToAccount(privateKey).address, privateKey })),
+    systemAddress: '0x7f7896959283F97F6F197B08CdafaA73df4b7dF1',
+    treasury: '0x0000000000000000000000000000000000000000',
+    deployBlock: '0',
+    emission: null,
   }
 }
 

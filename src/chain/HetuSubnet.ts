@@ -26,7 +26,7 @@ import type { UnwrapHetuParameters } from './actions/token/unwrapHetu.js'
 import type { WrapHetuParameters } from './actions/token/wrapHetu.js'
 import type { SetWeightsParameters } from './actions/weights/setWeights.js'
 import { type CreateHetuClientOptions, createHetuClient, type HetuClient } from './client/createHetuClient.js'
-import { WalletLockedError } from './errors/account.js'
+import { InsufficientFundsError, WalletLockedError } from './errors/account.js'
 import { InvalidArgumentError } from './errors/amount.js'
 import type { ResolvedNetwork } from './networks/resolve.js'
 import type { ReadOptions } from './types/read.js'
@@ -177,33 +177,33 @@ export class HetuSubnet {
     return this.client.waitForSubnetRateLimit(parameters)
   }
   registerSubnet(parameters: FacadeWrite<RegisterSubnetParameters>) {
-    return this.client.registerSubnet(this.#write(parameters))
+    return this.#send(this.client.registerSubnet, parameters)
   }
   activateSubnet(parameters: FacadeWrite<ActivateSubnetParameters>) {
-    return this.client.activateSubnet(this.#write(parameters))
+    return this.#send(this.client.activateSubnet, parameters)
   }
   addSubnetMinter(parameters: FacadeWrite<AddSubnetMinterParameters>) {
-    return this.client.addSubnetMinter(this.#write(parameters))
+    return this.#send(this.client.addSubnetMinter, parameters)
   }
   removeSubnetMinter(parameters: FacadeWrite<RemoveSubnetMinterParameters>) {
-    return this.client.removeSubnetMinter(this.#write(parameters))
+    return this.#send(this.client.removeSubnetMinter, parameters)
   }
   updateSubnetParams(parameters: FacadeWrite<UpdateSubnetParamsParameters>) {
-    return this.client.updateSubnetParams(this.#write(parameters))
+    return this.#send(this.client.updateSubnetParams, parameters)
   }
   updateNetworkConfig(parameters: FacadeWrite<UpdateNetworkConfigParameters>) {
-    return this.client.updateNetworkConfig(this.#write(parameters))
+    return this.#send(this.client.updateNetworkConfig, parameters)
   }
 
   // ── neurons ────────────────────────────────────────────────────────────────────────────────
   registerNeuron(parameters: FacadeWrite<RegisterNeuronParameters>) {
-    return this.client.registerNeuron(this.#write(parameters))
+    return this.#send(this.client.registerNeuron, parameters)
   }
   deregisterNeuron(parameters: FacadeWrite<DeregisterNeuronParameters>) {
-    return this.client.deregisterNeuron(this.#write(parameters))
+    return this.#send(this.client.deregisterNeuron, parameters)
   }
   updateNeuronService(parameters: FacadeWrite<UpdateNeuronServiceParameters>) {
-    return this.client.updateNeuronService(this.#write(parameters))
+    return this.#send(this.client.updateNeuronService, parameters)
   }
   getNeuronInfo(netuid: number, account: Address, options?: HetuReadOptions) {
     return this.client.getNeuronInfo({ netuid, account, ...read(options) })
@@ -236,23 +236,23 @@ export class HetuSubnet {
 
   // ── staking ────────────────────────────────────────────────────────────────────────────────
   addGlobalStake(parameters: FacadeWrite<AddGlobalStakeParameters>) {
-    return this.client.addGlobalStake(this.#write(parameters))
+    return this.#send(this.client.addGlobalStake, parameters)
   }
   removeGlobalStake(parameters: FacadeWrite<RemoveGlobalStakeParameters>) {
-    return this.client.removeGlobalStake(this.#write(parameters))
+    return this.#send(this.client.removeGlobalStake, parameters)
   }
   allocateToSubnet(parameters: FacadeWrite<AllocateToSubnetParameters>) {
-    return this.client.allocateToSubnet(this.#write(parameters))
+    return this.#send(this.client.allocateToSubnet, parameters)
   }
   deallocateFromSubnet(parameters: FacadeWrite<DeallocateFromSubnetParameters>) {
-    return this.client.deallocateFromSubnet(this.#write(parameters))
+    return this.#send(this.client.deallocateFromSubnet, parameters)
   }
   /** The seed's withdraw_from_subnet. */
   withdrawFromSubnet(parameters: FacadeWrite<DeallocateFromSubnetParameters>) {
     return this.deallocateFromSubnet(parameters)
   }
   moveStake(parameters: FacadeWrite<MoveStakeParameters>) {
-    return this.client.moveStake(this.#write(parameters))
+    return this.#send(this.client.moveStake, parameters)
   }
   /** The seed's transfer_between_subnets. */
   transferBetweenSubnets(parameters: FacadeWrite<MoveStakeParameters>) {
@@ -270,13 +270,13 @@ export class HetuSubnet {
 
   // ── tokens ─────────────────────────────────────────────────────────────────────────────────
   wrapHetu(parameters: FacadeWrite<WrapHetuParameters>) {
-    return this.client.wrapHetu(this.#write(parameters))
+    return this.#send(this.client.wrapHetu, parameters)
   }
   unwrapHetu(parameters: FacadeWrite<UnwrapHetuParameters>) {
-    return this.client.unwrapHetu(this.#write(parameters))
+    return this.#send(this.client.unwrapHetu, parameters)
   }
   transfer(parameters: FacadeWrite<TransferParameters>) {
-    return this.client.transfer(this.#write(parameters))
+    return this.#send(this.client.transfer, parameters)
   }
   /** Native HETU balance (wei). */
   getBalance(address?: Address, options?: HetuReadOptions) {
@@ -299,15 +299,15 @@ export class HetuSubnet {
     return this.client.quoteSwap({ ...rest, ...read({ block, blockNumber }) })
   }
   swapHetuForAlpha(parameters: FacadeWrite<SwapHetuForAlphaParameters>) {
-    return this.client.swapHetuForAlpha(this.#write(parameters))
+    return this.#send(this.client.swapHetuForAlpha, parameters)
   }
   swapAlphaForHetu(parameters: FacadeWrite<SwapAlphaForHetuParameters>) {
-    return this.client.swapAlphaForHetu(this.#write(parameters))
+    return this.#send(this.client.swapAlphaForHetu, parameters)
   }
 
   // ── weights ────────────────────────────────────────────────────────────────────────────────
   setWeights(parameters: FacadeWrite<SetWeightsParameters>) {
-    return this.client.setWeights(this.#write(parameters))
+    return this.#send(this.client.setWeights, parameters)
   }
   /** Weights `validator` (default: the current account) set on the subnet. */
   getWeights(
@@ -344,11 +344,41 @@ export class HetuSubnet {
     return discoverServices(this.client, { ...rest, ...read({ block, blockNumber }) })
   }
 
-  #write<P extends { account?: Account | Address; wallet?: WalletKeys }>(
+  /**
+   * Runs a write with the signer the parameters or the current wallet give. When the signer is the
+   * hotkey of a two-key wallet and lacks native HETU, the error also names the coldkey, its balance and
+   * the command that moves funds across (the user often funded the coldkey and never saw the hotkey).
+   */
+  async #send<P extends { account?: Account | Address; wallet?: WalletKeys }, R>(
+    action: (args: Omit<P, 'wallet' | 'account'> & { account: Account | Address | undefined }) => Promise<R>,
     parameters: P,
-  ): Omit<P, 'wallet' | 'account'> & { account: Account | Address | undefined } {
+  ): Promise<R> {
     const { wallet, account, ...rest } = parameters
-    return { ...rest, account: account ?? wallet?.[this.#key] ?? this.#account }
+    const keys = wallet ?? this.#wallet
+    const signer = account ?? wallet?.[this.#key] ?? this.#account
+    try {
+      return await action({ ...rest, account: signer })
+    } catch (err) {
+      throw await this.#explainFunds(err, keys, signer)
+    }
+  }
+
+  async #explainFunds(err: unknown, keys: WalletKeys | undefined, signer: Account | Address | undefined) {
+    const address = typeof signer === 'string' ? signer : signer?.address
+    if (!(err instanceof InsufficientFundsError) || !keys || address === undefined) return err
+    const { hotkey, coldkey } = keys
+    if (address.toLowerCase() !== hotkey.address.toLowerCase() || hotkey.address === coldkey.address)
+      return err
+    const balance = await this.client.getBalance({ address: coldkey.address }).catch(() => undefined)
+    const meta = err.meta as { balance?: bigint; required?: bigint; gasCost?: bigint }
+    return new InsufficientFundsError({
+      address,
+      balance: meta.balance,
+      required: meta.required,
+      gasCost: meta.gasCost,
+      coldkey: { address: coldkey.address, balance, wallet: (keys as { name?: string }).name },
+      cause: err.cause,
+    })
   }
 }
 

@@ -3,7 +3,7 @@ import { InvalidAmountError } from './errors/amount.js'
 /** Decimals of HETU, WHETU and every Alpha token (all 18-decimal, like ether). */
 export const HETU_DECIMALS = 18
 
-const WEI_PER_HETU = 10n ** 18n
+export const WEI_PER_HETU = 10n ** 18n
 const DECIMAL = /^(\d+)(?:\.(\d*))?$|^\.(\d+)$/
 
 /**

@@ -310,6 +310,7 @@ export type { ChainLogger } from './client/logger.js'
 export type { HetuBaseClient, HetuContext, ReceiptMode } from './client/types.js'
 export { HETU_BLOCKINFLATION_ADDRESS } from './constants.js'
 export {
+  type FundingColdkey,
   InsufficientFundsError,
   TransactionRevertedError,
   TransactionTimeoutError,
@@ -351,9 +352,11 @@ export {
 } from './errors/decode.js'
 export { UnsupportedByContractsError } from './errors/generation.js'
 export {
+  AmbiguousNetworkError,
   ConfigFileError,
   MissingContractAddressError,
   MissingRpcUrlError,
+  NoContractCodeError,
   RpcRequestFailedError,
   RpcUnavailableError,
   UnknownNetworkError,
@@ -368,6 +371,7 @@ export {
   type WalletKeys,
 } from './HetuSubnet.js'
 export { DEFAULT_GAS_HEADROOM, type GasHeadroom } from './internal/gas.js'
+export { checkNetwork, generationOf, type NetworkCheck } from './networks/check.js'
 export {
   type ContractFeatures,
   type ContractGeneration,
@@ -379,14 +383,27 @@ export {
   type HetuConfig,
   type HetuConfigNetwork,
   loadHetuConfig,
+  updateHetuConfig,
 } from './networks/config.js'
 export {
   CORE_CONTRACTS,
   contractEnvName,
+  contractFlag,
   HETU_CONTRACT_NAMES,
   type HetuContractAddresses,
   type HetuContractName,
 } from './networks/contracts.js'
+export {
+  ADD_SUBNET_MINTER_SELECTOR,
+  ADDRESS_SETS,
+  type AddressSetId,
+  CONTRACT_GENERATIONS,
+  type ContractGeneration,
+  NETWORK_PRESETS,
+  type NetworkPresetData,
+  type PublishedAddressSet,
+  type Sourced,
+} from './networks/data.js'
 export {
   isLocalnetAlive,
   type LocalnetInfoFile,
@@ -406,6 +423,9 @@ export {
   hetuNetworks,
   localNetwork,
   mainnetNetwork,
+  presetsForChainId,
+  presetsForEndpoint,
+  testnet560001Network,
   testnetNetwork,
 } from './networks/presets.js'
 export {

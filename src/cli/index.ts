@@ -4,6 +4,7 @@ import { Command } from 'commander'
 import { sdkVersion } from '../protocol/version.js'
 import { ammCommands } from './program/amm.js'
 import { localnetSubcommands } from './program/localnet.js'
+import { networkCommands } from './program/network.js'
 import { neuronCommands } from './program/neuron.js'
 import { neuronProcessCommands } from './program/neurons.js'
 import { stakeCommands } from './program/stake.js'
@@ -17,9 +18,9 @@ const program = new Command()
   .version(sdkVersion, '-V, --version')
   .option(
     '--network <name>',
-    'local (default: the running `hetu localnet`), testnet, mainnet or a config name',
+    'a preset or saved network (`hetu network list`; default: $HETU_NETWORK, `hetu network use`, else local)',
   )
-  .option('--rpc-url <url>', "JSON-RPC endpoint (default: the network's)")
+  .option('--rpc-url <url>', "JSON-RPC endpoint (default: $HETU_RPC_URL, else the network's)")
   .option('--wallet <name>', 'wallet to use (default: $HETU_WALLET, else the one named "default")')
   .option('--wallet-dir <dir>', 'wallet directory (default: $HETU_WALLET_DIR, else ~/.hetu/wallets)')
   .option('--key <key>', 'wallet key that signs: hotkey or coldkey (default depends on the command)')
@@ -32,6 +33,7 @@ const program = new Command()
   .showHelpAfterError()
 
 walletCommands(program)
+networkCommands(program)
 subnetCommands(program)
 neuronCommands(program)
 stakeCommands(program)

@@ -26,12 +26,14 @@ const CLI_HINTS: Record<string, string> = {
   INSUFFICIENT_TOKEN_BALANCE: 'Check the balances with `hetu wallet show`.',
   ALLOCATION_BEFORE_REGISTRATION:
     'Register with `hetu neuron register NETUID` first (it allocates), or pass --force.',
-  MISSING_CONTRACT_ADDRESS:
-    'For a local chain, start it with `hetu localnet` (its info file gives the addresses); else set HETU_CONTRACT_<NAME> or ~/.hetu/config.json.',
+  WRONG_NETWORK:
+    'Point --rpc-url at a node of that chain, or drop --network/--chain-id to take whatever chain the RPC serves.',
+  UNKNOWN_NETWORK:
+    'See the networks with `hetu network list`; save your own with `hetu network add NAME --rpc-url URL --contracts-file FILE`.',
   MISSING_RPC_URL: 'Pass --rpc-url, set HETU_RPC_URL, or add networks.<name>.rpcUrl to ~/.hetu/config.json.',
   WRONG_PASSWORD: 'Check the password (or the variable named by --password-env).',
   WALLET_NOT_FOUND:
-    'See the wallets with `hetu wallet list` (or pass --wallet-dir); create one with `hetu wallet create NAME`; bring a hetucli keystore over with `hetu wallet import NAME --keystore FILE --single-key`.',
+    'See the wallets with `hetu wallet list` (or pass --wallet-dir); create one with `hetu wallet create NAME`; bring a hetucli keystore over with `hetu wallet import NAME --keystore FILE`.',
   WALLET_EXISTS: 'Pick another name, or pass --overwrite to replace it (its keys are lost without a backup).',
 }
 
@@ -39,7 +41,8 @@ const CLI_HINTS: Record<string, string> = {
 export function reportError(err: unknown, verbose: boolean): number {
   if (err instanceof HetuError) {
     process.stderr.write(`error: ${err.shortMessage}\n`)
-    const hint = CLI_HINTS[err.code] ?? err.hint
+    const specific = typeof err.meta.cliHint === 'string' ? err.meta.cliHint : undefined
+    const hint = specific ?? CLI_HINTS[err.code] ?? err.hint
     if (hint) process.stderr.write(`hint: ${hint}\n`)
     if (verbose && err.details) process.stderr.write(`details: ${err.details}\n`)
   } else {

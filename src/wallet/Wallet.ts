@@ -68,11 +68,26 @@ type ImportSource =
       mnemonic?: undefined
     }
 
+/** Which hotkey an import gets, besides the key it imports. */
+export interface ImportHotkeyOptions {
+  /** This key as the hotkey (a two-key wallet). */
+  hotkeyPrivateKey?: Hex | string
+  /** A fresh random hotkey (a two-key wallet): it holds nothing until the coldkey funds it. */
+  newHotkey?: boolean
+}
+
 /**
- * Import parameters: exactly one key source. Without `hotkeyPrivateKey` and `singleKey`, the hotkey is
- * the next mnemonic index, or a fresh random key for a private-key or keystore import.
+ * Import parameters: exactly one key source.
+ *
+ * A private key or a keystore is one account, as in MetaMask or the Python SDK: it becomes the coldkey
+ * **and** the hotkey, so the wallet signs as the address whose funds the user knows. `hotkeyPrivateKey`
+ * or `newHotkey: true` make a two-key wallet instead.
+ *
+ * A mnemonic keeps its two derived keys (coldkey m/44'/60'/0'/0/i, hotkey i+1): that is how `hetu wallet
+ * create --mnemonic` writes a wallet, and restoring one must give back the same hotkey (the neuron's
+ * on-chain identity). `singleKey: true` uses index i for both, as a MetaMask phrase's first account.
  */
-export type ImportWalletParameters = WalletSaveOptions & ImportSource & { hotkeyPrivateKey?: Hex | string }
+export type ImportWalletParameters = WalletSaveOptions & ImportSource & ImportHotkeyOptions
 
 export interface LoadWalletParameters extends WalletDirOption {
   name: string
@@ -175,6 +190,8 @@ export class Wallet {
 
   /**
    * Saves a wallet from a private key, a BIP-39 mnemonic (m/44'/60'/0'/0/i) or another tool's keystore.
+   * A private key or keystore makes a one-key wallet (coldkey = hotkey) unless `hotkeyPrivateKey` or
+   * `newHotkey` is given; see {@link ImportWalletParameters}.
    *
    * @throws {InvalidPrivateKeyError | InvalidMnemonicError | InvalidWalletImportError | WalletExistsError | WrongPasswordError | KeystoreCorruptedError | InvalidWalletNameError}
    */
@@ -192,15 +209,22 @@ export class Wallet {
       params.hotkeyPrivateKey === undefined
         ? undefined
         : normalizePrivateKey(params.hotkeyPrivateKey, 'hotkeyPrivateKey')
-    if (explicitHotkey && params.singleKey) {
-      throw new InvalidWalletImportError({ reason: '`singleKey` and `hotkeyPrivateKey` exclude each other' })
+    const hotkeyChoices = [
+      explicitHotkey !== undefined && 'hotkeyPrivateKey',
+      params.newHotkey === true && 'newHotkey',
+      params.singleKey === true && 'singleKey',
+    ].filter((choice) => choice !== false)
+    if (hotkeyChoices.length > 1) {
+      throw new InvalidWalletImportError({
+        reason: `${hotkeyChoices.map((c) => `\`${c}\``).join(' and ')} exclude each other`,
+      })
     }
 
     let coldkey: Hex
     let derivedHotkey: Hex | undefined
     if (params.mnemonic !== undefined) {
       const index = params.accountIndex ?? 0
-      const needsHotkey = !explicitHotkey && !params.singleKey
+      const needsHotkey = hotkeyChoices.length === 0
       const keys = mnemonicToPrivateKeys(params.mnemonic, needsHotkey ? [index, index + 1] : [index], {
         passphrase: params.mnemonicPassphrase,
       })
@@ -211,7 +235,8 @@ export class Wallet {
     } else {
       coldkey = await decryptKeystore(params.keystore, params.keystorePassword ?? params.password)
     }
-    const hotkey = explicitHotkey ?? (params.singleKey ? coldkey : (derivedHotkey ?? generatePrivateKey()))
+    // One key unless asked otherwise; a mnemonic's own hotkey is its next index (derivedHotkey).
+    const hotkey = explicitHotkey ?? (params.newHotkey ? generatePrivateKey() : (derivedHotkey ?? coldkey))
     return Wallet.#save(params, coldkey, hotkey)
   }
 

@@ -17,7 +17,7 @@ export class WalletNotFoundError extends HetuError {
     super('WALLET_NOT_FOUND', `Wallet "${name}" not found in ${dir}.`, {
       ...options,
       hint: hetucliFile
-        ? `${hetucliFile} is a hetucli (Python SDK) keystore of that name: bring it over with Wallet.import({ name: '${name}', password, keystore: <its JSON text>, singleKey: true }).`
+        ? `${hetucliFile} is a hetucli (Python SDK) keystore of that name: bring it over with Wallet.import({ name: '${name}', password, keystore: <its JSON text> }).`
         : (available.length > 0
             ? `Wallets there: ${available.join(', ')}. `
             : 'That directory has no wallet. ') +

@@ -18,6 +18,7 @@ export { ethereumDerivationPath, generateMnemonic, mnemonicToPrivateKeys } from 
 export { DEFAULT_WALLET_DIR, resolveWalletDir } from './paths.js'
 export {
   type CreateWalletParameters,
+  type ImportHotkeyOptions,
   type ImportWalletParameters,
   type LoadWalletParameters,
   Wallet,

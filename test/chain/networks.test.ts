@@ -4,15 +4,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  ADDRESS_SETS,
+  AmbiguousNetworkError,
   ConfigFileError,
   contractEnvName,
   finalizeNetwork,
+  hetuNetworks,
   InvalidArgumentError,
   loadHetuConfig,
   localnetInfoPath,
   MissingContractAddressError,
   MissingRpcUrlError,
   resolveNetworkRequest,
+  testnetNetwork,
   UnknownNetworkError,
   WrongNetworkError,
 } from '../../src/index.js'
@@ -32,6 +36,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const noConfig = { configPath: false as const, env: {} }
 
+function catchError(run: () => unknown): unknown {
+  try {
+    run()
+  } catch (err) {
+    return err
+  }
+  return undefined
+}
+
 describe('network resolution', () => {
   it('defaults to the local preset and accepts whatever chain id a localnet reports', () => {
     const request = resolveNetworkRequest({ ...noConfig, contracts: A })
@@ -48,12 +61,55 @@ describe('network resolution', () => {
     )
     expect(testnet.name).toBe('testnet')
     expect(testnet.contracts.SubnetManager).toBe('0x2f0021635d03d107c4FA82FA2fAB6d5dCb6e53e7')
-    // Same chain id behind another URL: mainnet, which has no published addresses.
+    expect(testnet.generation).toBe('legacy')
+    // Same chain id behind another URL: testnet and mainnet share 560000, so nothing is guessed.
     const other = resolveNetworkRequest({ ...noConfig, rpcUrl: 'https://node.example.org' })
-    expect(() => finalizeNetwork(other, 560000)).toThrow(MissingContractAddressError)
-    expect(finalizeNetwork({ ...other, options: { ...other.options, contracts: A } }, 560000).name).toBe(
+    const ambiguous = catchError(() => finalizeNetwork(other, 560000))
+    expect(ambiguous).toBeInstanceOf(AmbiguousNetworkError)
+    expect(ambiguous).toMatchObject({ code: 'AMBIGUOUS_NETWORK', candidates: ['testnet', 'mainnet'] })
+    expect((ambiguous as AmbiguousNetworkError).hint).toMatch(/--network <name>/)
+    // With its own addresses it is used, named by its chain id (not "mainnet"), without preset addresses.
+    const own = finalizeNetwork({ ...other, options: { ...other.options, contracts: A } }, 560000)
+    expect(own).toMatchObject({ name: 'chain-560000', contracts: A, generation: undefined })
+    // Named, it is that preset.
+    const named = resolveNetworkRequest({
+      ...noConfig,
+      network: 'mainnet',
+      rpcUrl: 'https://node.example.org',
+    })
+    expect(finalizeNetwork({ ...named, options: { ...named.options, contracts: A } }, 560000).name).toBe(
       'mainnet',
     )
+  })
+
+  it('never picks one of two presets for the same endpoint; a name picks', () => {
+    // hetucli and the Python SDK publish different addresses for the same dev node.
+    const dev = resolveNetworkRequest({ ...noConfig, rpcUrl: 'http://161.97.161.133:18545' })
+    const err = catchError(() => finalizeNetwork(dev, 560000))
+    expect(err).toMatchObject({ candidates: ['hetucli-dev', 'pysdk-dev'] })
+    const pysdk = finalizeNetwork(resolveNetworkRequest({ ...noConfig, network: 'pysdk-dev' }), 560000)
+    expect(pysdk).toMatchObject({ name: 'pysdk-dev', chainId: 560000, generation: 'unknown' })
+    expect(pysdk.contracts.Weights).toBe(ADDRESS_SETS['pysdk-hb-dev'].contracts.Weights)
+    // Its chain id is not published: whatever the node answers is accepted once it is named.
+    expect(
+      finalizeNetwork(resolveNetworkRequest({ ...noConfig, network: 'hetucli-dev' }), 777).contracts.WHETU,
+    ).toBe(ADDRESS_SETS['hetucli-hb-dev'].contracts.WHETU)
+  })
+
+  it('keeps every preset value with its source and date', () => {
+    for (const preset of hetuNetworks) {
+      expect(preset.sources.chainId?.source, preset.name).toBeTruthy()
+      expect(preset.sources.blockTimeMs?.date, preset.name).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      if (preset.rpcUrl) expect(preset.sources.rpcUrl?.date, preset.name).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      if (preset.addressSet) {
+        expect(preset.sources.contracts?.source, preset.name).toMatch(/json|config|_init_contract/)
+        expect(['legacy', 'current', 'unknown']).toContain(preset.generation)
+      }
+    }
+    expect(testnetNetwork.sources.contracts).toEqual({
+      source: 'hetu-chain x/event/abi/contracts-customchain.json',
+      date: '2025-08-08',
+    })
   })
 
   it('refuses an RPC that serves another chain than the named network', () => {
@@ -81,7 +137,7 @@ describe('network resolution', () => {
     expect(unknown).toBeInstanceOf(UnknownNetworkError)
     expect(unknown?.hint).toMatch(/HETU_CONTRACT_SUBNET_MANAGER/)
     expect(finalizeNetwork({ ...request, options: { ...request.options, contracts: A } }, 1).name).toBe(
-      'custom',
+      'chain-1',
     )
     expect(() => resolveNetworkRequest({ ...noConfig, network: 'devnet' })).toThrow(UnknownNetworkError)
     expect(() => resolveNetworkRequest({ ...noConfig, network: 'mainnet' })).toThrow(MissingRpcUrlError)

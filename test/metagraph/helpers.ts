@@ -6,6 +6,7 @@ import {
   createHetuClient,
   GlobalStakingAbi,
   type HetuClient,
+  type HetuContractAddresses,
   type Metagraph,
   NeuronManagerAbi,
   parseHetu,
@@ -17,11 +18,11 @@ import { sendAs } from '../chain/helpers/localnet.js'
 /** A client on the localnet (or a proxy in front of it), isolated from ~/.hetu and HETU_* env. */
 export function client(
   net: Localnet,
-  options: { account?: number; rpcUrl?: string } = {},
+  options: { account?: number; rpcUrl?: string; contracts?: HetuContractAddresses } = {},
 ): Promise<HetuClient> {
   return createHetuClient({
     rpcUrl: options.rpcUrl ?? net.rpcUrl,
-    contracts: net.contracts,
+    contracts: options.contracts ?? net.contracts,
     configPath: false,
     env: {},
     ...(options.account !== undefined && { account: net.accounts[options.account]!.privateKey }),

@@ -278,7 +278,7 @@ describe('Wallet.list, exists and remove', () => {
 describe('Wallet.import', () => {
   const PHRASE = 'test test test test test test test test test test test junk'
 
-  it('imports a private key (with or without 0x, padded with whitespace) and makes a fresh hotkey', async () => {
+  it('imports a private key (with or without 0x, padded with whitespace) as coldkey and hotkey', async () => {
     const wallet = await Wallet.import({
       name: 'pk',
       password: PASSWORD,
@@ -288,7 +288,37 @@ describe('Wallet.import', () => {
     })
     expect(wallet.coldkeyAddress).toBe(privateKeyToAccount(KEY).address)
     expect(wallet.exportPrivateKey('coldkey')).toBe(KEY)
-    expect(wallet.hotkeyAddress).not.toBe(wallet.coldkeyAddress)
+    // One account, as in MetaMask or the Python SDK: it signs as the address whose funds the user knows.
+    expect(wallet.hotkeyAddress).toBe(wallet.coldkeyAddress)
+    expect(wallet.singleKey).toBe(true)
+    const again = await Wallet.load({ name: 'pk', password: PASSWORD, dir })
+    expect(again.hotkey.address).toBe(privateKeyToAccount(KEY).address)
+    expect((await readdir(join(dir, 'pk'))).sort()).toEqual(['coldkey.json'])
+  })
+
+  it('makes a fresh hotkey on request, and refuses contradictory hotkey choices', async () => {
+    const fresh = await Wallet.import({
+      name: 'fresh',
+      password: PASSWORD,
+      dir,
+      scryptN: TEST_SCRYPT_N,
+      privateKey: KEY,
+      newHotkey: true,
+    })
+    expect(fresh.coldkeyAddress).toBe(privateKeyToAccount(KEY).address)
+    expect(fresh.hotkeyAddress).not.toBe(fresh.coldkeyAddress)
+    const base = { name: 'x', password: PASSWORD, dir, privateKey: KEY }
+    for (const [given, reason] of [
+      [
+        { newHotkey: true, hotkeyPrivateKey: HOTKEY },
+        '`hotkeyPrivateKey` and `newHotkey` exclude each other',
+      ],
+      [{ newHotkey: true, singleKey: true }, '`newHotkey` and `singleKey` exclude each other'],
+    ] as const) {
+      const err = await caught(Wallet.import({ ...base, ...given }))
+      expect(err).toBeInstanceOf(InvalidWalletImportError)
+      expect(err.message).toContain(reason)
+    }
   })
 
   it('takes an explicit hotkey, or uses the coldkey with singleKey', async () => {
@@ -354,7 +384,7 @@ describe('Wallet.import', () => {
     expect(wallet.hotkeyAddress).toBe(wallet.coldkeyAddress)
   })
 
-  it('imports a keystore from another tool (ethers) as the coldkey, re-encrypted with our password', async () => {
+  it('imports a keystore from another tool (ethers) as its one key, re-encrypted with our password', async () => {
     const fixture = JSON.parse(
       await readFile(new URL('../fixtures/keystore/ethers-keystores.json', import.meta.url), 'utf8'),
     )
@@ -366,9 +396,9 @@ describe('Wallet.import', () => {
       scryptN: TEST_SCRYPT_N,
       keystore: JSON.stringify(c.json),
       keystorePassword: c.password,
-      singleKey: true,
     })
     expect(wallet.coldkeyAddress).toBe(c.address)
+    expect(wallet.hotkeyAddress).toBe(c.address)
     expect(
       (await Wallet.load({ name: 'from-ethers', password: PASSWORD, dir })).exportPrivateKey('coldkey'),
     ).toBe(c.privateKey)

@@ -1,5 +1,5 @@
 import { HetuError } from '../../errors.js'
-import { formatHetu } from '../amounts.js'
+import { formatHetu, WEI_PER_HETU } from '../amounts.js'
 
 /** A transaction was requested but no account (wallet key) is set. */
 export class WalletLockedError extends HetuError {
@@ -13,6 +13,15 @@ export class WalletLockedError extends HetuError {
   }
 }
 
+/** The coldkey of a two-key wallet whose hotkey lacks funds: where the funds usually are. */
+export interface FundingColdkey {
+  address: string
+  /** Native balance (wei), when it could be read. */
+  balance: bigint | undefined
+  /** The wallet's name, for the command that moves funds. */
+  wallet?: string | undefined
+}
+
 /** The account lacks native HETU for the value and/or gas of a transaction. */
 export class InsufficientFundsError extends HetuError {
   override name = 'InsufficientFundsError'
@@ -24,13 +33,25 @@ export class InsufficientFundsError extends HetuError {
     required?: bigint | undefined
     /** Most the gas can cost (gas limit × max fee, wei), when known. */
     gasCost?: bigint | undefined
+    /** Set when the account is the hotkey of a two-key wallet: its coldkey and that balance. */
+    coldkey?: FundingColdkey | undefined
     cause?: unknown
   }) {
+    const { coldkey } = args
+    const hotkeyOf = coldkey ? ` (the hotkey of wallet${coldkey.wallet ? ` "${coldkey.wallet}"` : ''})` : ''
+    const coldkeyText =
+      coldkey &&
+      ` Its coldkey ${coldkey.address} holds ${coldkey.balance === undefined ? 'an unknown amount of' : formatHetu(coldkey.balance)} HETU.`
+    const name = coldkey?.wallet ?? '<wallet>'
+    const amount = suggestedTopUp(args) ?? '<amount>'
+    const hint = coldkey
+      ? `Move funds from the coldkey to the hotkey: \`hetu wallet transfer ${name} ${amount} --wallet ${name}\` (SDK: hetu.transfer({ to: '${args.address}', amount }) signed with { key: 'coldkey' }), or sign with the coldkey (--key coldkey, { key: 'coldkey' }). A wallet imported from one private key uses it for both keys.`
+      : 'Fund the account with native HETU (faucet, transfer, or a funded localnet dev account).'
     super(
       'INSUFFICIENT_FUNDS',
-      `${args.address} has not enough native HETU for this transaction${amountsText(args)}.`,
+      `${args.address}${hotkeyOf} has not enough native HETU for this transaction${amountsText(args)}.${coldkeyText ?? ''}`,
       {
-        hint: 'Fund the account with native HETU (faucet, transfer, or a funded localnet dev account).',
+        hint,
         docsPath: '/errors#insufficient-funds',
         cause: args.cause,
         meta: {
@@ -38,10 +59,24 @@ export class InsufficientFundsError extends HetuError {
           balance: args.balance,
           required: args.required,
           gasCost: args.gasCost,
+          coldkey,
+          // The command line shows this one instead of its generic funding advice.
+          ...(coldkey && { cliHint: hint }),
         },
       },
     )
   }
+}
+
+/**
+ * What to send so the transaction goes through: the missing value plus its gas (1 HETU when the gas
+ * is not known yet), rounded up to whole HETU.
+ */
+function suggestedTopUp(args: { balance?: bigint; required?: bigint; gasCost?: bigint }): string | undefined {
+  if (args.balance === undefined || args.required === undefined) return undefined
+  const missing = args.required + (args.gasCost ?? WEI_PER_HETU) - args.balance
+  if (missing <= 0n) return undefined
+  return formatHetu(((missing + WEI_PER_HETU - 1n) / WEI_PER_HETU) * WEI_PER_HETU)
 }
 
 function amountsText(args: {

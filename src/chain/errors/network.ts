@@ -1,9 +1,11 @@
+import type { Address } from 'viem'
 import { HetuError } from '../../errors.js'
+import { contractEnvName, contractFlag, type HetuContractName } from '../networks/contracts.js'
 
 const CONTRACT_ENV_HINT =
   'pass `contracts: { WHETU, GlobalStaking, SubnetManager, NeuronManager, … }`, set HETU_CONTRACT_<NAME> ' +
-  '(e.g. HETU_CONTRACT_SUBNET_MANAGER), or add them under `networks.<name>.contracts` in ~/.hetu/config.json ' +
-  '(a `hetu localnet` on this machine is found by itself)'
+  '(e.g. HETU_CONTRACT_SUBNET_MANAGER), or save the network with `hetu network add <name> --rpc-url <url> ' +
+  '--contracts-file <file.json>` (a `hetu localnet` on this machine is found by itself)'
 
 /** The network name is not a preset and not defined in the config file. */
 export class UnknownNetworkError extends HetuError {
@@ -47,12 +49,13 @@ export class WrongNetworkError extends HetuError {
 export class MissingContractAddressError extends HetuError {
   override name = 'MissingContractAddressError'
   readonly contracts: readonly string[]
-  constructor(args: { contracts: readonly string[]; network: string; chainId: number }) {
+  constructor(args: { contracts: readonly HetuContractName[]; network: string; chainId: number }) {
+    const flags = args.contracts.map((c) => `${contractFlag(c)} <address>`).join(' ')
     super(
       'MISSING_CONTRACT_ADDRESS',
       `No address for ${args.contracts.join(', ')} on ${args.network} (chain ${args.chainId}).`,
       {
-        hint: `To configure them, ${CONTRACT_ENV_HINT}.`,
+        hint: `Add it to the network: \`hetu network add ${args.network} ${flags} --update\` (plus --rpc-url <url> for a network not saved yet), set ${args.contracts.map((c) => contractEnvName(c)).join(', ')}, or pass \`contracts: { ${args.contracts.join(', ')} }\`. A local chain started with \`hetu localnet\` publishes its own.`,
         docsPath: '/errors#missing-contract-address',
         meta: { contracts: args.contracts, chainId: args.chainId },
       },
@@ -61,12 +64,35 @@ export class MissingContractAddressError extends HetuError {
   }
 }
 
+/**
+ * Several known networks fit the endpoint (or the chain id) and nothing says which one is meant: the
+ * SDK never picks one of them by chain id alone.
+ */
+export class AmbiguousNetworkError extends HetuError {
+  override name = 'AmbiguousNetworkError'
+  readonly candidates: readonly string[]
+  constructor(args: { chainId: number; rpcUrl: string; candidates: readonly string[] }) {
+    super(
+      'AMBIGUOUS_NETWORK',
+      `${redactRpcUrl(args.rpcUrl)} (chain id ${args.chainId}) could be any of: ${args.candidates.join(', ')}.`,
+      {
+        details:
+          'These networks share the endpoint or the chain id but not their contract addresses, so the SDK does not guess.',
+        hint: `Pick one: \`--network <name>\` (SDK: \`network: '<name>'\`, env HETU_NETWORK), e.g. --network ${args.candidates[0]}; or pass the contract addresses yourself.`,
+        docsPath: '/errors#ambiguous-network',
+        meta: { chainId: args.chainId, candidates: args.candidates },
+      },
+    )
+    this.candidates = args.candidates
+  }
+}
+
 /** The Hetu config file exists but cannot be read or does not have the documented shape. */
 export class ConfigFileError extends HetuError {
   override name = 'ConfigFileError'
   constructor(args: { path: string; reason: string; cause?: unknown }) {
     super('INVALID_CONFIG', `Cannot use the Hetu config file ${args.path}: ${args.reason}.`, {
-      hint: 'Fix or remove the file; its shape is { "network"?: string, "networks": { "<name>": { "chainId"?, "rpcUrl"?, "contracts"? } } }.',
+      hint: 'Fix or remove the file (`hetu network add` writes it); its shape is { "network"?: string, "networks": { "<name>": { "chainId"?, "rpcUrl"?, "explorerUrl"?, "contracts"?, "generation"? } } }.',
       docsPath: '/errors#invalid-config',
       cause: args.cause,
       meta: { path: args.path },
@@ -121,5 +147,27 @@ export class MissingRpcUrlError extends HetuError {
       docsPath: '/errors#missing-rpc-url',
       meta: { network },
     })
+  }
+}
+
+/** Nothing is deployed at an address given for one of the Hetu contracts. */
+export class NoContractCodeError extends HetuError {
+  override name = 'NoContractCodeError'
+  readonly contracts: readonly { name: HetuContractName; address: Address }[]
+  constructor(args: {
+    network: string
+    chainId: number
+    contracts: { name: HetuContractName; address: Address }[]
+  }) {
+    const list = args.contracts.map((c) => `${c.name} ${c.address}`).join(', ')
+    super('NO_CONTRACT_CODE', `No contract code on chain ${args.chainId} at ${list}.`, {
+      details: `Checked with eth_getCode against the RPC of "${args.network}" at its latest block.`,
+      hint: `Check the address (a copy from another deployment or network?), or leave it out: ${args.contracts
+        .map((c) => contractFlag(c.name))
+        .join(', ')}.`,
+      docsPath: '/errors#no-contract-code',
+      meta: { chainId: args.chainId, contracts: args.contracts },
+    })
+    this.contracts = args.contracts
   }
 }

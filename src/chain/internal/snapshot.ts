@@ -3,13 +3,13 @@ import { Multicall3Abi } from '../abi/index.js'
 import { getCurrentBlock } from '../actions/block/getCurrentBlock.js'
 import { getSubnetInfo } from '../actions/subnet/getSubnetInfo.js'
 import type { HetuBaseClient } from '../client/types.js'
-import { readMany } from './read.js'
+import { readMany, withMulticall } from './read.js'
 
 /**
  * {@link readMany} that also says which block it read: with `blockNumber` given, that block; otherwise
  * Multicall3's `getBlockNumber()` rides in the same aggregate, so the reads and the block number come
  * from one state in one round trip (later reads pinned to it see the same chain). Without a Multicall3
- * address (deployless multicall) the block number is asked for first.
+ * the block number is asked for first.
  */
 export async function readManyAtBlock<const contracts extends readonly unknown[]>(
   client: HetuBaseClient,
@@ -17,16 +17,22 @@ export async function readManyAtBlock<const contracts extends readonly unknown[]
   contracts: contracts,
   blockNumber?: bigint,
 ): Promise<{ blockNumber: bigint; results: MulticallReturnType<contracts, false> }> {
-  const multicall3 = client.hetu.network.contracts.Multicall3
-  if (blockNumber === undefined && multicall3) {
-    const all = (await readMany(client, action, {
-      contracts: [
-        ...(contracts as readonly unknown[]),
-        { address: multicall3, abi: Multicall3Abi, functionName: 'getBlockNumber' },
-      ],
-    } as never)) as unknown[]
-    const block = all.pop() as bigint
-    return { blockNumber: block, results: all as MulticallReturnType<contracts, false> }
+  if (blockNumber === undefined) {
+    const read = await withMulticall(
+      client,
+      async (multicall3) => {
+        const all = (await readMany(client, action, {
+          contracts: [
+            ...(contracts as readonly unknown[]),
+            { address: multicall3, abi: Multicall3Abi, functionName: 'getBlockNumber' },
+          ],
+        } as never)) as unknown[]
+        const block = all.pop() as bigint
+        return { blockNumber: block, results: all as MulticallReturnType<contracts, false> }
+      },
+      async () => undefined,
+    )
+    if (read) return read
   }
   const pinned = blockNumber ?? (await getCurrentBlock(client))
   const results = (await readMany(client, action, {

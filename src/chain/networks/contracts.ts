@@ -21,8 +21,18 @@ export const CORE_CONTRACTS = ['WHETU', 'GlobalStaking', 'SubnetManager', 'Neuro
 
 /** Env variable for a contract: HETU_CONTRACT_SUBNET_MANAGER, HETU_CONTRACT_WHETU, HETU_CONTRACT_MULTICALL3. */
 export function contractEnvName(name: HetuContractName): string {
-  return `HETU_CONTRACT_${name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toUpperCase()}`
+  return `HETU_CONTRACT_${words(name).join('_').toUpperCase()}`
+}
+
+/** Option of `hetu network add` for a contract: --whetu, --global-staking, --subnet-manager, --multicall3. */
+export function contractFlag(name: HetuContractName): string {
+  return `--${words(name).join('-').toLowerCase()}`
+}
+
+/** SubnetAMMFactory → Subnet, AMM, Factory. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(' ')
 }

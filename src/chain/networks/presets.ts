@@ -1,10 +1,19 @@
 import type { HetuContractAddresses } from './contracts.js'
+import {
+  ADDRESS_SETS,
+  type AddressSetId,
+  type ContractGeneration,
+  NETWORK_PRESETS,
+  type NetworkPresetData,
+  type Sourced,
+} from './data.js'
 
-/** A known Hetu network. Networks are matched by chain id *and* RPC URL (spec §4.1: 560000 has been
- * used both for the public test chain and for mainnet). */
+/** A known Hetu network, built from the published data in `data.ts`. Networks are matched by RPC URL
+ * and chain id together (spec §4.1: 560000 is both the public test chain and mainnet). */
 export interface HetuNetworkPreset {
   readonly name: string
-  readonly chainId: number
+  /** EVM chain id; undefined where no source publishes it (the node's answer is taken). */
+  readonly chainId: number | undefined
   /** Default public RPC URL, if one is documented. */
   readonly rpcUrl?: string
   readonly explorerUrl?: string
@@ -15,89 +24,89 @@ export interface HetuNetworkPreset {
   readonly blockTimeMs: number
   /** Last published addresses; deployment-specific, override them when they move. */
   readonly contracts: HetuContractAddresses
+  /** Contract generation of those addresses (see {@link ContractGeneration}). */
+  readonly generation: ContractGeneration | undefined
+  /** Which published address set the contracts come from. */
+  readonly addressSet: AddressSetId | undefined
   readonly description: string
+  /** Where each value was published, and when. */
+  readonly sources: Readonly<Record<string, Omit<Sourced<unknown>, 'value'>>>
 }
 
-export const localNetwork: HetuNetworkPreset = {
-  name: 'local',
-  chainId: 560002,
-  rpcUrl: 'http://127.0.0.1:8545',
-  local: true,
-  blockTimeMs: 1_000,
-  contracts: {},
-  description: 'A localnet (`hetu localnet`, anvil) or a local hetud node (chain id 560002).',
+function toPreset(data: NetworkPresetData): HetuNetworkPreset {
+  const set = data.addressSet ? ADDRESS_SETS[data.addressSet] : undefined
+  const sources: Record<string, Omit<Sourced<unknown>, 'value'>> = {}
+  for (const key of ['chainId', 'rpcUrl', 'explorerUrl', 'faucetUrl', 'blockTimeMs'] as const) {
+    const value = data[key]
+    if (value) sources[key] = { source: value.source, date: value.date }
+  }
+  if (set) {
+    sources.contracts = { source: set.source, date: set.date }
+    sources.generation = { source: set.generation.source, date: set.generation.date }
+  }
+  return {
+    name: data.name,
+    chainId: data.chainId.value ?? undefined,
+    ...(data.rpcUrl && { rpcUrl: data.rpcUrl.value }),
+    ...(data.explorerUrl && { explorerUrl: data.explorerUrl.value }),
+    ...(data.faucetUrl && { faucetUrl: data.faucetUrl.value }),
+    local: data.local,
+    blockTimeMs: data.blockTimeMs.value,
+    contracts: { ...set?.contracts },
+    generation: set?.generation.value,
+    addressSet: data.addressSet,
+    description: data.description,
+    sources,
+  }
 }
 
-export const testnetNetwork: HetuNetworkPreset = {
-  name: 'testnet',
-  chainId: 560000,
-  rpcUrl: 'https://rpc.testchainv1.hetuscan.com',
-  explorerUrl: 'http://testchainv1.hetuscan.com',
-  faucetUrl: 'https://faucet.testchainv1.hetuscan.com',
-  local: false,
-  blockTimeMs: 12_000,
-  // hetu-chain x/event/abi/contracts-customchain.json (2025-08-08, contracts c4a14b7).
-  contracts: {
-    WHETU: '0x523a0BB7026CB3139906Dc37833030326245A70E',
-    SubnetAMMFactory: '0x8024Ac2Ae4dCF2696Bf3A4594687ECEb53AdC643',
-    GlobalStaking: '0xe136faC621C86f5E2855b65D12755A8A64DFE9A7',
-    SubnetManager: '0x2f0021635d03d107c4FA82FA2fAB6d5dCb6e53e7',
-    NeuronManager: '0xE57A131598563e65aF94D7407632433D77DB8376',
-  },
-  description: 'The public test chain "Hetu testnetv1" (rpc.testchainv1.hetuscan.com, chain id 560000).',
-}
-
-export const mainnetNetwork: HetuNetworkPreset = {
-  name: 'mainnet',
-  chainId: 560000,
-  local: false,
-  blockTimeMs: 12_000,
-  contracts: {},
-  description: 'Hetu mainnet (chain id 560000); no public RPC or contract addresses are published yet.',
-}
-
-export const customNetwork: HetuNetworkPreset = {
-  name: 'custom',
-  chainId: 565000,
-  local: false,
-  blockTimeMs: 12_000,
-  contracts: {},
-  description: 'A custom Hetu network (chain id 565000); pass rpcUrl and contracts.',
-}
-
-/** Chain id 560001 is the testnet id in hetu-chain's code; no public endpoint is documented for it. */
-export const testnet560001Network: HetuNetworkPreset = {
-  name: 'testnet-560001',
-  chainId: 560001,
-  local: false,
-  blockTimeMs: 12_000,
-  contracts: {},
-  description: 'A testnet node with hetu-chain’s TestnetChainID 560001; pass rpcUrl and contracts.',
-}
-
-export const hetuNetworks: readonly HetuNetworkPreset[] = [
-  localNetwork,
-  testnetNetwork,
-  mainnetNetwork,
-  customNetwork,
-  testnet560001Network,
-]
+export const hetuNetworks: readonly HetuNetworkPreset[] = NETWORK_PRESETS.map(toPreset)
 
 export function findPreset(name: string): HetuNetworkPreset | undefined {
   return hetuNetworks.find((n) => n.name === name)
 }
 
-/** The preset for a chain the RPC reports: a preset whose RPC URL matches first, then the chain id alone. */
-export function findPresetByChain(chainId: number, rpcUrl: string): HetuNetworkPreset | undefined {
+function preset(name: string): HetuNetworkPreset {
+  return findPreset(name)!
+}
+
+export const localNetwork: HetuNetworkPreset = preset('local')
+export const testnetNetwork: HetuNetworkPreset = preset('testnet')
+export const mainnetNetwork: HetuNetworkPreset = preset('mainnet')
+export const customNetwork: HetuNetworkPreset = preset('custom')
+/** Chain id 560001 is the testnet id in hetu-chain's code; no public endpoint is documented for it. */
+export const testnet560001Network: HetuNetworkPreset = preset('testnet-560001')
+
+/**
+ * Presets that describe the endpoint `rpcUrl` answering with `chainId`: those whose RPC URL has the
+ * same origin (and whose chain id, when published, matches), plus a local preset of that chain id
+ * wherever it runs. Several are possible (two tools publish different addresses for one dev node):
+ * the caller decides, never this function.
+ */
+export function presetsForEndpoint(chainId: number, rpcUrl: string): HetuNetworkPreset[] {
   const origin = originOf(rpcUrl)
-  return (
-    hetuNetworks.find(
-      (n) => n.chainId === chainId && n.rpcUrl !== undefined && originOf(n.rpcUrl) === origin,
-    ) ??
-    // 560000 without a known URL is taken as mainnet (the current code's name for it).
-    hetuNetworks.find((n) => n.chainId === chainId && n.rpcUrl === undefined) ??
-    hetuNetworks.find((n) => n.chainId === chainId)
+  return hetuNetworks.filter(
+    (n) =>
+      (n.rpcUrl !== undefined &&
+        originOf(n.rpcUrl) === origin &&
+        (n.chainId === undefined || n.chainId === chainId || n.local)) ||
+      (n.local && n.chainId === chainId),
   )
+}
+
+/** Presets with this chain id (whatever their URL). */
+export function presetsForChainId(chainId: number): HetuNetworkPreset[] {
+  return hetuNetworks.filter((n) => n.chainId === chainId)
+}
+
+/**
+ * The one preset for an endpoint, or undefined when none or several describe it.
+ *
+ * @deprecated Use {@link presetsForEndpoint}, which shows the candidates.
+ */
+export function findPresetByChain(chainId: number, rpcUrl: string): HetuNetworkPreset | undefined {
+  const found = presetsForEndpoint(chainId, rpcUrl)
+  return found.length === 1 ? found[0] : undefined
 }
 
 export function originOf(url: string): string {

@@ -1,6 +1,7 @@
 import { type Address, getAddress, isAddress } from 'viem'
 import { InvalidArgumentError } from '../errors/amount.js'
 import {
+  AmbiguousNetworkError,
   MissingContractAddressError,
   MissingRpcUrlError,
   UnknownNetworkError,
@@ -13,10 +14,21 @@ import {
   HETU_CONTRACT_NAMES,
   type HetuContractAddresses,
 } from './contracts.js'
+import type { ContractGeneration } from './data.js'
 import { localnetContracts } from './localnetInfo.js'
-import { findPreset, findPresetByChain, type HetuNetworkPreset, hetuNetworks, originOf } from './presets.js'
+import {
+  findPreset,
+  type HetuNetworkPreset,
+  hetuNetworks,
+  originOf,
+  presetsForChainId,
+  presetsForEndpoint,
+} from './presets.js'
 
-/** How the caller named the network. Precedence everywhere: option > env > config file > preset. */
+/**
+ * How the caller named the network. Precedence everywhere: option > env (HETU_NETWORK, HETU_RPC_URL)
+ * > config file (its default network, set by `hetu network use`) > preset.
+ */
 export interface NetworkOptions {
   /** Preset or config-file network name: 'local' | 'testnet' | 'mainnet' | 'custom' | your own. */
   network?: string
@@ -48,16 +60,20 @@ export interface ResolvedNetwork {
   blockTimeMs: number
   contracts: HetuContractAddresses & { [name in (typeof CORE_CONTRACTS)[number]]: Address }
   explorerUrl?: string | undefined
+  /** Contract generation of the addresses, when known (preset data, or checked by `hetu network add`). */
+  generation?: ContractGeneration | undefined
 }
 
 export function resolveNetworkRequest(options: NetworkOptions = {}): NetworkRequest {
   const env = options.env ?? process.env
   const config: HetuConfig =
     options.configPath === false ? { networks: {} } : loadHetuConfig(options.configPath, env)
+  // An explicit URL (option, else HETU_RPC_URL) is recognised from its chain id unless a name is given
+  // at the same level or above: HETU_RPC_URL outranks the config file's default network.
   const name =
     options.network ??
-    (options.rpcUrl === undefined ? (env.HETU_NETWORK ?? config.network) : undefined) ??
-    (options.rpcUrl === undefined && env.HETU_RPC_URL === undefined ? 'local' : undefined)
+    (options.rpcUrl === undefined ? env.HETU_NETWORK : undefined) ??
+    (options.rpcUrl === undefined && env.HETU_RPC_URL === undefined ? (config.network ?? 'local') : undefined)
   if (name !== undefined && !findPreset(name) && !config.networks[name])
     throw new UnknownNetworkError({ network: name, known: knownNames(config) })
   const rpcUrl =
@@ -93,36 +109,71 @@ export function finalizeNetwork(request: NetworkRequest, chainId: number): Resol
         rpcUrl,
       })
   } else {
-    const fromConfig = Object.entries(config.networks).find(
-      ([, n]) => n.chainId === chainId && (n.rpcUrl === undefined || originOf(n.rpcUrl) === originOf(rpcUrl)),
-    )
-    preset = findPresetByChain(chainId, rpcUrl)
-    name = fromConfig?.[0] ?? preset?.name
+    ;({ name, preset } = recognise(config, chainId, rpcUrl))
   }
-  const presetContracts = preset && (preset.chainId === chainId || preset.local) ? preset.contracts : {}
+  const presetContracts =
+    preset && (preset.chainId === undefined || preset.chainId === chainId || preset.local)
+      ? preset.contracts
+      : {}
   // A `hetu localnet` on this machine publishes its addresses; lowest precedence after the preset.
   const localnet = preset?.local ? localnetContracts(rpcUrl, chainId, env) : undefined
-  const contracts: HetuContractAddresses = {
-    ...presetContracts,
-    ...localnet,
+  const explicit: HetuContractAddresses = {
     ...(name !== undefined ? config.networks[name]?.contracts : undefined),
     ...contractsFromEnv(env),
     ...normalizeContracts(options.contracts ?? {}, 'contracts'),
   }
+  const contracts: HetuContractAddresses = { ...presetContracts, ...localnet, ...explicit }
   const missing = CORE_CONTRACTS.filter((c) => !contracts[c])
-  if (name === undefined && missing.length === CORE_CONTRACTS.length)
-    throw new UnknownNetworkError({ chainId, rpcUrl, known: knownNames(config) })
+  if (name === undefined && missing.length > 0) {
+    // An endpoint no preset or config entry describes: its chain id alone never picks a preset.
+    const byChainId = presetsForChainId(chainId).filter((n) => !n.local)
+    if (byChainId.length > 1)
+      throw new AmbiguousNetworkError({ chainId, rpcUrl, candidates: byChainId.map((n) => n.name) })
+    if (missing.length === CORE_CONTRACTS.length)
+      throw new UnknownNetworkError({ chainId, rpcUrl, known: knownNames(config) })
+  }
+  const resolvedName = name ?? `chain-${chainId}`
   if (missing.length > 0)
-    throw new MissingContractAddressError({ contracts: missing, network: name ?? 'custom', chainId })
+    throw new MissingContractAddressError({ contracts: missing, network: resolvedName, chainId })
+  const entry = name !== undefined ? config.networks[name] : undefined
   return {
-    name: name ?? 'custom',
+    name: resolvedName,
     chainId,
     rpcUrl,
     local: preset?.local ?? false,
     blockTimeMs: preset?.blockTimeMs ?? 12_000,
     contracts: contracts as ResolvedNetwork['contracts'],
-    explorerUrl: preset?.explorerUrl,
+    explorerUrl: entry?.explorerUrl ?? preset?.explorerUrl,
+    // The generation describes a SubnetManager: it holds only while that address is the one it was found for.
+    generation:
+      entry?.generation && entry.contracts?.SubnetManager === contracts.SubnetManager
+        ? entry.generation
+        : presetContracts.SubnetManager === contracts.SubnetManager
+          ? preset?.generation
+          : undefined,
   }
+}
+
+/**
+ * The network an unnamed endpoint is: the one config entry for that URL, else the one preset for it
+ * (URL and chain id, or a local chain id). Several candidates are an {@link AmbiguousNetworkError};
+ * none leaves the name undefined (the endpoint is then called `chain-<id>`).
+ */
+function recognise(
+  config: HetuConfig,
+  chainId: number,
+  rpcUrl: string,
+): { name: string | undefined; preset: HetuNetworkPreset | undefined } {
+  const origin = originOf(rpcUrl)
+  const fromConfig = Object.entries(config.networks)
+    .filter(([, n]) => n.rpcUrl !== undefined && originOf(n.rpcUrl) === origin)
+    .filter(([name, n]) => (n.chainId ?? findPreset(name)?.chainId ?? chainId) === chainId)
+    .map(([name]) => name)
+  const presets = presetsForEndpoint(chainId, rpcUrl)
+  const candidates = fromConfig.length > 0 ? fromConfig : presets.map((n) => n.name)
+  if (candidates.length > 1) throw new AmbiguousNetworkError({ chainId, rpcUrl, candidates })
+  const name = candidates[0]
+  return { name, preset: name !== undefined ? findPreset(name) : undefined }
 }
 
 /** Addresses from HETU_CONTRACT_<NAME> (e.g. HETU_CONTRACT_GLOBAL_STAKING); invalid values are errors. */

@@ -19,15 +19,27 @@ export function walletCommands(program: Command): void {
 
       wallet
         .command('import [name]')
-        .description("import a wallet from a private key, a mnemonic or another tool's keystore file")
-        .option('--private-key [hex]', 'coldkey private key (asked without echo when no value is given)')
-        .option('--private-key-env <NAME>', 'read the coldkey private key from this environment variable')
+        .description(
+          "import a wallet from a private key, a mnemonic or another tool's keystore; a private key or keystore is one key, used as coldkey and hotkey",
+        )
+        .option('--private-key [hex]', 'the private key (asked without echo when no value is given)')
+        .option('--private-key-env <NAME>', 'read the private key from this environment variable')
         .option('--mnemonic [words]', 'BIP-39 phrase (asked without echo when no value is given)')
         .option('--mnemonic-env <NAME>', 'read the phrase from this environment variable')
         .option('--account-index <i>', "the coldkey's index in m/44'/60'/0'/0/i; the hotkey is i+1", '0')
         .option('--keystore <file>', 'a V3 keystore JSON file (geth, MetaMask, hetucli); same password')
-        .option('--hotkey-env <NAME>', 'hotkey private key from this environment variable (default: new)')
-        .option('--single-key', 'use the imported key as both coldkey and hotkey')
+        .option(
+          '--hotkey-private-key-env <NAME>',
+          'a separate hotkey: its private key from this environment variable',
+        )
+        .option(
+          '--new-hotkey',
+          'a separate, fresh hotkey (fund it from the coldkey with `hetu wallet transfer`)',
+        )
+        .option(
+          '--single-key',
+          "a mnemonic's key i as both coldkey and hotkey (private keys and keystores are one key)",
+        )
         .option('--overwrite', 'replace a wallet of the same name')
         .option('--scrypt-n <n>', 'scrypt cost of the key files (default 262144; lower only for tests)')
         .action(lazy(() => import('../commands/wallet/import.js')))

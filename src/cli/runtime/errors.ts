@@ -104,3 +104,14 @@ export class AmbiguousLocalnetError extends HetuError {
     })
   }
 }
+
+/** `hetu network add` of a name already saved, without --update. */
+export class NetworkExistsError extends HetuError {
+  override name = 'NetworkExistsError'
+  constructor(args: { name: string; path: string }) {
+    super('NETWORK_EXISTS', `Network "${args.name}" is already saved in ${args.path}.`, {
+      hint: `Pass --update to change the values you give and keep the others, or pick another name (\`hetu network show ${args.name}\` shows it).`,
+      meta: { name: args.name, path: args.path },
+    })
+  }
+}

@@ -13,7 +13,7 @@ import {
   encodeAllocationAggregate,
   encodeNeuronInfoAggregate,
 } from '../../internal/neuronCodec.js'
-import { elapsed, readMany } from '../../internal/read.js'
+import { elapsed, readMany, withMulticall } from '../../internal/read.js'
 import type { NeuronInfo } from '../../types/neuron.js'
 import type { ReadOptions } from '../../types/read.js'
 
@@ -25,11 +25,17 @@ export type GetNeuronInfosErrorType = RpcUnavailableError
 /** Accounts per HTTP request: 4096 (a full subnet) keeps the request under anvil's 2 MiB body limit. */
 const ACCOUNTS_PER_REQUEST = 4_096
 
+interface Contracts {
+  neuronManager: Address
+  globalStaking: Address
+}
+
 /**
  * getNeuronInfo for many accounts in one round trip (up to 4096 accounts): Multicall3 aggregates of
  * `multicallChunkSize` calls, sent together in one JSON-RPC batch and decoded by a specialised codec
- * (viem's generic decoder would cost more than the node's execution). Without a Multicall3 address,
- * viem's deployless multicall. `stake` is each neuron's live allocation (GlobalStaking), not the stale NeuronInfo field.
+ * (viem's generic decoder would cost more than the node's execution). Without a Multicall3, one
+ * eth_call per account in JSON-RPC batches. `stake` is each neuron's live allocation (GlobalStaking),
+ * not the stale NeuronInfo field.
  */
 export async function getNeuronInfos(
   client: HetuBaseClient,
@@ -37,33 +43,46 @@ export async function getNeuronInfos(
 ): Promise<GetNeuronInfosReturnType> {
   assertNetuid(netuid)
   if (accounts.length === 0) return []
-  const neuronManager = contractAddress(client, 'NeuronManager')
-  const globalStaking = contractAddress(client, 'GlobalStaking')
-  const multicall3 = client.hetu.network.contracts.Multicall3
-  if (!multicall3) {
-    const raw = await readMany(client, 'getNeuronInfos', {
-      contracts: accounts.flatMap((account) => [
-        {
-          address: neuronManager,
-          abi: NeuronManagerAbi,
-          functionName: 'getNeuronInfo' as const,
-          args: [netuid, account] as const,
-        },
-        {
-          address: globalStaking,
-          abi: GlobalStakingAbi,
-          functionName: 'getSubnetAllocation' as const,
-          args: [account, netuid] as const,
-        },
-      ]),
-      blockNumber,
-    })
-    return accounts.map((_, i) => {
-      const info = raw[2 * i] as Parameters<typeof withLiveStake>[0]
-      const allocation = raw[2 * i + 1] as { allocated: bigint }
-      return withLiveStake(info, allocation.allocated)
-    })
+  const contracts: Contracts = {
+    neuronManager: contractAddress(client, 'NeuronManager'),
+    globalStaking: contractAddress(client, 'GlobalStaking'),
   }
+  return withMulticall(
+    client,
+    (multicall3) => readThrough(client, multicall3, { netuid, accounts, blockNumber }, contracts),
+    async () => {
+      const raw = await readMany(client, 'getNeuronInfos', {
+        contracts: accounts.flatMap((account) => [
+          {
+            address: contracts.neuronManager,
+            abi: NeuronManagerAbi,
+            functionName: 'getNeuronInfo' as const,
+            args: [netuid, account] as const,
+          },
+          {
+            address: contracts.globalStaking,
+            abi: GlobalStakingAbi,
+            functionName: 'getSubnetAllocation' as const,
+            args: [account, netuid] as const,
+          },
+        ]),
+        blockNumber,
+      })
+      return accounts.map((_, i) => {
+        const info = raw[2 * i] as Parameters<typeof withLiveStake>[0]
+        const allocation = raw[2 * i + 1] as { allocated: bigint }
+        return withLiveStake(info, allocation.allocated)
+      })
+    },
+  )
+}
+
+async function readThrough(
+  client: HetuBaseClient,
+  multicall3: Address,
+  { netuid, accounts, blockNumber }: GetNeuronInfosParameters,
+  { neuronManager, globalStaking }: Contracts,
+): Promise<GetNeuronInfosReturnType> {
   const started = performance.now()
   const size = client.hetu.multicallChunkSize
   const out: (NeuronInfo | null)[] = []

@@ -7,7 +7,7 @@ import type { RpcUnavailableError } from '../../errors/network.js'
 import { checksumLower } from '../../internal/checksum.js'
 import { assertNetuid, contractAddress, errorContext } from '../../internal/context.js'
 import { decodeAggregate } from '../../internal/neuronCodec.js'
-import { readHetu } from '../../internal/read.js'
+import { readHetu, withMulticall } from '../../internal/read.js'
 import type { NeuronInfo } from '../../types/neuron.js'
 import type { ReadOptions } from '../../types/read.js'
 import { getNeuronInfos } from './getNeuronInfos.js'
@@ -38,17 +38,29 @@ async function readNeuronList(
   blockNumber: bigint | undefined,
 ): Promise<{ accounts: Address[]; at: bigint | undefined }> {
   const neuronManager = contractAddress(client, 'NeuronManager')
-  const multicall3 = client.hetu.network.contracts.Multicall3
-  if (!multicall3) {
-    const list = await readHetu(client, 'getSubnetNeurons', {
-      address: neuronManager,
-      abi: NeuronManagerAbi,
-      functionName: 'getNeuronList',
-      args: [netuid],
-      blockNumber,
-    })
-    return { accounts: [...list], at: blockNumber }
-  }
+  return withMulticall(
+    client,
+    (multicall3) => readListThrough(client, multicall3, neuronManager, netuid, blockNumber),
+    async () => {
+      const list = await readHetu(client, 'getSubnetNeurons', {
+        address: neuronManager,
+        abi: NeuronManagerAbi,
+        functionName: 'getNeuronList',
+        args: [netuid],
+        blockNumber,
+      })
+      return { accounts: [...list], at: blockNumber }
+    },
+  )
+}
+
+async function readListThrough(
+  client: HetuBaseClient,
+  multicall3: Address,
+  neuronManager: Address,
+  netuid: number,
+  blockNumber: bigint | undefined,
+): Promise<{ accounts: Address[]; at: bigint | undefined }> {
   const inner = encodeFunctionData({ abi: NeuronManagerAbi, functionName: 'getNeuronList', args: [netuid] })
   const data = encodeFunctionData({
     abi: Multicall3Abi,

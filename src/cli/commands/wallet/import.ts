@@ -14,7 +14,8 @@ interface ImportOptions {
   mnemonicEnv?: string
   accountIndex: string
   keystore?: string
-  hotkeyEnv?: string
+  hotkeyPrivateKeyEnv?: string
+  newHotkey?: boolean
   singleKey?: boolean
   overwrite?: boolean
   scryptN?: string
@@ -46,7 +47,9 @@ export async function run(cli: Cli, name: string | undefined, opts: ImportOption
     source = { privateKey: await secret(cli, 'private key', opts.privateKey, opts.privateKeyEnv) }
   }
   const hotkeyPrivateKey =
-    opts.hotkeyEnv !== undefined ? await secret(cli, 'hotkey', undefined, opts.hotkeyEnv) : undefined
+    opts.hotkeyPrivateKeyEnv !== undefined
+      ? await secret(cli, 'hotkey private key', undefined, opts.hotkeyPrivateKeyEnv)
+      : undefined
   const password = await cli.password(walletName, { create: true })
   const wallet = await cli.step(`importing wallet ${walletName}`, () =>
     Wallet.import({
@@ -54,17 +57,22 @@ export async function run(cli: Cli, name: string | undefined, opts: ImportOption
       name: walletName,
       password,
       dir: cli.walletDir,
-      singleKey: opts.singleKey === true,
+      ...(opts.singleKey === true && { singleKey: true }),
+      ...(opts.newHotkey === true && { newHotkey: true }),
       overwrite: opts.overwrite === true,
       ...(hotkeyPrivateKey !== undefined && { hotkeyPrivateKey }),
       ...(scryptN !== undefined && { scryptN }),
     } as ImportWalletParameters),
   )
+  if (!wallet.singleKey)
+    cli.log(
+      `Two keys: transactions sign with the hotkey ${wallet.hotkeyAddress} by default; fund it from the coldkey with \`hetu wallet transfer ${wallet.name} <amount> --wallet ${wallet.name}\`.`,
+    )
   cli.result({ ...wallet.toJSON(), path: wallet.path }, () =>
     formatFields([
       ['wallet', wallet.name],
       ['coldkey', wallet.coldkeyAddress],
-      ['hotkey', wallet.hotkeyAddress],
+      ['hotkey', wallet.singleKey ? '(the same key)' : wallet.hotkeyAddress],
       ['path', wallet.path],
     ]),
   )

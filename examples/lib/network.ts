@@ -148,6 +148,8 @@ async function chainFromEnv(env: NodeJS.ProcessEnv): Promise<LocalnetInfo | unde
     accounts: keys.map((privateKey) => ({ address: privateKeyToAccount(privateKey).address, privateKey })),
     systemAddress: '0x7f7896959283F97F6F197B08CdafaA73df4b7dF1',
     treasury: '0x0000000000000000000000000000000000000000',
+    // A chain that is not our localnet: it behaves as the public contracts do.
+    rules: 'public',
     deployBlock: '0',
     emission: null,
   }

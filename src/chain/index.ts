@@ -371,13 +371,9 @@ export {
   type WalletKeys,
 } from './HetuSubnet.js'
 export { DEFAULT_GAS_HEADROOM, type GasHeadroom } from './internal/gas.js'
-export { checkNetwork, generationOf, type NetworkCheck } from './networks/check.js'
-export {
-  type ContractFeatures,
-  type ContractGeneration,
-  contractFeatures,
-} from './internal/generation.js'
+export { type ContractFeatures, contractFeatures } from './internal/generation.js'
 export type { SwapBlocker } from './internal/swapBlocker.js'
+export { checkNetwork, generationOf, type NetworkCheck } from './networks/check.js'
 export {
   defaultConfigPath,
   type HetuConfig,

@@ -82,7 +82,7 @@ describe('contract generations', () => {
     expect((await owner.subnetHealth(netuid)).otherMinters).toEqual([])
   })
 
-  describe('on c4a14b7 contracts', () => {
+  describe('on legacy (c4a14b7) contracts', () => {
     beforeAll(async () => {
       await removeFunctions(net, net.contracts.SubnetManager, REMOVED.SubnetManager)
       await removeFunctions(net, alphaToken, REMOVED.AlphaToken)
@@ -108,7 +108,7 @@ describe('contract generations', () => {
     it('subnetHealth, getSubnetInfo, registerSubnet, registerNeuron and setWeights work', async () => {
       const owner = await connect(net, { account: net.accounts[0]!.privateKey })
       const health = await owner.subnetHealth(netuid)
-      expect(health).toMatchObject({ generation: 'c4a14b7', emissionMinter: false })
+      expect(health).toMatchObject({ generation: 'legacy', emissionMinter: false })
       const noMinter = health.issues.find((i) => i.code === 'NO_EMISSION_MINTER')
       expect(noMinter?.message).toMatch(/one fixed minter/)
       expect((await owner.getSubnetInfo(netuid)).alphaToken).toBe(alphaToken)

@@ -1,25 +1,23 @@
-import { type Address, type Hex, toFunctionSelector } from 'viem'
+import type { Address, Hex } from 'viem'
 import { getCode } from 'viem/actions'
 import type { HetuBaseClient } from '../client/types.js'
 import { toHetuError } from '../errors/decode.js'
 import { UnsupportedByContractsError } from '../errors/generation.js'
+import { ADD_SUBNET_MINTER_SELECTOR, type ContractGeneration } from '../networks/data.js'
 import { contractAddress, errorContext } from './context.js'
 
 /**
- * Which generation of the public contracts a network runs, found from SubnetManager's runtime code:
- * `current` (hetu-subnet-contract d66a90b and later, the chain's ABI set) has `addSubnetMinter` and
- * AlphaTokens with `authorized_minters`; `c4a14b7` (the addresses in hetu-chain's contracts-*.json) has
- * neither: its AlphaToken has one fixed minter, so the chain can never mint its Alpha.
+ * What the configured contracts can do, found from SubnetManager's runtime code. Its generation (see
+ * {@link ContractGeneration}): `current` (hetu-subnet-contract d66a90b and later, the chain's ABI set)
+ * has `addSubnetMinter` and AlphaTokens with `authorized_minters`; `legacy` (c4a14b7, the addresses in
+ * hetu-chain's contracts-*.json) has neither: its AlphaToken has one fixed minter, so the chain can
+ * never mint its Alpha.
  */
-export type ContractGeneration = 'current' | 'c4a14b7'
-
 export interface ContractFeatures {
-  generation: ContractGeneration
+  generation: Exclude<ContractGeneration, 'unknown'>
   /** SubnetManager.addSubnetMinter / removeSubnetMinter, AlphaToken.authorized_minters. */
   subnetMinters: boolean
 }
-
-const ADD_SUBNET_MINTER = toFunctionSelector('addSubnetMinter(uint16,address)')
 
 /** Per client: one eth_getCode, the first time an action asks. */
 const cache = new WeakMap<HetuBaseClient, Promise<ContractFeatures>>()
@@ -41,8 +39,8 @@ export function contractFeatures(client: HetuBaseClient): Promise<ContractFeatur
 
 /** Features read from SubnetManager's runtime code (exported for `hetu network add`). */
 export function featuresOf(code: Hex | undefined): ContractFeatures {
-  const subnetMinters = hasFunction(code, ADD_SUBNET_MINTER)
-  return { generation: subnetMinters ? 'current' : 'c4a14b7', subnetMinters }
+  const subnetMinters = hasFunction(code, ADD_SUBNET_MINTER_SELECTOR)
+  return { generation: subnetMinters ? 'current' : 'legacy', subnetMinters }
 }
 
 /**
@@ -74,6 +72,6 @@ export async function requireSubnetMinters(
     functionName,
     contract: 'SubnetManager',
     address: contractAddress(client, 'SubnetManager') as Address,
-    why: 'These contracts (hetu-subnet-contract c4a14b7, the addresses in hetu-chain contracts-*.json) predate subnet minters: each AlphaToken has one fixed minter, so no other account, the chain included, can ever mint its Alpha.',
+    why: 'These contracts (the legacy generation, hetu-subnet-contract c4a14b7, the addresses in hetu-chain contracts-*.json) predate subnet minters: each AlphaToken has one fixed minter, so no other account, the chain included, can ever mint its Alpha.',
   })
 }

@@ -1,10 +1,10 @@
-import { createClient, http } from 'viem'
+import { createClient, type Hex, http } from 'viem'
 import { getChainId, getCode } from 'viem/actions'
 import { InvalidArgumentError } from '../errors/amount.js'
 import { toHetuError } from '../errors/decode.js'
 import { NoContractCodeError, WrongNetworkError } from '../errors/network.js'
+import { featuresOf } from '../internal/generation.js'
 import { HETU_CONTRACT_NAMES, type HetuContractAddresses, type HetuContractName } from './contracts.js'
-import { ADD_SUBNET_MINTER_SELECTOR } from './data.js'
 
 /** What {@link checkNetwork} found on the chain. */
 export interface NetworkCheck {
@@ -70,10 +70,10 @@ export async function checkNetwork(args: {
     codeSize[name] = (codes[i]!.length - 2) / 2
   })
   const manager = codes[names.indexOf('SubnetManager')]
-  return { chainId, generation: manager ? generationOf(manager) : undefined, codeSize }
+  return { chainId, generation: manager ? generationOf(manager as Hex) : undefined, codeSize }
 }
 
-/** `current` when the runtime code contains the selector of addSubnetMinter(uint16,address). */
-export function generationOf(runtimeCode: string): 'current' | 'legacy' {
-  return runtimeCode.toLowerCase().includes(ADD_SUBNET_MINTER_SELECTOR.slice(2)) ? 'current' : 'legacy'
+/** `current` when the SubnetManager's runtime code dispatches addSubnetMinter(uint16,address). */
+export function generationOf(runtimeCode: Hex): 'current' | 'legacy' {
+  return featuresOf(runtimeCode).generation
 }

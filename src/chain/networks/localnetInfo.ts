@@ -94,10 +94,15 @@ export interface LocalnetProbe {
 }
 
 /**
- * Applies {@link isLocalnetAlive} to a file, asking its RPC for the chain id and head (one batch, short
- * timeout) unless the recorded process is already gone.
+ * Applies {@link isLocalnetAlive} to a file, asking its RPC for the chain id and head (one batch)
+ * unless the recorded process is already gone. The timeout is short (1 s) for a file without a pid;
+ * when the recorded process lives, a slow answer means a busy machine far more often than a reused pid,
+ * so it waits longer (5 s) rather than fall back to another endpoint.
  */
-export async function probeLocalnet(file: LocalnetInfoFile, timeoutMs = 1_000): Promise<LocalnetProbe> {
+export async function probeLocalnet(
+  file: LocalnetInfoFile,
+  timeoutMs = file.pid === undefined ? 1_000 : 5_000,
+): Promise<LocalnetProbe> {
   if (file.pid !== undefined && !processExists(file.pid)) return { alive: false, block: undefined }
   let chainId: number | undefined
   let block: number | undefined

@@ -1,5 +1,5 @@
 import type { Address } from 'viem'
-import type { ContractGeneration } from '../internal/generation.js'
+import type { ContractFeatures } from '../internal/generation.js'
 import type { StakeInfo, SubnetAllocation } from './staking.js'
 import type { SubnetHyperparams, SubnetInfo } from './subnet.js'
 
@@ -80,8 +80,8 @@ export interface SubnetHealth {
    * contracts a subnet owner can add itself and drain the HETU buyers put in.
    */
   otherMinters: Address[]
-  /** The contracts' generation (`c4a14b7`: AlphaTokens with one fixed minter, see ContractGeneration). */
-  generation: ContractGeneration
+  /** The contracts' generation (`legacy`: AlphaTokens with one fixed minter, see ContractGeneration). */
+  generation: ContractFeatures['generation']
   issues: SubnetHealthIssue[]
   /** No critical issue. */
   healthy: boolean

@@ -46,9 +46,9 @@ describe('reads without Multicall3', () => {
     proxy.reset()
     const neurons = await plain.getSubnetNeurons({ netuid })
     expect(neurons).toEqual(reference)
-    // The list, then one batch with one eth_call per neuron.
+    // The list, then one batch with two eth_calls per neuron (its info and its live allocation).
     expect(proxy.stats.httpRequests).toBe(2)
-    expect(proxy.stats.methods).toEqual(Array(1 + miners.length).fill('eth_call'))
+    expect(proxy.stats.methods).toEqual(Array(1 + 2 * miners.length).fill('eth_call'))
     expect(await plain.getSubnetMinerCount({ netuid })).toBe(miners.length)
   })
 

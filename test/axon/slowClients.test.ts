@@ -110,7 +110,9 @@ describe('slow clients', () => {
     )
     expect(answers.filter((answer) => answer.dendrite.statusCode === 200)).toHaveLength(165)
     const seen = await Promise.all(attack)
-    const refused = seen.filter((s) => s.status === '' && s.closedMs < 1_000).length
+    // Refused = closed without an answer before any timeout could have closed it (a held connection
+    // gets its 408 at the header timeout); on a loaded machine opening 450 sockets takes a while.
+    const refused = seen.filter((s) => s.status === '' && s.closedMs < HEADERS_MS).length
     const held = seen.filter((s) => s.status === 'HTTP/1.1 408 Request Timeout').length
     expect(held).toBeLessThanOrEqual(256)
     expect(refused).toBeGreaterThanOrEqual(450 - 256)

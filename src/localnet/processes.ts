@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { processExists } from '../chain/networks/localnetInfo.js'
+import { localnetInfoPath, processExists, readLocalnetInfoFile } from '../chain/networks/localnetInfo.js'
 import { HetuError } from '../errors.js'
 
 /** The command line of a process (argv joined by spaces); undefined when unreadable or gone (or no /proc). */
@@ -139,7 +139,10 @@ export class PortInUseError extends HetuError {
   constructor(args: { host: string; port: number; anvilOutput?: readonly string[] }) {
     const pid = portListener(args.port)
     const command = pid === undefined ? undefined : processCommand(pid)
-    const by = pid === undefined ? '' : ` by pid ${pid}${command ? ` (${describeCommand(command)})` : ''}`
+    const by =
+      pid === undefined
+        ? ''
+        : ` by pid ${pid}${command ? ` (${describeCommand(command, pid, args.port)})` : ''}`
     super('PORT_IN_USE', `${args.host}:${args.port} is already in use${by}.`, {
       details: args.anvilOutput?.length ? `anvil said:\n${args.anvilOutput.join('\n')}` : undefined,
       hint: `Stop what holds it (a localnet: \`hetu localnet stop --rpc-url http://${args.host}:${args.port}\`), or pick a free port with --port 0.`,
@@ -163,10 +166,17 @@ export class AnvilStartError extends HetuError {
   }
 }
 
-function describeCommand(command: string): string {
+function describeCommand(command: string, pid: number, port: number): string {
   const [exe = '', ...args] = command.split(' ')
   const name = exe.split('/').at(-1)!
-  if (name === 'anvil') return 'anvil'
+  if (name === 'anvil') {
+    // A `hetu localnet`'s anvil is named with its owner, which is what `hetu localnet stop` signals.
+    const owner = readLocalnetInfoFile(localnetInfoPath(port))
+    if (owner?.anvil?.pid !== pid || owner.pid === undefined) return 'anvil'
+    return processExists(owner.pid)
+      ? `anvil of hetu localnet pid ${owner.pid}`
+      : `anvil left by a killed hetu localnet`
+  }
   if (args.some((a) => a.endsWith('hetu.js') || a.endsWith('/hetu')) && args.includes('localnet'))
     return 'hetu localnet'
   const line = [name, ...args].join(' ')

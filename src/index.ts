@@ -48,6 +48,7 @@ export {
   type LocalnetOptions,
   startLocalnet,
 } from './localnet/localnet.js'
+export { AnvilStartError, PortInUseError } from './localnet/processes.js'
 export {
   DEFAULT_LOCALNET_RULES,
   type LocalnetRules,

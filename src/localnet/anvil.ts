@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { AnvilStartError, PortInUseError, portIsFree, startAnvilWatchdog } from './processes.js'
 
 /** Options for {@link startAnvil}. */
 export interface AnvilOptions {
@@ -36,6 +37,8 @@ export interface AnvilProcess {
   readonly rpcUrl: string
   readonly port: number
   readonly pid: number
+  /** anvil's throw-away HOME (removed when it stops). */
+  readonly home: string
   readonly accounts: readonly DevAccount[]
   stop(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
@@ -71,15 +74,21 @@ export function anvilBinaryPath(): string {
 
 /**
  * Spawns the native anvil binary (not the JS wrapper, so the PID is ours) with a throw-away HOME
- * and `--prune-history`, so it never writes chain state under ~/.foundry.
+ * and `--prune-history`, so it never writes chain state under ~/.foundry. A watchdog process stops it
+ * (and removes that HOME) if this process dies without stopping it, even by SIGKILL. A taken port
+ * throws {@link PortInUseError}; any other failed start {@link AnvilStartError}, with anvil's output.
  */
 export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProcess> {
+  const host = options.host ?? '127.0.0.1'
+  // Checked first so the error names the holder; anvil's own message only says "Address already in use".
+  if (options.port && !(await portIsFree(options.port, host)))
+    throw new PortInUseError({ host, port: options.port })
   const home = mkdtempSync(join(tmpdir(), 'hetu-anvil-'))
   const args = [
     '--port',
     String(options.port ?? 0),
     '--host',
-    options.host ?? '127.0.0.1',
+    host,
     '--prune-history',
     String(options.historyStates ?? 1024),
     '--accounts',
@@ -96,19 +105,22 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProce
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_DATA_HOME: home, XDG_CACHE_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const cleanupHome = () => rmSync(home, { recursive: true, force: true })
+  const watchdog = child.pid === undefined ? undefined : startAnvilWatchdog(child.pid, home)
+  const cleanupHome = () => {
+    watchdog?.kill('SIGKILL')
+    rmSync(home, { recursive: true, force: true })
+  }
 
   let port: number
   let accounts: DevAccount[]
   try {
-    port = await waitForListening(child, options)
+    port = await waitForListening(child, { ...options, host })
     accounts = readDevAccounts(join(home, 'anvil.json'))
   } catch (err) {
     child.kill('SIGKILL')
     cleanupHome()
     throw err
   }
-  const host = options.host ?? '127.0.0.1'
   let stopped: Promise<void> | undefined
   const stop = () => {
     stopped ??= new Promise<void>((resolve) => {
@@ -136,23 +148,30 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProce
     rpcUrl: `http://${host}:${port}`,
     port,
     pid: child.pid!,
+    home,
     accounts,
     stop,
     [Symbol.asyncDispose]: stop,
   }
 }
 
-function waitForListening(child: ChildProcess, options: AnvilOptions): Promise<number> {
+function waitForListening(child: ChildProcess, options: AnvilOptions & { host: string }): Promise<number> {
   return new Promise((resolve, reject) => {
     let buffered = ''
     const tail: string[] = []
     const timer = setTimeout(
-      () => fail(new Error(`anvil did not start within ${options.startTimeoutMs ?? 15_000} ms`)),
+      () => fail(`anvil did not start within ${options.startTimeoutMs ?? 15_000} ms`),
       options.startTimeoutMs ?? 15_000,
     )
-    const fail = (err: Error) => {
+    let settled = false
+    const fail = (reason: string) => {
+      if (settled) return
+      settled = true
       clearTimeout(timer)
-      reject(new Error(`${err.message}\n${tail.join('\n')}`))
+      // The port may be taken between our check and anvil's bind.
+      if (options.port && tail.some((l) => /address already in use/i.test(l)))
+        reject(new PortInUseError({ host: options.host, port: options.port, anvilOutput: tail }))
+      else reject(new AnvilStartError(reason, tail))
     }
     const onData = (chunk: Buffer) => {
       buffered += chunk.toString('utf8')
@@ -164,7 +183,8 @@ function waitForListening(child: ChildProcess, options: AnvilOptions): Promise<n
         tail.push(line)
         if (tail.length > 20) tail.shift()
         const match = /Listening on .*:(\d+)\s*$/.exec(line)
-        if (match) {
+        if (match && !settled) {
+          settled = true
           clearTimeout(timer)
           resolve(Number(match[1]))
         }
@@ -173,9 +193,10 @@ function waitForListening(child: ChildProcess, options: AnvilOptions): Promise<n
     }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', onData)
-    child.once('error', (err) => fail(err))
-    child.once('exit', (code, signal) =>
-      fail(new Error(`anvil exited during start-up (code ${code}, signal ${signal})`)),
+    child.once('error', (err) => fail(`anvil could not be started (${err.message})`))
+    // 'close' (not 'exit'): anvil's last lines are read by then.
+    child.once('close', (code, signal) =>
+      fail(`anvil exited during start-up (code ${code}, signal ${signal})`),
     )
   })
 }

@@ -65,7 +65,10 @@ export interface LocalnetInfo {
 }
 
 export interface Localnet extends Omit<LocalnetInfo, 'emission'> {
+  /** anvil's pid. */
   readonly pid: number
+  /** anvil's throw-away HOME (removed when it stops). */
+  readonly anvilHome: string
   /**
    * The chain's part (emission, pool injections, epochs and payouts) when started with `emission`:
    * its results (`on('block' | 'epoch')`, `next()`, `totals()`), `mine()` and settings (`info`).
@@ -159,6 +162,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Loca
       ...rest,
       emission,
       pid: anvil.pid,
+      anvilHome: anvil.home,
       toJSON: () => info,
       stop,
       [Symbol.asyncDispose]: stop,

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { startAnvil } from '../../src/localnet/anvil.js'
+import { AnvilStartError, PortInUseError } from '../../src/localnet/processes.js'
 
 async function rpc(url: string, method: string, params: unknown[] = []) {
   const res = await fetch(url, {
@@ -42,8 +44,44 @@ describe('startAnvil', () => {
     expect(existsSync(`/proc/${pid}`)).toBe(false)
   })
 
-  it('fails clearly when the port is taken', async () => {
+  it('fails clearly when the port is taken: which port, held by which process', async () => {
     await using first = await startAnvil()
-    await expect(startAnvil({ port: first.port, startTimeoutMs: 5_000 })).rejects.toThrow(/anvil/)
+    const err = await startAnvil({ port: first.port, startTimeoutMs: 5_000 }).catch((e) => e)
+    expect(err).toBeInstanceOf(PortInUseError)
+    expect(err.shortMessage).toBe(`127.0.0.1:${first.port} is already in use by pid ${first.pid} (anvil).`)
+    expect(err.hint).toMatch(/--port 0/)
+  })
+
+  it('a failed start carries anvil’s own error line in the message', async () => {
+    const err = await startAnvil({ extraArgs: ['--no-such-flag'] }).catch((e) => e)
+    expect(err).toBeInstanceOf(AnvilStartError)
+    expect(err.shortMessage).toMatch(
+      /^anvil exited during start-up \(code 2, signal null\): .*--no-such-flag/,
+    )
+    expect(err.details).toMatch(/--no-such-flag/)
+  })
+
+  it('its watchdog stops it and removes its HOME when the owner dies without stopping it', async () => {
+    // A child Node process starts anvil, prints its pid and HOME, and is then SIGKILLed.
+    const owner = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import('./src/localnet/anvil.ts').then(async (m) => { const a = await m.startAnvil(); console.log(JSON.stringify({ pid: a.pid, home: a.home })) })`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    const line = await new Promise<string>((resolve) => owner.stdout.once('data', (d) => resolve(String(d))))
+    const anvil = JSON.parse(line) as { pid: number; home: string }
+    expect(alive(anvil.pid)).toBe(true)
+    owner.kill('SIGKILL')
+    const deadline = Date.now() + 5_000
+    // The watchdog removes the HOME just after anvil exits.
+    while ((alive(anvil.pid) || existsSync(anvil.home)) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50))
+    expect(alive(anvil.pid)).toBe(false)
+    expect(existsSync(anvil.home)).toBe(false)
   })
 })

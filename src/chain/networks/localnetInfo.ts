@@ -16,6 +16,8 @@ export interface LocalnetInfoFile {
   chainId: number
   /** The `hetu localnet` process; absent in files written by older versions. */
   pid: number | undefined
+  /** Its anvil (pid and temp HOME), to find one left running after `hetu localnet` was killed; absent in older files. */
+  anvil: { pid: number; home: string | undefined } | undefined
   contracts: Record<string, Address>
   accounts: { address: Address; privateKey: `0x${string}` }[]
 }
@@ -45,9 +47,16 @@ export function readLocalnetInfoFile(path: string): LocalnetInfoFile | undefined
     rpcUrl: json.rpcUrl,
     chainId: Number(json.chainId),
     pid: typeof json.pid === 'number' ? json.pid : undefined,
+    anvil: anvilOf(json.anvil),
     contracts: json.contracts as Record<string, Address>,
     accounts: Array.isArray(json.accounts) ? (json.accounts as LocalnetInfoFile['accounts']) : [],
   }
+}
+
+function anvilOf(value: unknown): LocalnetInfoFile['anvil'] {
+  const anvil = value as { pid?: unknown; home?: unknown } | null | undefined
+  if (typeof anvil?.pid !== 'number') return undefined
+  return { pid: anvil.pid, home: typeof anvil.home === 'string' ? anvil.home : undefined }
 }
 
 /** Every info file in `dir`, ordered by port, live or not (see {@link probeLocalnet}). */
@@ -104,10 +113,19 @@ export async function probeLocalnet(
   timeoutMs = file.pid === undefined ? 1_000 : 5_000,
 ): Promise<LocalnetProbe> {
   if (file.pid !== undefined && !processExists(file.pid)) return { alive: false, block: undefined }
+  const { chainId, block } = await askChain(file.rpcUrl, timeoutMs)
+  return { alive: isLocalnetAlive(file, chainId), block }
+}
+
+/** The chain id and head an RPC URL answers with (one batch); undefined where it does not answer. */
+export async function askChain(
+  rpcUrl: string,
+  timeoutMs: number,
+): Promise<{ chainId: number | undefined; block: number | undefined }> {
   let chainId: number | undefined
   let block: number | undefined
   try {
-    const response = await fetch(file.rpcUrl, {
+    const response = await fetch(rpcUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify([
@@ -121,7 +139,7 @@ export async function probeLocalnet(
     if (result(1)) chainId = Number(result(1))
     if (result(2)) block = Number(result(2))
   } catch {}
-  return { alive: isLocalnetAlive(file, chainId), block }
+  return { chainId, block }
 }
 
 /**

@@ -6,8 +6,10 @@ import type { DividendsMode, PayoutMode } from '../../consensus/index.js'
 import type { EmissionOptions } from '../../localnet/emission/options.js'
 import type { EpochReport } from '../../localnet/emission/reports.js'
 import { startLocalnet } from '../../localnet/localnet.js'
+import { stopOrphanAnvil } from '../../localnet/processes.js'
 import type { LocalnetRules } from '../../localnet/rules.js'
 import { createLogger } from '../../logging/index.js'
+import { findLocalnets } from '../runtime/localnetFile.js'
 
 interface LocalnetCliOptions {
   rules?: string
@@ -35,6 +37,7 @@ export async function runLocalnet(opts: LocalnetCliOptions): Promise<void> {
     logger: createLogger({ name: 'hetu:emission' }),
   }
   const started = Date.now()
+  if (port !== 0) await reclaimPort(port)
   const net = await startLocalnet({
     // Checked by startLocalnet before anything starts (LocalnetRulesError).
     rules: opts.rules as LocalnetRules | undefined,
@@ -43,8 +46,9 @@ export async function runLocalnet(opts: LocalnetCliOptions): Promise<void> {
     ...(blockTime !== undefined && { blockTime }),
     emission,
   })
-  // The pid (of this process) lets `hetu localnet stop` find what to signal.
-  const info = { ...net.toJSON(), pid: process.pid }
+  // The pid (of this process) lets `hetu localnet stop` find what to signal; anvil's pid and HOME let
+  // status/stop/start find and stop an anvil this process left behind (killed before it could stop it).
+  const info = { ...net.toJSON(), pid: process.pid, anvil: { pid: net.pid, home: net.anvilHome } }
   const infoFile = opts.infoFile ?? localnetInfoPath(new URL(info.rpcUrl).port)
   mkdirSync(dirname(infoFile), { recursive: true })
   writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`)
@@ -68,6 +72,18 @@ export async function runLocalnet(opts: LocalnetCliOptions): Promise<void> {
     process.once('SIGINT', () => shutdown('SIGINT'))
     process.once('SIGTERM', () => shutdown('SIGTERM'))
   })
+}
+
+/** Stops an anvil a killed `hetu localnet` left on `port` (its info file says so), so the port is ours. */
+async function reclaimPort(port: number): Promise<void> {
+  const { orphans } = await findLocalnets(process.env, `http://127.0.0.1:${port}`)
+  for (const orphan of orphans) {
+    process.stderr.write(
+      `stopping the anvil (pid ${orphan.anvil.pid}) a killed hetu localnet left at ${orphan.rpcUrl}\n`,
+    )
+    await stopOrphanAnvil({ ...orphan.anvil, port })
+    rmSync(orphan.path, { force: true })
+  }
 }
 
 /** One line per epoch on stderr: who got what. */

@@ -3,13 +3,24 @@ import { LocalnetNotRunningError } from '../../runtime/errors.js'
 import { findLocalnets } from '../../runtime/localnetFile.js'
 import { formatTable } from '../../runtime/table.js'
 
-/** `hetu localnet status`: the localnets whose info files are in the localnet dir and whose RPC answers. */
+/**
+ * `hetu localnet status`: the localnets whose info files are in the localnet dir and whose RPC answers,
+ * and orphans: anvils still serving after their `hetu localnet` was killed.
+ */
 export async function run(cli: Cli): Promise<void> {
   const wanted = cli.options.rpcUrl
-  const { running, stale: staleFiles } = await findLocalnets(cli.env, wanted)
+  const { running, orphans: orphanFiles, stale: staleFiles } = await findLocalnets(cli.env, wanted)
   const stale = staleFiles.map((f) => f.path)
-  if (running.length === 0)
+  if (running.length === 0 && orphanFiles.length === 0)
     throw new LocalnetNotRunningError({ where: wanted ?? 'no live info file in the localnet dir', stale })
+  const orphans = orphanFiles.map((f) => ({
+    rpcUrl: f.rpcUrl,
+    chainId: f.chainId,
+    block: f.block,
+    anvilPid: f.anvil.pid,
+    anvilHome: f.anvil.home,
+    infoFile: f.path,
+  }))
   const rows = running.map((f) => ({
     rpcUrl: f.rpcUrl,
     chainId: f.chainId,
@@ -18,8 +29,8 @@ export async function run(cli: Cli): Promise<void> {
     infoFile: f.path,
     contracts: f.contracts,
   }))
-  cli.result({ localnets: rows, stale }, () =>
-    formatTable(
+  cli.result({ localnets: rows, orphans, stale }, () => {
+    const table = formatTable(
       [
         'RPC URL',
         { header: 'CHAIN ID', align: 'right' },
@@ -27,7 +38,19 @@ export async function run(cli: Cli): Promise<void> {
         { header: 'PID', align: 'right' },
         'INFO FILE',
       ],
-      rows.map((r) => [r.rpcUrl, r.chainId, r.block ?? 'unreachable', r.pid ?? 'unknown', r.infoFile]),
-    ),
-  )
+      [
+        ...rows.map((r) => [r.rpcUrl, r.chainId, r.block ?? 'unreachable', r.pid ?? 'unknown', r.infoFile]),
+        ...orphans.map((o) => [
+          o.rpcUrl,
+          o.chainId,
+          o.block ?? 'unreachable',
+          `anvil ${o.anvilPid}`,
+          o.infoFile,
+        ]),
+      ],
+    )
+    return orphans.length === 0
+      ? table
+      : `${table}\n${orphans.length} orphaned anvil(s) (their hetu localnet is gone, no emission): \`hetu localnet stop\` stops them.`
+  })
 }

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs'
 import { processExists } from '../../../chain/networks/localnetInfo.js'
 import { HetuError } from '../../../errors.js'
+import { stopOrphanAnvil } from '../../../localnet/processes.js'
 import type { Cli } from '../../runtime/Cli.js'
 import { AmbiguousLocalnetError, LocalnetNotRunningError } from '../../runtime/errors.js'
 import { findLocalnets } from '../../runtime/localnetFile.js'
@@ -9,13 +10,27 @@ import { parseDuration } from '../../runtime/parse.js'
 /**
  * `hetu localnet stop`: SIGTERM to the `hetu localnet` process named in the info file, then waits for
  * it to exit (it stops anvil and removes the file itself). Stale files (process gone, or nothing answers
- * at the URL with the recorded chain id) are removed; their pids are never signalled.
+ * at the URL with the recorded chain id) are removed; their pids are never signalled. Orphans (anvil
+ * left running by a killed `hetu localnet`) are stopped, their temp HOME and file removed.
  */
 export async function run(cli: Cli, opts: { timeout: string }): Promise<void> {
   const timeout = parseDuration(opts.timeout, 'timeout')
   const wanted = cli.options.rpcUrl
-  const { running, stale } = await findLocalnets(cli.env, wanted)
+  const { running, orphans, stale } = await findLocalnets(cli.env, wanted)
   for (const file of stale) rmSync(file.path, { force: true })
+  const stoppedOrphans: { rpcUrl: string; anvilPid: number }[] = []
+  for (const orphan of orphans)
+    await cli.step(`stopping the orphaned anvil at ${orphan.rpcUrl} (pid ${orphan.anvil.pid})`, async () => {
+      const port = Number(new URL(orphan.rpcUrl).port)
+      if (await stopOrphanAnvil({ ...orphan.anvil, port }))
+        stoppedOrphans.push({ rpcUrl: orphan.rpcUrl, anvilPid: orphan.anvil.pid })
+      rmSync(orphan.path, { force: true })
+    })
+  if (running.length === 0 && stoppedOrphans.length > 0)
+    return cli.result(
+      { stopped: null, stoppedOrphans, removedStale: stale.map((f) => f.path) },
+      () => `Stopped ${stoppedOrphans.map((o) => `the orphaned anvil at ${o.rpcUrl}`).join(', ')}.`,
+    )
   if (running.length === 0)
     throw new LocalnetNotRunningError({
       where: wanted ?? 'no live info file in the localnet dir',
@@ -48,7 +63,7 @@ export async function run(cli: Cli, opts: { timeout: string }): Promise<void> {
     }
   })
   cli.result(
-    { stopped: { rpcUrl: target.rpcUrl, pid }, removedStale: stale.map((f) => f.path) },
+    { stopped: { rpcUrl: target.rpcUrl, pid }, stoppedOrphans, removedStale: stale.map((f) => f.path) },
     () => `Stopped the localnet at ${target.rpcUrl}.`,
   )
 }

@@ -22,8 +22,11 @@ export type GetNeuronInfosParameters = { netuid: number; accounts: readonly Addr
 export type GetNeuronInfosReturnType = (NeuronInfo | null)[]
 export type GetNeuronInfosErrorType = RpcUnavailableError
 
-/** Accounts per HTTP request: 4096 (a full subnet) keeps the request under anvil's 2 MiB body limit. */
-const ACCOUNTS_PER_REQUEST = 4_096
+/**
+ * Accounts per HTTP request: each carries two aggregates (infos and allocations, 224 bytes per call);
+ * 2048 accounts keep the request under anvil's 2 MiB body limit, so a full subnet (4096) takes two.
+ */
+const ACCOUNTS_PER_REQUEST = 2_048
 
 interface Contracts {
   neuronManager: Address
@@ -31,7 +34,7 @@ interface Contracts {
 }
 
 /**
- * getNeuronInfo for many accounts in one round trip (up to 4096 accounts): Multicall3 aggregates of
+ * getNeuronInfo for many accounts in one round trip per 2048 accounts: Multicall3 aggregates of
  * `multicallChunkSize` calls, sent together in one JSON-RPC batch and decoded by a specialised codec
  * (viem's generic decoder would cost more than the node's execution). Without a Multicall3, one
  * eth_call per account in JSON-RPC batches. `stake` is each neuron's live allocation (GlobalStaking),

@@ -139,6 +139,7 @@ export class Axon {
       uuid: this.uuid,
       version: options.version ?? sdkVersionAsInt,
       routes: this.#routes,
+      blacklist: options.blacklist,
       nonces:
         options.nonceStore ??
         new NonceTracker({ notBefore: (options.nonce?.now ?? nowNs)(), ...options.nonce }),

@@ -26,6 +26,8 @@ export interface AxonCore {
   readonly uuid: string
   readonly version: number
   readonly routes: ReadonlyMap<string, Route>
+  /** The axon-wide blacklist (every synapse, before the synapse's own). */
+  readonly blacklist: BlacklistFn | undefined
   readonly nonces: NonceStore
   readonly admission: Admission
   readonly clock: NonceClock

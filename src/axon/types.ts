@@ -61,6 +61,12 @@ export interface AxonOptions extends KeyOptions {
    * unsigned or empty-signature requests get 401. Per synapse with `attach(…, { allowUnsigned })`.
    */
   allowUnsigned?: boolean
+  /**
+   * Who may call this axon at all, from the headers alone (403 before the signature is checked or
+   * the body read): runs for every synapse, before the synapse's own `attach(…, { blacklist })`.
+   * Default: everyone. A `Miner` sets it to its subnet's registered validators.
+   */
+  blacklist?: BlacklistFn
   /** Prometheus metrics server (`GET /metrics`). Default: enabled on a free port of `ip`. */
   prometheus?: { ip?: string; port?: number } | false
   /** Logger; default: the SDK's `createLogger` (stderr, `warn`, or `debug` with `trace`). */

@@ -185,6 +185,13 @@ export function responseSignatureHolds(
   return checkMessageSignature(message, axon.signature, target.hotkey)
 }
 
+/** Why an answer failed verification: unsigned (where a signature is required) or signed by another key. */
+export function unverifiedMessage(result: SynapseBase): string {
+  return result.axon.signature
+    ? 'Failed to verify response: not signed by the axon hotkey'
+    : 'Failed to verify response: the answer is unsigned and a signature by the axon hotkey is required'
+}
+
 /** Fills `result` from a complete (non-streaming) HTTP answer; a promise only if verifying waits. */
 export function applyResponse(
   context: CallContext,
@@ -244,7 +251,7 @@ export function applyResponse(
 
 function acceptValues(result: SynapseBase, values: Record<string, unknown>, signed: boolean): void {
   if (!signed) {
-    setStatus(result, 422, 'Failed to verify response: not signed by the axon hotkey')
+    setStatus(result, 422, unverifiedMessage(result))
     return
   }
   Object.assign(result, values)

@@ -14,7 +14,7 @@ import { type RobustQueryOptions, robustQuery } from './robustQuery.js'
 import { AbortScope, CallAbort } from './signals.js'
 import { performStreamCall } from './stream.js'
 import { type AxonTarget, type ResolvedTarget, resolveTarget } from './target.js'
-import type { CallOptions, DendriteOptions, QueryOptions, StreamOptions } from './types.js'
+import type { CallOptions, DendriteOptions, QueryOptions, StreamOptions, VerifyResponses } from './types.js'
 
 /** A dendrite used after `close()`. */
 export class DendriteClosedError extends HetuError {
@@ -154,7 +154,7 @@ export class Dendrite {
     const scope = options.signal ? new AbortScope(undefined, options.signal) : undefined
     try {
       const abort = new CallAbort(timeoutMs, scope)
-      const verify = options.verifyResponses ?? this.#verify
+      const verify = verifyModeFor(options.verifyResponses ?? this.#verify, target.hotkey)
       return await performCall(this.#context, synapse, payload, target, timeoutMs, abort, verify)
     } finally {
       scope?.dispose()
@@ -189,7 +189,7 @@ export class Dendrite {
         target,
         timeoutMs,
         abort,
-        options.verifyResponses ?? this.#verify,
+        verifyModeFor(options.verifyResponses ?? this.#verify, target.hotkey),
         options.format ?? 'sse',
       ) as AsyncGenerator<ChunkOfInstance<S> | S, void, undefined>
     } finally {
@@ -246,7 +246,8 @@ export class Dendrite {
         const remaining = Math.max(0, Math.min(timeoutMs, deadlineAt - performance.now()))
         // When the deadline comes first, let it (not the call's own timer) end the call.
         const abort = new CallAbort(timeoutMs <= remaining ? timeoutMs : undefined, scope)
-        return performCall(this.#context, synapse, payload, resolved, remaining, abort, verify, budget)
+        const mode = verifyModeFor(verify, resolved.hotkey)
+        return performCall(this.#context, synapse, payload, resolved, remaining, abort, mode, budget)
       })
     } finally {
       scope.dispose()
@@ -277,4 +278,12 @@ function invalidTarget<S extends SynapseBase>(synapse: S, reason: string): S {
   const answer = synapse.clone()
   setStatus(answer, 400, `Invalid axon: ${reason}`)
   return answer
+}
+
+/** The verification mode for one target: the option itself, or its answer for the target's hotkey. */
+function verifyModeFor(
+  option: VerifyResponses | ((hotkey: string) => VerifyResponses),
+  hotkey: string,
+): VerifyResponses {
+  return typeof option === 'function' ? option(hotkey) : option
 }

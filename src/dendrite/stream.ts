@@ -11,6 +11,7 @@ import {
   readLimited,
   responseSignatureHolds,
   setStatus,
+  unverifiedMessage,
 } from './call.js'
 import type { CallAbort } from './signals.js'
 import { failureStatus, ResponseTooLargeError } from './status.js'
@@ -230,7 +231,7 @@ async function applyFinalFrame(
     return
   }
   if (!(await responseSignatureHolds(context, result, target, values, verify, digests))) {
-    setStatus(result, 422, 'Failed to verify response: not signed by the axon hotkey')
+    setStatus(result, 422, unverifiedMessage(result))
     return
   }
   Object.assign(result, values)

@@ -1,5 +1,11 @@
 import type { KeyOptions } from '../protocol/signer.js'
 
+/**
+ * How a dendrite checks answers: `true` a 200 must be signed by the target's hotkey; `'if-signed'`
+ * signed answers must hold, unsigned pass; `false` no check.
+ */
+export type VerifyResponses = boolean | 'if-signed'
+
 /** Options of `new Dendrite(...)`. */
 export interface DendriteOptions extends KeyOptions {
   /** IP reported as `bt_header_dendrite_ip` (the Python SDK reports its public IP). Default `0.0.0.0`. */
@@ -28,7 +34,7 @@ export interface DendriteOptions extends KeyOptions {
    * it (Python axons do not sign 200s); `'if-signed'`: check signed answers only; `false` (default).
    * A failed check turns the answer into 422 with no response fields.
    */
-  verifyResponses?: boolean | 'if-signed'
+  verifyResponses?: VerifyResponses
   /** Version announced in `bt_header_dendrite_version`. Default: the SDK version as an int. */
   version?: number
 }
@@ -39,8 +45,11 @@ export interface CallOptions {
   timeout?: number
   /** Cancels the call(s); unfinished ones end with status 408 "Request cancelled". */
   signal?: AbortSignal
-  /** Overrides the dendrite's `verifyResponses`. */
-  verifyResponses?: boolean | 'if-signed'
+  /**
+   * Overrides the dendrite's `verifyResponses`; a function chooses per target, from its hotkey (a
+   * validator requiring signed answers from its miners but one Python axon, whose 200s are unsigned).
+   */
+  verifyResponses?: VerifyResponses | ((hotkey: string) => VerifyResponses)
 }
 
 /** Options of a fan-out (`query` to several axons). */

@@ -8,6 +8,13 @@ export {
   ValidatorStoppedError,
 } from './errors.js'
 export type { NeuronKeyOptions, NeuronWallet } from './key.js'
+export {
+  type MinerAllow,
+  ValidatorAllowlist,
+  type ValidatorAllowOptions,
+  type ValidatorLookup,
+  type ValidatorView,
+} from './miner/allow.js'
 export { Miner, type MinerEvents, type MinerOptions } from './miner/Miner.js'
 export type { NeuronRegistration } from './registration.js'
 export { activeMiners, type NeuronClient, type SubnetView } from './subnetView.js'

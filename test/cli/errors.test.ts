@@ -133,6 +133,16 @@ describe('hetu CLI bad inputs', () => {
     },
     { name: 'malformed address', args: () => ['stake', 'info', '0x1234'], message: /not a 0x address/ },
     {
+      name: 'axon serve admitting validators without a subnet',
+      args: () => [...funded, 'axon', 'serve', '--port', '0', '--no-prometheus'],
+      message: /Invalid --allow "validators": admitting only validators needs the subnet/,
+    },
+    {
+      name: 'axon serve with an unknown --allow',
+      args: () => [...funded, 'axon', 'serve', '--netuid', '1', '--allow', 'everyone'],
+      message: /Invalid --allow "everyone": expected validators or any/,
+    },
+    {
       name: 'weight above the scale',
       args: () => [...funded, 'weights', 'set', '1', `${ZERO}=1000001`],
       message: /above 1000000/,

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseHetu } from '../../src/index.js'
+import { Dendrite, parseHetu, Synapse } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { CliSandbox, ensureCliBuilt, errorLines, type Json } from './helpers.js'
 
@@ -176,6 +176,15 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     expect(round.weightsSet.hash).toMatch(/^0x[0-9a-f]{64}$/)
     const weights = await cli.json(['weights', 'get', '1', '--wallet', 'validator'])
     expect(weights.weights).toEqual([{ dest: minerHotkey, weight: '1000000' }])
+  })
+
+  it('the served miner admits only subnet 1’s validators: a stranger’s signed request gets 403', async () => {
+    // A random key, not registered: signs correctly, yet is refused from its headers.
+    await using stranger = new Dendrite()
+    const target = { ip: '127.0.0.1', port: axonPort, hotkey: minerHotkey }
+    const answer = await stranger.query(target, new Synapse({ completion: 'add 1 2' }), { timeout: 5_000 })
+    expect(answer.statusCode).toBe(403)
+    expect(answer.statusMessage).toMatch(/not a registered validator of subnet 1/)
   })
 
   it('sets weights inline and from a file', async () => {

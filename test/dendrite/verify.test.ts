@@ -1,37 +1,16 @@
-import { createServer, type Server } from 'node:http'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { Dendrite } from '../../src/dendrite/dendrite.js'
 import { defineSynapse } from '../../src/protocol/synapse.js'
-import { testAxon } from '../protocol/support.js'
+import { tamperingProxy, testAxon } from '../protocol/support.js'
 
 const Score = defineSynapse({
   name: 'Score',
   request: z.object({ item: z.string() }),
   response: z.object({ score: z.number() }),
 })
-
-/** A man in the middle that rewrites response bodies on their way back. */
-async function tamperingProxy(targetUrl: string, rewrite: (body: string) => string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', async () => {
-      const upstream = await request(new URL(req.url!, targetUrl), {
-        method: 'POST',
-        headers: req.headers as Record<string, string>,
-        body: Buffer.concat(chunks),
-      })
-      const body = rewrite(await upstream.body.text())
-      const headers = { ...upstream.headers, 'content-length': String(Buffer.byteLength(body)) }
-      res.writeHead(upstream.statusCode, headers as Record<string, string>).end(body)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return server
-}
 
 describe('response signature verification', () => {
   const axon = testAxon()

@@ -2,6 +2,7 @@ import { createServer } from 'node:net'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  createHetuClient,
   Dendrite,
   Miner,
   NeuronKeyError,
@@ -11,6 +12,8 @@ import {
   parseHetu,
   Synapse,
 } from '../../src/index.js'
+import { startCountingProxy } from '../chain/helpers/countingProxy.js'
+import { send, signedRequest, slowBodyRequest } from '../protocol/support.js'
 import { compute, type SubnetFixture, subnetFixture } from './helpers.js'
 
 /** Whether something listens on 127.0.0.1:port. */
@@ -39,6 +42,8 @@ describe('Miner on the localnet', () => {
       hotkey: fx.key(2),
       stake: parseHetu('250'),
       axon: { ip: '127.0.0.1', port: 0 },
+      // The caller below (key 1) is not registered: admit any signer.
+      allow: 'any',
     }).attach(serve)
     miner.on('started', (event) => started.push(event))
     await using _ = await miner.start()
@@ -188,5 +193,128 @@ describe('Miner on the localnet', () => {
     }
     expect(stopped).toEqual([{ signal: undefined }])
     expect(await listening(port)).toBe(false)
+  })
+
+  it('by default admits only its subnet’s registered validators: strangers get 403 before their body is read, and cost the chain at most a few lookups', async () => {
+    const registerValidator = (key: number) =>
+      fx.client.registerNeuron({
+        netuid: fx.netuid,
+        account: privateKeyToAccount(fx.key(key)),
+        isValidatorRole: true,
+        axonEndpoint: '',
+        axonPort: 0,
+      })
+    await registerValidator(8)
+    // The miner reads the chain through a proxy that counts its calls.
+    const proxy = await startCountingProxy(fx.net.rpcUrl)
+    const client = await createHetuClient({
+      rpcUrl: proxy.url,
+      contracts: fx.net.contracts,
+      configPath: false,
+      env: {},
+    })
+    let handled = 0
+    await using miner = await new Miner({
+      client,
+      netuid: fx.netuid,
+      hotkey: fx.key(10),
+      axon: { ip: '127.0.0.1', port: 0, prometheus: false },
+      // No periodic refresh in this test: what the chain sees is what strangers caused.
+      validators: { refreshMs: 600_000 },
+    })
+      .attach((synapse) => {
+        handled++
+        return { completion: compute(synapse.completion) }
+      })
+      .start()
+    const ask = async (key: `0x${string}` | undefined) => {
+      await using dendrite = new Dendrite({ ...(key && { hotkey: key }), verifyResponses: true })
+      return dendrite.query(miner.axon, new Synapse({ completion: 'add 1 2' }), { timeout: 5_000 })
+    }
+
+    // A validator registered before the miner started: admitted without asking the chain.
+    expect((await ask(fx.key(8))).completion).toBe('Result: 1 + 2 = 3')
+    expect(miner.allowlist?.stats).toMatchObject({ lookups: 0, resyncs: 0 })
+    // One registered since: the unknown signer is looked up once, then admitted.
+    await registerValidator(9)
+    const late = await ask(fx.key(9))
+    expect(late.statusCode).toBe(200)
+    expect((await ask(fx.key(9))).statusCode).toBe(200)
+    expect(miner.allowlist?.stats).toMatchObject({ lookups: 1, resyncs: 0 })
+    expect(handled).toBe(3)
+
+    // Strangers (random keys, validly signed): 403 with the reason, never the handler.
+    const stranger = await ask(undefined)
+    expect(stranger.statusCode).toBe(403)
+    expect(stranger.statusMessage).toMatch(/not a registered validator of subnet \d+/)
+    const callsBefore = proxy.stats.rpcCalls
+    const lookupsBefore = miner.allowlist!.stats.lookups
+    const floodStarted = performance.now()
+    const flood = await Promise.all(
+      Array.from({ length: 100 }, async () => {
+        const request = await signedRequest(miner.axon, new Synapse({ completion: 'add 1 2' }))
+        return (await send(miner.axon.url, request)).status
+      }),
+    )
+    expect(new Set(flood)).toEqual(new Set([403]))
+    // 100 random keys cost at most the lookup budget (a burst of 8, then 2 a second), each lookup two
+    // eth_calls (the neuron and its live stake), and no metagraph resync.
+    const seconds = (performance.now() - floodStarted) / 1000
+    const lookups = miner.allowlist!.stats.lookups - lookupsBefore
+    expect(lookups).toBeLessThanOrEqual(8 + Math.ceil(2 * seconds))
+    expect(proxy.stats.rpcCalls - callsBefore).toBe(2 * lookups)
+    expect(miner.allowlist?.stats.resyncs).toBe(0)
+    // A stranger's 1 MB body is refused from its headers: the 403 comes before any body byte is sent.
+    const request = await signedRequest(miner.axon, new Synapse({ completion: 'add 1 2' }))
+    const head =
+      `POST ${request.path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n` +
+      Object.entries(request.headers)
+        .map(([key, value]) => `${key}: ${value}\r\n`)
+        .join('') +
+      `content-length: ${1024 * 1024 - 1}\r\n\r\n`
+    expect(await slowBodyRequest(miner.axon.port, head, '')).toBe('HTTP/1.1 403 Forbidden')
+    expect(handled).toBe(3)
+    await miner.stop()
+    await proxy.close()
+  })
+
+  it('allow: a minimum stake refuses small validators; a function decides itself', async () => {
+    await using strict = await new Miner({
+      client: fx.client,
+      netuid: fx.netuid,
+      hotkey: fx.key(11),
+      axon: { ip: '127.0.0.1', port: 0, prometheus: false },
+      validators: { minStake: parseHetu('1000000') },
+    })
+      .attach(serve)
+      .start()
+    await using dendrite = new Dendrite({ hotkey: fx.key(8) })
+    const refused = await dendrite.query(strict.axon, new Synapse({ completion: 'add 1 2' }), {
+      timeout: 5_000,
+    })
+    expect(refused.statusCode).toBe(403)
+    expect(refused.statusMessage).toMatch(/stake below this miner's minimum/)
+    await strict.stop()
+
+    const seen: (string | undefined)[] = []
+    const caller = privateKeyToAccount(fx.key(1)).address
+    await using picky = await new Miner({
+      client: fx.client,
+      netuid: fx.netuid,
+      hotkey: fx.key(11),
+      axon: { ip: '127.0.0.1', port: 0, prometheus: false },
+      allow: (hotkey) => {
+        seen.push(hotkey)
+        return hotkey === caller
+      },
+    })
+      .attach(serve)
+      .start()
+    await using other = new Dendrite({ hotkey: fx.key(8) })
+    await using chosen = new Dendrite({ hotkey: fx.key(1) })
+    const synapse = new Synapse({ completion: 'add 2 2' })
+    expect((await other.query(picky.axon, synapse, { timeout: 5_000 })).statusCode).toBe(403)
+    expect((await chosen.query(picky.axon, synapse, { timeout: 5_000 })).completion).toBe('Result: 2 + 2 = 4')
+    expect(seen).toEqual([privateKeyToAccount(fx.key(8)).address, caller])
   })
 })

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { request as httpRequest } from 'node:http'
+import { createServer, request as httpRequest, type Server } from 'node:http'
 import { connect } from 'node:net'
+import { request as undiciRequest } from 'undici'
 import { z } from 'zod'
 import { Axon } from '../../src/axon/axon.js'
 import type { AxonLogger, AxonOptions } from '../../src/axon/types.js'
@@ -189,4 +190,31 @@ export function gate<T = void>(): { promise: Promise<T>; open: (value: T) => voi
     open = resolve
   })
   return { promise, open }
+}
+
+/**
+ * A man in the middle that forwards requests to `targetUrl` and rewrites the answers on their way
+ * back: `rewrite` returns the new body and may change the headers (content-length is set after it).
+ */
+export async function tamperingProxy(
+  targetUrl: string,
+  rewrite: (body: string, headers: Record<string, string>) => string,
+): Promise<Server> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', async () => {
+      const upstream = await undiciRequest(new URL(req.url!, targetUrl), {
+        method: 'POST',
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      })
+      const headers = { ...upstream.headers } as Record<string, string>
+      const body = rewrite(await upstream.body.text(), headers)
+      headers['content-length'] = String(Buffer.byteLength(body))
+      res.writeHead(upstream.statusCode, headers).end(body)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return server
 }

@@ -1,26 +1,47 @@
 import type { AxonCore, Exchange } from '../core.js'
 import { AxonRejection } from '../rejection.js'
+import type { BlacklistFn, BlacklistResult } from '../types.js'
 
-/** Stage 3: the synapse's blacklist, from headers alone (403). The body has not been read. */
-export function checkBlacklist(_core: AxonCore, exchange: Exchange): void | Promise<void> {
-  if (exchange.route!.blacklist) return askBlacklist(exchange)
+/**
+ * Stage 3, from headers alone (403); the body has not been read. The axon's own blacklist (who may
+ * call at all, e.g. a Miner's registered validators) runs first, then the synapse's. Synchronous
+ * verdicts stay synchronous: an admitted caller costs no promise.
+ */
+export function checkBlacklist(core: AxonCore, exchange: Exchange): void | Promise<void> {
+  const route = exchange.route!
+  if (core.blacklist) {
+    const first = ask(core.blacklist, exchange)
+    if (first instanceof Promise)
+      return first.then(() => {
+        if (route.blacklist) return ask(route.blacklist, exchange)
+      })
+  }
+  if (route.blacklist) return ask(route.blacklist, exchange)
 }
 
-async function askBlacklist(exchange: Exchange): Promise<void> {
-  const route = exchange.route!
+function ask(blacklist: BlacklistFn, exchange: Exchange): void | Promise<void> {
   const dendrite = exchange.headers!.dendrite
-  let verdict: Awaited<ReturnType<NonNullable<typeof route.blacklist>>>
+  let verdict: BlacklistResult | Promise<BlacklistResult>
   try {
-    verdict = await route.blacklist!({
-      synapse: route.definition.name,
+    verdict = blacklist({
+      synapse: exchange.route!.definition.name,
       hotkey: dendrite.hotkey,
       ip: exchange.req.socket.remoteAddress,
       dendrite,
     })
   } catch {
-    // A failing blacklist must fail closed.
-    throw new AxonRejection(403, 'blacklisted', 'Forbidden: blacklist check failed')
+    throw failedClosed()
   }
+  if (verdict instanceof Promise) return verdict.then(judge, () => Promise.reject(failedClosed()))
+  judge(verdict)
+}
+
+// A failing blacklist must fail closed.
+function failedClosed(): AxonRejection {
+  return new AxonRejection(403, 'blacklisted', 'Forbidden: blacklist check failed')
+}
+
+function judge(verdict: BlacklistResult): void {
   const [blacklisted, reason] = typeof verdict === 'boolean' ? [verdict, undefined] : verdict
   if (blacklisted)
     throw new AxonRejection(

@@ -24,6 +24,12 @@ export function neuronProcessCommands(program: Command): void {
         'how often the chain endpoint is compared (0: at start only)',
         '60s',
       )
+      .option(
+        '--allow <who>',
+        'who may call: validators (the registered validators of --netuid) or any (every signer)',
+        'validators',
+      )
+      .option('--min-stake <amount>', 'with --allow validators: least stake a validator needs')
       .option('--allow-unsigned', 'accept unsigned requests (Python hb_dev dendrites)')
       .option('--no-prometheus', 'no metrics server')
       .action(lazy(() => import('../commands/axon/serve.js'))),

@@ -3,6 +3,7 @@ import { Axon, type HandlerFor } from '../../axon/axon.js'
 import type { AttachOptions, AxonOptions, ForwardFn } from '../../axon/types.js'
 import type { HetuClient } from '../../chain/client/createHetuClient.js'
 import { createLogger, type Logger } from '../../logging/index.js'
+import { Metagraph } from '../../metagraph/Metagraph.js'
 import type { AnySynapseClass, Synapse } from '../../protocol/synapse.js'
 import { endpointOf, type ServiceEndpoint, sameEndpoint } from '../endpoint.js'
 import { NeuronOptionError, NeuronStateError } from '../errors.js'
@@ -11,6 +12,14 @@ import { type NeuronKey, type NeuronKeyOptions, resolveNeuronKey } from '../key.
 import { ensureRegistered, type NeuronRegistration } from '../registration.js'
 import { stopOnSignals } from '../signals.js'
 import { clientOf, type NeuronClient } from '../subnetView.js'
+import {
+  allowFunctionBlacklist,
+  bothBlacklists,
+  type MinerAllow,
+  ValidatorAllowlist,
+  type ValidatorAllowOptions,
+  type ValidatorView,
+} from './allow.js'
 
 /** Options of `new Miner(...)`. */
 export interface MinerOptions extends NeuronKeyOptions {
@@ -21,6 +30,19 @@ export interface MinerOptions extends NeuronKeyOptions {
   stake?: bigint
   /** Register when not registered yet (default true); false makes start() fail instead. */
   register?: boolean
+  /**
+   * Who may call the miner's axon, checked from the headers before the signature or the body (403):
+   * `'validators'` (default) the registered validators of `netuid`, `'any'` every signer, or your
+   * own function of the claimed hotkey. An `axon.blacklist` runs after it.
+   */
+  allow?: MinerAllow
+  /** With `allow: 'validators'`: least stake, refresh and resync intervals. */
+  validators?: ValidatorAllowOptions
+  /**
+   * The subnet's metagraph, to share one (a Validator's, a dashboard's); the miner resyncs it every
+   * `validators.refreshMs`. Default: its own, `Metagraph.sync({ client, netuid })` at start.
+   */
+  metagraph?: ValidatorView
   /** Options of the miner's Axon (its key is the miner's). Default: 0.0.0.0:8091, metrics on a free port. */
   axon?: Omit<AxonOptions, 'hotkey' | 'wallet'>
   /**
@@ -67,6 +89,7 @@ export class Miner {
   readonly #options: MinerOptions
   readonly #log: Logger
   readonly #events: NeuronEvents<MinerEvents>
+  readonly #allowlist: ValidatorAllowlist | undefined
   #state: State = 'idle'
   #starting: Promise<this> | undefined
   #registration: NeuronRegistration | undefined
@@ -91,7 +114,24 @@ export class Miner {
     this.#events = new NeuronEvents((err, event) =>
       this.#log.error({ err, event }, 'a miner event listener threw; ignored'),
     )
-    this.axon = new Axon({ ...options.axon, ...this.#key.protocol })
+    const allow = options.allow ?? 'validators'
+    let blacklist = options.axon?.blacklist
+    if (allow === 'validators') {
+      const { netuid } = options
+      const client = this.#client
+      this.#allowlist = new ValidatorAllowlist(
+        async () => options.metagraph ?? (await Metagraph.sync({ client, netuid })),
+        (account) => client.getNeuronInfo({ netuid, account: account as Address }),
+        options.validators ?? {},
+        this.#log,
+      )
+      blacklist = bothBlacklists(this.#allowlist.blacklist, blacklist)
+    } else if (typeof allow === 'function') {
+      blacklist = bothBlacklists(allowFunctionBlacklist(allow), blacklist)
+    } else if (allow !== 'any') {
+      throw new NeuronOptionError('allow', `must be 'any', 'validators' or a function (got ${String(allow)})`)
+    }
+    this.axon = new Axon({ ...options.axon, ...this.#key.protocol, ...(blacklist && { blacklist }) })
     this.#stopped = new Promise((resolve) => {
       this.#resolveStopped = resolve
     })
@@ -104,6 +144,11 @@ export class Miner {
 
   get state(): State {
     return this.#state
+  }
+
+  /** With `allow: 'validators'` (the default): who is admitted, and what finding out cost. */
+  get allowlist(): ValidatorAllowlist | undefined {
+    return this.#allowlist
   }
 
   /** How it was registered (after start). */
@@ -145,6 +190,8 @@ export class Miner {
 
   async #start(): Promise<this> {
     try {
+      // Who may call is known before the port opens.
+      await this.#allowlist?.start()
       await this.axon.start()
       const endpoint = await this.#announced()
       const registration = await ensureRegistered(this.#client, {
@@ -164,6 +211,7 @@ export class Miner {
     } catch (err) {
       if (this.#state === 'starting') {
         this.#state = 'stopped'
+        this.#allowlist?.stop()
         await this.axon.stop()
         this.#resolveStopped()
       }
@@ -256,6 +304,7 @@ export class Miner {
       await this.#starting?.catch(() => {})
       clearInterval(this.#timer)
       await this.#sync
+      this.#allowlist?.stop()
       await this.axon.stop()
       this.#removeSignals?.()
       this.#state = 'stopped'

@@ -55,6 +55,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   readonly #concurrency: number
   readonly #stepIntervalMs: number
   readonly #stallWarningMs: number
+  readonly #requireSigned: (hotkey: string) => boolean
   #state: State = 'idle'
   #starting: Promise<this> | undefined
   #dendrite: Dendrite | undefined
@@ -87,6 +88,11 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     this.#concurrency = positive('query.concurrency', options.query?.concurrency ?? 64)
     // Every call in flight listens to the stop signal (then lets go): that is not a leak.
     setMaxListeners(this.#concurrency + 16, this.#abort.signal)
+    const required = options.requireSignedAnswers ?? true
+    if (typeof required !== 'boolean' && typeof required !== 'function')
+      throw new NeuronOptionError('requireSignedAnswers', 'must be true, false or a function of the hotkey')
+    this.#requireSigned =
+      typeof required === 'function' ? (hotkey) => required(hotkey as Address) === true : () => required
     this.#stallWarningMs = positive('stallWarningMs', options.stallWarningMs ?? 5_000)
     this.#stepIntervalMs = nonNegative(
       'stepIntervalMs',
@@ -307,6 +313,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       deadlineMs: this.#deadlineMs,
       concurrency: this.#concurrency,
       signal: this.#abort.signal,
+      requireSigned: this.#requireSigned,
     })
     // Answers cut short by stop() say nothing about the miners: score nothing.
     if (this.#abort.signal.aborted) throw new ValidatorStoppedError()

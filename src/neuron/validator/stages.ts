@@ -46,7 +46,14 @@ export function queryStage<S extends SynapseBase>(
   dendrite: Dendrite,
   selected: readonly MinerCandidate[],
   synapse: S,
-  options: { timeoutMs: number; deadlineMs: number; concurrency: number; signal: AbortSignal },
+  options: {
+    timeoutMs: number
+    deadlineMs: number
+    concurrency: number
+    signal: AbortSignal
+    /** Per miner: must its 200 be signed by its hotkey (else 422), or only checked when signed. */
+    requireSigned: (hotkey: string) => boolean
+  },
 ): Promise<S[]> {
   if (selected.length === 0) return Promise.resolve([])
   return dendrite.query(
@@ -57,6 +64,7 @@ export function queryStage<S extends SynapseBase>(
       deadline: options.deadlineMs,
       concurrency: options.concurrency,
       signal: options.signal,
+      verifyResponses: (hotkey) => (options.requireSigned(hotkey) ? true : 'if-signed'),
     },
   )
 }

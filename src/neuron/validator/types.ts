@@ -36,6 +36,14 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
    * `Metagraph.sync({ client, netuid })` at start.
    */
   metagraph?: SubnetView
+  /**
+   * Answers must be signed by the hotkey of the miner found on chain (default true): an unsigned
+   * or wrongly signed 200 is scored as a failure (422, "Failed to verify response: …"), so nobody can
+   * answer in a miner's name. `false`, or a function returning false for some miners (Python-format
+   * axons, whose 200s are unsigned), accepts their unsigned answers; a signature they do send must
+   * still hold. Governs the dendrite's `verifyResponses` for the step's queries.
+   */
+  requireSignedAnswers?: boolean | ((hotkey: Address) => boolean)
   /** Options of the validator's Dendrite (its key is the validator's). */
   dendrite?: Omit<DendriteOptions, 'hotkey' | 'wallet'>
   query?: {

@@ -3,6 +3,7 @@ import { Miner } from '../../../neuron/index.js'
 import type { Synapse } from '../../../protocol/synapse.js'
 import type { Wallet } from '../../../wallet/index.js'
 import type { Cli } from '../../runtime/Cli.js'
+import { CliArgumentError } from '../../runtime/errors.js'
 import { parseAmount, parseDuration, parseNetuid, parsePort } from '../../runtime/parse.js'
 import { formatFields } from '../../runtime/table.js'
 import { solveTask } from './tasks.js'
@@ -16,6 +17,8 @@ interface ServeOptions {
   register?: boolean
   stake?: string
   endpointCheck: string
+  allow: string
+  minStake?: string
   allowUnsigned?: boolean
   prometheus: boolean
 }
@@ -32,6 +35,10 @@ export async function run(cli: Cli, opts: ServeOptions): Promise<void> {
   const netuid = opts.netuid === undefined ? undefined : parseNetuid(opts.netuid)
   const stake = opts.stake === undefined ? undefined : parseAmount(opts.stake, 'stake')
   const endpointCheckIntervalMs = parseDuration(opts.endpointCheck, 'endpoint check interval')
+  const allow = parseAllow(opts.allow, netuid)
+  const minStake = opts.minStake === undefined ? undefined : parseAmount(opts.minStake, 'minimum stake')
+  if (minStake !== undefined && allow === 'any')
+    throw new CliArgumentError('--min-stake', opts.minStake!, 'applies to --allow validators only')
   const axonOptions = {
     ip: opts.ip,
     port,
@@ -59,6 +66,8 @@ export async function run(cli: Cli, opts: ServeOptions): Promise<void> {
       ...(stake !== undefined && { stake }),
       axon: axonOptions,
       endpointCheckIntervalMs,
+      allow,
+      ...(minStake !== undefined && { validators: { minStake } }),
       handleSignals: true,
     }).attach(forward)
     await cli.step(`starting the miner on subnet ${netuid}`, () => miner.start())
@@ -70,6 +79,7 @@ export async function run(cli: Cli, opts: ServeOptions): Promise<void> {
     let wallet: Wallet | undefined
     if (walletName) wallet = await cli.unlock(walletName)
     else cli.warn('no wallet selected: serving with a throwaway hotkey (pass --wallet)')
+    cli.warn('--allow any: every signer reaches the handler (pass --netuid to admit only validators)')
     axon = new Axon({ ...axonOptions, ...(wallet && { wallet }) }).attach(forward)
     await cli.step('starting the axon', () => axon.start())
     stopped = new Promise((resolve) => {
@@ -86,6 +96,7 @@ export async function run(cli: Cli, opts: ServeOptions): Promise<void> {
     port: info.port,
     url: axon.url,
     netuid,
+    allow,
     prometheusPort: axon.prometheusPort,
   }
   // One line in --json mode, so a supervisor can read it as soon as the axon serves.
@@ -97,10 +108,25 @@ export async function run(cli: Cli, opts: ServeOptions): Promise<void> {
         ['announced as', `${info.ip}:${info.port}`],
         ['hotkey', axon.hotkey],
         ['subnet', netuid ?? 'none (not on chain)'],
+        ['callers', allow === 'any' ? 'any signer' : `validators of subnet ${netuid}`],
         ['metrics', axon.prometheusPort ? `http://${opts.ip}:${axon.prometheusPort}/metrics` : 'off'],
       ]),
     )
   cli.log('serving; Ctrl-C stops')
   await stopped
   await cli.step('stopping', stop)
+}
+
+/** `--allow`: validators (default; needs a subnet to read them from) or any. */
+function parseAllow(text: string, netuid: number | undefined): 'any' | 'validators' {
+  if (text !== 'any' && text !== 'validators')
+    throw new CliArgumentError('--allow', text, 'expected validators or any')
+  if (text === 'validators' && netuid === undefined)
+    throw new CliArgumentError(
+      '--allow',
+      text,
+      'admitting only validators needs the subnet whose validators to admit',
+      'Pass --netuid <n> to admit the registered validators of subnet n, or --allow any to admit every signer.',
+    )
+  return text
 }

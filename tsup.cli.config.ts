@@ -11,7 +11,7 @@ export const cliBuild: Options = {
   outDir: 'dist/cli',
   format: ['esm'],
   target: 'node20',
-  sourcemap: true,
+  sourcemap: process.env.HETU_SOURCEMAP === '1',
   clean: true,
   splitting: true,
   // Bundled CommonJS (commander) require()s Node built-ins; ESM chunks have no `require` of their own.

@@ -6,7 +6,7 @@ export function walletCommands(program: Command): void {
   group(
     program,
     ['wallet', 'w'],
-    'create, import, list, show, fund and export wallets (encrypted V3 keystores)',
+    'create, import, list, show, transfer and export wallets (encrypted V3 keystores)',
     (wallet) => {
       wallet
         .command('create [name]')

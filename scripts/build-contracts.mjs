@@ -69,7 +69,10 @@ function compile(sources) {
   const input = { language: 'Solidity', sources, settings }
   const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImport }))
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error')
-  for (const w of output.errors ?? []) if (w.severity !== 'error') console.error(w.formattedMessage)
+  // Warnings about our own sources are printed; OpenZeppelin's (its transient-storage note) are not ours to fix.
+  for (const w of output.errors ?? [])
+    if (w.severity !== 'error' && !w.sourceLocation?.file?.startsWith('@openzeppelin/'))
+      console.error(w.formattedMessage)
   if (errors.length) {
     for (const e of errors) console.error(e.formattedMessage)
     throw new Error(`solc: ${errors.length} error(s)`)

@@ -12,6 +12,7 @@ import {
   startAnvil,
 } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import { createLogger } from '../../src/logging/index.js'
 import { connect, dev } from './helpers/localnet.js'
 
 // On an interval-mined chain the gas estimate runs against the block a neuron was registered in, where
@@ -24,7 +25,9 @@ describe('gas headroom on an interval-mined localnet', () => {
 
   beforeAll(async () => {
     // NeuronInfo.stake follows the allocation under the fixed rules only.
-    net = await startLocalnet({ rules: 'fixed', emission: { blockTime: 0.25 } })
+    // Its subnets never get a minter: the emission module's warning about that is expected, not printed.
+    const logger = createLogger({ level: 'error' })
+    net = await startLocalnet({ rules: 'fixed', emission: { blockTime: 0.25, logger } })
     hetu = await connect(net, { account: net.accounts[0]!.privateKey })
     netuid = (
       await hetu.registerSubnet({ name: 'gas', description: 'gas', tokenName: 'Gas', tokenSymbol: 'GAS' })

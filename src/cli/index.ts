@@ -30,7 +30,8 @@ const program = new Command()
   .option('-y, --yes', 'answer yes to confirmations (scripts)')
   .option('--verbose', 'print stack traces and debug logs')
   .configureHelp({ showGlobalOptions: true })
-  .showHelpAfterError()
+  // One line instead of the whole help (49 lines for a typo); commander still suggests near misses.
+  .showHelpAfterError('(`hetu --help` lists the commands, `hetu <command> --help` their options)')
 
 walletCommands(program)
 networkCommands(program)

@@ -209,6 +209,18 @@ describe('hetu CLI bad inputs', () => {
     expect(stackFrames).toEqual([])
   })
 
+  it('usage errors are short: one error line, a near-miss suggestion, where to find help', async () => {
+    const unknown = await cli.run(['frobnicate'])
+    expect(unknown.code).not.toBe(0)
+    expect(unknown.stderr.trim().split('\n')).toEqual([
+      "error: unknown command 'frobnicate'",
+      '(`hetu --help` lists the commands, `hetu <command> --help` their options)',
+    ])
+    const typo = await cli.run(['subnet', 'regster'])
+    expect(typo.stderr).toMatch(/\(Did you mean register\?\)/)
+    expect(typo.stderr.trim().split('\n').length).toBeLessThanOrEqual(3)
+  })
+
   it('prints the stack only with --verbose', async () => {
     const result = await cli.run(['--verbose', 'subnet', 'info', '99'])
     expect(result.code).not.toBe(0)

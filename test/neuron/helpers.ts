@@ -5,7 +5,9 @@ import {
   type Localnet,
   type LocalnetOptions,
   type SubnetHyperparams,
+  Synapse,
   startLocalnet,
+  type ValidatorOptions,
 } from '../../src/index.js'
 
 /** A localnet with one active subnet, and a client (signing as the owner, dev account 0). */
@@ -49,6 +51,20 @@ export async function subnetFixture(
   } catch (err) {
     await net.stop()
     throw err
+  }
+}
+
+/** A Validator on the fixture's subnet: dev key 1, the task "add 15 25"; `extra` overrides any of it. */
+export function validatorOptions(
+  fx: SubnetFixture,
+  extra: Partial<ValidatorOptions<Synapse>> = {},
+): ValidatorOptions<Synapse> {
+  return {
+    client: fx.client,
+    netuid: fx.netuid,
+    hotkey: fx.key(1),
+    task: () => new Synapse({ completion: 'add 15 25' }),
+    ...extra,
   }
 }
 

@@ -5,7 +5,7 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Axon, Dendrite, Miner, Synapse, Validator, type ValidatorOptions } from '../../src/index.js'
 import { tamperingProxy } from '../protocol/support.js'
-import { compute, type SubnetFixture, subnetFixture } from './helpers.js'
+import { compute, type SubnetFixture, subnetFixture, validatorOptions } from './helpers.js'
 
 type Forgery = 'strip-signature' | 'alter-answer'
 
@@ -82,15 +82,8 @@ describe('Validator: answers must be signed by the miner found on chain', () => 
     await fx?.stop()
   })
 
-  const options = (extra: Partial<ValidatorOptions<Synapse>> = {}): ValidatorOptions<Synapse> => ({
-    client: fx.client,
-    netuid: fx.netuid,
-    hotkey: fx.key(1),
-    task: () => new Synapse({ completion: 'add 15 25' }),
-    query: { timeoutMs: 2_000 },
-    setWeights: false,
-    ...extra,
-  })
+  const options = (extra: Partial<ValidatorOptions<Synapse>> = {}): ValidatorOptions<Synapse> =>
+    validatorOptions(fx, { query: { timeoutMs: 2_000 }, setWeights: false, ...extra })
   const statusOf = (responses: readonly { miner?: string; statusCode?: number }[]) =>
     Object.fromEntries(responses.map((r) => [r.miner, r.statusCode]))
 

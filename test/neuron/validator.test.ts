@@ -11,7 +11,7 @@ import {
   Miner,
   NeuronStateError,
   parseHetu,
-  Synapse,
+  type Synapse,
   Validator,
   type ValidatorOptions,
   ValidatorStateFileError,
@@ -20,7 +20,7 @@ import {
 import { startCountingProxy } from '../chain/helpers/countingProxy.js'
 import { rpc } from '../chain/helpers/localnet.js'
 import { tempDir } from '../wallet/helpers.js'
-import { compute, delay, type SubnetFixture, subnetFixture } from './helpers.js'
+import { compute, delay, type SubnetFixture, subnetFixture, validatorOptions } from './helpers.js'
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -86,14 +86,8 @@ describe('Validator on the localnet', () => {
     await fx?.stop()
   })
 
-  const options = (extra: Partial<ValidatorOptions<Synapse>> = {}): ValidatorOptions<Synapse> => ({
-    client: fx.client,
-    netuid: fx.netuid,
-    hotkey: fx.key(1),
-    task: () => new Synapse({ completion: 'add 15 25' }),
-    query: { timeoutMs: 400 },
-    ...extra,
-  })
+  const options = (extra: Partial<ValidatorOptions<Synapse>> = {}): ValidatorOptions<Synapse> =>
+    validatorOptions(fx, { query: { timeoutMs: 400 }, ...extra })
 
   async function weightsSetEvents(validator: Address) {
     const logs = (await rpc(fx.net.rpcUrl, 'eth_getLogs', [

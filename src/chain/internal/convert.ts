@@ -12,16 +12,11 @@ export function toHyperparams(raw: Raw<SubnetHyperparams>): SubnetHyperparams {
   return { ...raw }
 }
 
-/** `null` for the all-zero struct NeuronManager returns for non-members. */
-export function toNeuronInfo(raw: Raw<NeuronInfo>): NeuronInfo | null {
-  if (raw.account === zeroAddress) return null
-  return { ...raw }
-}
-
 /**
- * A neuron with `stake` set to its live GlobalStaking allocation: the public NeuronManager writes
- * `NeuronInfo.stake` at registration and never again (a withdrawal leaves it stale), while the chain's
- * consensus follows the allocation events. Our fixed rule set keeps both equal, so this changes nothing there.
+ * `null` for the all-zero struct NeuronManager returns for non-members; otherwise the neuron with
+ * `stake` set to its live GlobalStaking allocation: the public NeuronManager writes `NeuronInfo.stake`
+ * at registration and never again (a withdrawal leaves it stale), while the chain's consensus follows
+ * the allocation events. Our fixed rule set keeps both equal, so this changes nothing there.
  */
 export function withLiveStake(
   info: Raw<NeuronInfo> | NeuronInfo | null,

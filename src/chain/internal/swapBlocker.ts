@@ -20,6 +20,14 @@ export interface PoolReserves {
   minimumLiquidity: bigint
 }
 
+/** The reserves of a `getPoolInfo()` result (mechanism, hetu, alphaIn, alphaOut, …, minimumLiquidity). */
+export function poolReserves(
+  info: readonly [number, bigint, bigint, bigint, bigint, bigint, bigint, bigint],
+): PoolReserves {
+  const [, subnetHetu, subnetAlphaIn, subnetAlphaOut, , , , minimumLiquidity] = info
+  return { subnetHetu, subnetAlphaIn, subnetAlphaOut, minimumLiquidity }
+}
+
 /**
  * Why a swap the pool quotes at 0 would revert: a pool under its minimum liquidity (every new pool:
  * 100/100 against a minimum of 1 000, until the chain's emission has injected enough), Alpha sold
@@ -49,16 +57,12 @@ export async function unswappable(
   client: HetuBaseClient,
   args: { action: string; netuid: number; ammPool: Address; direction: SwapDirection; amountIn: bigint },
 ): Promise<InsufficientLiquidityError> {
-  const [, subnetHetu, subnetAlphaIn, subnetAlphaOut, , , , minimumLiquidity] = await readHetu(
-    client,
-    args.action,
-    { address: args.ammPool, abi: SubnetAMMAbi, functionName: 'getPoolInfo' },
-  )
-  const blocked = swapBlocker(
-    { subnetHetu, subnetAlphaIn, subnetAlphaOut, minimumLiquidity },
-    args.direction,
-    args.amountIn,
-  )
+  const info = await readHetu(client, args.action, {
+    address: args.ammPool,
+    abi: SubnetAMMAbi,
+    functionName: 'getPoolInfo',
+  })
+  const blocked = swapBlocker(poolReserves(info), args.direction, args.amountIn)
   return new InsufficientLiquidityError(
     { reason: 'AMM: INSUFFICIENT_LIQUIDITY', action: args.action },
     { netuid: args.netuid, amountIn: args.amountIn, blocked },

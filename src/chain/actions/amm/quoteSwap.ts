@@ -4,7 +4,7 @@ import type { SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive } from '../../internal/context.js'
 import { readHetu } from '../../internal/read.js'
-import { swapBlocker } from '../../internal/swapBlocker.js'
+import { poolReserves, swapBlocker } from '../../internal/swapBlocker.js'
 import type { SwapDirection, SwapQuote } from '../../types/amm.js'
 import type { ReadOptions } from '../../types/read.js'
 import { getSubnetInfo } from '../subnet/getSubnetInfo.js'
@@ -34,13 +34,5 @@ export async function quoteSwap(
   ])
   const quote: SwapQuote = { direction, amountIn, amountOut, priceImpactBps, newPrice, isLiquiditySufficient }
   if (amountOut > 0n && isLiquiditySufficient) return quote
-  const [, subnetHetu, subnetAlphaIn, subnetAlphaOut, , , , minimumLiquidity] = pool
-  return {
-    ...quote,
-    blocked: swapBlocker(
-      { subnetHetu, subnetAlphaIn, subnetAlphaOut, minimumLiquidity },
-      direction,
-      amountIn,
-    ),
-  }
+  return { ...quote, blocked: swapBlocker(poolReserves(pool), direction, amountIn) }
 }

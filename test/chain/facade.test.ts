@@ -1,6 +1,7 @@
+import fs from 'node:fs'
 import { inspect } from 'node:util'
 import { parseEther } from 'viem'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   createHetuClient,
   type HetuSubnet,
@@ -102,14 +103,39 @@ describe('logging (the seed’s logVerbose)', () => {
       env: {},
     })
     expect(quiet.hetu.logger).toBeUndefined()
-    const verbose = await createHetuClient({
-      rpcUrl: net.rpcUrl,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-      logVerbose: true,
-    })
-    expect(verbose.hetu.logger).toBeDefined()
+    // logVerbose's own logger writes JSON lines to fd 2 (pino's sync destination calls fs.writeSync):
+    // captured here and checked, not printed into the test output.
+    const stderrLines: string[] = []
+    const writeSync = fs.writeSync
+    const spy = vi.spyOn(fs, 'writeSync').mockImplementation(((
+      fd: number,
+      data: unknown,
+      ...rest: never[]
+    ) => {
+      if (fd !== 2) return (writeSync as (...args: unknown[]) => number)(fd, data, ...rest)
+      const text = String(data)
+      stderrLines.push(...text.split('\n').filter(Boolean))
+      return Buffer.byteLength(text)
+    }) as typeof fs.writeSync)
+    try {
+      const verbose = await createHetuClient({
+        rpcUrl: net.rpcUrl,
+        contracts: net.contracts,
+        configPath: false,
+        env: {},
+        logVerbose: true,
+      })
+      expect(verbose.hetu.logger).toBeDefined()
+      await verbose.getSubnets()
+    } finally {
+      spy.mockRestore()
+    }
+    const logged = stderrLines.map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(logged.length).toBeGreaterThan(0)
+    expect(logged).toContainEqual(expect.objectContaining({ level: 20, name: 'hetu-chain', msg: 'rpc' }))
+    expect(logged).toContainEqual(
+      expect.objectContaining({ level: 20, name: 'hetu-chain', msg: 'chain read' }),
+    )
   })
 })
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
 })
 afterAll(() => net?.stop())
 
-describe('HetuSubnet wallets (the seed’s setWalletFromUsername)', () => {
+describe('HetuSubnet wallets (the Python SDK’s set_wallet_from_username)', () => {
   let dir: string
   let cleanup: () => Promise<void>
   beforeAll(async () => {
@@ -55,7 +55,7 @@ describe('HetuSubnet wallets (the seed’s setWalletFromUsername)', () => {
     expect(shown).not.toContain(net.accounts[4]!.privateKey.slice(2))
   })
 
-  it('signs one call with another wallet, as the seed’s `wallet=wallet` argument', async () => {
+  it('signs one call with another wallet, as the Python SDK’s `wallet=wallet` argument', async () => {
     const hetu = await connect(net, { account: net.accounts[5]!.privateKey })
     const wallet = await Wallet.load({ name: 'alice', password: 'correct horse', dir })
     const staked = await hetu.addGlobalStake({ wallet, amount: parseHetu('5') })
@@ -72,7 +72,7 @@ describe('HetuSubnet wallets (the seed’s setWalletFromUsername)', () => {
   })
 })
 
-describe('logging (the seed’s logVerbose)', () => {
+describe('logging (the Python SDK’s log_verbose)', () => {
   it('logs every chain call and transaction at debug level, never a secret', async () => {
     const lines: { fields: Record<string, unknown>; message?: string }[] = []
     const client = await createHetuClient({

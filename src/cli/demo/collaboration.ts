@@ -178,7 +178,7 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   await client.waitForSubnetRateLimit()
   const { netuid } = await client.registerSubnet({
     name: 'compute',
-    description: 'The seed’s compute service: add two numbers',
+    description: 'The Python SDK README’s compute service: add two numbers',
     tokenName: 'Compute Alpha',
     tokenSymbol: 'CALPHA',
     // An epoch every tempo + 1 blocks; weights at most every 2 blocks (which needs immunityPeriod < 2).

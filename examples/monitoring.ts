@@ -1,6 +1,6 @@
-// Monitoring (the seed's monitor_subnet_health, check_stake_status and sync_subnet_state): a subnet's
-// parameters and neuron counts, an account's stake across subnets, reads pinned to one block, and the
-// Prometheus metrics every axon serves.
+// Monitoring (the Python SDK README's monitor_subnet_health, check_stake_status and sync_subnet_state): a
+// subnet's parameters and neuron counts, an account's stake across subnets, reads pinned to one block, and
+// the Prometheus metrics every axon serves.
 //
 //   npx tsx examples/monitoring.ts
 import { Axon, Dendrite, formatHetu, Synapse } from 'hetu-subnet'
@@ -47,7 +47,7 @@ export async function main(options: ExampleOptions = {}) {
     axonPort: 8094,
   })
 
-  // 1. Subnet health (the seed's monitor_subnet_health): params, counts, pool, emission, issues.
+  // 1. Subnet health (the Python SDK README's monitor_subnet_health): params, counts, pool, emission, issues.
   const health = await owner.subnetHealth(netuid)
   const { neurons, pool, rewardRate } = health
   log(
@@ -69,7 +69,7 @@ export async function main(options: ExampleOptions = {}) {
     `after addSubnetMinter → healthy: ${fixed.healthy}; issues: ${fixed.issues.map((i) => i.code).join(', ') || 'none'}`,
   )
 
-  // 2. Stake status of one account across every subnet (the seed's check_stake_status).
+  // 2. Stake status of one account across every subnet (the Python SDK README's check_stake_status).
   const miner = net.account(4).address
   const stake = await owner.stakeStatus(miner)
   log(
@@ -80,7 +80,7 @@ export async function main(options: ExampleOptions = {}) {
       `  subnet ${s.netuid}: ${formatHetu(s.allocated)} HETU allocated, ${s.registered ? (s.isValidator ? 'validator' : 'miner') : 'not registered'}`,
     )
 
-  // 3. Reads pinned to a block (the seed's sync_subnet_state): now, and before anyone joined.
+  // 3. Reads pinned to a block (the Python SDK README's sync_subnet_state): now, and before anyone joined.
   const block = await owner.getCurrentBlock()
   const atBlock = await owner.getSubnetNeuronCount(netuid, { block })
   const atStart = await owner.getSubnetNeuronCount(netuid, { block: beforeNeurons })

@@ -1,6 +1,6 @@
-// A validator's round (the seed's Phase 2–4 and distribute_rewards): discover miners on chain, pick them
-// by stake, send them a task, find the consensus answer, split the reward 30/70 with half a share for a
-// wrong answer, and put the miners' shares on chain as weights.
+// A validator's round (the Python SDK README's Phase 2–4 and distribute_rewards): discover miners on chain,
+// pick them by stake, send them a task, find the consensus answer, split the reward 30/70 with half a share
+// for a wrong answer, and put the miners' shares on chain as weights.
 //
 //   npx tsx examples/validator-rewards.ts
 import {
@@ -111,9 +111,9 @@ export async function main(options: ExampleOptions = {}) {
       `consensus: ${consensus.reached ? `"${consensus.result}"` : 'none'} (${consensus.count}/${consensus.total}, confidence ${consensus.confidence.toFixed(2)})`,
     )
 
-    // Reward (the seed's get_subnet_reward_rate): the Alpha one epoch pays the subnet's participants,
-    // 30 % to validators (by stake), 70 % to miners: a full share for the consensus answer, half for a
-    // wrong one, nothing for no answer.
+    // Reward (the Python SDK README's get_subnet_reward_rate): the Alpha one epoch pays the subnet's
+    // participants, 30 % to validators (by stake), 70 % to miners: a full share for the consensus answer,
+    // half for a wrong one, nothing for no answer.
     const { alphaPerEpoch: total } = await validator.getSubnetRewardRate(netuid)
     const split = splitRewards({
       total,
@@ -155,7 +155,7 @@ export async function main(options: ExampleOptions = {}) {
   }
 }
 
-/** The seed's select_optimal_miners: most stake first, then the most recently updated. */
+/** The Python SDK README's select_optimal_miners: most stake first, then the most recently updated. */
 function selectOptimalMiners(miners: MetagraphNeuron[], count: number): MetagraphNeuron[] {
   return [...miners]
     .sort((a, b) =>

@@ -28,7 +28,10 @@ await owner.activateSubnet({ netuid })
 const ours = await createHetuClient({ ...options, rpcUrl: net.rpcUrl })
 const naiveClient = createPublicClient({ transport: http(net.rpcUrl, { batch: false }) })
 
-/** The reference: what a per-neuron loop does (hetu-pysdk hb_dev's metagraph, the seed's examples). */
+/**
+ * The reference: what a per-neuron loop does (hetu-pysdk hb_dev's metagraph, the Python SDK README's
+ * examples).
+ */
 async function naiveNeurons(client: typeof naiveClient) {
   const list = await readContract(client, {
     address: net.contracts.NeuronManager,

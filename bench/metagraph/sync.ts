@@ -51,7 +51,10 @@ try {
   const first = await Metagraph.sync({ client: ours, netuid })
   if (first.n !== neurons) throw new Error(`the subnet has ${first.n} neurons, expected ${neurons}`)
 
-  /** The reference: what a per-neuron loop does (hetu-pysdk hb_dev's metagraph, the seed's examples). */
+  /**
+   * The reference: what a per-neuron loop does (hetu-pysdk hb_dev's metagraph, the Python SDK README's
+   * examples).
+   */
   async function perNeuronSync(rpcUrl: string) {
     const client = createPublicClient({ transport: http(rpcUrl, { batch: false }) })
     const { NeuronManager, Weights } = net.contracts

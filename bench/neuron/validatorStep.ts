@@ -33,7 +33,7 @@ const { netuid } = await owner.registerSubnet({
 })
 await owner.activateSubnet({ netuid })
 
-// The seed's compute service, on every axon; one silent logger for all of them.
+// The Python SDK README's compute service, on every axon; one silent logger for all of them.
 const logger = createLogger({ level: 'silent' })
 const axons = await Promise.all(
   Array.from({ length: minerCount }, () =>

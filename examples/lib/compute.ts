@@ -1,4 +1,4 @@
-// The seed's miner task (miner_execute_task): "add a b" and "multiply a b" on the default Synapse.
+// The Python SDK's miner task (miner_execute_task): "add a b" and "multiply a b" on the default Synapse.
 import { ForwardError, type Synapse } from 'hetu-subnet'
 
 /** Answers "add 15 25" with "Result: 15 + 25 = 40"; an unknown task is the caller's mistake (400). */

@@ -35,7 +35,7 @@ export interface ExampleNetwork extends AsyncDisposable {
   account(i: number): PrivateKeyAccount
   /** Dev account i's private key, for axons and dendrites that sign with it as their hotkey. */
   privateKey(i: number): Hex
-  /** The seed's `HetuSubnet` client, signing with dev account i (read-only without one). */
+  /** The Python SDK's `HetuSubnet` client, signing with dev account i (read-only without one). */
   connect(
     i?: number,
     options?: Pick<HetuSubnetConnectOptions, 'walletDir' | 'logVerbose'>,

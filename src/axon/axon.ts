@@ -88,7 +88,7 @@ function displayHost(ip: string): string {
 
 /**
  * A miner's HTTP server: serves attached synapse types at `POST /{Name}` with the wire format of
- * spec 5.3, checks every request cheaply-first (see `pipeline.ts`), answers `GET /` with what it
+ * docs/protocol.md, checks every request cheaply-first (see `pipeline.ts`), answers `GET /` with what it
  * serves and exposes Prometheus metrics on its own port.
  *
  * Keys: `{ wallet }` (an unlocked `Wallet`), `{ hotkey }` (hex private key or viem local account),
@@ -190,7 +190,10 @@ export class Axon {
     return new Axon({ ...rest, wallet })
   }
 
-  /** Serves the default {@link Synapse} (`completion`) with `forward`, like the seed's `axon.attach(fn)`. */
+  /**
+   * Serves the default {@link Synapse} (`completion`) with `forward`, like the Python SDK's
+   * `axon.attach(fn)`.
+   */
   attach(forward: ForwardFn<typeof Synapse>, options?: AttachOptions<typeof Synapse>): this
   /** Serves `synapse` at `POST /{name}` with `forward` and optional blacklist/priority/verify hooks. */
   attach<C extends AnySynapseClass>(synapse: C, forward: HandlerFor<C>, options?: AttachOptions<C>): this

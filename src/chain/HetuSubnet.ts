@@ -40,7 +40,7 @@ export interface WalletKeys {
   readonly hotkey: Account
 }
 
-/** Read options of the facade: `block` is the seed's spelling (`get_subnet_info(netuid, block=…)`). */
+/** Read options of the facade: `block` is the Python SDK's spelling (`get_subnet_info(netuid, block=…)`). */
 export interface HetuReadOptions {
   blockNumber?: bigint | number
   block?: bigint | number
@@ -57,8 +57,9 @@ export interface HetuSubnetConnectOptions extends Omit<CreateHetuClientOptions, 
 }
 
 /**
- * The seed's `HetuSubnet` client in TypeScript: every `hetu.snake_case(...)` call of the Python SDK is
- * `hetu.camelCase(...)` here, reads positional like the seed, writes with one object argument.
+ * The Python SDK's `HetuSubnet` client in TypeScript (docs/python-sdk.md#client-and-wallets): every
+ * `hetu.snake_case(...)` call is `hetu.camelCase(...)` here, reads positional, writes with one object
+ * argument.
  *
  * Keys: on Hetu the neuron that registers is the account whose global stake is allocated (the contract
  * uses `tx.origin`), so one account must both stake and register. `setWalletFromUsername` therefore
@@ -247,14 +248,14 @@ export class HetuSubnet {
   deallocateFromSubnet(parameters: FacadeWrite<DeallocateFromSubnetParameters>) {
     return this.#send(this.client.deallocateFromSubnet, parameters)
   }
-  /** The seed's withdraw_from_subnet. */
+  /** The Python SDK's withdraw_from_subnet (docs/python-sdk.md#staking). */
   withdrawFromSubnet(parameters: FacadeWrite<DeallocateFromSubnetParameters>) {
     return this.deallocateFromSubnet(parameters)
   }
   moveStake(parameters: FacadeWrite<MoveStakeParameters>) {
     return this.#send(this.client.moveStake, parameters)
   }
-  /** The seed's transfer_between_subnets. */
+  /** The Python SDK's transfer_between_subnets (docs/python-sdk.md#staking). */
   transferBetweenSubnets(parameters: FacadeWrite<MoveStakeParameters>) {
     return this.moveStake(parameters)
   }
@@ -326,15 +327,15 @@ export class HetuSubnet {
     const { block, blockNumber, ...rest } = options ?? {}
     return Metagraph.sync({ client: this.client, netuid, ...rest, ...read({ block, blockNumber }) })
   }
-  /** The seed's monitor_subnet_health: params, neuron counts, pool, emission and issues. */
+  /** The Python SDK's monitor_subnet_health: params, neuron counts, pool, emission and issues. */
   subnetHealth(netuid: number, options?: HetuReadOptions) {
     return this.client.getSubnetHealth({ netuid, ...read(options) })
   }
-  /** The seed's check_stake_status: global stake and its allocation per subnet. */
+  /** The Python SDK's check_stake_status: global stake and its allocation per subnet. */
   stakeStatus(address?: Address, options?: HetuReadOptions) {
     return this.client.getStakeStatus({ address: address ?? this.address, ...read(options) })
   }
-  /** The subnet's Alpha emission per block and epoch (spec 3.4). */
+  /** The subnet's Alpha emission per block and epoch (docs/emission.md#coinbase). */
   getSubnetRewardRate(netuid: number, options?: HetuReadOptions) {
     return this.client.getSubnetRewardRate({ netuid, ...read(options) })
   }

@@ -16,9 +16,9 @@ const UNAVAILABLE = new Set([
 const DISCONNECTED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED'])
 
 /**
- * Client-side status of a failed call, as the Python dendrite maps them (spec 5.3): 408 timeout
- * (or cancelled), 503 cannot connect / disconnected, 504 server timeout, 422 unusable response,
- * 500 other client errors.
+ * Client-side status of a failed call, as the Python dendrite maps them (docs/protocol.md#status-codes): 408
+ * timeout (or cancelled), 503 cannot connect / disconnected, 504 server timeout, 422 unusable response, 500
+ * other client errors.
  */
 export function failureStatus(
   error: unknown,

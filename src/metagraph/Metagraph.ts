@@ -168,7 +168,7 @@ export class Metagraph {
   get alphaToken(): Address {
     return this.#state.contracts.alphaToken
   }
-  /** The subnet's Alpha emission per block and epoch (spec 3.4) at {@link block}. */
+  /** The subnet's Alpha emission per block and epoch (docs/emission.md#coinbase) at {@link block}. */
   get rewardRate(): SubnetRewardRate {
     const { netuid, block, subnet, params, alphaSupply } = this.#state
     const emission = this.#options.epoch?.emission

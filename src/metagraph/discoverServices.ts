@@ -74,7 +74,7 @@ interface Candidate {
 }
 
 /**
- * Cross-subnet service discovery (the seed's `discover_cross_subnet_services`): the active neurons,
+ * Cross-subnet service discovery (the Python SDK's `discover_cross_subnet_services`): the active neurons,
  * with stake and a served axon, of one or every active subnet whose axon answers `GET /` with their own
  * hotkey and lists `synapseName`. Chain reads are pinned to one block and batched; axons are asked
  * with bounded concurrency and a timeout each, and the unreachable, silent, oversized or impostor

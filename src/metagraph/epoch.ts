@@ -36,10 +36,10 @@ export interface EpochViews {
 }
 
 /**
- * One epoch of the chain's consensus (spec 3.3, `yumaEpoch`) over the weights and stakes the
- * metagraph read, paying the pending Alpha of one epoch at the subnet's current emission rate. The
- * chain also carries bonds from earlier epochs, which are not on chain to read: these are the results
- * of a first epoch over the current weights ("where known"), exact for incentive and consensus.
+ * One epoch of the chain's consensus (`yumaEpoch`, docs/emission.md#epoch-consensus) over the weights and
+ * stakes the metagraph read, paying the pending Alpha of one epoch at the subnet's current emission rate. The
+ * chain also carries bonds from earlier epochs, which are not on chain to read: these are the results of a
+ * first epoch over the current weights ("where known"), exact for incentive and consensus.
  */
 export function computeEpoch(state: MetagraphState, options: MetagraphEpochOptions = {}): EpochViews {
   const n = state.neurons.length

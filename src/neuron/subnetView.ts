@@ -3,7 +3,7 @@ import type { HetuClient } from '../chain/client/createHetuClient.js'
 import { HetuSubnet } from '../chain/HetuSubnet.js'
 import type { MetagraphNeuron } from '../metagraph/types.js'
 
-/** A connected chain client, or the seed-style facade (its `client` is used). */
+/** A connected chain client, or the Python-style `HetuSubnet` facade (its `client` is used). */
 export type NeuronClient = HetuClient | HetuSubnet
 
 export function clientOf(client: NeuronClient): HetuClient {
@@ -24,7 +24,10 @@ export interface SubnetView {
   resync(): Promise<unknown>
 }
 
-/** The miners the seed's discovery keeps: active, with stake and an endpoint to call, other than `exclude`. */
+/**
+ * The miners the Python SDK README's discovery keeps: active, with stake and an endpoint to call, other than
+ * `exclude`.
+ */
 export function activeMiners(miners: readonly MetagraphNeuron[], exclude?: Address): MetagraphNeuron[] {
   const self = exclude?.toLowerCase()
   return miners.filter(

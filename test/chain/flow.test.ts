@@ -25,8 +25,8 @@ import {
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { connect, dev } from './helpers/localnet.js'
 
-// The seed's flows end to end on a real localnet, in order: each `it` builds on the previous state.
-describe.each(['public', 'fixed'] as const)('seed flows on the localnet (%s rules)', (rules) => {
+// The Python SDK README's flows end to end on a real localnet, in order: each `it` builds on the last state.
+describe.each(['public', 'fixed'] as const)('Python SDK README flows on the localnet (%s rules)', (rules) => {
   let net: Localnet
   let hetu: HetuSubnet
   let netuid: number
@@ -126,7 +126,7 @@ describe.each(['public', 'fixed'] as const)('seed flows on the localnet (%s rule
     })
   })
 
-  it('registers three miners the seed way (no stake given: the miner threshold, staked on the fly)', async () => {
+  it('registers three miners the Python SDK way (no stake given: the miner threshold, staked on the fly)', async () => {
     blockBeforeMiners = await hetu.getCurrentBlock()
     for (const [i, miner] of miners().entries()) {
       hetu.setAccount(miner)
@@ -312,7 +312,7 @@ describe.each(['public', 'fixed'] as const)('seed flows on the localnet (%s rule
     )
   })
 
-  it('moves stake between subnets (the seed’s transfer_between_subnets)', async () => {
+  it('moves stake between subnets (the Python SDK’s transfer_between_subnets)', async () => {
     hetu.setAccount(owner())
     netuid2 = (
       await hetu.registerSubnet({ name: 'second', description: '', tokenName: 'Second', tokenSymbol: 'SEC' })

@@ -4,10 +4,10 @@ import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { tempDir } from '../wallet/helpers.js'
 import { connect } from './helpers/localnet.js'
 
-// The seed README's `hetu.*` snippets, ported line by line (snake_case → camelCase, kwargs → one object,
-// `block=` → `{ block }`). Python lines are quoted above their TypeScript.
+// The Python SDK README's `hetu.*` snippets, ported line by line (snake_case → camelCase, kwargs → one
+// object, `block=` → `{ block }`). Python lines are quoted above their TypeScript.
 describe.each(['public', 'fixed'] as const)(
-  'seed README snippets, ported line by line (%s rules)',
+  'Python SDK README snippets, ported line by line (%s rules)',
   (rules) => {
     let net: Localnet
     let hetu: HetuSubnet
@@ -37,7 +37,7 @@ describe.each(['public', 'fixed'] as const)(
       await cleanup?.()
     })
 
-    /** What stays allocated to subnet 1 after the seed's allocate_to_subnet(0.5 HETU). */
+    /** What stays allocated to subnet 1 after the README's allocate_to_subnet(0.5 HETU). */
     const allocated = rules === 'public' ? 500000000000000000n : 200n * 10n ** 18n
 
     it('Subnet Operations: create, activate, register a neuron, stake', async () => {
@@ -65,7 +65,7 @@ describe.each(['public', 'fixed'] as const)(
       // success = hetu.add_global_stake(wallet=wallet, amount=1000000000000000000)
       await hetu.addGlobalStake({ wallet, amount: 1000000000000000000n })
       // success = hetu.allocate_to_subnet(wallet=wallet, netuid=1, amount=500000000000000000)
-      // Allocation *sets* the subnet's stake. The public contracts take the seed's 0.5 HETU (below the
+      // Allocation *sets* the subnet's stake. The public contracts take the README's 0.5 HETU (below the
       // 200 HETU miner threshold) and the miner stays registered with it; the fixed rules keep the role
       // threshold locked and refuse it with a typed error.
       const allocating = hetu.allocateToSubnet({ wallet, netuid: 1, amount: 500000000000000000n })

@@ -38,7 +38,7 @@ describe('createLogger levels', () => {
     expect(lines[0]).toMatchObject({ level: 40, attempt: 2 })
   })
 
-  it('logs debug with verbose or the seed-style logVerbose, and an explicit level wins', () => {
+  it('logs debug with verbose or the Python-style logVerbose, and an explicit level wins', () => {
     for (const options of [{ verbose: true }, { logVerbose: true }]) {
       const { log, lines } = capture(options)
       log.debug({ fn: 'getSubnetInfo', netuid: 1 }, 'read')

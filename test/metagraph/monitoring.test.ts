@@ -143,7 +143,7 @@ describe('monitoring', () => {
     }
   })
 
-  it('is on the HetuSubnet facade, with the seed-style positional arguments', async () => {
+  it('is on the HetuSubnet facade, with the Python-style positional arguments', async () => {
     const hetu: HetuSubnet = await connect(net, { account: net.accounts[1]!.privateKey })
     const health = await hetu.subnetHealth(netuid)
     expect(health.neurons.validators).toBe(1)

@@ -68,7 +68,7 @@ export function validatorOptions(
   }
 }
 
-/** The seed's compute service: "add a b" → "Result: a + b = c". */
+/** The Python SDK README's compute service: "add a b" → "Result: a + b = c". */
 export function compute(task: string): string {
   const [op, a, b] = task.split(' ')
   if (op === 'add' && a !== undefined && b !== undefined) {

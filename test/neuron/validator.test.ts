@@ -251,7 +251,7 @@ describe('Validator on the localnet', () => {
     }
   })
 
-  it("with the seed's exact rule (failures abstain), 3 of 6 is no consensus: answers get the undecided credit", async () => {
+  it("with the Python SDK's exact rule (failures abstain), 3 of 6 is no consensus: answers get the undecided credit", async () => {
     await using validator = await new Validator(
       options({ setWeights: false, hotkey: fx.key(8), consensus: { failures: 'abstain' } }),
     ).start()

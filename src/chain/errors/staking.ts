@@ -2,7 +2,8 @@ import { HetuError } from '../../errors.js'
 
 /**
  * allocateToSubnet/moveStake into a subnet where the account is not a registered neuron: the
- * allocation would make the later registration fail (it needs that stake *unallocated*, spec §6.1).
+ * allocation would make the later registration fail (it needs that stake *unallocated*:
+ * docs/contracts.md#join-a-subnet).
  */
 export class AllocationBeforeRegistrationError extends HetuError {
   override name = 'AllocationBeforeRegistrationError'

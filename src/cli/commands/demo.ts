@@ -2,7 +2,7 @@ import { runCollaboration } from '../demo/collaboration.js'
 import { formatEpoch, formatHeader, formatResult, resultJson } from '../demo/format.js'
 
 /**
- * `npm run demo`: the seed's miner and validator collaboration on a localnet that plays the chain's
+ * `npm run demo`: the Python SDK's miner and validator collaboration on a localnet that plays the chain's
  * part. Tables per epoch on stdout (progress on stderr); with `--json`, one JSON object on stdout.
  */
 export async function runDemo(opts: { json?: boolean; epochs?: string; rho?: string }): Promise<void> {

@@ -1,4 +1,4 @@
-// The seed's "Miner and Validator Collaboration" on a localnet that plays the chain's part: one subnet,
+// The Python SDK's "Miner and Validator Collaboration" on a localnet that plays the chain's part: one subnet,
 // validators that query, score and set weights, miners that answer (three honest, one wrong, one slow),
 // and epochs that turn the weights into Alpha.
 import type { Address } from 'viem'
@@ -93,7 +93,8 @@ const VALIDATOR_STAKES = ['600', '900']
 
 /**
  * The incentive exponent ρ (I_j ∝ rank_j^ρ) the demo's localnet uses for the subnet's epochs: 0.5, the
- * chain's own default in its subnet params map (spec 3.1). It has to be set on the localnet's chain
+ * chain's own default in its subnet params map (docs/emission.md#how-contract-events-reach-the-chain).
+ * It has to be set on the localnet's chain
  * side (`emission.epoch`), not as a subnet hyperparameter: the contract only accepts rho 1..1000, read
  * as ρ = rho/10000 ≤ 0.1, and that flattens incentive. Measured with this demo: at the contract's
  * default ρ = 0.001 every miner earns the same Alpha (wrong and slow ones included); at its largest,
@@ -110,7 +111,7 @@ export const DEMO_RULES: LocalnetRules = 'fixed'
 /** Per-miner query timeout; the slow miner needs more every other request. */
 const TIMEOUT_MS = 400
 
-/** The seed's compute service: "add a b" → "Result: a + b = c". */
+/** The Python SDK's compute service (docs/python-sdk.md#demo-tasks): "add a b" → "Result: a + b = c". */
 function compute(task: string): string {
   const [op, a, b] = task.split(' ')
   if (op !== 'add' || a === undefined || b === undefined) return 'Unknown task type'
@@ -177,7 +178,7 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   await client.waitForSubnetRateLimit()
   const { netuid } = await client.registerSubnet({
     name: 'compute',
-    description: 'The seed’s compute service: add two numbers',
+    description: 'The Python SDK README’s compute service: add two numbers',
     tokenName: 'Compute Alpha',
     tokenSymbol: 'CALPHA',
     // An epoch every tempo + 1 blocks; weights at most every 2 blocks (which needs immunityPeriod < 2).

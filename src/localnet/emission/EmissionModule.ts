@@ -59,7 +59,7 @@ export interface StartEmissionParameters extends EmissionOptions {
 
 /**
  * The chain's part on the localnet: it produces the blocks and, in each one, does what Hetu's
- * blockinflation and stakework modules do in BeginBlock (spec 3): block emission and subnet share,
+ * blockinflation and stakework modules do in BeginBlock (docs/emission.md): block emission and subnet share,
  * HETU/Alpha injection into each emitting subnet's pool, owner cut, and at each subnet's epoch the
  * consensus over the validators' weights and the Alpha payout.
  */

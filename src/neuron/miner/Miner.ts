@@ -72,8 +72,8 @@ export interface MinerEvents extends Record<string, unknown> {
 type State = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped'
 
 /**
- * The seed's miner: registers on the subnet if needed (with the stake chosen), serves the forward
- * functions given through an Axon signed with its hotkey, and keeps the endpoint validators read on
+ * The Python SDK README's miner: registers on the subnet if needed (with the stake chosen), serves the
+ * forward functions given through an Axon signed with its hotkey, and keeps the endpoint validators read on
  * chain up to date (updateNeuronService when its ip or ports change).
  *
  * @example
@@ -161,7 +161,7 @@ export class Miner {
     return this.#onChain
   }
 
-  /** Serves the default Synapse (`completion`) with `forward`, like the seed's `axon.attach(fn)`. */
+  /** Serves the default Synapse (`completion`) with `forward`, like the Python SDK's `axon.attach(fn)`. */
   attach(forward: ForwardFn<typeof Synapse>, options?: AttachOptions<typeof Synapse>): this
   /** Serves `synapse` with `forward` (and optional blacklist/priority/verify hooks). */
   attach<C extends AnySynapseClass>(synapse: C, forward: HandlerFor<C>, options?: AttachOptions<C>): this

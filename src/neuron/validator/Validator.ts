@@ -28,7 +28,8 @@ import { weightsRateLimit } from './weightsRateLimit.js'
 type State = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped'
 
 /**
- * The seed's validator loop. Each step: resync the subnet's neurons → select miners (stake and measured
+ * The Python SDK's validator loop (docs/python-sdk.md#collaboration-flow).
+ * Each step: resync the subnet's neurons → select miners (stake and measured
  * performance, bounded sample) → query them through the dendrite (deadline, concurrency limit) →
  * aggregate the answers with the consensus rule (threshold 2/3 by default) → score agreement, latency
  * and availability (moving average) → normalise to weights (0..1 000 000) → setWeights on chain, at most

@@ -57,11 +57,11 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
   /** The default selection's settings, or your own function. */
   selection?: SelectionOptions | SelectMinersFn
   consensus?: {
-    /** Share of the answers a result needs, in (0, 1] (default 2/3, the seed's rule). */
+    /** Share of the answers a result needs, in (0, 1] (default 2/3, the Python SDK's rule). */
     threshold?: number
     /**
      * `'exclude'` (default): consensus among the miners that answered, so offline or slow miners
-     * (which score 0 anyway) cannot block it. `'abstain'`: the seed's exact rule, where every
+     * (which score 0 anyway) cannot block it. `'abstain'`: the Python SDK's exact rule, where every
      * response counts in the denominator and a few failures leave everyone undecided.
      */
     failures?: 'abstain' | 'exclude'

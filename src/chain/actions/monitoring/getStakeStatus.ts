@@ -13,7 +13,7 @@ export type GetStakeStatusReturnType = StakeStatus
 export type GetStakeStatusErrorType = RpcUnavailableError
 
 /**
- * The seed's `check_stake_status`: an address's global stake (staked, allocated, fees, available) and,
+ * The Python SDK's `check_stake_status`: an address's global stake (staked, allocated, fees, available) and,
  * for every subnet, its allocation, fees and whether it is a neuron there. Two round trips at one
  * block whatever the number of subnets (one multicall over all netuids).
  */

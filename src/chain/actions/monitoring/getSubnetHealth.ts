@@ -25,7 +25,7 @@ export type GetSubnetHealthReturnType = SubnetHealth
 export type GetSubnetHealthErrorType = SubnetNotFoundError | RpcUnavailableError
 
 /**
- * The seed's `monitor_subnet_health`: parameters, neuron/validator/miner counts, pool reserves, Alpha
+ * The Python SDK's `monitor_subnet_health`: parameters, neuron/validator/miner counts, pool reserves, Alpha
  * emission, whether the chain may mint the subnet's Alpha, and the issues that stop rewards or
  * registrations. Two round trips, both at one block.
  */

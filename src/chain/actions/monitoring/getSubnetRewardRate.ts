@@ -19,9 +19,9 @@ export type GetSubnetRewardRateReturnType = SubnetRewardRate
 export type GetSubnetRewardRateErrorType = SubnetNotFoundError | RpcUnavailableError
 
 /**
- * The subnet's Alpha emission per block and per epoch from the schedule of spec 3.4 (the seed's
- * `get_subnet_reward_rate`, where its reward split starts). Two round trips: subnet info and params
- * (with the block number), then the Alpha token's supply at that block.
+ * The subnet's Alpha emission per block and per epoch from the schedule of docs/emission.md#coinbase
+ * (the Python SDK's `get_subnet_reward_rate`, where its reward split starts). Two round trips: subnet info
+ * and params (with the block number), then the Alpha token's supply at that block.
  */
 export async function getSubnetRewardRate(
   client: HetuBaseClient,

@@ -55,7 +55,7 @@ export type RegisterNeuronErrorType =
  * Registers the signer as a miner or validator. Everything the contract needs is done first, from the
  * same account (registration allocates the stake of `tx.origin`): when the available (unallocated)
  * global stake is below stake + fee, the difference is wrapped, approved to GlobalStaking and staked.
- * It never calls allocateToSubnet: registration allocates the stake itself (spec §6.1).
+ * It never calls allocateToSubnet: registration allocates the stake itself (docs/contracts.md#join-a-subnet).
  */
 export async function registerNeuron(
   client: HetuBaseClient,

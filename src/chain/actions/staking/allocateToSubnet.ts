@@ -30,7 +30,7 @@ export type AllocateToSubnetErrorType =
 /**
  * Sets the stake allocated to a subnet where the account is a registered neuron (increase from
  * available stake, or decrease). Refuses before registration: registerNeuron allocates by itself and
- * fails if the stake is already allocated (spec §6.1).
+ * fails if the stake is already allocated (docs/contracts.md#join-a-subnet).
  */
 export async function allocateToSubnet(
   client: HetuBaseClient,

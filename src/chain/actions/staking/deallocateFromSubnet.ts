@@ -19,7 +19,7 @@ export type DeallocateFromSubnetErrorType =
   | WalletLockedError
   | RpcUnavailableError
 
-/** Moves `amount` of a subnet allocation back to available stake (the seed's withdrawFromSubnet). */
+/** Moves `amount` of a subnet allocation back to available stake (the Python SDK's withdraw_from_subnet). */
 export async function deallocateFromSubnet(
   client: HetuBaseClient,
   { netuid, amount, account }: DeallocateFromSubnetParameters,

@@ -34,7 +34,7 @@ export type MoveStakeErrorType =
   | RpcUnavailableError
 
 /**
- * Moves allocated stake between subnets (the seed's transfer_between_subnets): deallocates from one,
+ * Moves allocated stake between subnets (the Python SDK's transfer_between_subnets): deallocates from one,
  * then raises the other's allocation by the same amount. Both allocations are checked before anything
  * is sent.
  */

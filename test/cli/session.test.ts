@@ -60,7 +60,7 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     expect(unconfirmed.code).toBe(1)
     expect(errorLines(unconfirmed.stderr).errors).toEqual([
       expect.stringMatching(
-        /^error: Needs confirmation: Send 2000 HETU from 0x[0-9a-fA-F]{40} to 0x[0-9a-fA-F]{40}\?$/,
+        /^error: Needs confirmation: Send 2000 HETU from 0x[0-9a-fA-F]{40} to validator's hotkey 0x[0-9a-fA-F]{40}\?$/,
       ),
     ])
     const sent = await cli.json([...as('owner'), 'wallet', 'transfer', 'validator', '2000', '--yes'])

@@ -24,7 +24,8 @@ export async function run(cli: Cli, to: string, amountText: string, opts: Transf
     if (balance < amount)
       throw new InsufficientFundsError({ address: client.address!, balance, required: amount })
   }
-  await cli.confirm(`Send ${hetu(amount, token)} from ${client.address} to ${recipient}?`)
+  const named = to.startsWith('0x') ? '' : `${to}'s ${opts.toKey} `
+  await cli.confirm(`Send ${hetu(amount, token)} from ${client.address} to ${named}${recipient}?`)
   const sent = await cli.step(`sending ${hetu(amount, token)} to ${recipient}`, () =>
     client.transfer({ to: recipient, amount, token }),
   )

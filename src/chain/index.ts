@@ -402,6 +402,7 @@ export {
 } from './networks/data.js'
 export {
   isLocalnetAlive,
+  type LocalnetInfoEmission,
   type LocalnetInfoFile,
   type LocalnetProbe,
   listLocalnetInfoFiles,

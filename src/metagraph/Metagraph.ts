@@ -176,7 +176,7 @@ export class Metagraph {
       netuid,
       block,
       isActive: subnet.isActive,
-      tempo: params.tempo,
+      tempo: this.#options.epoch?.tempo ?? params.tempo,
       alphaIssued: alphaSupply,
       ...(emission && { params: emission }),
     })

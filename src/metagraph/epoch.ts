@@ -19,6 +19,11 @@ export interface MetagraphEpochOptions {
   payout?: PayoutMode
   /** The chain's blockinflation parameters, when not the genesis defaults. */
   emission?: Partial<EmissionParams>
+  /**
+   * The epoch length the chain really uses, when it is not the subnet's `tempo` parameter: a localnet
+   * started with `--tempo` (`emission: { tempo }`) runs every subnet's epochs every tempo + 1 blocks.
+   */
+  tempo?: number
 }
 
 /** Per-uid results of one epoch over the current weights and stakes. */
@@ -55,7 +60,7 @@ export function computeEpoch(state: MetagraphState, options: MetagraphEpochOptio
     netuid: state.netuid,
     block: state.block,
     isActive: state.subnet.isActive,
-    tempo: state.params.tempo,
+    tempo: options.tempo ?? state.params.tempo,
     alphaIssued: state.alphaSupply,
     ...(options.emission && { params: options.emission }),
   }).alphaPerEpoch

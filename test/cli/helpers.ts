@@ -47,7 +47,8 @@ function isFresh(): boolean {
   return newest(join(ROOT, 'src')) <= built
 }
 
-function newest(dir: string): number {
+/** The latest modification time of any file below `dir`. */
+export function newest(dir: string): number {
   let latest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name)

@@ -112,7 +112,7 @@ export async function run(cli: Cli, opts: ServeOptions): Promise<void> {
         ['metrics', axon.prometheusPort ? `http://${opts.ip}:${axon.prometheusPort}/metrics` : 'off'],
       ]),
     )
-  cli.log('serving; Ctrl-C stops')
+  cli.log(`serving; Ctrl-C or \`kill ${process.pid}\` stops it`)
   await stopped
   await cli.step('stopping', stop)
 }

@@ -19,6 +19,17 @@ export { Miner, type MinerEvents, type MinerOptions } from './miner/Miner.js'
 export type { NeuronRegistration } from './registration.js'
 export { activeMiners, type NeuronClient, type SubnetView } from './subnetView.js'
 export {
+  CONSENSUS_HTTP_STATUS,
+  type ConsensusInfo,
+  type ConsensusStatus,
+  consensusSchema,
+  type GatewayOptions,
+  type OrganicRound,
+  type RunOrganicRound,
+  ValidatorGateway,
+  withConsensus,
+} from './validator/gateway.js'
+export {
   type MinerCandidate,
   type SelectionOptions,
   type SelectMinersFn,

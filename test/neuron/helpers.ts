@@ -1,3 +1,4 @@
+import { createServer } from 'node:net'
 import type { Hex } from 'viem'
 import {
   createHetuClient,
@@ -91,5 +92,16 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
       },
       { once: true },
     )
+  })
+}
+
+/** A port nothing listens on (for a registered miner that is down). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
   })
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../../logging/index.js'
 import type { SynapseBase } from '../../protocol/synapse.js'
 import type { NeuronKeyOptions } from '../key.js'
 import type { NeuronClient, SubnetView } from '../subnetView.js'
+import type { ConsensusInfo, GatewayOptions } from './gateway.js'
 import type { SelectionOptions, SelectMinersFn } from './selectMiners.js'
 
 /** What the task factory gets: the step number (from 1) and the block the step read. */
@@ -101,6 +102,11 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
    * restarted validator scores from nothing and sets weights from one step's evidence.
    */
   stateFile?: string
+  /**
+   * Also answer clients: an Axon on the validator's hotkey (registered as its endpoint) that runs an
+   * organic round per request and answers with the miners' consensus (see {@link GatewayOptions}).
+   */
+  serve?: GatewayOptions
   /** Default: `createLogger({ name: 'hetu:validator' })` (warnings and errors on stderr). */
   logger?: Logger
 }
@@ -166,6 +172,8 @@ export interface ValidatorEvents extends Record<string, unknown> {
    */
   stalled: { step: number; stage: StepStage; waitingMs: number }
   stopped: { signal: NodeJS.Signals | undefined }
+  /** With `serve`: after each client request, how it ended. */
+  organic: ConsensusInfo
 }
 
 /** The stages of a validator step, in order. */

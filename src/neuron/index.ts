@@ -29,6 +29,7 @@ export {
   ValidatorGateway,
   withConsensus,
 } from './validator/gateway.js'
+export { type MinerLoad, MinerRouter, type RoutingOptions } from './validator/minerRouter.js'
 export {
   type MinerCandidate,
   type SelectionOptions,

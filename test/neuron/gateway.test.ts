@@ -28,6 +28,8 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
   let ask = new Set<Address>()
   let validator: Validator<Synapse>
   let busy: Validator<Synapse>
+  /** Scores clients' requests only (no synthetic task) and sets weights from them. */
+  let organicOnly: Validator<Synapse>
   let client: Dendrite
   let blocked: Dendrite
   const organic: ConsensusInfo[] = []
@@ -35,7 +37,7 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
   const only = (candidates: readonly MinerCandidate[]) => candidates.filter((c) => ask.has(c.neuron.hotkey))
 
   beforeAll(async () => {
-    fx = await subnetFixture()
+    fx = await subnetFixture({ localnet: { accounts: 14 } })
     const start = (key: number, answer: (task: string, signal: AbortSignal) => Promise<string> | string) =>
       new Miner({
         client: fx.client,
@@ -80,20 +82,21 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
     })
     absent = absentAccount.address
     const blockedKey = fx.key(11)
-    const gatewayValidator = (key: number, serve: Partial<GatewayOptions>) =>
+    const gatewayValidator = (key: number, serve: Partial<GatewayOptions>, setWeights = false) =>
       new Validator<Synapse>({
         client: fx.client,
         netuid: fx.netuid,
         hotkey: fx.key(key),
-        task: () => new Synapse({ completion: 'add 1 1' }),
+        task: () => (setWeights ? undefined : new Synapse({ completion: 'add 1 1' })),
         query: { timeoutMs: 800 },
         selection: only,
-        setWeights: false,
+        setWeights,
         serve: { port: 0, ip: '127.0.0.1', ...serve },
       }).start()
-    ;[validator, busy] = await Promise.all([
+    ;[validator, busy, organicOnly] = await Promise.all([
       gatewayValidator(1, { allow: (hotkey: Address) => hotkey !== privateKeyToAccount(blockedKey).address }),
       gatewayValidator(10, { concurrency: 2, queue: 8 }),
+      gatewayValidator(12, {}, true),
     ])
     validator.on('organic', (info) => organic.push(info))
     // Enough connections for 50 concurrent requests to reach the gateway at once.
@@ -103,7 +106,7 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
   afterAll(async () => {
     await client?.close()
     await blocked?.close()
-    await Promise.all([validator?.stop(), busy?.stop()])
+    await Promise.all([validator?.stop(), busy?.stop(), organicOnly?.stop()])
     await Promise.all(miners.map((m) => m.stop()))
     await fx?.stop()
   })
@@ -149,9 +152,7 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
     ask = new Set([slow])
     began = performance.now()
     const late = await send(validator, 'add 1 2', 1_000)
-    // Not yet explained: after earlier rounds the slow miner sometimes fails fast (503) instead of 408.
-    expect([504, 503]).toContain(late.statusCode)
-    expect(late.statusMessage).toMatch(/^(timeout|no-miners): /)
+    expect([late.statusCode, late.statusMessage]).toEqual([504, expect.stringMatching(/^timeout: /)])
     expect(performance.now() - began).toBeLessThan(1_000)
     ask = new Set()
     const none = await send(validator, 'add 1 2')
@@ -181,11 +182,47 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
       expect(a.statusMessage).toMatch(/queue is full/)
   })
 
-  it('organic rounds feed the scores: the wrong miner ends below every honest one', async () => {
+  it('organic rounds feed the scores and so the weights set on chain: the wrong miner gets the least', async () => {
     ask = new Set([...honest, wrong[0]!])
-    for (let i = 0; i < 3; i++) expect((await send(validator, `add ${i} 7`)).statusCode).toBe(200)
-    const scores = validator.scores
+    for (let i = 0; i < 3; i++) {
+      const answer = await send(organicOnly, `add ${i} 7`)
+      expect([answer.statusCode, answer.completion]).toEqual([200, `Result: ${i} + 7 = ${i + 7}`])
+    }
+    const scores = organicOnly.scores
     for (const h of honest) expect(scores[h]).toBeGreaterThan(scores[wrong[0]!]!)
-    expect(validator.steps).toBe(0) // all of it from clients' requests, no synthetic step
+    // A step without a synthetic task (task → undefined) sets the weights from the clients' rounds.
+    const report = await organicOnly.step()
+    expect(report.selected).toEqual([])
+    expect(report.weightsSet).toBeDefined()
+    const onChain = await fx.client.getWeights({ netuid: fx.netuid, validator: organicOnly.address })
+    const weight = (miner: Address) => onChain.find((w) => w.dest === miner)?.weight ?? 0
+    for (const h of honest) expect(weight(h)).toBeGreaterThan(weight(wrong[0]!))
+    expect(organicOnly.steps).toBe(1)
+  })
+
+  it('a client cannot steer the scores: what it claims in its request never reaches them', async () => {
+    ask = new Set([...honest, wrong[0]!])
+    const before = organicOnly.scores
+    // The client sends the "consensus" it would like (the wrong miner's answer) beside its task.
+    const forged = new Ask({ completion: 'add 2 7' }) as Answer
+    Object.assign(forged, {
+      consensus: {
+        status: 'ok',
+        agreement: 1,
+        asked: [wrong[0]],
+        answered: [wrong[0]],
+        agreeing: [wrong[0]],
+        latencyMs: 1,
+      },
+    })
+    const answer = (await client.query(organicOnly.gateway!.axon.info(), forged, {
+      timeout: 2_000,
+    })) as Answer
+    expect(answer.completion).toBe('Result: 2 + 7 = 9')
+    expect(new Set(answer.consensus!.agreeing)).toEqual(new Set(honest))
+    // Scored as the miners answered: every honest miner gains more than the wrong one.
+    const after = organicOnly.scores
+    const gain = (m: Address) => after[m]! - before[m]!
+    for (const h of honest) expect(gain(h)).toBeGreaterThan(gain(wrong[0]!))
   })
 })

@@ -105,3 +105,14 @@ export async function freePort(): Promise<number> {
     })
   })
 }
+
+/** A deterministic random source in [0, 1) (mulberry32), so weighted draws are the same every run. */
+export function seeded(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

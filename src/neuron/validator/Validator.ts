@@ -16,10 +16,12 @@ import { endpointOf, sameEndpoint } from '../endpoint.js'
 import { NeuronOptionError, NeuronStateError, ValidatorStoppedError } from '../errors.js'
 import { NeuronEvents } from '../events.js'
 import { type NeuronKey, resolveNeuronKey } from '../key.js'
+import { nonNegative, positive } from '../options.js'
 import { ensureRegistered, type NeuronRegistration } from '../registration.js'
 import { stopOnSignals } from '../signals.js'
 import { activeMiners, clientOf, type SubnetView } from '../subnetView.js'
 import { type ConsensusInfo, type OrganicRound, ValidatorGateway } from './gateway.js'
+import { MinerRouter } from './minerRouter.js'
 import type { MinerCandidate } from './selectMiners.js'
 import { queryStage, scoreStage, selectStage, toResponses, weightsStage } from './stages.js'
 import { readValidatorState, writeValidatorState } from './stateFile.js'
@@ -76,8 +78,8 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   #queue: Promise<unknown> = Promise.resolve()
   #running: Promise<void> | undefined
   #removeSignals: (() => void) | undefined
-  /** Miners that failed in the last step: organic rounds skip them while others remain. */
-  #lastFailed = new Set<string>()
+  /** Routes client requests (with `serve`): load, answer times and recent failures per miner. */
+  readonly #router: MinerRouter | undefined
   readonly #gateway: ValidatorGateway | undefined
   readonly #organicWeight: number
   #stopping: Promise<void> | undefined
@@ -116,6 +118,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       this.#rateLimit = limit
     }
     this.#organicWeight = nonNegative('serve.organicWeight', options.serve?.organicWeight ?? 1)
+    if (options.serve) this.#router = new MinerRouter(options.serve.routing)
     if (options.serve)
       this.#gateway = new ValidatorGateway(
         options.serve,
@@ -349,10 +352,11 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     const block = view.block
     const miners = activeMiners(view.miners, this.address)
     mark()
-    const selected = await selectStage(miners, this.#scores, options.selection, { step, block })
-    mark()
     const synapse = await options.task({ step, block })
-    const answers = await queryStage(dendrite, selected, synapse, {
+    const selected =
+      synapse === undefined ? [] : await selectStage(miners, this.#scores, options.selection, { step, block })
+    mark()
+    const answers = await queryStage(dendrite, selected, synapse as S, {
       timeoutMs: this.#timeoutMs,
       deadlineMs: this.#deadlineMs,
       concurrency: this.#concurrency,
@@ -363,7 +367,6 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     if (this.#abort.signal.aborted) throw new ValidatorStoppedError()
     mark()
     const { responses, aggregation } = this.#aggregate(selected, answers)
-    this.#lastFailed = new Set(responses.flatMap((r) => (r.statusCode !== 200 && r.miner ? [r.miner] : [])))
     mark()
     const { round, scores } = this.#score(responses, aggregation, miners, this.#timeoutMs, 1)
     const weights = weightsStage(scores)
@@ -462,9 +465,9 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   }
 
   /**
-   * A client's request (the gateway): the step's selection (minus last step's failures while others
-   * remain), the query within the client's deadline, the same consensus, and the same scoring at
-   * `serve.organicWeight`. Only the miners' answers reach the scores.
+   * A client's request (the gateway): the candidates (narrowed by a custom `selection`), the router's
+   * pick (load, answer times, recent failures), the query within the client's deadline, the same
+   * consensus, and the same scoring at `serve.organicWeight`. Only the miners' answers reach the scores.
    */
   async #organicRound(
     synapse: S,
@@ -473,26 +476,41 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     await this.start()
     const view = this.#view!
     const miners = activeMiners(view.miners, this.address)
-    let selected = await selectStage(miners, this.#scores, this.#options.selection, {
-      step: this.#steps,
-      block: view.block,
-    })
-    const healthy = selected.filter((c) => !this.#lastFailed.has(c.neuron.hotkey))
-    if (healthy.length > 0) selected = healthy
+    const selection = this.#options.selection
+    const candidates = await selectStage(
+      miners,
+      this.#scores,
+      typeof selection === 'function' ? selection : 'all',
+      {
+        step: this.#steps,
+        block: view.block,
+      },
+    )
     const timeoutMs = Math.min(this.#timeoutMs, budget.deadlineMs)
+    const router = this.#router!
+    const selected = router.pick(candidates, timeoutMs)
+    const asked = selected.map((c) => c.neuron.hotkey)
     const signal = AbortSignal.any([this.#abort.signal, budget.signal])
-    const answers = await queryStage(this.#dendrite!, selected, synapse, {
-      timeoutMs,
-      deadlineMs: budget.deadlineMs,
-      concurrency: this.#concurrency,
-      signal,
-      requireSigned: this.#requireSigned,
-    })
-    const { responses, aggregation } = this.#aggregate(selected, answers)
-    // A round cut short by the client or stop() says nothing about the miners.
-    if (!signal.aborted && this.#organicWeight > 0 && selected.length > 0)
-      this.#score(responses, aggregation, miners, timeoutMs, this.#organicWeight)
-    return { asked: selected.map((c) => c.neuron.hotkey), answers, aggregation }
+    let responses: MinerResponse<unknown>[] = []
+    try {
+      const answers = await queryStage(this.#dendrite!, selected, synapse, {
+        timeoutMs,
+        deadlineMs: budget.deadlineMs,
+        concurrency: this.#concurrency,
+        signal,
+        requireSigned: this.#requireSigned,
+      })
+      const aggregated = this.#aggregate(selected, answers)
+      responses = aggregated.responses
+      // A round cut short by the client or stop() says nothing about the miners.
+      if (!signal.aborted && this.#organicWeight > 0 && selected.length > 0)
+        this.#score(responses, aggregated.aggregation, miners, timeoutMs, this.#organicWeight)
+      return { asked, answers, aggregation: aggregated.aggregation }
+    } finally {
+      // Cut short (or thrown): the miners are free again, but nothing was learnt of them.
+      if (signal.aborted || responses.length === 0) router.release(asked)
+      else router.done(responses, asked)
+    }
   }
 
   #stateKey() {
@@ -581,18 +599,6 @@ export class Validator<S extends SynapseBase = SynapseBase> {
 
 function latest(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
   return a === undefined ? b : b === undefined || a > b ? a : b
-}
-
-function positive(option: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0)
-    throw new NeuronOptionError(option, `must be a positive number (got ${value})`)
-  return value
-}
-
-function nonNegative(option: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0)
-    throw new NeuronOptionError(option, `must be a number ≥ 0 (got ${value})`)
-  return value
 }
 
 /** Resolves after `ms` or as soon as `signal` aborts. */

@@ -8,6 +8,7 @@ import type { AxonOptions } from '../../axon/types.js'
 import type { Aggregation } from '../../consensus/aggregate/aggregateResults.js'
 import { type AnySynapseClass, defineSynapse, Synapse, type SynapseBase } from '../../protocol/synapse.js'
 import { NeuronOptionError } from '../errors.js'
+import type { RoutingOptions } from './minerRouter.js'
 
 /** Options of `new Validator({ serve })`: the validator also answers clients. */
 export interface GatewayOptions {
@@ -28,6 +29,8 @@ export interface GatewayOptions {
   queue?: number
   /** Who may ask, by verified hotkey; false answers 403 before any miner is asked. Default: everyone. */
   allow?: (hotkey: Address) => boolean
+  /** How the miners of each request are picked (count, failure cooldown, stake/score weights). */
+  routing?: RoutingOptions
   /** Weight of an organic round in the scores, relative to a step (default 1; 0 = not scored). */
   organicWeight?: number
   /** Other options of the gateway's Axon. */
@@ -177,7 +180,9 @@ function statusOf(
 ): ConsensusStatus {
   if (aggregation.reached) return 'ok'
   if (asked.length === 0) return 'no-miners'
-  if (aggregation.responded === 0) return answers.every((a) => a.isTimeout) ? 'timeout' : 'no-miners'
+  // 408: the validator stopped waiting; 504: the miner's axon gave up on its own handler first.
+  if (aggregation.responded === 0)
+    return answers.every((a) => a.statusCode === 408 || a.statusCode === 504) ? 'timeout' : 'no-miners'
   return 'no-consensus'
 }
 

@@ -21,8 +21,11 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
   /** Chain client (or the HetuSubnet facade); the validator signs with its own key, not the client's. */
   client: NeuronClient
   netuid: number
-  /** The request of each step, sent to every selected miner. */
-  task: (context: TaskContext) => S | Promise<S>
+  /**
+   * The request of each step, sent to every selected miner. `undefined`: no synthetic query this step
+   * (a validator that scores its clients' requests only still sets weights from those scores).
+   */
+  task: (context: TaskContext) => S | undefined | Promise<S | undefined>
   /**
    * The comparable result of a successful answer (what consensus groups). Default: the answer's
    * response fields (`{ completion }` for the default Synapse). Throwing marks the answer as malformed.

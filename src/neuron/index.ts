@@ -1,3 +1,12 @@
+export {
+  type AskSubnetErrorType,
+  type AskSubnetParameters,
+  type AskSubnetResult,
+  askSubnet,
+  findGateways,
+  type GatewayAttempt,
+} from './client/askSubnet.js'
+export { GatewaysFailedError, NoGatewayError } from './client/errors.js'
 export { endpointHost, endpointOf, type ServiceEndpoint, sameEndpoint } from './endpoint.js'
 export {
   NeuronKeyError,

@@ -1,12 +1,18 @@
 import type { Address } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import {
+  askSubnet,
   type ConsensusInfo,
   Dendrite,
+  defineSynapse,
+  findGateways,
   type GatewayOptions,
+  GatewaysFailedError,
   Miner,
   type MinerCandidate,
+  NoGatewayError,
   Synapse,
   Validator,
   withConsensus,
@@ -224,5 +230,90 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
     const after = organicOnly.scores
     const gain = (m: Address) => after[m]! - before[m]!
     for (const h of honest) expect(gain(h)).toBeGreaterThan(gain(wrong[0]!))
+  })
+
+  it("askSubnet finds the subnet's gateways, best first, and returns the consensus with its evidence", async () => {
+    ask = new Set([...honest, wrong[0]!])
+    const found = await findGateways(fx.client, { netuid: fx.netuid, synapseName: 'Synapse' })
+    expect(new Set(found.map((g) => g.hotkey))).toEqual(
+      new Set([validator, busy, organicOnly].map((v) => v.address)),
+    )
+    for (const g of found) expect(g.latencyMs).toBeGreaterThan(0)
+    const result = await askSubnet(fx.client, {
+      netuid: fx.netuid,
+      synapse: new Synapse({ completion: 'add 20 22' }),
+      dendrite: client,
+      timeoutMs: 3_000,
+    })
+    if (result.status !== 'ok') throw new Error(`expected ok, got ${result.status}`)
+    expect(result.answer).toBeInstanceOf(Synapse)
+    expect(result.answer.completion).toBe('Result: 20 + 22 = 42')
+    expect(result.consensus).toMatchObject({ status: 'ok', agreement: 0.75 })
+    expect(new Set(result.consensus.agreeing)).toEqual(new Set(honest))
+    expect(result.attempts).toHaveLength(1)
+    // Equal stakes: the order among them is the probes' round-trip times, which vary run to run.
+    expect(found.map((g) => g.hotkey)).toContain(result.validator.hotkey)
+  })
+
+  it('askSubnet fails over to the next validator when one is down, and says why when all are', async () => {
+    ask = new Set(honest)
+    const found = await findGateways(fx.client, { netuid: fx.netuid, synapseName: 'Synapse' })
+    const gone = await new Validator<Synapse>({
+      client: fx.client,
+      netuid: fx.netuid,
+      hotkey: fx.key(13),
+      task: () => undefined,
+      setWeights: false,
+      serve: { port: 0, ip: '127.0.0.1' },
+    }).start()
+    const [goneEntry] = await findGateways(fx.client, { netuid: fx.netuid, synapseName: 'Synapse' }).then(
+      (all) => all.filter((g) => g.hotkey === gone.address),
+    )
+    await gone.stop()
+    const result = await askSubnet(fx.client, {
+      netuid: fx.netuid,
+      synapse: new Synapse({ completion: 'add 1 1' }),
+      dendrite: client,
+      gateways: [goneEntry!, ...found],
+      timeoutMs: 3_000,
+    })
+    expect(result.status).toBe('ok')
+    expect(result.attempts.map((a) => a.statusCode)).toEqual([503, 200])
+    expect(result.validator.hotkey).not.toBe(gone.address)
+
+    const failed = askSubnet(fx.client, {
+      netuid: fx.netuid,
+      synapse: new Synapse({ completion: 'add 1 1' }),
+      dendrite: client,
+      gateways: [goneEntry!],
+    })
+    await expect(failed).rejects.toThrow(GatewaysFailedError)
+    await expect(failed).rejects.toMatchObject({ attempts: [{ statusCode: 503, validator: gone.address }] })
+
+    const Unknown = defineSynapse({
+      name: 'Unserved',
+      request: z.object({ q: z.string() }),
+      response: z.object({ a: z.string() }),
+    })
+    await expect(
+      askSubnet(fx.client, { netuid: fx.netuid, synapse: new Unknown({ q: 'x' }), dendrite: client }),
+    ).rejects.toThrow(NoGatewayError)
+  })
+
+  it("askSubnet returns no-consensus as the subnet's verdict (no answer made up, no failover)", async () => {
+    ask = new Set([honest[0]!, honest[1]!, ...wrong])
+    const result = await askSubnet(fx.client, {
+      netuid: fx.netuid,
+      synapse: new Synapse({ completion: 'add 3 4' }),
+      dendrite: client,
+      gateways: (await findGateways(fx.client, { netuid: fx.netuid, synapseName: 'Synapse' })).filter(
+        (g) => g.hotkey === validator.address,
+      ),
+    })
+    expect(result).toMatchObject({
+      status: 'no-consensus',
+      message: expect.stringMatching(/^no-consensus: /),
+    })
+    expect(result).not.toHaveProperty('answer')
   })
 })

@@ -1,11 +1,11 @@
 // A client's side of a validator gateway: find the subnet's validators that serve the task's
 // synapse, ask the best one, and fail over to the next when it cannot answer.
 import type { Address } from 'viem'
-import type { HetuBaseClient } from '../../chain/client/types.js'
 import { Dendrite } from '../../dendrite/dendrite.js'
 import type { DendriteOptions } from '../../dendrite/types.js'
 import { type DiscoveredService, discoverServices } from '../../metagraph/discoverServices.js'
 import type { AnySynapseClass, SynapseBase } from '../../protocol/synapse.js'
+import { clientOf, type NeuronClient } from '../subnetView.js'
 import { type ConsensusInfo, consensusSchema, withConsensus } from '../validator/gateway.js'
 import { GatewaysFailedError, NoGatewayError } from './errors.js'
 
@@ -59,10 +59,15 @@ const NO_CONSENSUS = 409
  * (what the chain trusts them with), then by the probe's round-trip time.
  */
 export async function findGateways(
-  client: HetuBaseClient,
+  client: NeuronClient,
   { netuid, synapseName, timeoutMs = 2_000 }: { netuid: number; synapseName: string; timeoutMs?: number },
 ): Promise<DiscoveredService[]> {
-  const found = await discoverServices(client, { netuid, synapseName, role: 'validator', timeoutMs })
+  const found = await discoverServices(clientOf(client), {
+    netuid,
+    synapseName,
+    role: 'validator',
+    timeoutMs,
+  })
   return found.sort((a, b) =>
     a.stake !== b.stake ? (b.stake > a.stake ? 1 : -1) : a.latencyMs - b.latencyMs,
   )
@@ -78,7 +83,7 @@ export async function findGateways(
  * @throws GatewaysFailedError every validator tried failed (each attempt's status and message).
  */
 export async function askSubnet<S extends SynapseBase>(
-  client: HetuBaseClient,
+  client: NeuronClient,
   parameters: AskSubnetParameters & { synapse: S },
 ): Promise<AskSubnetResult<S>> {
   const { netuid, synapse, timeoutMs = 30_000, attempts = 3, signal } = parameters

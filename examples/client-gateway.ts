@@ -6,8 +6,8 @@
 //
 //   npx tsx examples/client-gateway.ts           (or against `npx hetu localnet`)
 // The last line printed is JSON: { answer, agreement, asked, answered, agreeing }.
-import { askSubnet, Miner, parseHetu, Synapse, Validator } from 'hetu-subnet'
-import { computeService } from './lib/compute.js'
+import { askSubnet, parseHetu, Synapse, Validator } from 'hetu-subnet'
+import { startComputeMiners } from './lib/compute.js'
 import { type ExampleOptions, openNetwork } from './lib/network.js'
 import { runIfMain } from './lib/run.js'
 
@@ -28,22 +28,10 @@ export async function main(options: ExampleOptions = {}) {
 
   // Phase 3's workers: four miners, the last one answers wrongly.
   const client = await net.connect()
-  const miners = await Promise.all(
-    [6, 7, 8, 9].map((i) =>
-      new Miner({
-        client,
-        netuid,
-        hotkey: net.privateKey(i),
-        axon: { ip: '127.0.0.1', port: 0, prometheus: false },
-      })
-        .attach((synapse) => {
-          computeService(synapse)
-          if (i === 9) synapse.completion += ' (or so)'
-          return synapse
-        })
-        .start(),
-    ),
-  )
+  const miners = await startComputeMiners(client, netuid, [6, 7, 8, 9].map(net.privateKey), {
+    wrong: [net.privateKey(9)],
+    suffix: ' (or so)',
+  })
   try {
     // The validator serves clients on its own axon (registered as its endpoint on chain). Its own
     // synthetic task is off here: its scores, and so its weights, come from the clients' rounds.

@@ -38,6 +38,8 @@ const validator = await new Validator({
     port: 0,
     ip: '127.0.0.1',
     routing: { miners: perRequest },
+    // One client hotkey sends every request here: lift its per-client caps to the load.
+    perClient: { concurrency: clients, ratePerSecond: 1e6 },
     concurrency: clients,
     queue: clients,
     axon: { logger, prometheus: false },

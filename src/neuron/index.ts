@@ -38,6 +38,7 @@ export {
   ValidatorGateway,
   withConsensus,
 } from './validator/gateway.js'
+export { type ClientLimitOptions, ClientLimits } from './validator/clientLimits.js'
 export { type MinerLoad, MinerRouter, type RoutingOptions } from './validator/minerRouter.js'
 export {
   type MinerCandidate,

@@ -43,7 +43,7 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
   const only = (candidates: readonly MinerCandidate[]) => candidates.filter((c) => ask.has(c.neuron.hotkey))
 
   beforeAll(async () => {
-    fx = await subnetFixture({ localnet: { accounts: 14 } })
+    fx = await subnetFixture({ localnet: { accounts: 16 } })
     const start = (key: number, answer: (task: string, signal: AbortSignal) => Promise<string> | string) =>
       new Miner({
         client: fx.client,
@@ -175,17 +175,51 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
 
   it('50 concurrent clients against concurrency 2 / queue 8: 503 beyond the queue, every one answered', async () => {
     ask = new Set(honest)
-    const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => send(busy, `add ${i} 1 wait`, 8_000)),
-    )
-    const codes = answers.map((a) => a.statusCode)
-    expect(codes.every((c) => c === 200 || c === 503)).toBe(true)
-    const ok = answers.filter((a) => a.statusCode === 200)
-    expect(ok.length).toBeGreaterThanOrEqual(10) // 2 running + 8 queued
-    expect(codes.filter((c) => c === 503).length).toBeGreaterThan(0)
-    for (const a of ok) expect(a.completion).toMatch(/^Result: \d+ \+ 1 = \d+$/)
-    for (const a of answers.filter((x) => x.statusCode === 503))
-      expect(a.statusMessage).toMatch(/queue is full/)
+    // Fifty clients, each its own hotkey and connection.
+    const clients = Array.from({ length: 50 }, () => new Dendrite())
+    try {
+      const answers = await Promise.all(clients.map((c, i) => send(busy, `add ${i} 1 wait`, 8_000, c)))
+      const codes = answers.map((a) => a.statusCode)
+      expect(codes.every((c) => c === 200 || c === 503)).toBe(true)
+      const ok = answers.filter((a) => a.statusCode === 200)
+      expect(ok.length).toBeGreaterThanOrEqual(10) // 2 running + 8 queued
+      expect(codes.filter((c) => c === 503).length).toBeGreaterThan(0)
+      for (const a of ok) expect(a.completion).toMatch(/^Result: \d+ \+ 1 = \d+$/)
+      for (const a of answers.filter((x) => x.statusCode === 503))
+        expect(a.statusMessage).toMatch(/queue is full/)
+    } finally {
+      await Promise.all(clients.map((c) => c.close()))
+    }
+  })
+
+  it('per client: requests in flight and the request rate are capped with 429; other clients go on', async () => {
+    ask = new Set(honest)
+    const limited = await new Validator<Synapse>({
+      client: fx.client,
+      netuid: fx.netuid,
+      hotkey: fx.key(14),
+      task: () => undefined,
+      setWeights: false,
+      selection: only,
+      serve: { port: 0, ip: '127.0.0.1', perClient: { concurrency: 2, ratePerSecond: 1, burst: 4 } },
+    }).start()
+    try {
+      const four = await Promise.all([0, 1, 2, 3].map((i) => send(limited, `add ${i} 1 wait`, 4_000)))
+      expect(four.map((a) => a.statusCode).sort()).toEqual([200, 200, 429, 429])
+      for (const a of four.filter((x) => x.statusCode === 429))
+        expect(a.statusMessage).toMatch(/^rate-limited: 2 requests of this client are already running/)
+      // Its burst of 4 is spent: the next request is refused before it takes a worker.
+      const fifth = await send(limited, 'add 9 9')
+      expect([fifth.statusCode, fifth.statusMessage]).toEqual([
+        429,
+        expect.stringMatching(/^rate-limited: more than 1 requests a second/),
+      ])
+      // Another client is not held up by that one.
+      await using other = new Dendrite()
+      expect((await send(limited, 'add 9 9', 2_000, other)).statusCode).toBe(200)
+    } finally {
+      await limited.stop()
+    }
   })
 
   it('organic rounds feed the scores and so the weights set on chain: the wrong miner gets the least', async () => {

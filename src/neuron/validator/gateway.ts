@@ -4,10 +4,11 @@ import type { Address } from 'viem'
 import { z } from 'zod'
 import { Axon } from '../../axon/axon.js'
 import { ForwardError } from '../../axon/rejection.js'
-import type { AxonOptions } from '../../axon/types.js'
+import type { AxonOptions, ForwardContext } from '../../axon/types.js'
 import type { Aggregation } from '../../consensus/aggregate/aggregateResults.js'
 import { type AnySynapseClass, defineSynapse, Synapse, type SynapseBase } from '../../protocol/synapse.js'
 import { NeuronOptionError } from '../errors.js'
+import { type ClientLimitOptions, ClientLimits } from './clientLimits.js'
 import type { RoutingOptions } from './minerRouter.js'
 
 /** Options of `new Validator({ serve })`: the validator also answers clients. */
@@ -23,6 +24,8 @@ export interface GatewayOptions {
    * route with a `consensus` response field added (see {@link withConsensus}).
    */
   synapses?: readonly AnySynapseClass[]
+  /** Per client (verified hotkey): requests in flight and rate (429 beyond); fewer in flight go first. */
+  perClient?: ClientLimitOptions
   /** Client requests handled at once (default 8). */
   concurrency?: number
   /** Client requests waiting beyond those (default 32); more get 503. */
@@ -142,10 +145,18 @@ export class ValidatorGateway {
             : [true, 'not admitted by this validator (serve.allow)'],
       }),
     })
+    const limits = new ClientLimits(options.perClient)
     for (const synapse of options.synapses ?? [Synapse]) {
       const served = withConsensus(synapse)
-      this.axon.attach(served, ((request: SynapseBase, context: { signal: AbortSignal }) =>
-        this.#serve(synapse, request, context.signal)) as never)
+      this.axon.attach(
+        served,
+        ((request: SynapseBase, context: ForwardContext) =>
+          limits.run(context.hotkey, () => this.#serve(synapse, request, context.signal))) as never,
+        {
+          verify: (_request, context) => limits.admit(context.hotkey),
+          priority: (_request, context) => -limits.inFlight(context.hotkey),
+        },
+      )
     }
   }
 

@@ -15,7 +15,7 @@ const sizes = (process.env.NEURONS ?? '256,4096').split(',').map(Number)
 const runs = Number(process.env.RUNS ?? 5)
 
 await using subnet = await benchSubnet()
-const { net, options, owner, netuid } = subnet
+const { net, options, netuid } = subnet
 
 const ours = await createHetuClient({ ...options, rpcUrl: net.rpcUrl })
 const naiveClient = createPublicClient({ transport: http(net.rpcUrl, { batch: false }) })

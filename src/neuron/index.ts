@@ -27,6 +27,7 @@ export {
 export { Miner, type MinerEvents, type MinerOptions } from './miner/Miner.js'
 export type { NeuronRegistration } from './registration.js'
 export { activeMiners, type NeuronClient, type SubnetView } from './subnetView.js'
+export { type ClientLimitOptions, ClientLimits } from './validator/clientLimits.js'
 export {
   CONSENSUS_HTTP_STATUS,
   type ConsensusInfo,
@@ -38,7 +39,6 @@ export {
   ValidatorGateway,
   withConsensus,
 } from './validator/gateway.js'
-export { type ClientLimitOptions, ClientLimits } from './validator/clientLimits.js'
 export { type MinerLoad, MinerRouter, type RoutingOptions } from './validator/minerRouter.js'
 export {
   type MinerCandidate,

@@ -332,6 +332,9 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
     await expect(
       askSubnet(fx.client, { netuid: fx.netuid, synapse: new Unknown({ q: 'x' }), dendrite: client }),
     ).rejects.toThrow(NoGatewayError)
+    const bad = { netuid: fx.netuid, synapse: new Synapse({ completion: 'add 1 1' }), dendrite: client }
+    await expect(askSubnet(fx.client, { ...bad, timeoutMs: 0 })).rejects.toThrow(/timeoutMs/)
+    await expect(askSubnet(fx.client, { ...bad, attempts: 0 })).rejects.toThrow(/attempts/)
   })
 
   it("askSubnet returns no-consensus as the subnet's verdict (no answer made up, no failover)", async () => {

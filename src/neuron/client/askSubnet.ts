@@ -1,6 +1,7 @@
 // A client's side of a validator gateway: find the subnet's validators that serve the task's
 // synapse, ask the best one, and fail over to the next when it cannot answer.
 import type { Address } from 'viem'
+import { InvalidArgumentError } from '../../chain/errors/amount.js'
 import { Dendrite } from '../../dendrite/dendrite.js'
 import type { DendriteOptions } from '../../dendrite/types.js'
 import { type DiscoveredService, discoverServices } from '../../metagraph/discoverServices.js'
@@ -49,7 +50,7 @@ export type AskSubnetResult<S extends SynapseBase = SynapseBase> =
     }
   | { status: 'no-consensus'; message: string; validator: DiscoveredService; attempts: GatewayAttempt[] }
 
-export type AskSubnetErrorType = NoGatewayError | GatewaysFailedError
+export type AskSubnetErrorType = NoGatewayError | GatewaysFailedError | InvalidArgumentError
 
 /** 409 is the gateway's verdict (the miners disagree); anything else non-200 is worth the next validator. */
 const NO_CONSENSUS = 409
@@ -87,6 +88,10 @@ export async function askSubnet<S extends SynapseBase>(
   parameters: AskSubnetParameters & { synapse: S },
 ): Promise<AskSubnetResult<S>> {
   const { netuid, synapse, timeoutMs = 30_000, attempts = 3, signal } = parameters
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new InvalidArgumentError('timeoutMs', `${timeoutMs} is not a positive number of ms`)
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new InvalidArgumentError('attempts', `${attempts} is not a positive integer`)
   const type = synapse.constructor as AnySynapseClass
   const name = type.definition.name
   const gateways =
@@ -100,7 +105,7 @@ export async function askSubnet<S extends SynapseBase>(
   // The gateway's type carries the `consensus` response field; same name, request and body hash.
   const Ask = withConsensus(type)
   try {
-    for (const validator of gateways.slice(0, Math.max(1, attempts))) {
+    for (const validator of gateways.slice(0, attempts)) {
       const left = deadline - performance.now()
       if (left <= 0 || signal?.aborted) break
       const started = performance.now()

@@ -26,7 +26,7 @@ export class GatewaysFailedError extends HetuError {
         : `None of the ${args.attempts.length} validators asked on subnet ${args.netuid} answered ${args.synapse}.`,
       {
         ...(tried.length > 0 && { details: tried.join('\n') }),
-        hint: 'Retry later, allow more time (timeoutMs) or more validators (attempts); 403 means a validator does not admit your hotkey.',
+        hint: 'Retry later, or allow more time or validators (timeoutMs and attempts; `hetu query --timeout --attempts`); 403 means a validator does not admit your hotkey.',
         meta: { netuid: args.netuid, synapse: args.synapse },
       },
     )

@@ -25,6 +25,8 @@ export async function run(cli: Cli, netuidText: string, task: string, opts: Quer
   const netuid = parseNetuid(netuidText)
   const timeoutMs = parseDuration(opts.timeout, 'timeout')
   const attempts = parseInteger(opts.attempts, 'attempts')
+  if (timeoutMs <= 0) throw new CliArgumentError('timeout', opts.timeout, 'must be more than 0')
+  if (attempts < 1) throw new CliArgumentError('attempts', opts.attempts, 'must be at least 1')
   const name = opts.synapse
   const hetu = await cli.connect()
   const gateways = await findGateways(hetu.client, { netuid, synapseName: name })

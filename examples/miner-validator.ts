@@ -3,9 +3,9 @@
 // localnet's emission module) mints Alpha to them according to those weights.
 //
 //   npx tsx examples/miner-validator.ts          (or against `npx hetu localnet`, which emits by default)
-import { HetuError, Miner, parseHetu, Synapse, Validator } from 'hetu-subnet'
+import { HetuError, parseHetu, Synapse, Validator } from 'hetu-subnet'
 import type { Address } from 'viem'
-import { computeService } from './lib/compute.js'
+import { startComputeMiners } from './lib/compute.js'
 import { type ExampleOptions, openNetwork } from './lib/network.js'
 import { runIfMain } from './lib/run.js'
 
@@ -38,22 +38,9 @@ export async function main(options: ExampleOptions = {}) {
 
   // Three miners; the third one answers wrongly. Each registers itself (staking the threshold).
   const client = await net.connect()
-  const miners = await Promise.all(
-    [2, 3, 4].map((i) =>
-      new Miner({
-        client,
-        netuid,
-        hotkey: net.privateKey(i),
-        axon: { ip: '127.0.0.1', port: 0, prometheus: false },
-      })
-        .attach((synapse) => {
-          computeService(synapse)
-          if (i === 4) synapse.completion += '0'
-          return synapse
-        })
-        .start(),
-    ),
-  )
+  const miners = await startComputeMiners(client, netuid, [2, 3, 4].map(net.privateKey), {
+    wrong: [net.privateKey(4)],
+  })
   try {
     for (const m of miners) log(`miner ${m.address} ${m.registration?.outcome} at ${m.axon.url}`)
 

@@ -4,11 +4,19 @@ import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { HetuError } from 'hetu-subnet'
 
-export function runIfMain(moduleUrl: string, main: () => Promise<unknown>): void {
+export function runIfMain(
+  moduleUrl: string,
+  main: () => Promise<unknown>,
+  /** `jsonLine`: the result as one JSON line, last (for tools reading the output). */
+  output: { jsonLine?: boolean } = {},
+): void {
   const program = process.argv[1]
   if (!program || realpathSync(program) !== realpathSync(fileURLToPath(moduleUrl))) return
   main().then(
-    (result) => console.log(`\nresult: ${toJson(result)}`),
+    (result) =>
+      console.log(
+        output.jsonLine ? JSON.stringify(JSON.parse(toJson(result))) : `\nresult: ${toJson(result)}`,
+      ),
     (error: unknown) => {
       if (error instanceof HetuError) {
         console.error(`error: ${error.shortMessage}`)

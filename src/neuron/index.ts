@@ -1,3 +1,12 @@
+export {
+  type AskSubnetErrorType,
+  type AskSubnetParameters,
+  type AskSubnetResult,
+  askSubnet,
+  findGateways,
+  type GatewayAttempt,
+} from './client/askSubnet.js'
+export { GatewaysFailedError, NoGatewayError } from './client/errors.js'
 export { endpointHost, endpointOf, type ServiceEndpoint, sameEndpoint } from './endpoint.js'
 export {
   NeuronKeyError,
@@ -18,6 +27,19 @@ export {
 export { Miner, type MinerEvents, type MinerOptions } from './miner/Miner.js'
 export type { NeuronRegistration } from './registration.js'
 export { activeMiners, type NeuronClient, type SubnetView } from './subnetView.js'
+export { type ClientLimitOptions, ClientLimits } from './validator/clientLimits.js'
+export {
+  CONSENSUS_HTTP_STATUS,
+  type ConsensusInfo,
+  type ConsensusStatus,
+  consensusSchema,
+  type GatewayOptions,
+  type OrganicRound,
+  type RunOrganicRound,
+  ValidatorGateway,
+  withConsensus,
+} from './validator/gateway.js'
+export { type MinerLoad, MinerRouter, type RoutingOptions } from './validator/minerRouter.js'
 export {
   type MinerCandidate,
   type SelectionOptions,

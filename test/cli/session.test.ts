@@ -195,6 +195,46 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     expect(answer.statusMessage).toMatch(/not a registered validator of subnet 1/)
   })
 
+  it("serves clients: `validator run --serve` answers `hetu query` with the miner's consensus", async () => {
+    const gateway = cli.spawn([
+      ...as('validator'),
+      'validator',
+      'run',
+      '1',
+      '--serve',
+      '0',
+      '--serve-ip',
+      '127.0.0.1',
+      '--organic-only',
+    ])
+    gateway.firstLine.catch(() => {}) // its lines are read from stdout() below
+    try {
+      for (let i = 0; i < 200 && !gateway.stderr().includes('serving clients at'); i++)
+        await new Promise((r) => setTimeout(r, 100))
+      expect(gateway.stderr()).toMatch(/serving clients at 127\.0\.0\.1:\d+/)
+      const answer = await cli.json(['query', '1', 'add 20 22'])
+      expect(answer).toMatchObject({
+        answer: 'Result: 20 + 22 = 42',
+        agreement: 1,
+        asked: [minerHotkey],
+        agreeing: [minerHotkey],
+        validator: { hotkey: validatorHotkey },
+      })
+      const text = await cli.run(['query', '1', 'multiply 6 7'])
+      expect(text.code, text.stderr).toBe(0)
+      expect(text.stdout).toMatch(
+        /^Result: 6 \* 7 = 42\nconsensus: 100% agreement \(1 of 1 answers, 1 miners asked\)/,
+      )
+      expect(gateway.stdout()).toMatch(/^client request: ok, agreement 100% \(1 of 1 answers, 1 asked\)/m)
+      const unknown = await cli.run(['query', '1', 'x', '--synapse', 'Nobody'])
+      expect(unknown.code).toBe(1)
+      expect(unknown.stderr).toMatch(/No validator of subnet 1 serves Nobody to clients/)
+    } finally {
+      gateway.child.kill('SIGTERM')
+    }
+    expect(await gateway.exited).toBe(0)
+  })
+
   it('sets weights inline and from a file', async () => {
     const inline = await cli.json([...as('validator'), 'weights', 'set', '1', `${minerHotkey}=25%`])
     expect(inline.weights).toEqual([{ dest: minerHotkey, weight: '250000' }])

@@ -115,5 +115,8 @@ describe('Miners and a validator on a localnet with emission', () => {
       expect(alpha(honest)).toBeGreaterThan(alpha(4))
     }
     expect(json.miners[3]!.honest).toBe(false)
+    // A client's tasks went through the first validator's gateway, answered by the miners' consensus.
+    expect(json.client.requests).toBeGreaterThan(0)
+    expect(json.client.answered).toBeGreaterThan(0)
   })
 })

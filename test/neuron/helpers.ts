@@ -1,3 +1,4 @@
+import { createServer } from 'node:net'
 import type { Hex } from 'viem'
 import {
   createHetuClient,
@@ -92,4 +93,26 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
       { once: true },
     )
   })
+}
+
+/** A port nothing listens on (for a registered miner that is down). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** A deterministic random source in [0, 1) (mulberry32), so weighted draws are the same every run. */
+export function seeded(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
 }

@@ -1,5 +1,4 @@
 import { readFile, stat, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { type Address, getAddress } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -20,17 +19,7 @@ import {
 import { startCountingProxy } from '../chain/helpers/countingProxy.js'
 import { rpc } from '../chain/helpers/localnet.js'
 import { tempDir } from '../wallet/helpers.js'
-import { compute, delay, type SubnetFixture, subnetFixture, validatorOptions } from './helpers.js'
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
+import { compute, delay, freePort, type SubnetFixture, subnetFixture, validatorOptions } from './helpers.js'
 
 describe('Validator on the localnet', () => {
   let fx: SubnetFixture

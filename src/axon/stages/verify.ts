@@ -5,7 +5,7 @@ import type { SchemaLike } from '../../protocol/pythonRepr.js'
 import { checkMessageSignature, requestMessage } from '../../protocol/signature.js'
 import { instantiateSynapse, parseRequestFields, type SynapseBase } from '../../protocol/synapse.js'
 import type { AxonCore, Exchange } from '../core.js'
-import { AxonRejection } from '../rejection.js'
+import { AxonRejection, ForwardError } from '../rejection.js'
 import type { CallerContext } from '../types.js'
 
 const UUID = /^[A-Za-z0-9-]{1,64}$/
@@ -167,6 +167,13 @@ async function runVerifyHook(exchange: Exchange, synapse: SynapseBase): Promise<
     await exchange.route!.verify!(synapse, callerContext(exchange))
   } catch (error) {
     exchange.synapse = undefined
+    // A hook that chose its answer (e.g. 429 for a caller over its rate) gets it.
+    if (error instanceof ForwardError)
+      throw new AxonRejection(
+        error.status,
+        error.status === 429 ? 'rate_limited' : 'verify_failed',
+        error.message,
+      )
     const message = error instanceof Error ? error.message : 'rejected'
     throw new AxonRejection(401, 'verify_failed', `Not Verified with error: ${message}`)
   }

@@ -4,10 +4,12 @@
 import type { Address } from 'viem'
 import { parseHetu } from '../../chain/amounts.js'
 import { createHetuClient } from '../../chain/client/createHetuClient.js'
+import { Dendrite } from '../../dendrite/dendrite.js'
 import type { EpochReport } from '../../localnet/emission/reports.js'
 import { startLocalnet } from '../../localnet/localnet.js'
 import type { LocalnetRules } from '../../localnet/rules.js'
 import { createLogger } from '../../logging/index.js'
+import { askSubnet, findGateways } from '../../neuron/client/askSubnet.js'
 import { Miner } from '../../neuron/miner/Miner.js'
 import { Validator } from '../../neuron/validator/Validator.js'
 import { Synapse } from '../../protocol/synapse.js'
@@ -62,6 +64,15 @@ export interface MinerSummary {
   alphaEarned: bigint
 }
 
+/** A client's requests through the first validator's gateway, during one epoch. */
+export interface ClientSummary {
+  requests: number
+  /** Answered with the miners' consensus. */
+  answered: number
+  /** The epoch's last consensus answer. */
+  last?: { task: string; answer: string; agreement: number; agreeing: number; answers: number }
+}
+
 export interface EpochSummary {
   /** 1 for the first epoch with weights. */
   index: number
@@ -69,6 +80,7 @@ export interface EpochSummary {
   /** Alpha the epoch paid out (pending emission). */
   pendingAlpha: bigint
   miners: MinerSummary[]
+  client: ClientSummary
 }
 
 export interface CollaborationResult {
@@ -78,6 +90,8 @@ export interface CollaborationResult {
   rho: number
   validators: { address: Address; stake: bigint; alphaEarned: bigint }[]
   miners: MinerSummary[]
+  /** The client's requests over the whole run. */
+  client: { requests: number; answered: number }
   /** Wall time of the whole run, ms. */
   durationMs: number
 }
@@ -232,10 +246,14 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
         scoring: { alpha: 0.3 },
         stepIntervalMs: blockTime * 1000,
         logger: quiet,
+        // The first validator also answers clients (the Python SDK's client_request).
+        ...(i === 0 && { serve: { port: 0, ip: '127.0.0.1' } }),
       }).start(),
     ),
   )
   log(`${validators.length} validators querying every block, setting weights every 2 blocks`)
+  const gateways = await findGateways(client, { netuid, synapseName: Synapse.definition.name })
+  log(`a client sends a task every block through validator ${validators[0]!.address}'s gateway`)
 
   const earned = new Map<Address, bigint>()
   const summaries: EpochSummary[] = []
@@ -250,13 +268,48 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
     })
   })
   const running = validators.map((v) => v.run())
+  const clientStop = new AbortController()
+  let clientEpoch: ClientSummary = { requests: 0, answered: 0 }
+  const clientTotal = { requests: 0, answered: 0 }
+  const clientRunning = (async () => {
+    await using asker = new Dendrite()
+    for (let n = 1; !clientStop.signal.aborted; n++) {
+      const task = `add ${n} ${n * n}`
+      clientEpoch.requests++
+      clientTotal.requests++
+      const result = await askSubnet(client, {
+        netuid,
+        synapse: new Synapse({ completion: task }),
+        dendrite: asker,
+        gateways,
+        timeoutMs: 2_000,
+        signal: clientStop.signal,
+      }).catch(() => undefined)
+      if (result?.status === 'ok') {
+        clientEpoch.answered++
+        clientTotal.answered++
+        const { consensus } = result
+        clientEpoch.last = {
+          task,
+          answer: result.answer.completion,
+          agreement: consensus.agreement,
+          agreeing: consensus.agreeing.length,
+          answers: consensus.answered.length,
+        }
+      }
+      await sleep(blockTime * 1000, clientStop.signal)
+    }
+  })()
 
   function summarise(report: EpochReport, index: number): EpochSummary {
     const byAddress = new Map(report.participants.map((p) => [p.address, p]))
+    const client = clientEpoch
+    clientEpoch = { requests: 0, answered: 0 }
     return {
       index,
       block: report.block,
       pendingAlpha: report.pendingAlpha,
+      client,
       miners: miners.map((m) => {
         const participant = byAddress.get(m.address)
         const weights = report.weights.map((v) =>
@@ -280,6 +333,8 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   }
 
   await done
+  clientStop.abort()
+  await clientRunning
   await Promise.all(validators.map((v) => v.stop()))
   await Promise.all(running)
   await Promise.all(miners.map((m) => m.stop()))
@@ -301,6 +356,7 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
       alphaEarned: balances[miners.length + i]!,
     })),
     miners: last.miners.map((m, i) => ({ ...m, alphaEarned: balances[i]! })),
+    client: clientTotal,
     durationMs: Date.now() - began,
   }
 }

@@ -3,17 +3,26 @@ import type { Address } from 'viem'
 import { getContractEvents } from 'viem/actions'
 import { WeightsAbi } from '../../chain/abi/index.js'
 import type { HetuClient } from '../../chain/client/createHetuClient.js'
-import { aggregateResults } from '../../consensus/aggregate/aggregateResults.js'
+import {
+  type Aggregation,
+  aggregateResults,
+  type MinerResponse,
+} from '../../consensus/aggregate/aggregateResults.js'
 import { Dendrite } from '../../dendrite/dendrite.js'
 import { createLogger, type Logger } from '../../logging/index.js'
 import { Metagraph } from '../../metagraph/Metagraph.js'
 import type { SynapseBase } from '../../protocol/synapse.js'
+import { endpointOf, sameEndpoint } from '../endpoint.js'
 import { NeuronOptionError, NeuronStateError, ValidatorStoppedError } from '../errors.js'
 import { NeuronEvents } from '../events.js'
 import { type NeuronKey, resolveNeuronKey } from '../key.js'
+import { nonNegative, positive } from '../options.js'
 import { ensureRegistered, type NeuronRegistration } from '../registration.js'
 import { stopOnSignals } from '../signals.js'
 import { activeMiners, clientOf, type SubnetView } from '../subnetView.js'
+import { type ConsensusInfo, type OrganicRound, ValidatorGateway } from './gateway.js'
+import { MinerRouter } from './minerRouter.js'
+import type { MinerCandidate } from './selectMiners.js'
 import { queryStage, scoreStage, selectStage, toResponses, weightsStage } from './stages.js'
 import { readValidatorState, writeValidatorState } from './stateFile.js'
 import type {
@@ -69,6 +78,10 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   #queue: Promise<unknown> = Promise.resolve()
   #running: Promise<void> | undefined
   #removeSignals: (() => void) | undefined
+  /** Routes client requests (with `serve`): load, answer times and recent failures per miner. */
+  readonly #router: MinerRouter | undefined
+  readonly #gateway: ValidatorGateway | undefined
+  readonly #organicWeight: number
   #stopping: Promise<void> | undefined
   readonly #stopped: Promise<void>
   #resolveStopped!: () => void
@@ -104,9 +117,23 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       if (limit < 0n) throw new NeuronOptionError('weightsRateLimit', `must be ≥ 0 blocks (got ${limit})`)
       this.#rateLimit = limit
     }
+    this.#organicWeight = nonNegative('serve.organicWeight', options.serve?.organicWeight ?? 1)
+    if (options.serve) this.#router = new MinerRouter(options.serve.routing)
+    if (options.serve)
+      this.#gateway = new ValidatorGateway(
+        options.serve,
+        this.#key.protocol,
+        (synapse, budget) => this.#organicRound(synapse as S, budget),
+        (info: ConsensusInfo) => this.#events.emit('organic', info),
+      )
     this.#stopped = new Promise((resolve) => {
       this.#resolveStopped = resolve
     })
+  }
+
+  /** With `serve`: the Axon clients send their tasks to (undefined otherwise). */
+  get gateway(): ValidatorGateway | undefined {
+    return this.#gateway
   }
 
   /** The validator's address: its hotkey, its neuron on chain and the signer of its requests. */
@@ -171,6 +198,15 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       const saved = this.#options.stateFile
         ? await readValidatorState(this.#options.stateFile, this.#stateKey())
         : undefined
+      // The gateway's port is known before it is registered, so clients find it on chain.
+      await this.#gateway?.axon.start()
+      const info = this.#gateway?.axon.info()
+      const endpoint = {
+        ip: info?.ip ?? '',
+        port: info?.port ?? 0,
+        prometheusIp: '',
+        prometheusPort: 0,
+      }
       const [params, registration] = await Promise.all([
         this.#client.getSubnetParams({ netuid }),
         ensureRegistered(this.#client, {
@@ -179,10 +215,19 @@ export class Validator<S extends SynapseBase = SynapseBase> {
           role: 'validator',
           register: this.#options.register ?? true,
           stake: this.#options.stake,
-          endpoint: { ip: '', port: 0, prometheusIp: '', prometheusPort: 0 },
+          endpoint,
         }),
       ])
       this.#registration = registration
+      if (this.#gateway && !sameEndpoint(endpointOf(registration.neuron), endpoint))
+        await this.#client.updateNeuronService({
+          netuid,
+          account: this.#key.account,
+          axonEndpoint: endpoint.ip,
+          axonPort: endpoint.port,
+          prometheusEndpoint: '',
+          prometheusPort: 0,
+        })
       if (this.#options.weightsRateLimit === undefined) this.#rateLimit = params.weightsRateLimit
       this.#view = this.#options.metagraph ?? (await Metagraph.sync({ client: this.#client, netuid }))
       const seen = await this.#findLastWeightsBlock(this.#view.block)
@@ -201,6 +246,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     } catch (err) {
       if (this.#state === 'starting') {
         this.#state = 'stopped'
+        await this.#gateway?.axon.stop()
         this.#resolveStopped()
       }
       throw err
@@ -306,10 +352,11 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     const block = view.block
     const miners = activeMiners(view.miners, this.address)
     mark()
-    const selected = await selectStage(miners, this.#scores, options.selection, { step, block })
-    mark()
     const synapse = await options.task({ step, block })
-    const answers = await queryStage(dendrite, selected, synapse, {
+    const selected =
+      synapse === undefined ? [] : await selectStage(miners, this.#scores, options.selection, { step, block })
+    mark()
+    const answers = await queryStage(dendrite, selected, synapse as S, {
       timeoutMs: this.#timeoutMs,
       deadlineMs: this.#deadlineMs,
       concurrency: this.#concurrency,
@@ -319,22 +366,9 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     // Answers cut short by stop() say nothing about the miners: score nothing.
     if (this.#abort.signal.aborted) throw new ValidatorStoppedError()
     mark()
-    const extract = options.result ?? ((answer: S) => answer.responseValues())
-    const responses = toResponses(selected, answers, extract)
-    const aggregation = aggregateResults(responses, {
-      ...(options.consensus?.threshold !== undefined && { threshold: options.consensus.threshold }),
-      failures: options.consensus?.failures ?? 'exclude',
-      ...(options.consensus?.key !== undefined && { key: options.consensus.key }),
-    })
+    const { responses, aggregation } = this.#aggregate(selected, answers)
     mark()
-    const { round, scores } = scoreStage(
-      responses,
-      aggregation,
-      this.#scores,
-      new Set(miners.map((m) => m.hotkey)),
-      { timeoutMs: this.#timeoutMs, ...options.scoring },
-    )
-    this.#scores = scores
+    const { round, scores } = this.#score(responses, aggregation, miners, this.#timeoutMs, 1)
     const weights = weightsStage(scores)
     mark()
 
@@ -395,6 +429,90 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     return report
   }
 
+  /** aggregate: the answers as consensus sees them, grouped at the threshold. */
+  #aggregate(
+    selected: readonly MinerCandidate[],
+    answers: readonly S[],
+  ): { responses: MinerResponse<unknown>[]; aggregation: Aggregation<unknown> } {
+    const options = this.#options
+    const extract = options.result ?? ((answer: S) => answer.responseValues())
+    const responses = toResponses(selected, answers, extract)
+    const aggregation = aggregateResults(responses, {
+      ...(options.consensus?.threshold !== undefined && { threshold: options.consensus.threshold }),
+      failures: options.consensus?.failures ?? 'exclude',
+      ...(options.consensus?.key !== undefined && { key: options.consensus.key }),
+    })
+    return { responses, aggregation }
+  }
+
+  /** score: one round into the moving average; `weight` scales its alpha (organic rounds). */
+  #score(
+    responses: readonly MinerResponse<unknown>[],
+    aggregation: Aggregation<unknown>,
+    miners: readonly { hotkey: Address }[],
+    timeoutMs: number,
+    weight: number,
+  ) {
+    const scoring = this.#options.scoring
+    const alpha = Math.min(1, (scoring?.alpha ?? 0.1) * weight)
+    const result = scoreStage(responses, aggregation, this.#scores, new Set(miners.map((m) => m.hotkey)), {
+      timeoutMs,
+      ...scoring,
+      alpha,
+    })
+    this.#scores = result.scores
+    return result
+  }
+
+  /**
+   * A client's request (the gateway): the candidates (narrowed by a custom `selection`), the router's
+   * pick (load, answer times, recent failures), the query within the client's deadline, the same
+   * consensus, and the same scoring at `serve.organicWeight`. Only the miners' answers reach the scores.
+   */
+  async #organicRound(
+    synapse: S,
+    budget: { deadlineMs: number; signal: AbortSignal },
+  ): Promise<OrganicRound> {
+    await this.start()
+    const view = this.#view!
+    const miners = activeMiners(view.miners, this.address)
+    const selection = this.#options.selection
+    const candidates = await selectStage(
+      miners,
+      this.#scores,
+      typeof selection === 'function' ? selection : 'all',
+      {
+        step: this.#steps,
+        block: view.block,
+      },
+    )
+    const timeoutMs = Math.min(this.#timeoutMs, budget.deadlineMs)
+    const router = this.#router!
+    const selected = router.pick(candidates, timeoutMs)
+    const asked = selected.map((c) => c.neuron.hotkey)
+    const signal = AbortSignal.any([this.#abort.signal, budget.signal])
+    let responses: MinerResponse<unknown>[] = []
+    try {
+      const answers = await queryStage(this.#dendrite!, selected, synapse, {
+        timeoutMs,
+        deadlineMs: budget.deadlineMs,
+        concurrency: this.#concurrency,
+        signal,
+        requireSigned: this.#requireSigned,
+      })
+      const aggregated = this.#aggregate(selected, answers)
+      responses = aggregated.responses
+      // A round cut short by the client or stop() says nothing about the miners.
+      if (!signal.aborted && this.#organicWeight > 0 && selected.length > 0)
+        this.#score(responses, aggregated.aggregation, miners, timeoutMs, this.#organicWeight)
+      return { asked, answers, aggregation: aggregated.aggregation }
+    } finally {
+      // Cut short (or thrown): the miners are free again, but nothing was learnt of them.
+      if (signal.aborted || responses.length === 0) router.release(asked)
+      else router.done(responses, asked)
+    }
+  }
+
   #stateKey() {
     return { chainId: this.#client.chain.id, netuid: this.netuid, validator: this.address }
   }
@@ -452,6 +570,8 @@ export class Validator<S extends SynapseBase = SynapseBase> {
         await this.#starting?.catch(() => {})
         await this.#queue
         await this.#running?.catch(() => {})
+        // Clients' rounds finish (or are cut by the abort above) before the dendrite closes.
+        await this.#gateway?.axon.stop()
         await this.#dendrite?.close()
         this.#removeSignals?.()
       }
@@ -479,18 +599,6 @@ export class Validator<S extends SynapseBase = SynapseBase> {
 
 function latest(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
   return a === undefined ? b : b === undefined || a > b ? a : b
-}
-
-function positive(option: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0)
-    throw new NeuronOptionError(option, `must be a positive number (got ${value})`)
-  return value
-}
-
-function nonNegative(option: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0)
-    throw new NeuronOptionError(option, `must be a number ≥ 0 (got ${value})`)
-  return value
 }
 
 /** Resolves after `ms` or as soon as `signal` aborts. */

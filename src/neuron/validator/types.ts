@@ -7,6 +7,7 @@ import type { Logger } from '../../logging/index.js'
 import type { SynapseBase } from '../../protocol/synapse.js'
 import type { NeuronKeyOptions } from '../key.js'
 import type { NeuronClient, SubnetView } from '../subnetView.js'
+import type { ConsensusInfo, GatewayOptions } from './gateway.js'
 import type { SelectionOptions, SelectMinersFn } from './selectMiners.js'
 
 /** What the task factory gets: the step number (from 1) and the block the step read. */
@@ -20,8 +21,11 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
   /** Chain client (or the HetuSubnet facade); the validator signs with its own key, not the client's. */
   client: NeuronClient
   netuid: number
-  /** The request of each step, sent to every selected miner. */
-  task: (context: TaskContext) => S | Promise<S>
+  /**
+   * The request of each step, sent to every selected miner. `undefined`: no synthetic query this step
+   * (a validator that scores its clients' requests only still sets weights from those scores).
+   */
+  task: (context: TaskContext) => S | undefined | Promise<S | undefined>
   /**
    * The comparable result of a successful answer (what consensus groups). Default: the answer's
    * response fields (`{ completion }` for the default Synapse). Throwing marks the answer as malformed.
@@ -101,6 +105,11 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
    * restarted validator scores from nothing and sets weights from one step's evidence.
    */
   stateFile?: string
+  /**
+   * Also answer clients: an Axon on the validator's hotkey (registered as its endpoint) that runs an
+   * organic round per request and answers with the miners' consensus (see {@link GatewayOptions}).
+   */
+  serve?: GatewayOptions
   /** Default: `createLogger({ name: 'hetu:validator' })` (warnings and errors on stderr). */
   logger?: Logger
 }
@@ -166,6 +175,8 @@ export interface ValidatorEvents extends Record<string, unknown> {
    */
   stalled: { step: number; stage: StepStage; waitingMs: number }
   stopped: { signal: NodeJS.Signals | undefined }
+  /** With `serve`: after each client request, how it ended. */
+  organic: ConsensusInfo
 }
 
 /** The stages of a validator step, in order. */

@@ -195,46 +195,6 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     expect(answer.statusMessage).toMatch(/not a registered validator of subnet 1/)
   })
 
-  it("serves clients: `validator run --serve` answers `hetu query` with the miner's consensus", async () => {
-    const gateway = cli.spawn([
-      ...as('validator'),
-      'validator',
-      'run',
-      '1',
-      '--serve',
-      '0',
-      '--serve-ip',
-      '127.0.0.1',
-      '--organic-only',
-    ])
-    gateway.firstLine.catch(() => {}) // its lines are read from stdout() below
-    try {
-      for (let i = 0; i < 200 && !gateway.stderr().includes('serving clients at'); i++)
-        await new Promise((r) => setTimeout(r, 100))
-      expect(gateway.stderr()).toMatch(/serving clients at 127\.0\.0\.1:\d+/)
-      const answer = await cli.json(['query', '1', 'add 20 22'])
-      expect(answer).toMatchObject({
-        answer: 'Result: 20 + 22 = 42',
-        agreement: 1,
-        asked: [minerHotkey],
-        agreeing: [minerHotkey],
-        validator: { hotkey: validatorHotkey },
-      })
-      const text = await cli.run(['query', '1', 'multiply 6 7'])
-      expect(text.code, text.stderr).toBe(0)
-      expect(text.stdout).toMatch(
-        /^Result: 6 \* 7 = 42\nconsensus: 100% agreement \(1 of 1 answers, 1 miners asked\)/,
-      )
-      expect(gateway.stdout()).toMatch(/^client request: ok, agreement 100% \(1 of 1 answers, 1 asked\)/m)
-      const unknown = await cli.run(['query', '1', 'x', '--synapse', 'Nobody'])
-      expect(unknown.code).toBe(1)
-      expect(unknown.stderr).toMatch(/No validator of subnet 1 serves Nobody to clients/)
-    } finally {
-      gateway.child.kill('SIGTERM')
-    }
-    expect(await gateway.exited).toBe(0)
-  })
-
   it('sets weights inline and from a file', async () => {
     const inline = await cli.json([...as('validator'), 'weights', 'set', '1', `${minerHotkey}=25%`])
     expect(inline.weights).toEqual([{ dest: minerHotkey, weight: '250000' }])
@@ -275,6 +235,51 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     // Aligned: every row starts its ROLE column where the header does.
     const roleColumn = lines[0]!.indexOf('ROLE')
     for (const line of lines.slice(1)) expect(line.slice(roleColumn)).toMatch(/^(validator|miner)\s/)
+  })
+
+  it("serves clients: `validator run --serve` answers `hetu query` with the miner's consensus; its gateway becomes the validator's endpoint", async () => {
+    const gateway = cli.spawn([
+      ...as('validator'),
+      'validator',
+      'run',
+      '1',
+      '--serve',
+      '0',
+      '--serve-ip',
+      '127.0.0.1',
+      '--organic-only',
+    ])
+    gateway.firstLine.catch(() => {}) // its lines are read from stdout() below
+    try {
+      for (let i = 0; i < 200 && !gateway.stderr().includes('serving clients at'); i++)
+        await new Promise((r) => setTimeout(r, 100))
+      expect(gateway.stderr()).toMatch(/serving clients at 127\.0\.0\.1:\d+/)
+      const answer = await cli.json(['query', '1', 'add 20 22'])
+      expect(answer).toMatchObject({
+        answer: 'Result: 20 + 22 = 42',
+        agreement: 1,
+        asked: [minerHotkey],
+        agreeing: [minerHotkey],
+        validator: {
+          hotkey: validatorHotkey,
+          endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+        },
+      })
+      const graph = await cli.json(['metagraph', '1'])
+      expect(graph.neurons[0]).toMatchObject({ hotkey: validatorHotkey, axon: answer.validator.endpoint })
+      const text = await cli.run(['query', '1', 'multiply 6 7'])
+      expect(text.code, text.stderr).toBe(0)
+      expect(text.stdout).toMatch(
+        /^Result: 6 \* 7 = 42\nconsensus: 100% agreement \(1 of 1 answers, 1 miners asked\)/,
+      )
+      expect(gateway.stdout()).toMatch(/^client request: ok, agreement 100% \(1 of 1 answers, 1 asked\)/m)
+      const unknown = await cli.run(['query', '1', 'x', '--synapse', 'Nobody'])
+      expect(unknown.code).toBe(1)
+      expect(unknown.stderr).toMatch(/No validator of subnet 1 serves Nobody to clients/)
+    } finally {
+      gateway.child.kill('SIGTERM')
+    }
+    expect(await gateway.exited).toBe(0)
   })
 
   it('pays rewards at the epoch: the metagraph shows the miner’s Alpha and incentive', async () => {

@@ -64,8 +64,9 @@ describe('the packed package in a fresh project (README: Use it from your projec
       ],
       { cwd: project, env },
     )
-  }, 120_000)
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+    // npm install of the tarball's dependency tree: ~60 s alone, several times that on a loaded machine.
+  }, 360_000)
+  afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }))
 
   const tsc = (cwd: string) =>
     run(process.execPath, [join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd })

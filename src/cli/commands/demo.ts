@@ -1,5 +1,6 @@
 import { runCollaboration } from '../demo/collaboration.js'
 import { formatEpoch, formatHeader, formatResult, resultJson } from '../demo/format.js'
+import { CliArgumentError } from '../runtime/errors.js'
 
 /**
  * `npm run demo`: the Python SDK's miner and validator collaboration on a localnet that plays the chain's
@@ -9,10 +10,10 @@ export async function runDemo(opts: { json?: boolean; epochs?: string; rho?: str
   const log = (line: string) => process.stderr.write(`${line}\n`)
   const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs)
   if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1 || epochs > 100))
-    throw new Error(`--epochs must be an integer from 1 to 100 (got ${opts.epochs})`)
+    throw new CliArgumentError('--epochs', String(opts.epochs), 'expected a whole number from 1 to 100')
   const rho = opts.rho === undefined ? undefined : Number(opts.rho)
   if (rho !== undefined && !(rho > 0 && rho <= 1))
-    throw new Error(`--rho must be a number in (0, 1] (got ${opts.rho})`)
+    throw new CliArgumentError('--rho', String(opts.rho), 'expected a number above 0 and at most 1')
   const result = await runCollaboration({
     ...(epochs !== undefined && { epochs }),
     ...(rho !== undefined && { rho }),

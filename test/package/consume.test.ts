@@ -81,7 +81,7 @@ describe('the packed package in a fresh project (README: Use it from your projec
     })
     const { stdout } = await run(process.execPath, ['quick-start.js'], { cwd: project, env })
     expect(stdout).toMatch(answer)
-  })
+  }, 240_000) // tsc over viem's types without skipLibCheck: ~30 s alone, minutes under load
 
   it('CommonJS on Node ≥ 20.19: the same quick start in an async function, compiled to require()', async () => {
     const cjs = join(project, 'cjs')
@@ -111,7 +111,7 @@ describe('the packed package in a fresh project (README: Use it from your projec
     const { stdout, stderr } = await run(process.execPath, ['main.js'], { cwd: cjs, env })
     expect(stdout).toMatch(answer)
     expect(stderr).toBe('')
-  })
+  }, 240_000) // tsc over viem's types without skipLibCheck: ~30 s alone, minutes under load
 })
 
 /** dist/ as `npm run build` makes it, rebuilt when a source file is newer (`npm test` builds first). */

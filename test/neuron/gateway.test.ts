@@ -17,7 +17,7 @@ import {
   Validator,
   withConsensus,
 } from '../../src/index.js'
-import { compute, delay, freePort, type SubnetFixture, subnetFixture } from './helpers.js'
+import { compute, delay, registerAbsentMiner, type SubnetFixture, subnetFixture } from './helpers.js'
 
 const Ask = withConsensus(Synapse)
 type Answer = Synapse & { consensus?: ConsensusInfo }
@@ -78,15 +78,7 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
     honest = miners.slice(0, 3).map((m) => m.address)
     wrong = [miners[3]!.address, miners[4]!.address]
     slow = miners[5]!.address
-    const absentAccount = privateKeyToAccount(fx.key(8))
-    await fx.client.registerNeuron({
-      netuid: fx.netuid,
-      account: absentAccount,
-      isValidatorRole: false,
-      axonEndpoint: '127.0.0.1',
-      axonPort: await freePort(),
-    })
-    absent = absentAccount.address
+    absent = await registerAbsentMiner(fx, 8)
     const blockedKey = fx.key(11)
     const gatewayValidator = (key: number, serve: Partial<GatewayOptions>, setWeights = false) =>
       new Validator<Synapse>({

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net'
-import type { Hex } from 'viem'
+import type { Address, Hex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import {
   createHetuClient,
   type HetuClient,
@@ -115,4 +116,17 @@ export function seeded(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+/** Registers dev account `key` as a miner whose endpoint nothing listens on (a miner that is down). */
+export async function registerAbsentMiner(fx: SubnetFixture, key: number): Promise<Address> {
+  const account = privateKeyToAccount(fx.key(key))
+  await fx.client.registerNeuron({
+    netuid: fx.netuid,
+    account,
+    isValidatorRole: false,
+    axonEndpoint: '127.0.0.1',
+    axonPort: await freePort(),
+  })
+  return account.address
 }

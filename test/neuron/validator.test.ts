@@ -19,7 +19,14 @@ import {
 import { startCountingProxy } from '../chain/helpers/countingProxy.js'
 import { rpc } from '../chain/helpers/localnet.js'
 import { tempDir } from '../wallet/helpers.js'
-import { compute, delay, freePort, type SubnetFixture, subnetFixture, validatorOptions } from './helpers.js'
+import {
+  compute,
+  delay,
+  registerAbsentMiner,
+  type SubnetFixture,
+  subnetFixture,
+  validatorOptions,
+} from './helpers.js'
 
 describe('Validator on the localnet', () => {
   let fx: SubnetFixture
@@ -59,16 +66,7 @@ describe('Validator on the localnet', () => {
     honest = miners.slice(0, 3).map((m) => m.address)
     wrong = miners[3]!.address
     slow = miners[4]!.address
-    // Registered, with an endpoint where nothing listens.
-    const absentAccount = privateKeyToAccount(fx.key(7))
-    await fx.client.registerNeuron({
-      netuid: fx.netuid,
-      account: absentAccount,
-      isValidatorRole: false,
-      axonEndpoint: '127.0.0.1',
-      axonPort: await freePort(),
-    })
-    absent = absentAccount.address
+    absent = await registerAbsentMiner(fx, 7)
   })
   afterAll(async () => {
     await Promise.all(miners.map((m) => m.stop()))

@@ -307,7 +307,7 @@ export {
 } from './client/createHetuClient.js'
 export { type HetuActions, hetuActions } from './client/decorator.js'
 export type { ChainLogger } from './client/logger.js'
-export type { HetuBaseClient, HetuContext, ReceiptMode } from './client/types.js'
+export type { GasHeadroom, HetuBaseClient, HetuContext, ReceiptMode } from './client/types.js'
 export { HETU_BLOCKINFLATION_ADDRESS } from './constants.js'
 export {
   type FundingColdkey,
@@ -370,9 +370,8 @@ export {
   type WalletKey,
   type WalletKeys,
 } from './HetuSubnet.js'
-export { DEFAULT_GAS_HEADROOM, type GasHeadroom } from './internal/gas.js'
+export { DEFAULT_GAS_HEADROOM } from './internal/gas.js'
 export { type ContractFeatures, contractFeatures } from './internal/generation.js'
-export type { SwapBlocker } from './internal/swapBlocker.js'
 export { checkNetwork, generationOf, type NetworkCheck } from './networks/check.js'
 export {
   defaultConfigPath,
@@ -433,7 +432,7 @@ export {
   type ResolvedNetwork,
   resolveNetworkRequest,
 } from './networks/resolve.js'
-export type { PoolInfo, SwapDirection, SwapQuote } from './types/amm.js'
+export type { PoolInfo, SwapBlocker, SwapDirection, SwapQuote } from './types/amm.js'
 export type {
   StakeStatus,
   SubnetHealth,

@@ -4,9 +4,8 @@ export {
   type AskSubnetResult,
   askSubnet,
   findGateways,
-  type GatewayAttempt,
 } from './client/askSubnet.js'
-export { GatewaysFailedError, NoGatewayError } from './client/errors.js'
+export { type GatewayAttempt, GatewaysFailedError, NoGatewayError } from './client/errors.js'
 export { endpointHost, endpointOf, type ServiceEndpoint, sameEndpoint } from './endpoint.js'
 export {
   NeuronKeyError,

@@ -67,6 +67,7 @@ export {
 export * from './metagraph/index.js'
 export * from './neuron/index.js'
 export * from './protocol/index.js'
+export * from './sdk/index.js'
 export {
   type CreateWalletParameters,
   DEFAULT_SCRYPT,

@@ -363,13 +363,6 @@ export {
   WrongNetworkError,
 } from './errors/network.js'
 export { AllocationBeforeRegistrationError } from './errors/staking.js'
-export {
-  type HetuReadOptions,
-  HetuSubnet,
-  type HetuSubnetConnectOptions,
-  type WalletKey,
-  type WalletKeys,
-} from './HetuSubnet.js'
 export { DEFAULT_GAS_HEADROOM } from './internal/gas.js'
 export { type ContractFeatures, contractFeatures } from './internal/generation.js'
 export { checkNetwork, generationOf, type NetworkCheck } from './networks/check.js'

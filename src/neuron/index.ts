@@ -1,11 +1,3 @@
-export {
-  type AskSubnetErrorType,
-  type AskSubnetParameters,
-  type AskSubnetResult,
-  askSubnet,
-  findGateways,
-} from './client/askSubnet.js'
-export { type GatewayAttempt, GatewaysFailedError, NoGatewayError } from './client/errors.js'
 export { endpointHost, endpointOf, type ServiceEndpoint, sameEndpoint } from './endpoint.js'
 export {
   NeuronKeyError,

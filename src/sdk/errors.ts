@@ -1,5 +1,5 @@
 import type { Address } from 'viem'
-import { HetuError } from '../../errors.js'
+import { HetuError } from '../errors.js'
 
 /** How one validator's attempt ended. */
 export interface GatewayAttempt {

@@ -23,12 +23,10 @@ export {
   CONSENSUS_HTTP_STATUS,
   type ConsensusInfo,
   type ConsensusStatus,
-  consensusSchema,
   type GatewayOptions,
   type OrganicRound,
   type RunOrganicRound,
   ValidatorGateway,
-  withConsensus,
 } from './validator/gateway.js'
 export { type MinerLoad, MinerRouter, type RoutingOptions } from './validator/minerRouter.js'
 export {
@@ -48,4 +46,3 @@ export type {
   WeightsSkipReason,
 } from './validator/types.js'
 export { Validator } from './validator/Validator.js'
-export { weightsRateLimit } from './validator/weightsRateLimit.js'

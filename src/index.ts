@@ -10,10 +10,13 @@ export * from './chain/index.js'
 export * from './dendrite/index.js'
 export { HetuError, type HetuErrorOptions } from './errors.js'
 export {
+  AnvilStartError,
   LOCAL_CHAIN_ID,
   type Localnet,
   type LocalnetInfo,
   type LocalnetOptions,
+  LocalnetRulesError,
+  PortInUseError,
   startLocalnet,
 } from './localnet/index.js'
 export { type CreateLoggerOptions, createLogger, type Logger, type LogLevel } from './logging/index.js'

@@ -55,7 +55,13 @@ export {
 } from './errors/network.js'
 export { AllocationBeforeRegistrationError } from './errors/staking.js'
 export { checkNetwork, type NetworkCheck } from './networks/check.js'
-export type { HetuContractAddresses, HetuContractName } from './networks/contracts.js'
+export type { HetuConfig, HetuConfigNetwork } from './networks/config.js'
+export {
+  HETU_CONTRACT_NAMES,
+  type HetuContractAddresses,
+  type HetuContractName,
+} from './networks/contracts.js'
+export type { ContractGeneration, Sourced } from './networks/data.js'
 export {
   customNetwork,
   type HetuNetworkPreset,

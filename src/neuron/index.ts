@@ -23,10 +23,12 @@ export {
   CONSENSUS_HTTP_STATUS,
   type ConsensusInfo,
   type ConsensusStatus,
+  consensusSchema,
   type GatewayOptions,
   type OrganicRound,
   type RunOrganicRound,
   ValidatorGateway,
+  withConsensus,
 } from './validator/gateway.js'
 export { type MinerLoad, MinerRouter, type RoutingOptions } from './validator/minerRouter.js'
 export {

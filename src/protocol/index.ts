@@ -28,6 +28,7 @@ export {
   NonceWindow,
   type NonceWindowOptions,
 } from './nonce.js'
+export type { SchemaLike } from './pythonRepr.js'
 export {
   type EncodedRequest,
   encodeRequest,

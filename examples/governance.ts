@@ -3,8 +3,8 @@
 // hyperparameters and the network-wide registration policy. Everyone else is refused.
 //
 //   npx tsx examples/governance.ts
+
 import {
-  checkSubnetParams,
   formatHetu,
   InvalidContractArgumentError,
   InvalidHyperparamsError,
@@ -12,8 +12,8 @@ import {
   parseHetu,
   StakeBelowThresholdError,
   type SubnetHyperparams,
-  SubnetManagerAbi,
 } from 'hetu-subnet'
+import { checkSubnetParams, SubnetManagerAbi } from 'hetu-subnet/actions'
 import { waitForTransactionReceipt, writeContract } from 'viem/actions'
 import { type ExampleOptions, openNetwork } from './lib/network.js'
 import { expectError, runIfMain } from './lib/run.js'

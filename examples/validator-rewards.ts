@@ -3,17 +3,8 @@
 // for a wrong answer, and put the miners' shares on chain as weights.
 //
 //   npx tsx examples/validator-rewards.ts
-import {
-  Axon,
-  aggregateResults,
-  Dendrite,
-  formatHetu,
-  type MetagraphNeuron,
-  normalizeWeights,
-  parseHetu,
-  Synapse,
-  splitRewards,
-} from 'hetu-subnet'
+import { Axon, Dendrite, formatHetu, type MetagraphNeuron, parseHetu, Synapse } from 'hetu-subnet'
+import { aggregateResults, normalizeWeights, splitRewards } from 'hetu-subnet/consensus'
 import type { Address } from 'viem'
 import { computeService } from './lib/compute.js'
 import { type ExampleOptions, openNetwork } from './lib/network.js'

@@ -7,7 +7,9 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const outputs = ['dist/index.js', 'dist/index.d.ts', 'dist/cli/index.js']
+const outputs = ['index', 'actions', 'protocol', 'consensus', 'localnet']
+  .flatMap((entry) => [`dist/${entry}.js`, `dist/${entry}.d.ts`])
+  .concat('dist/cli/index.js')
 const inputs = [
   'src',
   'contracts',

@@ -5,7 +5,8 @@
 // pass. Sizes: NEURONS (default "256,4096").
 import { createPublicClient, http } from 'viem'
 import { readContract } from 'viem/actions'
-import { createHetuClient, NeuronManagerAbi } from '../../src/index.js'
+import { NeuronManagerAbi } from '../../src/chain/actions/index.js'
+import { createHetuClient } from '../../src/index.js'
 import { startCountingProxy } from '../../test/chain/helpers/countingProxy.js'
 import { registerMiners, syntheticAddresses } from '../../test/chain/helpers/populate.js'
 import { median, report } from '../report.js'

@@ -6,12 +6,12 @@ import { createWalletClient, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { readContract, waitForTransactionReceipt, writeContract } from 'viem/actions'
 import {
-  createHetuClient,
   GlobalStakingAbi,
   NeuronManagerAbi,
   SubnetManagerAbi,
   WHETUAbi,
-} from '../../src/index.js'
+} from '../../src/chain/actions/index.js'
+import { createHetuClient } from '../../src/index.js'
 import { median, report } from '../report.js'
 import { benchSubnet } from '../subnet.js'
 

@@ -9,14 +9,8 @@
 // RUNS and REFERENCE_RUNS override the sizes.
 import { createPublicClient, http } from 'viem'
 import { readContract } from 'viem/actions'
-import {
-  AlphaTokenAbi,
-  createHetuClient,
-  type HetuClient,
-  Metagraph,
-  NeuronManagerAbi,
-  WeightsAbi,
-} from '../../src/index.js'
+import { AlphaTokenAbi, NeuronManagerAbi, WeightsAbi } from '../../src/chain/actions/index.js'
+import { createHetuClient, type HetuClient, Metagraph } from '../../src/index.js'
 import { startCountingProxy } from '../../test/chain/helpers/countingProxy.js'
 import { median, report } from '../report.js'
 import { addresses, subnetFixture } from './fixture.js'

@@ -4,14 +4,8 @@
 // the gateway's requests/s with MINERS (default 16) miners under CLIENTS concurrent clients, beside one
 // miner's requests/s under the same load.
 import { generatePrivateKey } from 'viem/accounts'
-import {
-  createHetuClient,
-  createLogger,
-  Dendrite,
-  Synapse,
-  Validator,
-  withConsensus,
-} from '../../src/index.js'
+import { createHetuClient, createLogger, Dendrite, Synapse, Validator } from '../../src/index.js'
+import { withConsensus } from '../../src/neuron/validator/gateway.js'
 import { report } from '../report.js'
 import { benchSubnet, computeMiners } from '../subnet.js'
 

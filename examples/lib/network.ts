@@ -1,16 +1,18 @@
 // Where an example runs: a localnet it starts itself, or one already running (`npx hetu localnet`).
 import { existsSync, readFileSync } from 'node:fs'
 import {
-  type EmissionModule,
-  type EmissionOptions,
   HetuError,
   HetuSubnet,
   type HetuSubnetConnectOptions,
   type LocalnetInfo,
-  type LocalnetRules,
-  localnetInfoPath,
   startLocalnet,
 } from 'hetu-subnet'
+import {
+  type EmissionModule,
+  type EmissionOptions,
+  type LocalnetRules,
+  localnetInfoPath,
+} from 'hetu-subnet/localnet'
 import type { Hex, PrivateKeyAccount } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 

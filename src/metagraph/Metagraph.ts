@@ -1,7 +1,7 @@
 import type { Address } from 'viem'
 import type { HetuBaseClient } from '../chain/client/types.js'
 import { InvalidArgumentError } from '../chain/errors/amount.js'
-import { rewardRateOf } from '../chain/internal/rewardRate.js'
+import { rewardRateOf } from '../chain/reads.js'
 import type { SubnetRewardRate } from '../chain/types/monitoring.js'
 import type { SubnetHyperparams, SubnetInfo } from '../chain/types/subnet.js'
 import { MAX_WEIGHT } from '../chain/types/weights.js'

@@ -1,4 +1,4 @@
-import { rewardRateOf } from '../chain/internal/rewardRate.js'
+import { rewardRateOf } from '../chain/reads.js'
 import {
   type DividendsMode,
   type EmissionParams,

@@ -1,12 +1,3 @@
-export {
-  type AskSubnetErrorType,
-  type AskSubnetParameters,
-  type AskSubnetResult,
-  askSubnet,
-  findGateways,
-  type GatewayAttempt,
-} from './client/askSubnet.js'
-export { GatewaysFailedError, NoGatewayError } from './client/errors.js'
 export { endpointHost, endpointOf, type ServiceEndpoint, sameEndpoint } from './endpoint.js'
 export {
   NeuronKeyError,
@@ -57,4 +48,3 @@ export type {
   WeightsSkipReason,
 } from './validator/types.js'
 export { Validator } from './validator/Validator.js'
-export { weightsRateLimit } from './validator/weightsRateLimit.js'

@@ -1,13 +1,20 @@
 import type { Address } from 'viem'
 import type { HetuClient } from '../chain/client/createHetuClient.js'
-import { HetuSubnet } from '../chain/HetuSubnet.js'
 import type { MetagraphNeuron } from '../metagraph/types.js'
 
-/** A connected chain client, or the Python-style `HetuSubnet` facade (its `client` is used). */
-export type NeuronClient = HetuClient | HetuSubnet
+/**
+ * A connected chain client, or what holds one: the Python-style `HetuSubnet` facade (its `client` is used).
+ * Structural, so this layer does not import the facade built on top of it.
+ */
+export type NeuronClient = HetuClient | { readonly client: HetuClient }
 
 export function clientOf(client: NeuronClient): HetuClient {
-  return client instanceof HetuSubnet ? client.client : client
+  return isHetuClient(client) ? client : client.client
+}
+
+/** Every client `createHetuClient` makes carries its Hetu context in `hetu`; the facade does not. */
+function isHetuClient(client: NeuronClient): client is HetuClient {
+  return 'hetu' in client
 }
 
 /**

@@ -1,8 +1,8 @@
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { HETU_BLOCKINFLATION_ADDRESS } from '../../src/chain/constants.js'
 import {
   AllocationBeforeRegistrationError,
-  HETU_BLOCKINFLATION_ADDRESS,
   type HetuSubnet,
   InsufficientAllocationError,
   InsufficientAvailableStakeError,

@@ -3,14 +3,13 @@ import { getTransaction } from 'viem/actions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withHeadroom } from '../../src/chain/internal/gas.js'
 import {
-  type AnvilProcess,
   type CreateHetuClientOptions,
   createHetuClient,
   type HetuSubnet,
   InvalidArgumentError,
   parseHetu,
-  startAnvil,
 } from '../../src/index.js'
+import { type AnvilProcess, startAnvil } from '../../src/localnet/anvil.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { createLogger } from '../../src/logging/index.js'
 import { connect, dev } from './helpers/localnet.js'

@@ -2,14 +2,10 @@ import { type Address, type Hex, toFunctionSelector } from 'viem'
 import { readContract } from 'viem/actions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AlphaTokenAbi } from '../../src/chain/abi/index.js'
+import { contractFeatures } from '../../src/chain/actions/index.js'
+import { HETU_BLOCKINFLATION_ADDRESS } from '../../src/chain/constants.js'
 import { hasFunction } from '../../src/chain/internal/generation.js'
-import {
-  contractFeatures,
-  createHetuClient,
-  HETU_BLOCKINFLATION_ADDRESS,
-  parseHetu,
-  UnsupportedByContractsError,
-} from '../../src/index.js'
+import { createHetuClient, parseHetu, UnsupportedByContractsError } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { connect, dev, rpc } from './helpers/localnet.js'
 

@@ -4,7 +4,7 @@ import {
   ConsensusInputError,
   canonicalResultKey,
   type MinerResponse,
-} from '../../src/index.js'
+} from '../../src/consensus/index.js'
 
 const ok = (miner: string, result: unknown, latencyMs = 10): MinerResponse => ({
   miner,

@@ -17,7 +17,7 @@ import {
   subnetRewardRate,
   subnetShareRatio,
   updateMovingPrice,
-} from '../../src/index.js'
+} from '../../src/consensus/index.js'
 
 const HETU = WAD
 const S = DEFAULT_EMISSION_PARAMS.totalSupply

@@ -10,7 +10,7 @@ import {
   splitRewards,
   subnetRewardRate,
   updateScores,
-} from '../../src/index.js'
+} from '../../src/consensus/index.js'
 
 describe('scoreResponse', () => {
   const opts = { timeoutMs: 1000 }

@@ -10,7 +10,7 @@ import {
   type YumaEpochParams,
   type YumaParticipant,
   yumaEpoch,
-} from '../../src/index.js'
+} from '../../src/consensus/index.js'
 
 // Addresses chosen so the sorted order is M1 < M2 < M3 < V1 < V2.
 const M1 = '0x1000000000000000000000000000000000000001'

@@ -3,13 +3,8 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import {
-  type CreateLoggerOptions,
-  createLogger,
-  isSecretKey,
-  REDACTED,
-  redactSecrets,
-} from '../../src/index.js'
+import { type CreateLoggerOptions, createLogger } from '../../src/index.js'
+import { isSecretKey, REDACTED, redactSecrets } from '../../src/logging/redact.js'
 import { tempDir } from '../wallet/helpers.js'
 
 function capture(options: CreateLoggerOptions = {}) {

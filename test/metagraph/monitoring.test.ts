@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  alphaEmission,
-  type HetuClient,
-  type HetuSubnet,
-  parseHetu,
-  SubnetNotFoundError,
-} from '../../src/index.js'
+import { alphaEmission } from '../../src/consensus/index.js'
+import { type HetuClient, type HetuSubnet, parseHetu, SubnetNotFoundError } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { startCountingProxy } from '../chain/helpers/countingProxy.js'
 import { connect } from '../chain/helpers/localnet.js'

@@ -5,13 +5,13 @@ import { resultJson } from '../../src/cli/demo/format.js'
 import {
   createHetuClient,
   createLogger,
-  type EpochReport,
   Miner,
   parseHetu,
   Synapse,
   startLocalnet,
   Validator,
 } from '../../src/index.js'
+import type { EpochReport } from '../../src/localnet/index.js'
 import { compute } from './helpers.js'
 
 describe('Miners and a validator on a localnet with emission', () => {

@@ -15,8 +15,8 @@ import {
   NoGatewayError,
   Synapse,
   Validator,
-  withConsensus,
 } from '../../src/index.js'
+import { withConsensus } from '../../src/neuron/validator/gateway.js'
 import { compute, delay, registerAbsentMiner, type SubnetFixture, subnetFixture } from './helpers.js'
 
 const Ask = withConsensus(Synapse)

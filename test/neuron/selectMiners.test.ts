@@ -7,8 +7,8 @@ import {
   NeuronOptionError,
   parseHetu,
   selectMiners,
-  weightsRateLimit,
 } from '../../src/index.js'
+import { weightsRateLimit } from '../../src/neuron/validator/weightsRateLimit.js'
 import { seeded } from './helpers.js'
 
 const address = (i: number): Address => getAddress(pad(toHex(0x1000 + i), { size: 20 }))

@@ -83,6 +83,35 @@ describe('the packed package in a fresh project (README: Use it from your projec
     expect(stdout).toMatch(answer)
   }, 240_000) // tsc over viem's types without skipLibCheck: ~30 s alone, minutes under load
 
+  it('ESM: the subpaths (actions, protocol, consensus, localnet) type-check, run, and share the root’s code', async () => {
+    const sub = join(project, 'subpaths')
+    mkdirSync(sub)
+    writeFileSync(join(sub, 'package.json'), JSON.stringify(packageJson))
+    writeFileSync(join(sub, 'tsconfig.json'), JSON.stringify(tsconfig))
+    writeFileSync(
+      join(sub, 'main.ts'),
+      [
+        "import { HetuError, InvalidArgumentError, startLocalnet } from 'hetu-subnet'",
+        "import { type GetCurrentBlockReturnType, getCurrentBlock, WHETUAbi } from 'hetu-subnet/actions'",
+        "import { normalizeWeights } from 'hetu-subnet/consensus'",
+        "import { LOCAL_CHAIN_ID, startLocalnet as start } from 'hetu-subnet/localnet'",
+        "import { computeBodyHash, type SynapseHeaders } from 'hetu-subnet/protocol'",
+        'const block: GetCurrentBlockReturnType | undefined = undefined',
+        'const headers: SynapseHeaders | undefined = undefined',
+        'console.log(',
+        '  [typeof getCurrentBlock, WHETUAbi.length > 0, normalizeWeights([1, 3]).join(), LOCAL_CHAIN_ID].join(),',
+        '  start === startLocalnet && new InvalidArgumentError("x", "y") instanceof HetuError,',
+        "  computeBodyHash({}, []).length, block ?? headers ?? '-',",
+        ')',
+      ].join('\n'),
+    )
+    await tsc(sub).catch((err: { stdout: string }) => {
+      throw new Error(`tsc failed:\n${err.stdout}`)
+    })
+    const { stdout } = await run(process.execPath, ['main.js'], { cwd: sub, env })
+    expect(stdout).toMatch(/^function,true,[\d.]+,[\d.]+,560002 true 64 -\n$/)
+  })
+
   it('CommonJS on Node ≥ 20.19: the same quick start in an async function, compiled to require()', async () => {
     const cjs = join(project, 'cjs')
     mkdirSync(cjs)

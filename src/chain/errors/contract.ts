@@ -2,7 +2,7 @@ import type { Hex } from 'viem'
 import { HetuError } from '../../errors.js'
 import type { SubnetParamProblem } from '../actions/subnet/checkSubnetParams.js'
 import { formatHetu } from '../amounts.js'
-import type { SwapBlocker } from '../internal/swapBlocker.js'
+import type { SwapBlocker } from '../types/amm.js'
 
 /** What a revert said, decoded from its data (revert string, custom error or panic). */
 export interface RevertInfo {

@@ -9,10 +9,10 @@ import type { EpochReport } from '../../localnet/emission/reports.js'
 import { startLocalnet } from '../../localnet/localnet.js'
 import type { LocalnetRules } from '../../localnet/rules.js'
 import { createLogger } from '../../logging/index.js'
-import { askSubnet, findGateways } from '../../neuron/client/askSubnet.js'
 import { Miner } from '../../neuron/miner/Miner.js'
 import { Validator } from '../../neuron/validator/Validator.js'
 import { Synapse } from '../../protocol/synapse.js'
+import { askSubnet, findGateways } from '../../sdk/askSubnet.js'
 
 /** How a demo miner answers. */
 export type Behaviour = 'honest' | 'wrong' | 'slow'

@@ -1,5 +1,5 @@
 import type { Address } from 'viem'
-import { HetuSubnet, type WalletKey } from '../../chain/HetuSubnet.js'
+import { HetuSubnet, type WalletKey } from '../../sdk/HetuSubnet.js'
 import { resolveWalletDir, Wallet, WalletNotFoundError, type WalletSummary } from '../../wallet/index.js'
 import { AbortedError, CliArgumentError, ConfirmationRequiredError, NoWalletSelectedError } from './errors.js'
 import { toJson } from './json.js'

@@ -1,7 +1,7 @@
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { z } from 'zod'
-import { type AskSubnetResult, askSubnet, findGateways, NoGatewayError } from '../../../neuron/index.js'
 import { defineSynapse, Synapse, type SynapseBase } from '../../../protocol/synapse.js'
+import { type AskSubnetResult, askSubnet, findGateways, NoGatewayError } from '../../../sdk/index.js'
 import type { Cli } from '../../runtime/Cli.js'
 import { CliArgumentError } from '../../runtime/errors.js'
 import { parseDuration, parseInteger, parseNetuid } from '../../runtime/parse.js'

@@ -1,5 +1,14 @@
-import { HetuError } from '../../errors.js'
-import type { GatewayAttempt } from './askSubnet.js'
+import type { Address } from 'viem'
+import { HetuError } from '../errors.js'
+
+/** How one validator's attempt ended. */
+export interface GatewayAttempt {
+  validator: Address
+  endpoint: string
+  statusCode: number
+  message: string
+  latencyMs: number
+}
 
 /** No validator of the subnet answers `GET /` with the synapse (none runs `serve`, or none is reachable). */
 export class NoGatewayError extends HetuError {

@@ -1,14 +1,13 @@
 // A client's side of a validator gateway: find the subnet's validators that serve the task's
 // synapse, ask the best one, and fail over to the next when it cannot answer.
-import type { Address } from 'viem'
-import { InvalidArgumentError } from '../../chain/errors/amount.js'
-import { Dendrite } from '../../dendrite/dendrite.js'
-import type { DendriteOptions } from '../../dendrite/types.js'
-import { type DiscoveredService, discoverServices } from '../../metagraph/discoverServices.js'
-import type { AnySynapseClass, SynapseBase } from '../../protocol/synapse.js'
-import { clientOf, type NeuronClient } from '../subnetView.js'
-import { type ConsensusInfo, consensusSchema, withConsensus } from '../validator/gateway.js'
-import { GatewaysFailedError, NoGatewayError } from './errors.js'
+import { InvalidArgumentError } from '../chain/errors/amount.js'
+import { Dendrite } from '../dendrite/dendrite.js'
+import type { DendriteOptions } from '../dendrite/types.js'
+import { clientOf, type NeuronClient } from '../neuron/subnetView.js'
+import { type ConsensusInfo, consensusSchema, withConsensus } from '../neuron/validator/gateway.js'
+import type { AnySynapseClass, SynapseBase } from '../protocol/synapse.js'
+import { type DiscoveredService, discoverServices } from './discoverServices.js'
+import { type GatewayAttempt, GatewaysFailedError, NoGatewayError } from './errors.js'
 
 export interface AskSubnetParameters {
   netuid: number
@@ -25,15 +24,6 @@ export interface AskSubnetParameters {
   /** Skip discovery: these gateways, in this order (e.g. from {@link findGateways}). */
   gateways?: readonly DiscoveredService[]
   signal?: AbortSignal
-}
-
-/** How one validator's attempt ended. */
-export interface GatewayAttempt {
-  validator: Address
-  endpoint: string
-  statusCode: number
-  message: string
-  latencyMs: number
 }
 
 /**

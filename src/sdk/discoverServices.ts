@@ -9,8 +9,8 @@ import { InvalidArgumentError } from '../chain/errors/amount.js'
 import type { SubnetNotFoundError } from '../chain/errors/contract.js'
 import type { RpcUnavailableError } from '../chain/errors/network.js'
 import type { ReadOptions } from '../chain/types/read.js'
-import { axonOf } from './axon.js'
-import type { MetagraphAxon } from './types.js'
+import { axonOf } from '../metagraph/axon.js'
+import type { MetagraphAxon } from '../metagraph/types.js'
 
 export type DiscoverServicesParameters = {
   /** The synapse (route) the service must serve, e.g. 'Completion'. */

@@ -12,13 +12,13 @@ import { Dendrite } from '../../dendrite/dendrite.js'
 import { createLogger, type Logger } from '../../logging/index.js'
 import { Metagraph } from '../../metagraph/Metagraph.js'
 import type { SynapseBase } from '../../protocol/synapse.js'
+import { EventHub } from '../../service/events.js'
+import { Lifecycle, type ServiceState } from '../../service/lifecycle.js'
 import { endpointOf, sameEndpoint } from '../endpoint.js'
 import { NeuronOptionError, NeuronStateError, ValidatorStoppedError } from '../errors.js'
-import { NeuronEvents } from '../events.js'
 import { type NeuronKey, resolveNeuronKey } from '../key.js'
 import { nonNegative, positive } from '../options.js'
 import { ensureRegistered, type NeuronRegistration } from '../registration.js'
-import { stopOnSignals } from '../signals.js'
 import { activeMiners, clientOf, type SubnetView } from '../subnetView.js'
 import { type ConsensusInfo, type OrganicRound, ValidatorGateway } from './gateway.js'
 import { MinerRouter } from './minerRouter.js'
@@ -33,8 +33,6 @@ import type {
   WeightsSkipReason,
 } from './types.js'
 import { weightsRateLimit } from './weightsRateLimit.js'
-
-type State = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped'
 
 /**
  * The Python SDK's validator loop (docs/python-sdk.md#collaboration-flow).
@@ -58,7 +56,8 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   readonly #key: NeuronKey
   readonly #options: ValidatorOptions<S>
   readonly #log: Logger
-  readonly #events: NeuronEvents<ValidatorEvents>
+  readonly #events: EventHub<ValidatorEvents>
+  readonly #life: Lifecycle<this>
   readonly #abort = new AbortController()
   readonly #timeoutMs: number
   readonly #deadlineMs: number
@@ -66,8 +65,6 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   readonly #stepIntervalMs: number
   readonly #stallWarningMs: number
   readonly #requireSigned: (hotkey: string) => boolean
-  #state: State = 'idle'
-  #starting: Promise<this> | undefined
   #dendrite: Dendrite | undefined
   #view: SubnetView | undefined
   #registration: NeuronRegistration | undefined
@@ -77,14 +74,10 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   #steps = 0
   #queue: Promise<unknown> = Promise.resolve()
   #running: Promise<void> | undefined
-  #removeSignals: (() => void) | undefined
   /** Routes client requests (with `serve`): load, answer times and recent failures per miner. */
   readonly #router: MinerRouter | undefined
   readonly #gateway: ValidatorGateway | undefined
   readonly #organicWeight: number
-  #stopping: Promise<void> | undefined
-  readonly #stopped: Promise<void>
-  #resolveStopped!: () => void
 
   constructor(options: ValidatorOptions<S>) {
     if (typeof options.task !== 'function')
@@ -94,9 +87,29 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     this.#client = clientOf(options.client)
     this.#key = resolveNeuronKey(options, this.#client)
     this.#log = options.logger ?? createLogger({ name: 'hetu:validator' })
-    this.#events = new NeuronEvents((err, event) =>
+    this.#events = new EventHub((err, event) =>
       this.#log.error({ err, event }, 'a validator event listener threw; ignored'),
     )
+    this.#life = new Lifecycle(this, {
+      open: () => this.#open(),
+      close: () => this.#close(),
+      refuse: (state) =>
+        new NeuronStateError('The validator cannot start', state, 'Create a new Validator to run again.'),
+      started: () =>
+        this.#events.emit('started', {
+          address: this.address,
+          netuid: this.netuid,
+          weightsRateLimit: this.#rateLimit,
+          lastWeightsBlock: this.#lastWeightsBlock,
+        }),
+      stopped: (signal) => {
+        this.#events.emit('stopped', { signal })
+        this.#events.close()
+      },
+      // step(), run() and clients' requests start it if needed: they share the one start.
+      shareStart: true,
+      handleSignals: options.handleSignals,
+    })
     this.#timeoutMs = positive('query.timeoutMs', options.query?.timeoutMs ?? 12_000)
     this.#deadlineMs = positive('query.deadlineMs', options.query?.deadlineMs ?? this.#timeoutMs + 1_000)
     this.#concurrency = positive('query.concurrency', options.query?.concurrency ?? 64)
@@ -126,9 +139,6 @@ export class Validator<S extends SynapseBase = SynapseBase> {
         (synapse, budget) => this.#organicRound(synapse as S, budget),
         (info: ConsensusInfo) => this.#events.emit('organic', info),
       )
-    this.#stopped = new Promise((resolve) => {
-      this.#resolveStopped = resolve
-    })
   }
 
   /** With `serve`: the Axon clients send their tasks to (undefined otherwise). */
@@ -140,8 +150,8 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   get address(): Address {
     return this.#key.account.address
   }
-  get state(): State {
-    return this.#state
+  get state(): ServiceState {
+    return this.#life.state
   }
   get registration(): NeuronRegistration | undefined {
     return this.#registration
@@ -176,22 +186,10 @@ export class Validator<S extends SynapseBase = SynapseBase> {
    * and when it last set weights, so a restart keeps the rate limit. Called by step()/run() if needed.
    */
   start(): Promise<this> {
-    if (this.#state === 'started') return Promise.resolve(this)
-    if (this.#starting) return this.#starting
-    if (this.#state !== 'idle')
-      return Promise.reject(
-        new NeuronStateError(
-          'The validator cannot start',
-          this.#state,
-          'Create a new Validator to run again.',
-        ),
-      )
-    this.#state = 'starting'
-    this.#starting = this.#start()
-    return this.#starting
+    return this.#life.start()
   }
 
-  async #start(): Promise<this> {
+  async #open(): Promise<void> {
     const { netuid } = this
     try {
       // A wrong or corrupt state file stops the start before anything is staked or registered.
@@ -244,24 +242,9 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       this.#lastWeightsBlock = latest(seen, saved?.lastWeightsBlock)
       this.#dendrite = new Dendrite({ ...this.#options.dendrite, ...this.#key.protocol })
     } catch (err) {
-      if (this.#state === 'starting') {
-        this.#state = 'stopped'
-        await this.#gateway?.axon.stop()
-        this.#resolveStopped()
-      }
+      await this.#gateway?.axon.stop()
       throw err
     }
-    // stop() came while starting: it closes what was opened once this returns.
-    if (this.#state !== 'starting') return this
-    if (this.#options.handleSignals) this.#removeSignals = stopOnSignals((signal) => this.#stop(signal))
-    this.#state = 'started'
-    this.#events.emit('started', {
-      address: this.address,
-      netuid,
-      weightsRateLimit: this.#rateLimit,
-      lastWeightsBlock: this.#lastWeightsBlock,
-    })
-    return this
   }
 
   /** Its last WeightsSet within one rate-limit window of the head (undefined if none or unreadable). */
@@ -288,8 +271,8 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   step(): Promise<ValidatorStepReport> {
     const run = this.#queue.then(async () => {
       await this.start()
-      if (this.#state !== 'started')
-        throw new NeuronStateError('The validator cannot step', this.#state, 'Create a new Validator.')
+      if (this.state !== 'started')
+        throw new NeuronStateError('The validator cannot step', this.state, 'Create a new Validator.')
       return this.#runStep()
     })
     this.#queue = run.catch(() => {})
@@ -538,12 +521,12 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   run(): Promise<void> {
     this.#running ??= (async () => {
       await this.start()
-      while (this.#state === 'started') {
+      while (this.state === 'started') {
         const began = performance.now()
         try {
           await this.step()
         } catch (err) {
-          if (this.#state !== 'started') break
+          if (this.state !== 'started') break
           this.#log.warn({ err }, 'validator step failed; the next step follows')
           this.#events.emit('error', err as Error)
         }
@@ -558,34 +541,21 @@ export class Validator<S extends SynapseBase = SynapseBase> {
    * nothing), lets a setWeights already sent finish, closes the dendrite. Idempotent.
    */
   stop(): Promise<void> {
-    return this.#stop(undefined)
+    return this.#life.stop()
   }
 
-  #stop(signal: NodeJS.Signals | undefined): Promise<void> {
-    this.#stopping ??= (async () => {
-      const wasIdle = this.#state === 'idle'
-      this.#state = 'stopping'
-      this.#abort.abort()
-      if (!wasIdle) {
-        await this.#starting?.catch(() => {})
-        await this.#queue
-        await this.#running?.catch(() => {})
-        // Clients' rounds finish (or are cut by the abort above) before the dendrite closes.
-        await this.#gateway?.axon.stop()
-        await this.#dendrite?.close()
-        this.#removeSignals?.()
-      }
-      this.#state = 'stopped'
-      this.#events.emit('stopped', { signal })
-      this.#events.clear()
-      this.#resolveStopped()
-    })()
-    return this.#stopping
+  async #close(): Promise<void> {
+    this.#abort.abort()
+    await this.#queue
+    await this.#running?.catch(() => {})
+    // Clients' rounds finish (or are cut by the abort above) before the dendrite closes.
+    await this.#gateway?.axon.stop()
+    await this.#dendrite?.close()
   }
 
   /** Resolves once the validator has stopped (by stop(), a signal, or a failed start). */
   whenStopped(): Promise<void> {
-    return this.#stopped
+    return this.#life.whenStopped()
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -593,7 +563,7 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   }
 
   toString(): string {
-    return `Validator(${this.address}, subnet ${this.netuid}, ${this.#state})`
+    return `Validator(${this.address}, subnet ${this.netuid}, ${this.state})`
   }
 }
 

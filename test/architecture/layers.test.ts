@@ -14,8 +14,9 @@ import { describe, expect, it } from 'vitest'
  * at its root) of one layer. Moving a folder, or adding one, starts here.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  // The base: the error class every error extends, the logger, a file helper. No project imports.
-  ['errors.ts', 'logging', 'util'],
+  // The base: the error class every error extends, the logger, a file helper, the service kernel
+  // (lifecycle and event hub of every long-running part). No project imports.
+  ['errors.ts', 'logging', 'util', 'service'],
   // Pure parts: the wire format, the consensus maths, keys and keystores.
   ['protocol', 'consensus', 'wallet'],
   // The two ways out of the process: JSON-RPC to the chain, HTTP between neurons (server and client).

@@ -85,6 +85,7 @@ export {
   InvalidScryptParamsError,
   InvalidWalletImportError,
   InvalidWalletNameError,
+  type KeyRole,
   KeystoreCorruptedError,
   KeystoreKdfTooCostlyError,
   type KeystoreV3,

@@ -3,7 +3,7 @@ export * from './chain/abi/index.js'
 export * from './chain/index.js'
 export * from './consensus/index.js'
 export * from './dendrite/index.js'
-export { HetuError, type HetuErrorOptions } from './errors.js'
+export { errorDocsPath, HetuError, type HetuErrorCode, type HetuErrorOptions } from './errors.js'
 export {
   type AnvilOptions,
   type AnvilProcess,

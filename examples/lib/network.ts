@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import {
   type EmissionModule,
   type EmissionOptions,
-  HetuError,
   HetuSubnet,
   type HetuSubnetConnectOptions,
   type LocalnetInfo,
@@ -13,6 +12,7 @@ import {
 } from 'hetu-subnet'
 import type { Hex, PrivateKeyAccount } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { ExampleError } from './run.js'
 
 /** What every example's `main()` accepts. */
 export interface ExampleOptions {
@@ -155,9 +155,6 @@ async function chainFromEnv(env: NodeJS.ProcessEnv): Promise<LocalnetInfo | unde
   }
 }
 
-class ExampleSetupError extends HetuError {
+class ExampleSetupError extends ExampleError {
   override name = 'ExampleSetupError'
-  constructor(shortMessage: string, hint: string, cause?: unknown) {
-    super('EXAMPLE_SETUP', shortMessage, { hint, cause })
-  }
 }

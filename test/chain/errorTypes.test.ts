@@ -56,7 +56,7 @@ describe('per-action error unions', () => {
 
   for (const file of actionFiles) {
     const text = readFileSync(file, 'utf8')
-    const [, name, union] = /export type (\w+)ErrorType =([^]*?)(?:\n\n|\n(?=export|\/\*\*))/.exec(text)!
+    const [, name, union] = /export type (\w+)ErrorType =([\s\S]*?)(?:\n\n|\n(?=export|\/\*\*))/.exec(text)!
     it(`${name}ErrorType (${relative(chain, file)}) names the argument checks ${name} makes`, () => {
       const listed = new Set([...union!.matchAll(/\b(\w+Error)\b/g)].map((m) => m[1]!))
       // What the action's own exported function (and what it calls) constructs.

@@ -100,11 +100,11 @@ export async function main(options: ExampleOptions = {}) {
     // 3. Move 100 HETU of dev 4's stake from A to B, where it is also a neuron (the Python SDK's
     //    transfer_between_subnets = deallocate there, allocate here).
     const allocations = async () => ({
-      a: (await both.getSubnetAllocation(undefined, subnetA)).allocated,
-      b: (await both.getSubnetAllocation(undefined, subnetB)).allocated,
+      a: (await both.getSubnetAllocation(subnetA)).allocated,
+      b: (await both.getSubnetAllocation(subnetB)).allocated,
     })
     const before = await allocations()
-    const moved = await both.transferBetweenSubnets({
+    const moved = await both.moveStake({
       fromNetuid: subnetA,
       toNetuid: subnetB,
       amount: parseHetu('100'),

@@ -80,13 +80,13 @@ export async function main(options: ExampleOptions = {}) {
     await snapshot('after allocateToSubnet(350)')
 
     // 5. Take some back (the Python SDK README's withdraw_from_subnet).
-    await alice.withdrawFromSubnet({ netuid, amount: parseHetu('100') })
-    await snapshot('after withdrawFromSubnet(100)')
+    await alice.deallocateFromSubnet({ netuid, amount: parseHetu('100') })
+    await snapshot('after deallocateFromSubnet(100)')
 
     // 6. Below the miner threshold (200): the fixed rule set keeps it locked; the public contracts let
     //    it go and the miner stays registered (its stake, read live, is what the chain counts).
     const belowThreshold = await alice
-      .withdrawFromSubnet({ netuid, amount: parseHetu('100') })
+      .deallocateFromSubnet({ netuid, amount: parseHetu('100') })
       .then(() => null)
       .catch((err: unknown) => {
         if (err instanceof StakeLockedError) return err
@@ -98,7 +98,7 @@ export async function main(options: ExampleOptions = {}) {
         ? `withdraw below the threshold → ${belowThreshold.code}: ${belowThreshold.shortMessage}`
         : `withdraw below the threshold → allowed (public rules): still registered with ${formatHetu(neuron?.stake ?? 0n)} HETU`,
     )
-    await snapshot('after withdrawFromSubnet(100) again')
+    await snapshot('after deallocateFromSubnet(100) again')
 
     // 7. Leave the subnet. `release` takes back what stays allocated (the public contracts keep it).
     const left = await alice.deregisterNeuron({ netuid, release: true })
@@ -143,10 +143,7 @@ interface Snapshot {
  * The Python SDK's check_stake_status for one subnet: global stake, this subnet's allocation, what is left.
  */
 async function stakeSnapshot(hetu: HetuSubnet, netuid: number, step: string): Promise<Snapshot> {
-  const [info, allocation] = await Promise.all([
-    hetu.getStakeInfo(),
-    hetu.getSubnetAllocation(undefined, netuid),
-  ])
+  const [info, allocation] = await Promise.all([hetu.getStakeInfo(), hetu.getSubnetAllocation(netuid)])
   return {
     step,
     totalStaked: info.totalStaked,

@@ -74,7 +74,7 @@ export async function main(options: ExampleOptions = {}) {
 
     // Phase 2: discover active miners with stake from the chain (the metagraph: every neuron in two
     // round trips), and select them (highest stake first).
-    const metagraph = await validator.metagraph(netuid)
+    const metagraph = await validator.getMetagraph(netuid)
     const candidates = metagraph.miners.filter((m) => m.active && m.stake > 0n && m.axon.isServing)
     const selected = selectOptimalMiners(candidates, 8)
     log(

@@ -8,7 +8,7 @@
 export * from './axon/index.js'
 export * from './chain/index.js'
 export * from './dendrite/index.js'
-export { HetuError, type HetuErrorOptions } from './errors.js'
+export { errorDocsPath, HetuError, type HetuErrorCode, type HetuErrorOptions } from './errors.js'
 export {
   AnvilStartError,
   LOCAL_CHAIN_ID,
@@ -68,6 +68,7 @@ export {
   InvalidScryptParamsError,
   InvalidWalletImportError,
   InvalidWalletNameError,
+  type KeyRole,
   KeystoreCorruptedError,
   KeystoreKdfTooCostlyError,
   type KeystoreV3,

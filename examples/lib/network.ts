@@ -1,12 +1,6 @@
 // Where an example runs: a localnet it starts itself, or one already running (`npx hetu localnet`).
 import { existsSync, readFileSync } from 'node:fs'
-import {
-  HetuError,
-  HetuSubnet,
-  type HetuSubnetConnectOptions,
-  type LocalnetInfo,
-  startLocalnet,
-} from 'hetu-subnet'
+import { HetuSubnet, type HetuSubnetConnectOptions, type LocalnetInfo, startLocalnet } from 'hetu-subnet'
 import {
   type EmissionModule,
   type EmissionOptions,
@@ -15,6 +9,7 @@ import {
 } from 'hetu-subnet/localnet'
 import type { Hex, PrivateKeyAccount } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { ExampleError } from './run.js'
 
 /** What every example's `main()` accepts. */
 export interface ExampleOptions {
@@ -157,9 +152,6 @@ async function chainFromEnv(env: NodeJS.ProcessEnv): Promise<LocalnetInfo | unde
   }
 }
 
-class ExampleSetupError extends HetuError {
+class ExampleSetupError extends ExampleError {
   override name = 'ExampleSetupError'
-  constructor(shortMessage: string, hint: string, cause?: unknown) {
-    super('EXAMPLE_SETUP', shortMessage, { hint, cause })
-  }
 }

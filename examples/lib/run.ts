@@ -18,13 +18,28 @@ export function runIfMain(
         output.jsonLine ? JSON.stringify(JSON.parse(toJson(result))) : `\nresult: ${toJson(result)}`,
       ),
     (error: unknown) => {
-      if (error instanceof HetuError) {
+      if (error instanceof HetuError || error instanceof ExampleError) {
         console.error(`error: ${error.shortMessage}`)
         if (error.hint) console.error(`hint: ${error.hint}`)
       } else console.error(error)
       process.exitCode = 1
     },
   )
+}
+
+/**
+ * An example that cannot go on (no emitting localnet, nothing paid in time): its one-line message and
+ * what to do, printed like the SDK's errors. The SDK's own `HetuError` codes are the SDK's only.
+ */
+export class ExampleError extends Error {
+  override name = 'ExampleError'
+  readonly shortMessage: string
+  readonly hint: string
+  constructor(shortMessage: string, hint: string, cause?: unknown) {
+    super(`${shortMessage}\nHint: ${hint}`, cause === undefined ? undefined : { cause })
+    this.shortMessage = shortMessage
+    this.hint = hint
+  }
 }
 
 /** JSON with bigints as decimal strings (wei amounts). */

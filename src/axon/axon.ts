@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { type AddressInfo, isIPv6, type Socket } from 'node:net'
 import type { z } from 'zod'
-import { HetuError } from '../errors.js'
+import { HetuError, type HetuErrorCode } from '../errors.js'
 import { createLogger } from '../logging/createLogger.js'
 import { NonceClock, NonceTracker, nowNs } from '../protocol/nonce.js'
 import { type MessageSigner, toMessageSigner, type WalletCredentials } from '../protocol/signer.js'
@@ -29,7 +29,7 @@ import type {
 /** An axon that cannot start, attach or stop as asked. */
 export class AxonError extends HetuError {
   override name = 'AxonError'
-  constructor(code: string, shortMessage: string, hint: string, cause?: unknown) {
+  constructor(code: HetuErrorCode, shortMessage: string, hint: string, cause?: unknown) {
     super(code, shortMessage, { hint, cause })
   }
 }

@@ -1,8 +1,16 @@
+import { HetuError } from '../errors.js'
 import type { AbortCause } from './signals.js'
 
-/** The response body was larger than `maxResponseBytes`. */
-export class ResponseTooLargeError extends Error {
-  readonly code = 'HETU_RESPONSE_TOO_LARGE'
+/**
+ * An answer (a response body, a stream frame, or a fan-out's answers together) was larger than the
+ * dendrite accepts (`maxResponseBytes`, `maxFrameBytes`, `maxFanoutResponseBytes`); the call fails with
+ * status 422.
+ */
+export class ResponseTooLargeError extends HetuError {
+  override name = 'ResponseTooLargeError'
+  constructor(shortMessage: string) {
+    super('RESPONSE_TOO_LARGE', shortMessage)
+  }
 }
 
 const UNAVAILABLE = new Set([

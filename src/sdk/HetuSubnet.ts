@@ -32,26 +32,28 @@ import { InvalidArgumentError } from '../chain/errors/amount.js'
 import type { ResolvedNetwork } from '../chain/networks/resolve.js'
 import type { ReadOptions } from '../chain/types/read.js'
 import { Metagraph, type MetagraphOptions } from '../metagraph/Metagraph.js'
-import { Wallet } from '../wallet/index.js'
+import type { KeyOptions, WalletLike } from '../protocol/signer.js'
+import { type KeyRole, Wallet } from '../wallet/index.js'
 import { type DiscoverServicesParameters, discoverServices } from './discoverServices.js'
 
-/** Which key of a wallet signs transactions. */
-export type WalletKey = 'hotkey' | 'coldkey'
+/** @deprecated Use {@link KeyRole}. */
+export type WalletKey = KeyRole
 
-/** The parts of a wallet the facade uses: a {@link Wallet}, or any pair of viem accounts. */
-export interface WalletKeys {
-  readonly coldkey: Account
-  readonly hotkey: Account
-}
+/** @deprecated Use {@link WalletLike} (the SDK's {@link Wallet} fits it). */
+export type WalletKeys = WalletLike
 
-/** Read options of the facade: `block` is the Python SDK's spelling (`get_subnet_info(netuid, block=…)`). */
+/**
+ * Read options of the facade: the block to read at (latest when absent), as in every action's
+ * `blockNumber` (the Python SDK's `block=`).
+ */
 export interface HetuReadOptions {
   blockNumber?: bigint | number
+  /** @deprecated Use `blockNumber`. */
   block?: bigint | number
 }
 
 /** Write options of the facade: sign with this account or wallet instead of the current one. */
-type FacadeWrite<P> = Omit<P, 'account'> & { account?: Account | Address; wallet?: WalletKeys }
+type FacadeWrite<P> = Omit<P, 'account'> & { account?: Account | Address; wallet?: KeyOptions['wallet'] }
 
 export interface HetuSubnetConnectOptions extends Omit<CreateHetuClientOptions, 'account'> {
   /** Directory of named wallets (default ~/.hetu/wallets). */
@@ -65,6 +67,11 @@ export interface HetuSubnetConnectOptions extends Omit<CreateHetuClientOptions, 
  * `hetu.snake_case(...)` call is `hetu.camelCase(...)` here, reads positional, writes with one object
  * argument.
  *
+ * Names and arguments: each method has the name of the action it runs (`hetu.getSubnetHealth(netuid)`
+ * is `client.getSubnetHealth({ netuid })`): the Python client's name where it has one, `get…` for every
+ * other read. Positional arguments go netuid first, then the account (default: the current one), then
+ * the options; `{ blockNumber }` reads at a block.
+ *
  * Keys: on Hetu the neuron that registers is the account whose global stake is allocated (the contract
  * uses `tx.origin`), so one account must both stake and register. `setWalletFromUsername` therefore
  * signs with the wallet's **hotkey** by default (the key that also signs axon/dendrite requests, so the
@@ -74,8 +81,8 @@ export class HetuSubnet {
   readonly client: HetuClient
   readonly walletDir: string | undefined
   #account: Account | undefined
-  #wallet: WalletKeys | undefined
-  #key: WalletKey = 'hotkey'
+  #wallet: WalletLike | undefined
+  #key: KeyRole = 'hotkey'
 
   private constructor(client: HetuClient, walletDir: string | undefined) {
     this.client = client
@@ -103,7 +110,7 @@ export class HetuSubnet {
   }
 
   /** The wallet loaded by setWalletFromUsername, if any. */
-  get wallet(): WalletKeys | undefined {
+  get wallet(): WalletLike | undefined {
     return this.#wallet
   }
 
@@ -114,7 +121,7 @@ export class HetuSubnet {
   async setWalletFromUsername(
     username: string,
     password: string,
-    options: { key?: WalletKey } = {},
+    options: { key?: KeyRole } = {},
   ): Promise<void> {
     const wallet = await Wallet.load({
       name: username,
@@ -125,7 +132,7 @@ export class HetuSubnet {
   }
 
   /** Signs with an already unlocked wallet's hotkey (or `options.key`). */
-  setWallet(wallet: WalletKeys, options: { key?: WalletKey } = {}): void {
+  setWallet(wallet: WalletLike, options: { key?: KeyRole } = {}): void {
     this.#wallet = wallet
     this.useKey(options.key ?? 'hotkey')
   }
@@ -141,7 +148,7 @@ export class HetuSubnet {
   }
 
   /** Switches the signing key of the loaded wallet. */
-  useKey(key: WalletKey): void {
+  useKey(key: KeyRole): void {
     if (!this.#wallet) throw new WalletLockedError('useKey')
     this.#key = key
     this.#account = this.#wallet[key]
@@ -252,14 +259,14 @@ export class HetuSubnet {
   deallocateFromSubnet(parameters: FacadeWrite<DeallocateFromSubnetParameters>) {
     return this.#send(this.client.deallocateFromSubnet, parameters)
   }
-  /** The Python SDK's withdraw_from_subnet (docs/python-sdk.md#staking). */
+  /** @deprecated Use {@link HetuSubnet.deallocateFromSubnet} (the Python README's withdraw_from_subnet). */
   withdrawFromSubnet(parameters: FacadeWrite<DeallocateFromSubnetParameters>) {
     return this.deallocateFromSubnet(parameters)
   }
   moveStake(parameters: FacadeWrite<MoveStakeParameters>) {
     return this.#send(this.client.moveStake, parameters)
   }
-  /** The Python SDK's transfer_between_subnets (docs/python-sdk.md#staking). */
+  /** @deprecated Use {@link HetuSubnet.moveStake} (the Python README's transfer_between_subnets). */
   transferBetweenSubnets(parameters: FacadeWrite<MoveStakeParameters>) {
     return this.moveStake(parameters)
   }
@@ -269,7 +276,25 @@ export class HetuSubnet {
   getAvailableStake(address?: Address, options?: HetuReadOptions) {
     return this.client.getAvailableStake({ address: address ?? this.address, ...read(options) })
   }
-  getSubnetAllocation(address: Address | undefined, netuid: number, options?: HetuReadOptions) {
+  /** `address`'s (default: the current account's) allocation on the subnet. */
+  getSubnetAllocation(
+    netuid: number,
+    address?: Address,
+    options?: HetuReadOptions,
+  ): ReturnType<HetuClient['getSubnetAllocation']>
+  /** @deprecated Address first was the Python SDK's order: pass `(netuid, address)`. */
+  getSubnetAllocation(
+    address: Address | undefined,
+    netuid: number,
+    options?: HetuReadOptions,
+  ): ReturnType<HetuClient['getSubnetAllocation']>
+  getSubnetAllocation(
+    first: number | Address | undefined,
+    second?: Address | number,
+    options?: HetuReadOptions,
+  ) {
+    const [netuid, address] =
+      typeof first === 'number' ? [first, second as Address | undefined] : [second as number, first]
     return this.client.getSubnetAllocation({ address: address ?? this.address, netuid, ...read(options) })
   }
 
@@ -327,17 +352,29 @@ export class HetuSubnet {
 
   // ── metagraph and monitoring ───────────────────────────────────────────────────────────────
   /** The subnet's metagraph (see {@link Metagraph.sync}); `resync()` it to follow the chain. */
-  metagraph(netuid: number, options?: HetuReadOptions & MetagraphOptions) {
+  getMetagraph(netuid: number, options?: HetuReadOptions & MetagraphOptions) {
     const { block, blockNumber, ...rest } = options ?? {}
     return Metagraph.sync({ client: this.client, netuid, ...rest, ...read({ block, blockNumber }) })
   }
-  /** The Python SDK's monitor_subnet_health: params, neuron counts, pool, emission and issues. */
-  subnetHealth(netuid: number, options?: HetuReadOptions) {
+  /** @deprecated Use {@link HetuSubnet.getMetagraph}. */
+  metagraph(netuid: number, options?: HetuReadOptions & MetagraphOptions) {
+    return this.getMetagraph(netuid, options)
+  }
+  /** The Python README's monitor_subnet_health: params, neuron counts, pool, emission and issues. */
+  getSubnetHealth(netuid: number, options?: HetuReadOptions) {
     return this.client.getSubnetHealth({ netuid, ...read(options) })
   }
-  /** The Python SDK's check_stake_status: global stake and its allocation per subnet. */
-  stakeStatus(address?: Address, options?: HetuReadOptions) {
+  /** @deprecated Use {@link HetuSubnet.getSubnetHealth}. */
+  subnetHealth(netuid: number, options?: HetuReadOptions) {
+    return this.getSubnetHealth(netuid, options)
+  }
+  /** The Python README's check_stake_status: global stake and its allocation per subnet. */
+  getStakeStatus(address?: Address, options?: HetuReadOptions) {
     return this.client.getStakeStatus({ address: address ?? this.address, ...read(options) })
+  }
+  /** @deprecated Use {@link HetuSubnet.getStakeStatus}. */
+  stakeStatus(address?: Address, options?: HetuReadOptions) {
+    return this.getStakeStatus(address, options)
   }
   /** The subnet's Alpha emission per block and epoch (docs/emission.md#coinbase). */
   getSubnetRewardRate(netuid: number, options?: HetuReadOptions) {
@@ -354,7 +391,7 @@ export class HetuSubnet {
    * hotkey of a two-key wallet and lacks native HETU, the error also names the coldkey, its balance and
    * the command that moves funds across (the user often funded the coldkey and never saw the hotkey).
    */
-  async #send<P extends { account?: Account | Address; wallet?: WalletKeys }, R>(
+  async #send<P extends { account?: Account | Address; wallet?: WalletLike }, R>(
     action: (args: Omit<P, 'wallet' | 'account'> & { account: Account | Address | undefined }) => Promise<R>,
     parameters: P,
   ): Promise<R> {
@@ -368,7 +405,7 @@ export class HetuSubnet {
     }
   }
 
-  async #explainFunds(err: unknown, keys: WalletKeys | undefined, signer: Account | Address | undefined) {
+  async #explainFunds(err: unknown, keys: WalletLike | undefined, signer: Account | Address | undefined) {
     const address = typeof signer === 'string' ? signer : signer?.address
     if (!(err instanceof InsufficientFundsError) || !keys || address === undefined) return err
     const { hotkey, coldkey } = keys

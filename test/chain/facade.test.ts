@@ -210,3 +210,19 @@ describe('subnet creation with custom hyperparameters, minters', () => {
     ).rejects.toMatchObject({ code: 'INVALID_CONTRACT_ARGUMENT', reason: 'INVALID_MERGED_HYPERPARAMS' })
   })
 })
+
+describe('names kept for one release (@deprecated)', () => {
+  it('answer as the names that replace them', async () => {
+    const hetu = await connect(net)
+    const address = dev(net, 3).address
+    const [netuid = 1] = await hetu.getSubnets()
+    expect(await hetu.stakeStatus(address)).toEqual(await hetu.getStakeStatus(address))
+    expect(await hetu.getSubnetAllocation(address, netuid)).toEqual(
+      await hetu.getSubnetAllocation(netuid, address),
+    )
+    const block = await hetu.getCurrentBlock()
+    expect(await hetu.getNetworkParams({ block })).toEqual(
+      await hetu.getNetworkParams({ blockNumber: block }),
+    )
+  })
+})

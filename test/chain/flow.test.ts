@@ -90,7 +90,7 @@ describe.each(['public', 'fixed'] as const)('Python SDK README flows on the loca
     expect(minter.minter).toBe(HETU_BLOCKINFLATION_ADDRESS)
     expect((await hetu.getSubnetInfo(netuid)).isActive).toBe(true)
     // Historical read: the same call at the block before activation.
-    expect((await hetu.getSubnetInfo(netuid, { block: blockBeforeActivation })).isActive).toBe(false)
+    expect((await hetu.getSubnetInfo(netuid, { blockNumber: blockBeforeActivation })).isActive).toBe(false)
   })
 
   it('stakes and registers a validator (stake above threshold, no extra transaction needed)', async () => {
@@ -120,7 +120,7 @@ describe.each(['public', 'fixed'] as const)('Python SDK README flows on the loca
       available: parseHetu('399'),
     })
     expect(await hetu.getAvailableStake(validator().address)).toBe(parseHetu('399'))
-    expect(await hetu.getSubnetAllocation(validator().address, netuid)).toMatchObject({
+    expect(await hetu.getSubnetAllocation(netuid, validator().address)).toMatchObject({
       allocated: parseHetu('600'),
       cost: parseHetu('1'),
     })
@@ -325,14 +325,14 @@ describe.each(['public', 'fixed'] as const)('Python SDK README flows on the loca
     await hetu.activateSubnet({ netuid: netuid2 })
     hetu.setAccount(validator())
     await hetu.registerNeuron({ netuid: netuid2, isValidatorRole: false, axonEndpoint: 'x', axonPort: 1 })
-    const moved = await hetu.transferBetweenSubnets({
+    const moved = await hetu.moveStake({
       fromNetuid: netuid,
       toNetuid: netuid2,
       amount: parseHetu('100'),
     })
     expect(moved.allocated).toBe(parseHetu('300'))
-    expect((await hetu.getSubnetAllocation(undefined, netuid)).allocated).toBe(parseHetu('500'))
-    expect((await hetu.getSubnetAllocation(undefined, netuid2)).allocated).toBe(parseHetu('300'))
+    expect((await hetu.getSubnetAllocation(netuid)).allocated).toBe(parseHetu('500'))
+    expect((await hetu.getSubnetAllocation(netuid2)).allocated).toBe(parseHetu('300'))
     expect((await hetu.getNeuronInfo(netuid2, validator().address))?.stake).toBe(parseHetu('300'))
     const belowThreshold = hetu.moveStake({ fromNetuid: netuid, toNetuid: netuid2, amount: parseHetu('101') })
     if (rules === 'fixed') await expect(belowThreshold).rejects.toBeInstanceOf(StakeLockedError)
@@ -349,9 +349,9 @@ describe.each(['public', 'fixed'] as const)('Python SDK README flows on the loca
       for (const id of [netuid, netuid2]) {
         if (!(await hetu.getNeuronInfo(id, account.address))) continue
         const left = await hetu.deregisterNeuron({ netuid: id })
-        // Our contracts release the allocation; on the public ones withdrawFromSubnet would follow.
+        // Our contracts release the allocation; on the public ones deallocateFromSubnet would follow.
         if (left.remainingAllocation > 0n)
-          await hetu.withdrawFromSubnet({ netuid: id, amount: left.remainingAllocation })
+          await hetu.deallocateFromSubnet({ netuid: id, amount: left.remainingAllocation })
       }
       await expect(hetu.deregisterNeuron({ netuid })).rejects.toBeInstanceOf(NeuronNotRegisteredError)
       const stake = await hetu.getStakeInfo()

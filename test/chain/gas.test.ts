@@ -44,7 +44,7 @@ describe('gas headroom on an interval-mined localnet', () => {
     expect(allocated.allocated).toBe(parseHetu('300'))
     const sent = await getTransaction(hetu.client, { hash: allocated.hash })
     expect(sent.gas).toBeGreaterThan((allocated.gasUsed * 12n) / 10n)
-    expect(await hetu.getSubnetAllocation(dev(net, 1).address, netuid)).toMatchObject({
+    expect(await hetu.getSubnetAllocation(netuid, dev(net, 1).address)).toMatchObject({
       allocated: parseHetu('300'),
     })
     // And back down: the same slots, rewritten by a later block.

@@ -5,7 +5,7 @@ import { tempDir } from '../wallet/helpers.js'
 import { connect } from './helpers/localnet.js'
 
 // The Python SDK README's `hetu.*` snippets, ported line by line (snake_case → camelCase, kwargs → one
-// object, `block=` → `{ block }`). Python lines are quoted above their TypeScript.
+// object, `block=` → `{ blockNumber }`). Python lines are quoted above their TypeScript.
 describe.each(['public', 'fixed'] as const)(
   'Python SDK README snippets, ported line by line (%s rules)',
   (rules) => {
@@ -122,7 +122,7 @@ describe.each(['public', 'fixed'] as const)(
       // latest_block = hetu.get_current_block()
       const latestBlock = await hetu.getCurrentBlock()
       // subnet_state = hetu.get_subnet_info(netuid, block=latest_block)
-      const subnetState = await hetu.getSubnetInfo(netuid, { block: latestBlock })
+      const subnetState = await hetu.getSubnetInfo(netuid, { blockNumber: latestBlock })
       expect(subnetState).toEqual(await hetu.getSubnetInfo(netuid))
       // neuron_info = hetu.get_neuron_info(netuid, neuron_address)
       const neuronInfo = await hetu.getNeuronInfo(netuid, wallet.hotkeyAddress)
@@ -148,7 +148,7 @@ describe.each(['public', 'fixed'] as const)(
       const allocations: Record<number, bigint> = {}
       for (const netuid of subnets) {
         // allocation = hetu.get_subnet_allocation(user_address, netuid)
-        const allocation = await hetu.getSubnetAllocation(userAddress, netuid)
+        const allocation = await hetu.getSubnetAllocation(netuid, userAddress)
         if (allocation) allocations[netuid] = allocation.allocated
       }
       expect(allocations).toEqual({ 1: allocated })

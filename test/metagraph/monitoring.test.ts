@@ -140,11 +140,11 @@ describe('monitoring', () => {
 
   it('is on the HetuSubnet facade, with the Python-style positional arguments', async () => {
     const hetu: HetuSubnet = await connect(net, { account: net.accounts[1]!.privateKey })
-    const health = await hetu.subnetHealth(netuid)
+    const health = await hetu.getSubnetHealth(netuid)
     expect(health.neurons.validators).toBe(1)
-    expect((await hetu.stakeStatus()).subnets.map((s) => s.netuid)).toEqual([netuid])
-    expect((await hetu.getSubnetRewardRate(netuid, { block: health.block })).block).toBe(health.block)
-    const metagraph = await hetu.metagraph(netuid)
+    expect((await hetu.getStakeStatus()).subnets.map((s) => s.netuid)).toEqual([netuid])
+    expect((await hetu.getSubnetRewardRate(netuid, { blockNumber: health.block })).block).toBe(health.block)
+    const metagraph = await hetu.getMetagraph(netuid)
     expect(metagraph.n).toBe(3)
     expect(metagraph.validators[0]!.hotkey).toBe(hetu.address)
   })

@@ -13,7 +13,7 @@ export class AllocationBeforeRegistrationError extends HetuError {
       `${args.account} is not registered in subnet ${args.netuid}; allocating stake there first would make registration fail.`,
       {
         hint: 'Call registerNeuron({ netuid, stake, … }): it allocates the stake itself. Pass `force: true` to allocate anyway.',
-        docsPath: '/errors#allocation-before-registration',
+        docsPath: 'docs/errors.md#allocation_before_registration',
         meta: args,
       },
     )

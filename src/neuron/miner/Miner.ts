@@ -4,12 +4,13 @@ import type { AttachOptions, AxonOptions, ForwardFn } from '../../axon/types.js'
 import type { HetuClient } from '../../chain/client/createHetuClient.js'
 import { createLogger, type Logger } from '../../logging/index.js'
 import { Metagraph } from '../../metagraph/Metagraph.js'
+import type { KeyOptions } from '../../protocol/signer.js'
 import type { AnySynapseClass, Synapse } from '../../protocol/synapse.js'
 import { EventHub } from '../../service/events.js'
 import { Lifecycle, type ServiceState } from '../../service/lifecycle.js'
 import { endpointOf, type ServiceEndpoint, sameEndpoint } from '../endpoint.js'
 import { NeuronOptionError, NeuronStateError } from '../errors.js'
-import { type NeuronKey, type NeuronKeyOptions, resolveNeuronKey } from '../key.js'
+import { type NeuronKey, resolveNeuronKey } from '../key.js'
 import { ensureRegistered, type NeuronRegistration } from '../registration.js'
 import { clientOf, type NeuronClient } from '../subnetView.js'
 import {
@@ -22,7 +23,7 @@ import {
 } from './allow.js'
 
 /** Options of `new Miner(...)`. */
-export interface MinerOptions extends NeuronKeyOptions {
+export interface MinerOptions extends KeyOptions {
   /** Chain client (or the HetuSubnet facade); the miner signs with its own key, not the client's. */
   client: NeuronClient
   netuid: number

@@ -4,8 +4,8 @@ import type { ScoreWeights } from '../../consensus/scoring/scoreResponse.js'
 import type { DendriteOptions } from '../../dendrite/types.js'
 import type { HetuError } from '../../errors.js'
 import type { Logger } from '../../logging/index.js'
+import type { KeyOptions } from '../../protocol/signer.js'
 import type { SynapseBase } from '../../protocol/synapse.js'
-import type { NeuronKeyOptions } from '../key.js'
 import type { NeuronClient, SubnetView } from '../subnetView.js'
 import type { ConsensusInfo, GatewayOptions } from './gateway.js'
 import type { SelectionOptions, SelectMinersFn } from './selectMiners.js'
@@ -17,7 +17,7 @@ export interface TaskContext {
 }
 
 /** Options of `new Validator(...)`. */
-export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends NeuronKeyOptions {
+export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends KeyOptions {
   /** Chain client (or the HetuSubnet facade); the validator signs with its own key, not the client's. */
   client: NeuronClient
   netuid: number

@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import { GlobalStakingAbi, NeuronManagerAbi, SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { addressOf, contractAddress } from '../../internal/context.js'
 import { readMany } from '../../internal/read.js'
@@ -10,7 +11,7 @@ import type { ReadOptions } from '../../types/read.js'
 
 export type GetStakeStatusParameters = { address?: Address } & ReadOptions
 export type GetStakeStatusReturnType = StakeStatus
-export type GetStakeStatusErrorType = RpcUnavailableError
+export type GetStakeStatusErrorType = RpcUnavailableError | InvalidArgumentError
 
 /**
  * The Python SDK's `check_stake_status`: an address's global stake (staked, allocated, fees, available) and,

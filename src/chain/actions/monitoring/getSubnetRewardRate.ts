@@ -1,6 +1,7 @@
 import type { EmissionParams } from '../../../consensus/index.js'
 import { AlphaTokenAbi, SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
@@ -16,7 +17,7 @@ export type GetSubnetRewardRateParameters = {
   emission?: Partial<EmissionParams>
 } & ReadOptions
 export type GetSubnetRewardRateReturnType = SubnetRewardRate
-export type GetSubnetRewardRateErrorType = SubnetNotFoundError | RpcUnavailableError
+export type GetSubnetRewardRateErrorType = SubnetNotFoundError | RpcUnavailableError | InvalidArgumentError
 
 /**
  * The subnet's Alpha emission per block and per epoch from the schedule of docs/emission.md#coinbase

@@ -2,6 +2,7 @@ import { type Address, encodeFunctionData } from 'viem'
 import { GlobalStakingAbi, NeuronManagerAbi, SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { InsufficientFundsError, WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import {
   type InsufficientAvailableStakeError,
   NeuronAlreadyRegisteredError,
@@ -50,6 +51,7 @@ export type RegisterNeuronErrorType =
   | SubnetFullError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /**
  * Registers the signer as a miner or validator. Everything the contract needs is done first, from the

@@ -32,6 +32,7 @@ export type MoveStakeErrorType =
   | AllocationBeforeRegistrationError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /**
  * Moves allocated stake between subnets (the Python SDK's transfer_between_subnets): deallocates from one,

@@ -16,8 +16,8 @@ export async function run(cli: Cli, netuidText: string, opts: { block?: string }
   // tempo parameter, and its rule set decides payouts and dividends. The local epoch uses the same.
   const emission = target.localnet?.emission
   const epochTempo = emission?.tempo ?? undefined
-  const graph = await client.metagraph(netuid, {
-    ...(block !== undefined && { block }),
+  const graph = await client.getMetagraph(netuid, {
+    ...(block !== undefined && { blockNumber: block }),
     ...(emission && {
       epoch: {
         payout: emission.payout,

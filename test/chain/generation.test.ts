@@ -5,9 +5,10 @@ import { AlphaTokenAbi } from '../../src/chain/abi/index.js'
 import { contractFeatures } from '../../src/chain/actions/index.js'
 import { HETU_BLOCKINFLATION_ADDRESS } from '../../src/chain/constants.js'
 import { hasFunction } from '../../src/chain/internal/generation.js'
-import { createHetuClient, parseHetu, UnsupportedByContractsError } from '../../src/index.js'
+import { parseHetu, UnsupportedByContractsError } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { connect, dev, rpc } from './helpers/localnet.js'
+import { connect, hetuClient } from '../fixtures/localnet.js'
+import { dev, rpc } from './helpers/localnet.js'
 
 // The c4a14b7 generation of the public contracts (the addresses in hetu-chain's contracts-*.json)
 // lacks SubnetManager.add/removeSubnetMinter and AlphaToken.authorized_minters/addMinter/removeMinter.
@@ -49,12 +50,7 @@ describe('contract generations', () => {
   afterAll(() => net?.stop())
 
   it('finds the current generation from SubnetManager’s code, once per client', async () => {
-    const client = await createHetuClient({
-      rpcUrl: net.rpcUrl,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-    })
+    const client = await hetuClient(net)
     const first = contractFeatures(client)
     expect(contractFeatures(client)).toBe(first)
     expect(await first).toEqual({ generation: 'current', subnetMinters: true })
@@ -85,12 +81,7 @@ describe('contract generations', () => {
     })
 
     it('the AlphaToken really lacks authorized_minters (the read getSubnetHealth used to make)', async () => {
-      const client = await createHetuClient({
-        rpcUrl: net.rpcUrl,
-        contracts: net.contracts,
-        configPath: false,
-        env: {},
-      })
+      const client = await hetuClient(net)
       await expect(
         readContract(client, {
           address: alphaToken,

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NeuronManagerAbi } from '../../src/chain/abi/index.js'
 import { type HetuSubnet, Metagraph, parseHetu } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { connect, dev } from '../chain/helpers/localnet.js'
+import { dev } from '../chain/helpers/localnet.js'
+import { connect } from '../fixtures/localnet.js'
 
 // The public NeuronManager writes NeuronInfo.stake at registration and never again: after a registered
 // miner withdraws, that field still shows its registration stake. The SDK reports the live allocation.

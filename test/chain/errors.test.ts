@@ -196,9 +196,7 @@ describe('errors produced by a real node (anvil)', () => {
   })
 
   it('wrong network: the named network does not match the RPC chain id', async () => {
-    const err = await hetuClient(anvil, {
-      network: 'testnet',
-    }).catch((e) => e)
+    const err = await hetuClient(anvil, { network: 'testnet' }).catch((e) => e)
     expect(err).toBeInstanceOf(WrongNetworkError)
   })
 

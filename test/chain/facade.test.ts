@@ -56,7 +56,7 @@ describe('HetuSubnet wallets (the Python SDK’s set_wallet_from_username)', () 
   })
 
   it('signs one call with another wallet, as the Python SDK’s `wallet=wallet` argument', async () => {
-    const hetu = await connect(net, { account: net.accounts[5]!.privateKey })
+    const hetu = await connect(net, { account: 5 })
     const wallet = await Wallet.load({ name: 'alice', password: 'correct horse', dir })
     const staked = await hetu.addGlobalStake({ wallet, amount: parseHetu('5') })
     expect(staked.from).toBe(wallet.hotkeyAddress)
@@ -109,9 +109,7 @@ describe('logging (the Python SDK’s log_verbose)', () => {
       return Buffer.byteLength(text)
     }) as typeof fs.writeSync)
     try {
-      const verbose = await hetuClient(net, {
-        logVerbose: true,
-      })
+      const verbose = await hetuClient(net, { logVerbose: true })
       expect(verbose.hetu.logger).toBeDefined()
       await verbose.getSubnets()
     } finally {
@@ -131,7 +129,7 @@ describe('AMM swaps once the pool has liquidity', () => {
   let netuid: number
 
   beforeAll(async () => {
-    hetu = await connect(net, { account: net.accounts[0]!.privateKey })
+    hetu = await connect(net, { account: 0 })
     netuid = (
       await hetu.registerSubnet({ name: 'amm', description: '', tokenName: 'Amm', tokenSymbol: 'AMM' })
     ).netuid
@@ -161,7 +159,7 @@ describe('AMM swaps once the pool has liquidity', () => {
 
 describe('subnet creation with custom hyperparameters, minters', () => {
   it('registers with some hyperparameters set and the rest at their defaults; adds and removes a minter', async () => {
-    const hetu = await connect(net, { account: net.accounts[8]!.privateKey })
+    const hetu = await connect(net, { account: 8 })
     const defaults = await hetu.getSubnetParams(1).catch(() => undefined)
     const { netuid } = await hetu.registerSubnet({
       name: 'custom',

@@ -82,7 +82,7 @@ describe.each(['public', 'fixed'] as const)('Python SDK README flows on the loca
   })
 
   it('activates it (owner only, once) and adds the blockinflation minter', async () => {
-    const other = await connect(net, { account: net.accounts[5]!.privateKey })
+    const other = await connect(net, { account: 5 })
     await expect(other.activateSubnet({ netuid })).rejects.toBeInstanceOf(NotOwnerError)
     const activated = await hetu.activateSubnet({ netuid })
     expect(activated.netuid).toBe(netuid)

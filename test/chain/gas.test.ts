@@ -22,7 +22,7 @@ describe('gas headroom on an interval-mined localnet', () => {
     // Its subnets never get a minter: the emission module's warning about that is expected, not printed.
     const logger = createLogger({ level: 'error' })
     net = await startLocalnet({ rules: 'fixed', emission: { blockTime: 0.25, logger } })
-    hetu = await connect(net, { account: net.accounts[0]!.privateKey })
+    hetu = await connect(net, { account: 0 })
     netuid = (
       await hetu.registerSubnet({ name: 'gas', description: 'gas', tokenName: 'Gas', tokenSymbol: 'GAS' })
     ).netuid

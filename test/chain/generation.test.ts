@@ -38,7 +38,7 @@ describe('contract generations', () => {
   let alphaToken: Address
   beforeAll(async () => {
     net = await startLocalnet()
-    const owner = await connect(net, { account: net.accounts[0]!.privateKey })
+    const owner = await connect(net, { account: 0 })
     ;({ netuid, alphaToken } = await owner.registerSubnet({
       name: 'legacy',
       description: '',
@@ -60,7 +60,7 @@ describe('contract generations', () => {
   })
 
   it('getSubnetHealth names every minter besides the chain (public rules: the owner can add itself)', async () => {
-    const owner = await connect(net, { account: net.accounts[0]!.privateKey })
+    const owner = await connect(net, { account: 0 })
     await owner.addSubnetMinter({ netuid })
     await owner.addSubnetMinter({ netuid, minter: dev(net, 0).address })
     await owner.addSubnetMinter({ netuid, minter: dev(net, 5).address })
@@ -93,7 +93,7 @@ describe('contract generations', () => {
     })
 
     it('getSubnetHealth, getSubnetInfo, registerSubnet, registerNeuron and setWeights work', async () => {
-      const owner = await connect(net, { account: net.accounts[0]!.privateKey })
+      const owner = await connect(net, { account: 0 })
       const health = await owner.getSubnetHealth(netuid)
       expect(health).toMatchObject({ generation: 'legacy', emissionMinter: false })
       const noMinter = health.issues.find((i) => i.code === 'NO_EMISSION_MINTER')
@@ -107,8 +107,8 @@ describe('contract generations', () => {
       })
       expect(second.netuid).toBe(netuid + 1)
 
-      const validator = await connect(net, { account: net.accounts[1]!.privateKey })
-      const miner = await connect(net, { account: net.accounts[2]!.privateKey })
+      const validator = await connect(net, { account: 1 })
+      const miner = await connect(net, { account: 2 })
       await validator.registerNeuron({
         netuid,
         isValidatorRole: true,
@@ -130,7 +130,7 @@ describe('contract generations', () => {
     })
 
     it('addSubnetMinter and removeSubnetMinter throw UnsupportedByContractsError before sending anything', async () => {
-      const owner = await connect(net, { account: net.accounts[0]!.privateKey })
+      const owner = await connect(net, { account: 0 })
       const before = await rpc(net.rpcUrl, 'eth_getTransactionCount', [dev(net, 0).address, 'latest'])
       const error = await owner.addSubnetMinter({ netuid }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(UnsupportedByContractsError)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type HetuClient, parseHetu } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { hetuClient, registerMiners, syntheticAddresses } from '../fixtures/localnet.js'
+import { createSubnet, hetuClient, registerMiners, syntheticAddresses } from '../fixtures/localnet.js'
 import { startCountingProxy } from './helpers/countingProxy.js'
 
 describe('round trips', () => {
@@ -13,13 +13,8 @@ describe('round trips', () => {
   beforeAll(async () => {
     net = await startLocalnet()
     proxy = await startCountingProxy(net.rpcUrl)
-    hetu = await hetuClient(net, {
-      rpcUrl: proxy.url,
-      account: 0,
-    })
-    netuid = (await hetu.registerSubnet({ name: 'rt', description: '', tokenName: 'RT', tokenSymbol: 'RT' }))
-      .netuid
-    await hetu.activateSubnet({ netuid })
+    hetu = await hetuClient(net, { rpcUrl: proxy.url, account: 0 })
+    ;({ netuid } = await createSubnet(hetu, { name: 'rt', tokenName: 'RT' }))
   })
   afterAll(async () => {
     await proxy?.close()
@@ -64,10 +59,7 @@ describe('round trips', () => {
   })
 
   it('batches the prerequisite reads of a registration into one round trip', async () => {
-    const miner = await hetuClient(net, {
-      rpcUrl: proxy.url,
-      account: 1,
-    })
+    const miner = await hetuClient(net, { rpcUrl: proxy.url, account: 1 })
     proxy.reset()
     const result = await miner.registerNeuron({
       netuid,

@@ -16,8 +16,7 @@ describe('hetu amm: pool, quote, swap with a slippage floor', () => {
     net = await startLocalnet()
     cli = new CliSandbox({ PW: 'pw' })
     cli.announce(net)
-    const owner = await connect(net)
-    owner.setAccount(net.accounts[0]!.privateKey)
+    const owner = await connect(net, { account: 0 })
     const { netuid, ammPool, alphaToken } = await owner.registerSubnet({
       name: 'amm',
       description: '',

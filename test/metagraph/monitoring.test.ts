@@ -139,7 +139,7 @@ describe('monitoring', () => {
   })
 
   it('is on the HetuSubnet facade, with the Python-style positional arguments', async () => {
-    const hetu: HetuSubnet = await connect(net, { account: net.accounts[1]!.privateKey })
+    const hetu: HetuSubnet = await connect(net, { account: 1 })
     const health = await hetu.getSubnetHealth(netuid)
     expect(health.neurons.validators).toBe(1)
     expect((await hetu.getStakeStatus()).subnets.map((s) => s.netuid)).toEqual([netuid])

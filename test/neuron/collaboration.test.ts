@@ -10,9 +10,7 @@ describe('Miners and a validator on a localnet with emission', () => {
   it('turns honest answers into more Alpha than wrong ones, and every Alpha paid is on chain', async () => {
     await using net = await startLocalnet({ emission: { blockTime: 0.1, epoch: { rho: 0.5 } } })
     const quiet = createLogger({ level: 'error' })
-    const client = await hetuClient(net, {
-      account: 0,
-    })
+    const client = await hetuClient(net, { account: 0 })
     const { netuid } = await client.registerSubnet({
       name: 'collaboration',
       description: '',

@@ -207,9 +207,7 @@ describe('Miner on the localnet', () => {
     await registerValidator(8)
     // The miner reads the chain through a proxy that counts its calls.
     const proxy = await startCountingProxy(fx.net.rpcUrl)
-    const client = await hetuClient(fx.net, {
-      rpcUrl: proxy.url,
-    })
+    const client = await hetuClient(fx.net, { rpcUrl: proxy.url })
     let handled = 0
     await using miner = await new Miner({
       client,

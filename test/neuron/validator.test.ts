@@ -194,9 +194,7 @@ describe('Validator on the localnet', () => {
       destination: { write: (line: string) => warnings.push(line) },
     })
     try {
-      const client = await hetuClient(fx.net, {
-        rpcUrl: proxy.url,
-      })
+      const client = await hetuClient(fx.net, { rpcUrl: proxy.url })
       await using validator = await new Validator(
         options({ client, setWeights: false, hotkey: fx.key(8), stallWarningMs: 300, logger }),
       ).start()

@@ -58,8 +58,7 @@ export const hetuErrorsAbi: readonly AbiError[] = (() => {
   ]
   for (const abi of abis)
     for (const item of abi)
-      if (item.type === 'error')
-        seen.set(`${item.name}(${item.inputs.map((i) => i.type)})`, item)
+      if (item.type === 'error') seen.set(`${item.name}(${item.inputs.map((i) => i.type)})`, item)
   return [...seen.values()]
 })()
 

@@ -18,9 +18,10 @@ import { promisify } from 'node:util'
 import { type Address, createPublicClient, http } from 'viem'
 import { readContract } from 'viem/actions'
 import { AlphaTokenAbi, NeuronManagerAbi, WeightsAbi } from '../../src/chain/actions/index.js'
-import { createHetuClient, Metagraph } from '../../src/index.js'
+import { Metagraph } from '../../src/index.js'
 import { LOCAL_CHAIN_ID } from '../../src/localnet/index.js'
 import { startCountingProxy } from '../../test/chain/helpers/countingProxy.js'
+import { hetuClient } from '../../test/fixtures/localnet.js'
 import { subnetFixture } from '../metagraph/fixture.js'
 import { median, report } from '../report.js'
 
@@ -112,12 +113,7 @@ try {
       }),
     )
     try {
-      const client = await createHetuClient({
-        rpcUrl: proxy.url,
-        contracts: net.contracts,
-        configPath: false,
-        env: {},
-      })
+      const client = await hetuClient({ rpcUrl: proxy.url, contracts: net.contracts })
       const first = await Metagraph.sync({ client, netuid })
       if (first.n !== neurons) throw new Error(`the subnet has ${first.n} neurons, expected ${neurons}`)
       console.log(`\n# read paths at ${rtt} ms round-trip time (${neurons} neurons; median of ${runs})`)

@@ -9,4 +9,13 @@ export { assertNetuid, contractAddress } from './internal/context.js'
 export { toHyperparams, toSubnetInfo, withLiveStake } from './internal/convert.js'
 export { readHetu, readMany } from './internal/read.js'
 export { rewardRateOf } from './internal/rewardRate.js'
+// The one JSON-RPC transport (batches over undici), shared with the chain client's viem transport.
+export {
+  type RpcBatchOptions,
+  type RpcOutcome,
+  type RpcRequest,
+  rpc,
+  rpcBatch,
+  rpcBatchSettled,
+} from './internal/rpc.js'
 export { readManyAtBlock, subnetReadFailed } from './internal/snapshot.js'

@@ -1,6 +1,6 @@
 import { type Address, encodeFunctionData, type Hex, numberToHex, parseEther, toHex } from 'viem'
 import { GlobalStakingAbi, NeuronManagerAbi, WHETUAbi } from '../../src/chain/actions/index.js'
-import { rpcBatch } from '../../src/localnet/rpc.js'
+import { rpcBatch } from '../../src/chain/reads.js'
 
 type Contracts = { WHETU: Address; GlobalStaking: Address; NeuronManager: Address }
 

@@ -7,12 +7,12 @@ import {
   parseEther,
   parseEventLogs,
 } from 'viem'
+import { rpc, rpcBatch, rpcBatchSettled } from '../../chain/reads.js'
 import { createLogger, type Logger } from '../../logging/index.js'
 import { EventHub } from '../../service/events.js'
 import { Lifecycle } from '../../service/lifecycle.js'
 import { loadArtifact } from '../artifacts.js'
 import { type HetuContracts, SYSTEM_ADDRESS } from '../deploy.js'
-import { rpc, rpcBatch, rpcBatchSettled } from '../rpc.js'
 import { EmissionBlockError, EmissionStoppedError } from './errors.js'
 import {
   type EmissionInfo,

@@ -7,11 +7,13 @@ import {
   decodeNeuronInfoFields,
   decodePoolReserves,
   decodeWeights,
+  type RpcOutcome,
+  type RpcRequest,
+  rpcBatchSettled,
   type Words,
 } from '../../chain/reads.js'
 import { isEpochBlock } from '../../consensus/index.js'
 import type { HetuContracts } from '../deploy.js'
-import { type RpcOutcome, type RpcRequest, rpcBatchSettled } from '../rpc.js'
 import { multicallRequests, type ViewCall } from './multicall.js'
 import type { BlockInputs, EpochInputs, EpochNeuron, SubnetInputs } from './planBlock.js'
 import { tempoOf } from './planBlock.js'

@@ -29,8 +29,10 @@ import {
   decodeBool,
   decodeNeuronInfo,
   decodeNeuronInfoFields,
+  decodeNeuronInfoList,
   decodePoolReserves,
   decodeUint,
+  decodeUintList,
   decodeWeights,
   encodeAggregate,
   encodeAggregate3,
@@ -38,6 +40,7 @@ import {
   Words,
 } from '../../src/chain/reads.js'
 import { SystemBatchAbi } from '../../src/localnet/emission/systemCalls.js'
+import { metagraphReaderAbi } from '../../src/metagraph/reader/bytecode.js'
 
 // Deterministic pseudo-random data (mulberry32), so a failure reproduces.
 function random(seed: number) {
@@ -148,6 +151,25 @@ describe('neuron multicall codec (checked against viem)', () => {
         axonEndpoint: n.axonEndpoint,
       })
     }
+  })
+
+  it('decodes the MetagraphReader result (NeuronInfo[], uint256[], uint256[]) like viem', () => {
+    const zero = {
+      ...neurons[0]!,
+      account: zeroAddress,
+      isActive: false,
+      axonEndpoint: '',
+      prometheusEndpoint: '',
+    }
+    const infos = [...neurons.slice(0, 20), zero, ...neurons.slice(20)]
+    const balances = infos.map(() => big(int(33)))
+    const allocations = infos.map(() => big(int(33)))
+    const w = new Words(returned(metagraphReaderAbi, 'read', [infos, balances, allocations]))
+    expect(decodeNeuronInfoList(w, w.number(0))).toEqual(infos.map((n) => (n === zero ? null : n)))
+    expect(decodeUintList(w, w.number(32))).toEqual(balances)
+    expect(decodeUintList(w, w.number(64))).toEqual(allocations)
+    const empty = new Words(returned(metagraphReaderAbi, 'read', [[], [], []]))
+    expect(decodeNeuronInfoList(empty, empty.number(0))).toEqual([])
   })
 
   it('decodes address lists, weight vectors and aggregate3 results of random sizes like viem', () => {

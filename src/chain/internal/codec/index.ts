@@ -8,8 +8,10 @@ export {
   decodeBool,
   decodeNeuronInfo,
   decodeNeuronInfoFields,
+  decodeNeuronInfoList,
   decodePoolReserves,
   decodeUint,
+  decodeUintList,
   decodeWeights,
 } from './decode.js'
 export { type Call, callData, encodeAggregate, encodeAggregate3, encodeExecuteGroups } from './encode.js'

@@ -3,9 +3,9 @@
 // second anvil), measured alternately so both see the same machine load; then one epoch block of a
 // subnet with 64 neurons. Prints ours, the reference and the ratio (medians).
 import type { Address } from 'viem'
+import { rpc } from '../../src/chain/reads.js'
 import { type AnvilProcess, startAnvil } from '../../src/localnet/anvil.js'
 import { startLocalnet } from '../../src/localnet/localnet.js'
-import { rpc } from '../../src/localnet/rpc.js'
 import { createLogger } from '../../src/logging/index.js'
 import { E, emissionEnv } from '../../test/localnet/emission-env.js'
 import { median, report } from '../report.js'

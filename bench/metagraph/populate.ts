@@ -3,7 +3,7 @@
 // huge blocks (block gas limit raised, base fee reset) so nothing waits in the pool.
 import { type Address, encodeFunctionData, type Hex, numberToHex, parseEther } from 'viem'
 import { NeuronManagerAbi, WeightsAbi } from '../../src/chain/actions/index.js'
-import { type RpcRequest, rpcBatch } from '../../src/localnet/rpc.js'
+import { type RpcRequest, rpcBatch } from '../../src/chain/reads.js'
 import { registrationTxs } from '../../test/fixtures/localnet.js'
 
 type Contracts = { WHETU: Address; GlobalStaking: Address; NeuronManager: Address; Weights?: Address }

@@ -7,8 +7,8 @@ import {
   numberToHex,
   parseEther,
 } from 'viem'
+import { type RpcRequest, rpc, rpcBatch } from '../chain/reads.js'
 import { loadArtifact } from './artifacts.js'
-import { type RpcRequest, rpc, rpcBatch } from './rpc.js'
 import { type LocalnetRules, resolveLocalnetRules } from './rules.js'
 
 /** EVM address of the chain's `blockinflation` module account (first 20 bytes of sha256("blockinflation")). */

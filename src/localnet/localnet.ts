@@ -1,4 +1,5 @@
 import { type Address, numberToHex } from 'viem'
+import { rpc } from '../chain/reads.js'
 import { type AnvilProcess, type DevAccount, startAnvil } from './anvil.js'
 import { deployHetuContracts, type HetuContracts } from './deploy.js'
 import { type EmissionModule, startEmission } from './emission/EmissionModule.js'
@@ -8,7 +9,6 @@ import {
   emissionRuleDefaults,
   resolveEmissionOptions,
 } from './emission/options.js'
-import { rpc } from './rpc.js'
 import { type LocalnetRules, resolveLocalnetRules } from './rules.js'
 
 /** The chain's local EVM chain id (hetu_560002-1; docs/networks.md#chain-ids). */

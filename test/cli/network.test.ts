@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rpc } from '../../src/chain/reads.js'
 import { HetuSubnet, MissingContractAddressError } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { rpc } from '../../src/localnet/rpc.js'
 import { CliSandbox, ensureCliBuilt, errorLines, type Json } from './helpers.js'
 
 // `hetu network …` against a real localnet, with the config file in the sandbox (HETU_CONFIG_DIR).

@@ -1,8 +1,8 @@
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rpc } from '../../src/chain/reads.js'
 import { parseHetu } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { rpc } from '../../src/localnet/rpc.js'
 import { CliSandbox, ensureCliBuilt, errorLines } from './helpers.js'
 
 // `hetu wallet import --private-key…`: one key unless a hotkey is asked for; an empty hotkey's error

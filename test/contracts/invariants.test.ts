@@ -18,7 +18,8 @@ import {
 } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GlobalStakingAbi, NeuronManagerAbi, WHETUAbi } from '../../src/chain/abi/index.js'
-import { RpcError, rpc, rpcBatch } from '../../src/localnet/rpc.js'
+import { RpcError } from '../../src/chain/errors/network.js'
+import { rpc, rpcBatch } from '../../src/chain/reads.js'
 import { decodeRevert, type StakingEnv, startStakingEnv } from './staking-env.js'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed)

@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { anchorOf, CODES_FILE, DOCS_FILE, generate } from '../../scripts/errors-doc.mjs'
+import { RpcError } from '../../src/chain/errors/network.js'
 import { ResponseTooLargeError } from '../../src/dendrite/status.js'
 import * as sdk from '../../src/index.js'
 import { errorDocsPath, HetuError } from '../../src/index.js'
-import { RpcError } from '../../src/localnet/rpc.js'
 
 const generated = generate()
 

@@ -10,9 +10,9 @@ import {
   WeightsAbi,
   WHETUAbi,
 } from '../../src/chain/abi/index.js'
+import { rpc, rpcBatch } from '../../src/chain/reads.js'
 import type { BlockReport } from '../../src/localnet/emission/reports.js'
 import type { Localnet } from '../../src/localnet/localnet.js'
-import { rpc, rpcBatch } from '../../src/localnet/rpc.js'
 
 export interface Tx {
   from: Address

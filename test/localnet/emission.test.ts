@@ -1,6 +1,7 @@
 import { type Address, encodeFunctionData, getAddress, numberToHex, parseGwei } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { SubnetManagerAbi } from '../../src/chain/abi/index.js'
+import { rpc } from '../../src/chain/reads.js'
 import {
   DEFAULT_EMISSION_PARAMS,
   isEpochBlock,
@@ -10,7 +11,6 @@ import {
 import { EmissionOptionsError, EmissionStoppedError } from '../../src/localnet/emission/errors.js'
 import type { BlockReport, EpochReport } from '../../src/localnet/emission/reports.js'
 import { startLocalnet } from '../../src/localnet/localnet.js'
-import { rpc } from '../../src/localnet/rpc.js'
 import { createLogger } from '../../src/logging/index.js'
 import { sendAs } from '../chain/helpers/localnet.js'
 import { E, emissionEnv } from './emission-env.js'

@@ -6,9 +6,9 @@ import { createInterface } from 'node:readline'
 import { createPublicClient, http, type PublicClient, parseEther } from 'viem'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { GlobalStakingAbi, SubnetManagerAbi, WHETUAbi } from '../../src/chain/abi/index.js'
+import { rpc } from '../../src/chain/reads.js'
 import { MULTICALL3_ADDRESS, SYSTEM_ADDRESS } from '../../src/localnet/deploy.js'
 import { type LocalnetInfo, startLocalnet } from '../../src/localnet/localnet.js'
-import { rpc } from '../../src/localnet/rpc.js'
 import { ensureCliBuilt } from '../cli/helpers.js'
 
 function alive(pid: number) {

@@ -3,12 +3,15 @@ import type { Address } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { blockEmission, DEFAULT_EMISSION_PARAMS, type EmissionParams } from '../../src/consensus/index.js'
 import {
+  addInjections,
   type BlockInputs,
   type ChainState,
   initialChainState,
+  NO_PENDING,
   type PlanSettings,
   planBlock,
   type SubnetInputs,
+  withPending,
 } from '../../src/localnet/emission/planBlock.js'
 
 const E0 = DEFAULT_EMISSION_PARAMS.defaultBlockEmission
@@ -49,16 +52,16 @@ const inputs = (block: bigint, subnets: SubnetInputs[]): BlockInputs => ({
 describe('planBlock', () => {
   it('emits to activated subnets with the minter only, and says why the others are left out', () => {
     const state = initialChainState(19n, DEFAULT_EMISSION_PARAMS)
-    const plan = planBlock(
+    const plan = planBlock({
       state,
-      inputs(20n, [
+      chain: inputs(20n, [
         subnet(3, { minter: false }),
         subnet(1),
         subnet(2, { pool: undefined }),
         subnet(4, { record: { ...subnet(4).record, activatedAt: 20n } }), // activated in this very block
       ]),
       settings,
-    )
+    })
     expect(plan.report.subnets.map((s) => s.netuid)).toEqual([1])
     expect(plan.report.skipped).toEqual([
       { netuid: 2, reason: 'pool-unreadable' },
@@ -69,11 +72,43 @@ describe('planBlock', () => {
     expect(plan.next.totalIssued).toBe(20n * E0)
   })
 
+  it('plans on what the chain says plus what is pending, and passes the pending on', () => {
+    const state = initialChainState(25n, DEFAULT_EMISSION_PARAMS)
+    const chain = inputs(26n, [subnet(1), subnet(2, { pool: undefined }), subnet(3)])
+    const pending = new Map([
+      [1, { taoIn: 7n * E0, alphaIn: 3n * E0 }],
+      [2, { taoIn: E0, alphaIn: E0 }], // unreadable pool: stays unreadable
+    ])
+    const merged = withPending(chain, pending)
+    expect(merged.subnets.map((s) => s.pool)).toEqual([
+      { taoIn: 107n * E0, alphaIn: 103n * E0 },
+      undefined,
+      { taoIn: 100n * E0, alphaIn: 100n * E0 },
+    ])
+    expect(chain.subnets[0]!.pool).toEqual({ taoIn: 100n * E0, alphaIn: 100n * E0 }) // inputs untouched
+    expect(withPending(chain, NO_PENDING)).toBe(chain)
+
+    // Planning over the chain and the pending = planning over the merged view, as if it were the chain.
+    const plan = planBlock({ state, chain, pending, settings })
+    const asRead = planBlock({ state, chain: merged, settings })
+    expect(plan.report).toEqual(asRead.report)
+    expect(plan.groups).toEqual(asRead.groups)
+    expect(plan.next).toEqual(asRead.next)
+    // What is pending after the block: the earlier pending plus this block's injections.
+    expect(plan.pending).toEqual(addInjections(pending, plan.report, plan.groups))
+    const injected = plan.report.subnets.find((s) => s.netuid === 3)!
+    expect(plan.pending.get(3)).toEqual({ taoIn: injected.taoIn, alphaIn: injected.alphaIn })
+    const one = plan.report.subnets.find((s) => s.netuid === 1)!
+    expect(plan.pending.get(1)).toEqual({ taoIn: 7n * E0 + one.taoIn, alphaIn: 3n * E0 + one.alphaIn })
+    expect(plan.pending.get(2)).toEqual({ taoIn: E0, alphaIn: E0 })
+    expect(pending.get(1)).toEqual({ taoIn: 7n * E0, alphaIn: 3n * E0 }) // not mutated
+  })
+
   it('does not depend on the order of its inputs', () => {
     const state = initialChainState(25n, DEFAULT_EMISSION_PARAMS)
     const a = [subnet(1), subnet(2, { pool: { taoIn: 150n * E0, alphaIn: 90n * E0 } }), subnet(7)]
-    const one = planBlock(state, inputs(26n, a), settings)
-    const two = planBlock(state, inputs(26n, [a[2]!, a[0]!, a[1]!]), settings)
+    const one = planBlock({ state, chain: inputs(26n, a), settings })
+    const two = planBlock({ state, chain: inputs(26n, [a[2]!, a[0]!, a[1]!]), settings })
     expect(two.report).toEqual(one.report)
     expect(two.groups).toEqual(one.groups)
   })
@@ -103,7 +138,11 @@ describe('planBlock', () => {
       weights: new Map([[validator, [{ dest: 'not an address' as Address, weight: 1n }]]]),
     }
     // tempo 3 (override of the subnet's 9): netuid 1 runs at (b + 2) % 4 == 0, e.g. b = 26 (not 28).
-    const plan = planBlock(carried, inputs(26n, [subnet(1, { epoch })]), { ...settings, tempo: 3 })
+    const plan = planBlock({
+      state: carried,
+      chain: inputs(26n, [subnet(1, { epoch })]),
+      settings: { ...settings, tempo: 3 },
+    })
     const [report] = plan.report.epochs
     expect(report?.tempo).toBe(3)
     expect(report?.error).toMatch(/address/)
@@ -117,8 +156,14 @@ describe('planBlock', () => {
 
     // Block 28 is an epoch under the subnet's own tempo 9, not under the override.
     const override = { ...settings, tempo: 3 }
-    expect(planBlock(carried, inputs(28n, [subnet(1, { epoch })]), override).report.epochs).toEqual([])
-    expect(planBlock(carried, inputs(28n, [subnet(1, { epoch })]), settings).report.epochs.length).toBe(1)
+    expect(
+      planBlock({ state: carried, chain: inputs(28n, [subnet(1, { epoch })]), settings: override }).report
+        .epochs,
+    ).toEqual([])
+    expect(
+      planBlock({ state: carried, chain: inputs(28n, [subnet(1, { epoch })]), settings }).report.epochs
+        .length,
+    ).toBe(1)
   })
 
   it('pays by the rules chosen: conserving/bondHolder by default, the chain’s chain/receiver on request', () => {
@@ -142,10 +187,10 @@ describe('planBlock', () => {
     }
     const state = initialChainState(25n, DEFAULT_EMISSION_PARAMS)
     const run = (rules: Pick<PlanSettings, 'payout' | 'dividends'>) => {
-      const [report] = planBlock(state, inputs(26n, [subnet(1, { epoch })]), {
-        ...settings,
-        ...rules,
-        tempo: 3,
+      const [report] = planBlock({
+        state,
+        chain: inputs(26n, [subnet(1, { epoch })]),
+        settings: { ...settings, ...rules, tempo: 3 },
       }).report.epochs
       return new Map(report!.participants.map((p) => [p.address, p]))
     }

@@ -171,3 +171,19 @@ export class NoContractCodeError extends HetuError {
     this.contracts = args.contracts
   }
 }
+
+/**
+ * A node answered a request sent through the SDK's JSON-RPC batch transport (the localnet's deploy,
+ * block loop and emission reads) with an error, or the batch failed at the HTTP level.
+ */
+export class RpcError extends HetuError {
+  override name = 'RpcError'
+  constructor(
+    readonly method: string,
+    readonly rpcCode: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
+    super('RPC_ERROR', `${method}: ${message}`, { meta: { method, rpcCode, data } })
+  }
+}

@@ -3,15 +3,45 @@ import type {
   Address,
   ContractFunctionArgs,
   ContractFunctionName,
+  Hex,
   MulticallParameters,
   MulticallReturnType,
   ReadContractParameters,
   ReadContractReturnType,
+  StateOverride,
 } from 'viem'
-import { getCode, multicall, readContract } from 'viem/actions'
+import { call, getCode, multicall, readContract } from 'viem/actions'
 import type { HetuBaseClient, HetuContext } from '../client/types.js'
 import { toHetuError } from '../errors/decode.js'
 import { errorContext } from './context.js'
+
+/**
+ * An eth_call whose return data the caller decodes itself (with the codec, when viem's generic decoder
+ * would cost more than the node's execution), with Hetu error decoding and debug logging.
+ */
+export async function readRaw(
+  client: HetuBaseClient,
+  action: string,
+  parameters: { to: Address; data: Hex; blockNumber?: bigint | undefined; stateOverride?: StateOverride },
+): Promise<Hex> {
+  const started = performance.now()
+  try {
+    const { data } = await call(client, parameters)
+    return data ?? '0x'
+  } catch (err) {
+    throw toHetuError(err, errorContext(client, action))
+  } finally {
+    client.hetu.logger?.debug(
+      {
+        action,
+        call: parameters.data.slice(0, 10),
+        blockNumber: parameters.blockNumber,
+        ms: elapsed(started),
+      },
+      'chain read',
+    )
+  }
+}
 
 /** viem `readContract` with Hetu error decoding and debug logging. */
 export async function readHetu<

@@ -7,12 +7,12 @@ import {
   parseEther,
   parseEventLogs,
 } from 'viem'
+import { rpc, rpcBatch, rpcBatchSettled } from '../../chain/reads.js'
 import { createLogger, type Logger } from '../../logging/index.js'
 import { EventHub } from '../../service/events.js'
 import { Lifecycle } from '../../service/lifecycle.js'
 import { loadArtifact } from '../artifacts.js'
 import { type HetuContracts, SYSTEM_ADDRESS } from '../deploy.js'
-import { rpc, rpcBatch, rpcBatchSettled } from '../rpc.js'
 import { EmissionBlockError, EmissionStoppedError } from './errors.js'
 import {
   type EmissionInfo,
@@ -25,6 +25,7 @@ import {
   type BlockPlan,
   type ChainState,
   initialChainState,
+  NO_PENDING,
   type PlanSettings,
   planBlock,
 } from './planBlock.js'
@@ -300,7 +301,7 @@ class LocalEmission implements EmissionModule {
     let state = this.#state
     let nonce = 0n
     // Injections planned in this tick are not in the chain yet when later blocks read the pools.
-    const unlanded = new Map<number, { taoIn: bigint; alphaIn: bigint }>()
+    let pending = NO_PENDING
     for (let b = this.#lastBlock + 1n; plans.length < MAX_BLOCKS_PER_TICK; b++) {
       let read: Awaited<ReturnType<typeof readBlock>>
       let plan: BlockPlan
@@ -311,26 +312,14 @@ class LocalEmission implements EmissionModule {
         if (plans.length > 0) break // mine what is ready; this block comes again next tick
         return this.#failed(b, 'reading the chain', err)
       }
-      for (const subnet of read.inputs.subnets) {
-        const pending = unlanded.get(subnet.record.netuid)
-        if (pending && subnet.pool) {
-          subnet.pool.taoIn += pending.taoIn
-          subnet.pool.alphaIn += pending.alphaIn
-        }
-      }
       try {
-        plan = planBlock(state, read.inputs, this.#settings)
+        plan = planBlock({ state, chain: read.inputs, pending, settings: this.#settings })
       } catch (err) {
         if (plans.length > 0) break
         return this.#failed(b, 'computing the emission', err)
       }
       plan.report.late = b <= read.head
-      for (const group of plan.groups) {
-        if (group.kind !== 'injection') continue
-        const s = plan.report.subnets.find((x) => x.netuid === group.netuid)!
-        const u = unlanded.get(group.netuid) ?? { taoIn: 0n, alphaIn: 0n }
-        unlanded.set(group.netuid, { taoIn: u.taoIn + s.taoIn, alphaIn: u.alphaIn + s.alphaIn })
-      }
+      pending = plan.pending
       plans.push(plan)
       state = plan.next
       nonce = read.nonce

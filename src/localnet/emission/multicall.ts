@@ -1,6 +1,6 @@
 import { type Address, type Hex, numberToHex } from 'viem'
-import type { RpcRequest } from '../rpc.js'
-import { decodeAggregate3, encodeAggregate3, type Words } from './codec.js'
+import type { RpcRequest } from '../../chain/reads.js'
+import { decodeAggregate3, encodeAggregate3, type Words } from '../../chain/reads.js'
 
 /** One view call to batch: its calldata and how to read its return data. */
 export interface ViewCall<T = unknown> {

@@ -100,10 +100,21 @@ export interface PlanSettings {
   epoch?: Partial<YumaEpochParams>
 }
 
+/**
+ * HETU and Alpha the system transactions of earlier blocks put into each subnet's pool (by netuid) that
+ * the chain has not got yet: the blocks of one tick are planned before any of them is mined.
+ */
+export type PendingInjections = ReadonlyMap<number, { taoIn: bigint; alphaIn: bigint }>
+
+/** No injection pending. */
+export const NO_PENDING: PendingInjections = new Map()
+
 export interface BlockPlan {
   report: BlockReport
   groups: SystemGroup[]
   next: ChainState
+  /** What is pending once this block's injections are sent too (the next block's `pending`). */
+  pending: PendingInjections
 }
 
 /** The tempo the module uses for a subnet (the override, else the subnet's own). */
@@ -112,12 +123,59 @@ export function tempoOf(record: SubnetRecord, tempoOverride: number | undefined)
 }
 
 /**
- * The chain's BeginBlock for one block (docs/emission.md, block emission to epoch payout), pure: from the
- * state carried over and what the chain reads at the end of the previous block, the block's report, the
- * system transactions to make and the next state. Same inputs, same plan: nothing here reads a clock or
- * depends on iteration order.
+ * What the chain will hold once the pending injections land: each readable pool's reserves plus what
+ * is pending for it. Pure: returns new inputs, leaves its arguments alone.
  */
-export function planBlock(state: ChainState, inputs: BlockInputs, settings: PlanSettings): BlockPlan {
+export function withPending(chain: BlockInputs, pending: PendingInjections): BlockInputs {
+  if (pending.size === 0) return chain
+  return {
+    ...chain,
+    subnets: chain.subnets.map((subnet) => {
+      const p = pending.get(subnet.record.netuid)
+      if (!p || !subnet.pool) return subnet
+      return {
+        ...subnet,
+        pool: { taoIn: subnet.pool.taoIn + p.taoIn, alphaIn: subnet.pool.alphaIn + p.alphaIn },
+      }
+    }),
+  }
+}
+
+/** `pending` plus the injections a block's plan sends. Pure. */
+export function addInjections(
+  pending: PendingInjections,
+  report: BlockReport,
+  groups: readonly SystemGroup[],
+): PendingInjections {
+  const out = new Map(pending)
+  for (const group of groups) {
+    if (group.kind !== 'injection') continue
+    const s = report.subnets.find((x) => x.netuid === group.netuid)!
+    const u = out.get(group.netuid) ?? { taoIn: 0n, alphaIn: 0n }
+    out.set(group.netuid, { taoIn: u.taoIn + s.taoIn, alphaIn: u.alphaIn + s.alphaIn })
+  }
+  return out
+}
+
+/** What {@link planBlock} plans from. */
+export interface PlanInputs {
+  /** The state carried over from the previous block. */
+  state: ChainState
+  /** What the chain says at the end of the previous block. */
+  chain: BlockInputs
+  /** What earlier blocks sent that the chain does not say yet (none by default). */
+  pending?: PendingInjections
+  settings: PlanSettings
+}
+
+/**
+ * The chain's BeginBlock for one block (docs/emission.md, block emission to epoch payout), pure: from the
+ * state carried over, what the chain says at the end of the previous block and what is pending on top of
+ * it, the block's report, the system transactions to make, the next state and what is pending then.
+ * Same inputs, same plan: nothing here reads a clock or depends on iteration order.
+ */
+export function planBlock({ state, chain, pending = NO_PENDING, settings }: PlanInputs): BlockPlan {
+  const inputs = withPending(chain, pending)
   const { block } = inputs
   const skipped: SkippedSubnet[] = []
   const emitting: SubnetInputs[] = []
@@ -204,21 +262,23 @@ export function planBlock(state: ChainState, inputs: BlockInputs, settings: Plan
     })
   }
 
+  const report: BlockReport = {
+    block,
+    late: false,
+    blockEmission: emission.blockEmission,
+    subnetShareRatio: emission.subnetShareRatio,
+    subnetReward: emission.subnetReward,
+    totalIssued: emission.totalIssued,
+    registeredSubnets: inputs.registeredSubnets,
+    subnets: subnetReports,
+    skipped,
+    epochs,
+  }
   return {
-    report: {
-      block,
-      late: false,
-      blockEmission: emission.blockEmission,
-      subnetShareRatio: emission.subnetShareRatio,
-      subnetReward: emission.subnetReward,
-      totalIssued: emission.totalIssued,
-      registeredSubnets: inputs.registeredSubnets,
-      subnets: subnetReports,
-      skipped,
-      epochs,
-    },
+    report,
     groups,
     next: { totalIssued: emission.totalIssued, subnets: nextSubnets },
+    pending: addInjections(pending, report, groups),
   }
 }
 

@@ -1,9 +1,19 @@
 import type { Address, Hex, Log } from 'viem'
 import { numberToHex } from 'viem'
+import {
+  callData,
+  decodeAddresses,
+  decodeBool,
+  decodeNeuronInfoFields,
+  decodePoolReserves,
+  decodeWeights,
+  type RpcOutcome,
+  type RpcRequest,
+  rpcBatchSettled,
+  type Words,
+} from '../../chain/reads.js'
 import { isEpochBlock } from '../../consensus/index.js'
 import type { HetuContracts } from '../deploy.js'
-import { type RpcOutcome, type RpcRequest, rpcBatchSettled } from '../rpc.js'
-import { callData, decode } from './codec.js'
 import { multicallRequests, type ViewCall } from './multicall.js'
 import type { BlockInputs, EpochInputs, EpochNeuron, SubnetInputs } from './planBlock.js'
 import { tempoOf } from './planBlock.js'
@@ -46,14 +56,14 @@ function stateCalls(
 ): ViewCall[] {
   const calls: ViewCall[] = []
   for (const s of active) {
-    calls.push({ target: s.ammPool, data: callData.getPoolInfo(), decode: decode.poolReserves })
-    calls.push({ target: s.alphaToken, data: callData.isAuthorizedMinter(system), decode: decode.bool })
+    calls.push({ target: s.ammPool, data: callData.getPoolInfo(), decode: decodePoolReserves })
+    calls.push({ target: s.alphaToken, data: callData.isAuthorizedMinter(system), decode: decodeBool })
   }
   for (const s of epoch)
     calls.push({
       target: contracts.NeuronManager,
       data: callData.getNeuronList(s.netuid),
-      decode: decode.addresses,
+      decode: decodeAddresses,
     })
   return calls
 }
@@ -151,6 +161,9 @@ export async function readBlock(ctx: ReadContext, block: bigint): Promise<BlockR
   }
 }
 
+/** The NeuronInfo fields the epoch uses; null for an account that is not (or no longer) a neuron. */
+const epochFields = (w: Words) => decodeNeuronInfoFields(w, ['account', 'isValidator', 'stake'])
+
 /** Every listed neuron's info and weight vector, one HTTP batch for all epoch subnets. */
 async function readEpochs(
   ctx: ReadContext,
@@ -163,12 +176,12 @@ async function readEpochs(
       calls.push({
         target: ctx.contracts.NeuronManager,
         data: callData.getNeuronInfo(netuid, account),
-        decode: decode.neuron,
+        decode: epochFields,
       })
       calls.push({
         target: ctx.contracts.Weights,
         data: callData.getWeights(netuid, account),
-        decode: decode.weights,
+        decode: decodeWeights,
       })
     }
   const reads = multicallRequests(ctx.contracts.Multicall3, calls, at)
@@ -182,7 +195,7 @@ async function readEpochs(
     const neurons: EpochNeuron[] = []
     const weights = new Map<Address, readonly { dest: Address; weight: bigint }[]>()
     for (const account of accounts) {
-      const info = values[k++] as { isValidator: boolean; stake: bigint; account: Address } | undefined
+      const info = values[k++] as ReturnType<typeof epochFields> | undefined
       const vector = values[k++] as readonly { dest: Address; weight: bigint }[] | undefined
       if (!info || info.account.toLowerCase() !== account.toLowerCase()) continue // left between reads
       neurons.push({ address: account, stake: info.stake, isValidator: info.isValidator })

@@ -1,6 +1,6 @@
 import { type Address, concat, type Hex, numberToHex, parseAbi } from 'viem'
-import type { RpcRequest } from '../rpc.js'
-import { callData, encodeExecuteGroups } from './codec.js'
+import type { RpcRequest } from '../../chain/reads.js'
+import { callData, encodeExecuteGroups } from '../../chain/reads.js'
 
 /** Where the localnet puts the SystemBatch code the system address delegates to ("Syst" in ASCII). */
 export const SYSTEM_BATCH_ADDRESS: Address = '0x0000000000000000000000000000000053797374'

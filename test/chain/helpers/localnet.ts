@@ -1,8 +1,8 @@
 import { type Address, encodeFunctionData, type Hex, maxUint256, numberToHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { AlphaTokenAbi, SubnetAMMAbi, WHETUAbi } from '../../../src/chain/abi/index.js'
+import { rpc } from '../../../src/chain/reads.js'
 import type { Localnet } from '../../../src/localnet/localnet.js'
-import { rpc } from '../../../src/localnet/rpc.js'
 
 /** Raw JSON-RPC (anvil_* test controls): the localnet's own. */
 export { rpc }

@@ -5,15 +5,15 @@ import type { HetuBaseClient } from '../../client/types.js'
 import type { InvalidArgumentError } from '../../errors/amount.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
+import {
+  callData,
+  decodeAggregate,
+  decodeNeuronInfo,
+  decodeUint,
+  encodeAggregate,
+} from '../../internal/codec/index.js'
 import { assertNetuid, contractAddress, errorContext } from '../../internal/context.js'
 import { withLiveStake } from '../../internal/convert.js'
-import {
-  decodeAggregate,
-  decodeAllocated,
-  decodeNeuronInfo,
-  encodeAllocationAggregate,
-  encodeNeuronInfoAggregate,
-} from '../../internal/neuronCodec.js'
 import { elapsed, readMany, withMulticall } from '../../internal/read.js'
 import type { NeuronInfo } from '../../types/neuron.js'
 import type { ReadOptions } from '../../types/read.js'
@@ -103,15 +103,23 @@ async function readThrough(
       const results = await Promise.all(
         chunks.map((chunk) =>
           Promise.all([
-            aggregate(encodeNeuronInfoAggregate(neuronManager, netuid, chunk)),
-            aggregate(encodeAllocationAggregate(globalStaking, netuid, chunk)),
+            aggregate(
+              encodeAggregate(
+                chunk.map((a) => ({ target: neuronManager, data: callData.getNeuronInfo(netuid, a) })),
+              ),
+            ),
+            aggregate(
+              encodeAggregate(
+                chunk.map((a) => ({ target: globalStaking, data: callData.getSubnetAllocation(a, netuid) })),
+              ),
+            ),
           ]),
         ),
       )
       results.forEach(([infos, allocations], c) => {
         const chunk = chunks[c]!
         for (let i = 0; i < infos.length; i++)
-          out.push(withLiveStake(decodeNeuronInfo(infos[i]!, chunk[i]!), decodeAllocated(allocations[i]!)))
+          out.push(withLiveStake(decodeNeuronInfo(infos[i]!, chunk[i]!), decodeUint(allocations[i]!)))
       })
     }
     return out

@@ -1,13 +1,12 @@
-import { type Address, encodeFunctionData } from 'viem'
+import type { Address } from 'viem'
 import { call } from 'viem/actions'
-import { Multicall3Abi, NeuronManagerAbi } from '../../abi/index.js'
+import { NeuronManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { InvalidArgumentError } from '../../errors/amount.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
-import { checksumLower } from '../../internal/checksum.js'
+import { callData, decodeAddresses, decodeAggregate, encodeAggregate } from '../../internal/codec/index.js'
 import { assertNetuid, contractAddress, errorContext } from '../../internal/context.js'
-import { decodeAggregate } from '../../internal/neuronCodec.js'
 import { readHetu, withMulticall } from '../../internal/read.js'
 import type { NeuronInfo } from '../../types/neuron.js'
 import type { ReadOptions } from '../../types/read.js'
@@ -62,23 +61,12 @@ async function readListThrough(
   netuid: number,
   blockNumber: bigint | undefined,
 ): Promise<{ accounts: Address[]; at: bigint | undefined }> {
-  const inner = encodeFunctionData({ abi: NeuronManagerAbi, functionName: 'getNeuronList', args: [netuid] })
-  const data = encodeFunctionData({
-    abi: Multicall3Abi,
-    functionName: 'aggregate',
-    args: [[{ target: neuronManager, callData: inner }]],
-  })
+  const data = encodeAggregate([{ target: neuronManager, data: callData.getNeuronList(netuid) }])
   try {
     const result = await call(client, { to: multicall3, data, blockNumber })
     if (!result.data) throw new Error('Multicall3 returned no data')
     const { blockNumber: at, returnData } = decodeAggregate(result.data)
-    // address[]: offset, length, then one word per address (checksummed through the shared cache).
-    const h = returnData[0]!
-    const n = Number.parseInt(h.slice(64 + 48, 128), 16)
-    const accounts = Array.from({ length: n }, (_, i) =>
-      checksumLower(h.slice(128 + i * 64 + 24, 128 + (i + 1) * 64)),
-    )
-    return { accounts, at: blockNumber ?? at }
+    return { accounts: decodeAddresses(returnData[0]!), at: blockNumber ?? at }
   } catch (err) {
     throw toHetuError(err, errorContext(client, 'getSubnetNeurons'))
   }

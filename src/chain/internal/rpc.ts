@@ -1,23 +1,14 @@
 import { Agent, request } from 'undici'
-import { HetuError } from '../errors.js'
+import { RpcError } from '../errors/network.js'
 
-/** Minimal JSON-RPC over HTTP with batching, for the localnet's own plumbing (deploy, block loop). */
+// The one JSON-RPC transport: batches over undici's request path for the localnet's plumbing (deploy,
+// the block loop, the emission reads), and the same connections as the `fetch` of the chain client's
+// viem transport (rpcFetch).
+
+/** One JSON-RPC request of a batch. */
 export interface RpcRequest {
   method: string
   params?: unknown[]
-}
-
-/** The localnet's node (anvil) answered one of the localnet's own JSON-RPC requests with an error. */
-export class RpcError extends HetuError {
-  override name = 'RpcError'
-  constructor(
-    readonly method: string,
-    readonly rpcCode: number,
-    message: string,
-    readonly data?: unknown,
-  ) {
-    super('RPC_ERROR', `${method}: ${message}`, { meta: { method, rpcCode, data } })
-  }
 }
 
 /** One reply of {@link rpcBatchSettled}: the result, or the error of that request alone. */
@@ -31,8 +22,8 @@ export interface RpcBatchOptions {
 let nextId = 1
 
 // undici's own request path with kept-alive connections: ~0.5 ms a round trip to a local anvil where
-// the global fetch takes several; the block loop makes a few per block. Idle sockets never hold the
-// process open.
+// the global fetch takes several; the block loop makes a few per block, a metagraph sync two. Idle
+// sockets never hold the process open.
 const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 16 })
 
 interface RpcResponse {
@@ -104,4 +95,33 @@ export async function rpc<T = unknown>(
 ): Promise<T> {
   const [result] = await rpcBatch(url, [{ method, params }], options)
   return result as T
+}
+
+/** Statuses whose response has no body (the Response constructor refuses one). */
+const NULL_BODY = new Set([101, 204, 205, 304])
+
+/**
+ * A `fetch` over the same undici connections, for viem's http transport (`fetchFn`): the chain
+ * client's JSON-RPC goes the way the localnet's does. Implements what a JSON-RPC POST needs: method,
+ * headers, a string body, an abort signal.
+ */
+export async function rpcFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+  const res = await request(url, {
+    method: (init.method ?? 'GET') as 'POST',
+    headers: init.headers as Record<string, string> | undefined,
+    body: init.body as string | undefined,
+    signal: init.signal ?? undefined,
+    dispatcher,
+  })
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value === undefined) continue
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+  }
+  if (NULL_BODY.has(res.statusCode)) {
+    await res.body.dump()
+    return new Response(null, { status: res.statusCode, headers })
+  }
+  return new Response(await res.body.arrayBuffer(), { status: res.statusCode, headers })
 }

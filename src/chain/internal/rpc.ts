@@ -23,8 +23,10 @@ let nextId = 1
 
 // undici's own request path with kept-alive connections: ~0.5 ms a round trip to a local anvil where
 // the global fetch takes several; the block loop makes a few per block, a metagraph sync two. Idle
-// sockets never hold the process open.
-const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 16 })
+// sockets never hold the process open. Every client of the process shares it, and a transaction sent
+// with eth_sendRawTransactionSync holds its socket until mined: 128 per node, so neurons of one
+// process that write at once do not queue behind each other's receipts.
+const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 })
 
 interface RpcResponse {
   id: number

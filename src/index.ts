@@ -2,6 +2,7 @@ export * from './axon/index.js'
 export * from './chain/abi/index.js'
 export * from './chain/index.js'
 export * from './consensus/index.js'
+export * from './dashboard/index.js'
 export * from './dendrite/index.js'
 export { HetuError, type HetuErrorOptions } from './errors.js'
 export {

@@ -2,6 +2,8 @@
 // Alpha; a dashboard on it; a headless Chromium (Debian's) driven by playwright-core.
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
@@ -53,21 +55,11 @@ export async function emissionSubnet(
         account: key(i),
       })
     const owner = await connect(0)
-    await owner.waitForSubnetRateLimit()
-    const hyperparams: Partial<SubnetHyperparams> = {
+    const netuid = await activeSubnet(owner, options.name ?? 'dashboard test', {
       tempo: options.tempo ?? 4,
       immunityPeriod: 1,
       weightsRateLimit: 2n,
-    }
-    const { netuid } = await owner.registerSubnet({
-      name: options.name ?? 'dashboard test',
-      description: 'a subnet the dashboard tests watch',
-      tokenName: 'Dash Alpha',
-      tokenSymbol: 'DASH',
-      hyperparams,
     })
-    await owner.addSubnetMinter({ netuid })
-    await owner.activateSubnet({ netuid })
     const axon = await new Axon({
       hotkey: key(1 + validatorCount),
       ip: '127.0.0.1',
@@ -117,6 +109,25 @@ export async function emissionSubnet(
   }
 }
 
+/** Registers a subnet (its Alpha mintable by the chain's emission) and activates it. */
+export async function activeSubnet(
+  owner: HetuClient,
+  name: string,
+  hyperparams: Partial<SubnetHyperparams> = {},
+): Promise<number> {
+  await owner.waitForSubnetRateLimit()
+  const { netuid } = await owner.registerSubnet({
+    name,
+    description: 'a subnet the dashboard tests watch',
+    tokenName: 'Dash Alpha',
+    tokenSymbol: 'DASH',
+    hyperparams,
+  })
+  await owner.addSubnetMinter({ netuid })
+  await owner.activateSubnet({ netuid })
+  return netuid
+}
+
 /** A fresh directory for a test's SQLite file. */
 export async function tempDir(
   prefix = 'hetu-dashboard-',
@@ -160,5 +171,55 @@ export async function waitFor(
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/**
+ * A JSON-RPC relay in front of a node (real HTTP both ways): `down()` drops every request (the node
+ * unreachable), `up()` forwards again, `target()` points it at another node (a chain restarted behind
+ * the same URL).
+ */
+export async function startRpcRelay(target: string) {
+  let upstream = target
+  let isDown = false
+  const server = createServer(async (req, res) => {
+    if (isDown) {
+      req.socket.destroy()
+      return
+    }
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    try {
+      const answer = await fetch(upstream, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.concat(chunks),
+      })
+      res.writeHead(answer.status, { 'content-type': 'application/json' })
+      res.end(Buffer.from(await answer.arrayBuffer()))
+    } catch {
+      req.socket.destroy()
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    down() {
+      isDown = true
+      server.closeAllConnections()
+    },
+    up() {
+      isDown = false
+    },
+    target(url: string) {
+      upstream = url
+      server.closeAllConnections()
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }

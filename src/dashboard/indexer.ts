@@ -92,6 +92,8 @@ export class Indexer {
   #loop: Promise<void> | undefined
   #wake: (() => void) | undefined
   #backoffMs = 0
+  /** The newest snapshot read of each subnet (the dashboard's pages start from it instead of a new read). */
+  readonly #latest = new Map<number, Metagraph>()
 
   constructor(options: IndexerOptions) {
     this.#client = options.client
@@ -111,6 +113,11 @@ export class Indexer {
 
   get status(): IndexerStatus {
     return { ...this.#status }
+  }
+
+  /** The newest epoch snapshot's metagraph of a subnet, if one was read since start. */
+  latestMetagraph(netuid: number): Metagraph | undefined {
+    return this.#latest.get(netuid)
   }
 
   /** The history being written (undefined before the first poll). */
@@ -205,6 +212,7 @@ export class Indexer {
 
   /** Finds or opens the history of the chain the RPC serves now. */
   async #attach(head: number): Promise<void> {
+    this.#latest.clear()
     const genesis = await getBlock(this.#client, { blockNumber: 0n })
     const network = this.#client.hetu.network
     const subnetManager = network.contracts.SubnetManager ?? '0x'
@@ -255,6 +263,7 @@ export class Indexer {
       }
       below = stored.at(-1)!.number - 1
     }
+    this.#latest.clear()
     this.#store.rollback(chain.id, keep)
     chain.cursor = Math.min(chain.cursor, keep)
     this.#status.indexed = chain.cursor
@@ -378,6 +387,7 @@ export class Indexer {
       throw err
     }
     if (!graph.subnet.isActive) return null
+    if ((this.#latest.get(netuid)?.block ?? -1n) < graph.block) this.#latest.set(netuid, graph)
     return {
       netuid,
       block,

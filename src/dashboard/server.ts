@@ -219,6 +219,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Da
       throw new DashboardListenError(host, port, code === 'EADDRINUSE' ? 'the port is in use' : code, err)
     throw err
   }
+  void views.warm()
   const bound = (server.address() as AddressInfo).port
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   let closed: Promise<void> | undefined

@@ -54,6 +54,11 @@ export class DashboardViews {
   async metagraph(netuid: number): Promise<Metagraph> {
     const target = BigInt(this.#indexer.status.indexed ?? 0)
     let graph = this.#graphs.get(netuid)
+    const snapshot = this.#indexer.latestMetagraph(netuid)
+    if (!graph && snapshot) {
+      graph = Promise.resolve(snapshot)
+      this.#graphs.set(netuid, graph)
+    }
     if (!graph) {
       graph = Metagraph.sync({
         client: this.#client,
@@ -69,6 +74,12 @@ export class DashboardViews {
     })
     if (ready.block < target) await ready.resync()
     return ready
+  }
+
+  /** Reads every subnet's page data once (in the background after start), so first visits are fast. */
+  async warm(): Promise<void> {
+    const netuids = await this.#client.getSubnets().catch(() => [] as number[])
+    for (const netuid of netuids) await this.subnet(netuid).catch(() => undefined)
   }
 
   status() {

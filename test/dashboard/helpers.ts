@@ -8,10 +8,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import type { Address, Hex } from 'viem'
+import { addresses } from '../../bench/metagraph/fixture.js'
+import { populateSubnet as populate } from '../../bench/metagraph/populate.js'
 import {
   Axon,
   createHetuClient,
   type HetuClient,
+  type HetuContracts,
   type Localnet,
   parseHetu,
   type SubnetHyperparams,
@@ -46,14 +49,7 @@ export async function emissionSubnet(
   const axons: Axon[] = []
   try {
     const key = (i: number) => net.accounts[i]!.privateKey
-    const connect = (i: number) =>
-      createHetuClient({
-        rpcUrl: net.rpcUrl,
-        contracts: net.contracts,
-        configPath: false,
-        env: {},
-        account: key(i),
-      })
+    const connect = (i: number) => devClient(net, i)
     const owner = await connect(0)
     const netuid = await activeSubnet(owner, options.name ?? 'dashboard test', {
       tempo: options.tempo ?? 4,
@@ -222,4 +218,38 @@ export async function startRpcRelay(target: string) {
         server.close(() => resolve())
       }),
   }
+}
+
+/** Registers `validators` + `miners` neurons (the metagraph bench's fast population) with weights. */
+export async function populateSubnet(
+  net: { rpcUrl: string; contracts: HetuContracts },
+  netuid: number,
+  options: { validators: number; miners: number; weightsPerValidator: number },
+): Promise<{ validators: Address[]; miners: Address[] }> {
+  const validators = addresses(options.validators, 1)
+  const miners = addresses(options.miners, 2)
+  const sender = { rpcUrl: net.rpcUrl, nonces: new Map() }
+  await populate(sender, net.contracts, netuid, {
+    validators,
+    miners,
+    weightsPerValidator: options.weightsPerValidator,
+  })
+  return { validators, miners }
+}
+
+/** A client of the localnet signing as dev account `i` (isolated from ~/.hetu and HETU_* env). */
+export function devClient(
+  net: Localnet,
+  i = 0,
+  rpcUrl = net.rpcUrl,
+  retryCount?: number,
+): Promise<HetuClient> {
+  return createHetuClient({
+    rpcUrl,
+    contracts: net.contracts,
+    configPath: false,
+    env: {},
+    account: net.accounts[i]!.privateKey,
+    ...(retryCount !== undefined && { retryCount }),
+  })
 }

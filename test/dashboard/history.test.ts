@@ -3,7 +3,6 @@
 // one, and catches up after an RPC outage.
 import { afterEach, describe, expect, it } from 'vitest'
 import {
-  createHetuClient,
   type Dashboard,
   DashboardStore,
   type HetuClient,
@@ -13,7 +12,7 @@ import {
   startLocalnet,
 } from '../../src/index.js'
 import { rpc } from '../../src/localnet/rpc.js'
-import { activeSubnet, startRpcRelay, tempDir, waitFor } from './helpers.js'
+import { activeSubnet, devClient, startRpcRelay, tempDir, waitFor } from './helpers.js'
 
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
@@ -26,16 +25,8 @@ async function localnet(): Promise<Localnet> {
   return net
 }
 
-async function clientOf(net: Localnet, rpcUrl = net.rpcUrl, key = 0): Promise<HetuClient> {
-  return createHetuClient({
-    rpcUrl,
-    contracts: net.contracts,
-    configPath: false,
-    env: {},
-    account: net.accounts[key]!.privateKey,
-    retryCount: 0,
-  })
-}
+/** Clients here do not retry: an unreachable RPC shows at once. */
+const clientOf = (net: Localnet, rpcUrl = net.rpcUrl, key = 0) => devClient(net, key, rpcUrl, 0)
 
 /** A localnet behind an RPC relay, and the owner's client through the relay. */
 async function relayedLocalnet() {

@@ -67,54 +67,95 @@
   }
 
   // ── sortable, filterable table ─────────────────────────────────────────────────────────────
+  /** Rows drawn around the visible ones; beyond, spacer rows keep the scroll height (4 096 neurons). */
+  const WINDOW = 150
+
   /**
    * columns: { key, label, num?, sort(row) → number|string, cell(row) → escaped HTML, cls? }.
-   * Rows are rendered as one HTML string (fast for thousands); sorting and the filter are kept
-   * across updates.
+   * Sorting and the filter apply to every row and are kept across updates; only the rows near the
+   * visible part of the scroll box are in the DOM, as one HTML string.
    */
   function makeTable(container, columns, options = {}) {
-    const state = { rows: [], sortKey: options.sortKey ?? columns[0].key, dir: options.dir ?? 1, filter: '' }
+    const state = {
+      rows: [],
+      view: [],
+      sortKey: options.sortKey ?? columns[0].key,
+      dir: options.dir ?? 1,
+      filter: '',
+    }
     container.innerHTML = `<div class="toolbar"><input type="search" placeholder="${esc(options.placeholder ?? 'Filter…')}" aria-label="filter"><span class="muted count"></span></div>
       <div class="tablewrap"><table id="${esc(options.id ?? '')}"><thead><tr>${columns
         .map((c) => `<th data-key="${esc(c.key)}" class="${c.num ? 'num' : ''}">${esc(c.label)}</th>`)
         .join('')}</tr></thead><tbody></tbody></table></div>`
     const input = container.querySelector('input')
+    const wrap = container.querySelector('.tablewrap')
     const tbody = container.querySelector('tbody')
     const count = container.querySelector('.count')
     const heads = [...container.querySelectorAll('th')]
     input.addEventListener('input', () => {
       state.filter = input.value.trim().toLowerCase()
-      render()
+      wrap.scrollTop = 0
+      update()
     })
     for (const th of heads)
       th.addEventListener('click', () => {
         const key = th.dataset.key
         state.dir = state.sortKey === key ? -state.dir : 1
         state.sortKey = key
-        render()
+        wrap.scrollTop = 0
+        update()
       })
-    function render() {
+    let drawn = ''
+    let frame = 0
+    let rowHeight = 0
+    wrap.addEventListener('scroll', () => {
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(draw)
+    })
+    /** Filters and sorts every row, then draws. */
+    function update() {
       const column = columns.find((c) => c.key === state.sortKey) ?? columns[0]
       let rows = state.rows
       if (state.filter) rows = rows.filter((r) => r._text.includes(state.filter))
       const sortValue = column.sort ?? ((r) => r[column.key])
-      rows = rows
+      state.view = rows
         .map((r) => [sortValue(r), r])
         .sort((a, b) => (a[0] < b[0] ? -state.dir : a[0] > b[0] ? state.dir : 0))
         .map((p) => p[1])
-      const html = new Array(rows.length)
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]
-        let tr = `<tr data-key="${esc(r._key)}">`
-        for (const c of columns) tr += `<td class="${c.cls ?? (c.num ? 'num' : '')}">${c.cell(r)}</td>`
-        html[i] = `${tr}</tr>`
-      }
-      tbody.innerHTML = html.join('')
-      count.textContent = `${rows.length} of ${state.rows.length} rows`
+      count.textContent = `${state.view.length} of ${state.rows.length} rows`
       for (const th of heads) {
         th.classList.toggle('sorted-asc', th.dataset.key === state.sortKey && state.dir === 1)
         th.classList.toggle('sorted-desc', th.dataset.key === state.sortKey && state.dir === -1)
       }
+      drawn = ''
+      draw()
+    }
+    /** Draws the rows around the scroll position. */
+    function draw() {
+      const rows = state.view
+      const first = rowHeight ? Math.max(0, Math.floor(wrap.scrollTop / rowHeight) - WINDOW / 3) : 0
+      const from = rows.length <= WINDOW ? 0 : Math.min(first - (first % 50), rows.length - WINDOW)
+      const to = Math.min(rows.length, Math.max(0, from) + WINDOW)
+      const key = `${from}:${to}`
+      if (key === drawn) return
+      drawn = key
+      const html = []
+      // Spacer heights go through the CSSOM: the page's CSP allows no inline style attribute.
+      if (from > 0) html.push('<tr class="spacer above"></tr>')
+      for (let i = Math.max(0, from); i < to; i++) {
+        const r = rows[i]
+        let tr = `<tr data-key="${esc(r._key)}">`
+        for (const c of columns) tr += `<td class="${c.cls ?? (c.num ? 'num' : '')}">${c.cell(r)}</td>`
+        html.push(`${tr}</tr>`)
+      }
+      if (to < rows.length) html.push('<tr class="spacer below"></tr>')
+      tbody.innerHTML = html.join('')
+      if (!rowHeight && to > from)
+        rowHeight = tbody.querySelector('tr:not(.spacer)').getBoundingClientRect().height || 25
+      const above = tbody.querySelector('.above')
+      const below = tbody.querySelector('.below')
+      if (above) above.style.height = `${from * rowHeight}px`
+      if (below) below.style.height = `${(rows.length - to) * rowHeight}px`
     }
     return {
       set(rows, keyOf, textOf) {
@@ -123,7 +164,12 @@
           r._text = textOf(r).toLowerCase()
         }
         state.rows = rows
-        render()
+        update()
+      },
+      /** Draws the visible rows again (their cells read state that changed). */
+      redraw() {
+        drawn = ''
+        draw()
       },
     }
   }

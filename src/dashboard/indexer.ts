@@ -49,6 +49,8 @@ export interface IndexerStatus {
   /** The last RPC error while it is down. */
   error: string | null
   reorgs: number
+  /** Epochs whose state the node had pruned, so no metagraph snapshot was taken. */
+  skippedSnapshots: number
 }
 
 export interface BlockNews {
@@ -108,6 +110,7 @@ export class Indexer {
       rpc: 'up',
       error: null,
       reorgs: 0,
+      skippedSnapshots: 0,
     }
   }
 
@@ -384,7 +387,15 @@ export class Indexer {
       })
     } catch (err) {
       if ((err as { code?: string }).code === 'SUBNET_NOT_FOUND') return null
-      throw err
+      if (!stateUnavailable(err)) throw err
+      // The node no longer keeps that block's state (anvil keeps 1 024, pruned nodes fewer): the epoch
+      // goes without a snapshot; its events are still recorded.
+      if (this.#status.skippedSnapshots++ === 0)
+        this.#options.logger?.warn(
+          { netuid, block },
+          'dashboard: the node has pruned the state of old epochs; no snapshot for them',
+        )
+      return null
     }
     if (!graph.subnet.isActive) return null
     if ((this.#latest.get(netuid)?.block ?? -1n) < graph.block) this.#latest.set(netuid, graph)
@@ -422,6 +433,19 @@ interface RpcLog {
   logIndex: Hex
   transactionHash: Hex
   removed?: boolean
+}
+
+/** Whether a read failed because the node no longer has that block's state (pruned history). */
+function stateUnavailable(err: unknown): boolean {
+  const pattern =
+    /BlockOutOfRange|missing trie node|state (is )?not available|state histor|pruned|header not found|is not available, lowest height/i
+  for (
+    let e = err as { message?: string; details?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  )
+    if (pattern.test(`${e.message ?? ''} ${e.details ?? ''}`)) return true
+  return false
 }
 
 function range(from: number, to: number): number[] {

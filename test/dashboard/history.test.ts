@@ -165,4 +165,20 @@ describe('dashboard history', () => {
       dashboard.store.accountEvents(history, netuid, direct.account!.address, 10).map((e) => e.name),
     ).toContain('NetworkRegistered')
   })
+
+  it('catches up past epochs whose state the node has pruned', async () => {
+    await using dir = await tempDir()
+    const net = await localnet()
+    const owner = await clientOf(net)
+    const netuid = await subnet(owner)
+    await rpc(net.rpcUrl, 'anvil_mine', ['0x900']) // 2 304 blocks: anvil keeps the state of the last 1 024
+    const dashboard = await dashboardOn(owner, `${dir.dir}/history.sqlite`)
+    await caughtUp(dashboard, await owner.getCurrentBlock())
+    const status = dashboard.indexer.status
+    expect(status.rpc).toBe('up')
+    expect(status.skippedSnapshots).toBeGreaterThan(0)
+    const epochs = dashboard.store.epochBlocks(status.history!, netuid, 100)
+    expect(epochs.length).toBeGreaterThanOrEqual(9)
+    expect(epochs[0]).toBeGreaterThan(Number(await owner.getCurrentBlock()) - 1024)
+  })
 })

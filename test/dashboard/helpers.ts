@@ -239,7 +239,7 @@ export async function populateSubnet(
 
 /** A client of the localnet signing as dev account `i` (isolated from ~/.hetu and HETU_* env). */
 export function devClient(
-  net: Localnet,
+  net: Pick<Localnet, 'rpcUrl' | 'contracts' | 'accounts'>,
   i = 0,
   rpcUrl = net.rpcUrl,
   retryCount?: number,

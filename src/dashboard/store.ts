@@ -407,12 +407,30 @@ export class DashboardStore {
     )
   }
 
-  /** Weights set to `dest` in the subnet's stored epochs, oldest first. */
-  weightsReceived(chain: number, netuid: number, dest: string, limit: number): StoreRow[] {
-    return this.#all(
-      'SELECT block, validator, weight FROM weights WHERE chain = ? AND netuid = ? AND dest = ? ORDER BY block DESC LIMIT ?',
-      [chain, netuid, dest.toLowerCase(), limit],
-    ).reverse()
+  /**
+   * Per stored epoch, the weights a neuron received (summed over the validators) and gave (summed over
+   * its vector), raw 0..1 000 000 each, by block.
+   */
+  weightsByEpoch(
+    chain: number,
+    netuid: number,
+    hotkey: string,
+  ): Map<number, { received: number; given: number }> {
+    const out = new Map<number, { received: number; given: number }>()
+    const key = hotkey.toLowerCase()
+    for (const [column, field] of [
+      ['dest', 'received'],
+      ['validator', 'given'],
+    ] as const)
+      for (const row of this.#all(
+        `SELECT block, SUM(weight) AS total FROM weights WHERE chain = ? AND netuid = ? AND ${column} = ? GROUP BY block`,
+        [chain, netuid, key],
+      )) {
+        const entry = out.get(Number(row.block)) ?? { received: 0, given: 0 }
+        entry[field] = Number(row.total)
+        out.set(Number(row.block), entry)
+      }
+    return out
   }
 
   count(table: 'events' | 'epochs' | 'neuron_epochs' | 'pool' | 'blocks', chain: number): number {

@@ -228,6 +228,7 @@ export class DashboardViews {
       const graph = await this.metagraph(netuid)
       const uid = graph.uidOf(hotkey)
       const rows = this.#store.neuronHistory(history, netuid, hotkey, 500)
+      const weights = this.#store.weightsByEpoch(history, netuid, hotkey)
       if (uid === undefined && rows.length === 0)
         throw new NotFound(`${hotkey} is not a neuron of subnet ${netuid}`)
       const row = uid === undefined ? undefined : metagraphRows(graph)[uid]
@@ -251,6 +252,8 @@ export class DashboardViews {
           ),
           incentive: rows.map((r) => Number(r.incentive)),
           dividends: rows.map((r) => Number(r.dividends)),
+          weightsReceived: rows.map((r) => (weights.get(Number(r.block))?.received ?? 0) / 1e6),
+          weightsGiven: rows.map((r) => (weights.get(Number(r.block))?.given ?? 0) / 1e6),
         },
         weightsGiven:
           uid === undefined

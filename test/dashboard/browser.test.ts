@@ -95,6 +95,7 @@ describe('dashboard in a browser', () => {
     const page = await open(`/subnets/${fx.netuid}/neurons/${miner}`)
     expect(Number(await page.locator('#history-note').getAttribute('data-epochs'))).toBeGreaterThanOrEqual(2)
     expect(await page.locator('#chart-stake canvas').count()).toBe(1)
+    expect(await page.locator('#chart-incentive canvas').count()).toBe(1)
     expect(await page.locator('#neuron-title').textContent()).toContain(miner)
     // Weights received from both validators, and its registration among its events.
     expect(await page.locator('#received tbody tr').count()).toBe(2)

@@ -564,7 +564,7 @@
     main.innerHTML = `<div class="card"><h1 id="neuron-title"></h1><div class="stats" id="neuron-stats"></div></div>
       <div class="grid">
         <div class="card"><h2>Stake and Alpha across epochs</h2><p class="muted" id="history-note"></p><div id="chart-stake"></div></div>
-        <div class="card"><h2>Incentive and dividends</h2><div id="chart-incentive"></div></div>
+        <div class="card"><h2>Incentive, dividends and weights across epochs</h2><div id="chart-incentive"></div></div>
       </div>
       <div class="grid">
         <div class="card"><h2>Weights given</h2><div id="given"></div></div>
@@ -648,8 +648,13 @@
           document.getElementById('chart-incentive'),
           '',
           'epoch block',
-          [{ label: 'incentive' }, { label: 'dividends' }],
-          [h.blocks, h.incentive, h.dividends],
+          [
+            { label: 'incentive' },
+            { label: 'dividends' },
+            { label: 'weights received (Σ)', scale: 'y2' },
+            { label: 'weights given (Σ)', scale: 'y2' },
+          ],
+          [h.blocks, h.incentive, h.dividends, h.weightsReceived, h.weightsGiven],
         )
       }
       given.set(

@@ -1,5 +1,5 @@
 // The dashboard's figures:
-// 1. indexer catch-up over 10 000 blocks of a busy subnet (256 neurons, a weight vector set in every
+// 1. indexer catch-up over 10 000 blocks of a busy subnet (256 neurons, an 8-entry weight vector set in every
 //    block, an epoch every 100 blocks): blocks/s of the indexer (events into SQLite plus a metagraph
 //    snapshot per epoch) against a plain event scan (eth_getLogs in the same chunks, decoded, nothing
 //    kept);
@@ -41,7 +41,7 @@ async function archiveChain() {
   return { net, stop: () => anvil.stop() }
 }
 
-/** One transaction per block: validators take turns setting a 64-entry weight vector. */
+/** One transaction per block: validators take turns setting an 8-entry weight vector (the least allowed). */
 async function busyBlocks(
   sender: Sender,
   weights: Address,
@@ -58,7 +58,7 @@ async function busyBlocks(
     const calls = []
     for (let b = start; b < Math.min(count, start + 200); b++) {
       const validator = validators[b % validators.length]!
-      const entries = Array.from({ length: 64 }, (_, k) => ({
+      const entries = Array.from({ length: 8 }, (_, k) => ({
         dest: miners[(b * 13 + k) % miners.length]!,
         weight: BigInt(1 + ((b * 7919 + k * 104_729) % 1_000_000)),
       }))

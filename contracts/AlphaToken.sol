@@ -12,9 +12,9 @@ function _nonZeroMinter(address minter) pure returns (address) {
 }
 
 /// @title AlphaToken
-/// @notice The Alpha token of one subnet (spec 1.5). The SubnetManager deploys it, owns it and is its
-///         first minter; the subnet owner adds further minters (e.g. the chain's emission module)
-///         through the SubnetManager.
+/// @notice The Alpha token of one subnet (docs/contracts.md#alphatoken). The SubnetManager deploys it, owns
+///         it and is its first minter; the subnet owner adds further minters (e.g. the chain's emission
+///         module) through the SubnetManager.
 /// @dev Fix vs the reference (fixed rules): `burn(from, amount)` by a minter burns the minter's own
 ///      balance, or someone else's only within the allowance they gave the minter. Under the public
 ///      rules a minter burns from anyone, as on the public chain.

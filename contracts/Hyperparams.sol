@@ -3,8 +3,8 @@ pragma solidity 0.8.28;
 
 import {SubnetTypes} from "./interfaces/ISubnetTypes.sol";
 
-// Defaults, merge and validation of subnet hyperparameters (spec section 1.1). Free functions, so
-// they are inlined into the SubnetManager and produce no artifact of their own.
+// Defaults, merge and validation of subnet hyperparameters (docs/contracts.md#hyperparameters). Free
+// functions, so they are inlined into the SubnetManager and produce no artifact of their own.
 
 /// @dev The reference defaults. Its weightsRateLimit 15000 fails its own validation (must be in
 ///      (immunityPeriod, 10000]): kept under the public rules; the fixed rules use 8000, which stays
@@ -64,7 +64,7 @@ function mergeHyperparams(SubnetTypes.SubnetHyperparams calldata custom, bool[21
     if (flags[20]) p.neuronThreshold = custom.neuronThreshold;
 }
 
-/// @notice The reference range checks (spec 1.1, "validation" column).
+/// @notice The reference range checks (docs/contracts.md#hyperparameters, "valid range").
 function validHyperparams(SubnetTypes.SubnetHyperparams memory p) pure returns (bool) {
     return p.rho >= 1 && p.rho <= 1000 && p.kappa != 0 && p.immunityPeriod >= 1 && p.immunityPeriod <= 100000
         && p.tempo >= 1 && p.tempo <= 10000 && p.maxValidators >= 1 && p.maxValidators <= p.maxAllowedValidators

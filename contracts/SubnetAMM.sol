@@ -6,9 +6,9 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 /// @title SubnetAMM
-/// @notice HETU/Alpha pool of one subnet (spec 1.7): constant product without fee, a minimum reserve
-///         on each side, liquidity only from the system (chain emission module) or the SubnetManager,
-///         and a moving average of the price that the chain reads through `getPoolInfo`.
+/// @notice HETU/Alpha pool of one subnet (docs/contracts.md#subnetamm): constant product without fee, a
+///         minimum reserve on each side, liquidity only from the system (chain emission module) or the
+///         SubnetManager, and a moving average of the price that the chain reads through `getPoolInfo`.
 /// @dev Deployed once as an implementation; every pool is an EIP-1167 clone made by the factory with
 ///      its "immutables" appended to the clone's code (OpenZeppelin `Clones.cloneWithImmutableArgs`).
 ///      That makes a subnet registration ~2 M gas cheaper than deploying the full pool code each time.

@@ -5,7 +5,7 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {SubnetAMM} from "./SubnetAMM.sol";
 
 /// @title SubnetAMMFactory
-/// @notice Creates the one SubnetAMM pool of each subnet (spec 1.6).
+/// @notice Creates the one SubnetAMM pool of each subnet (docs/contracts.md#subnetammfactory).
 /// @dev Fix vs the reference (fixed rules): only the SubnetManager may create pools (the reference let
 ///      anyone squat the next netuid and so block every later subnet registration). The creator wires
 ///      the SubnetManager once with `setSubnetManager` after deploying both. Under the public rules

@@ -15,9 +15,9 @@ import {ISubnetManager} from "./interfaces/ISubnetManager.sol";
 import {SubnetTypes} from "./interfaces/ISubnetTypes.sol";
 
 /// @title SubnetManager
-/// @notice Registers subnets (spec 1.4): charges the network lock cost in HETU (WHETU), deploys the
-///         subnet's AlphaToken, creates and seeds its AMM pool, and keeps subnet info and
-///         hyperparameters for the NeuronManager and the chain.
+/// @notice Registers subnets (docs/contracts.md#subnetmanager): charges the network lock cost in HETU
+///         (WHETU), deploys the subnet's AlphaToken, creates and seeds its AMM pool, and keeps subnet info
+///         and hyperparameters for the NeuronManager and the chain.
 /// @dev Fixes vs the reference (fixed rules): the default hyperparameters pass `validateHyperparams`,
 ///      `nextNetuid()` is the id the next registration gets, `updateSubnetHyperparams` emits
 ///      `SubnetHyperparamsUpdated`, and `addSubnetMinter` only adds the chain's system address (so a
@@ -150,7 +150,7 @@ contract SubnetManager is ReentrancyGuardTransient, Ownable, ISubnetManager {
         IERC20Permit(address(hetuToken)).permit(msg.sender, address(this), getNetworkLockCost(), deadline, v, r, s);
     }
 
-    /// @dev Steps and their order follow spec 1.4 ("Common internal steps").
+    /// @dev Steps and their order: docs/contracts.md#registration-steps.
     function _register(
         string calldata name,
         string calldata description,

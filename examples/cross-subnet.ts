@@ -1,4 +1,4 @@
-// Cross-subnet discovery and stake moves (the seed's discover_cross_subnet_services and
+// Cross-subnet discovery and stake moves (the Python SDK README's discover_cross_subnet_services and
 // transfer_between_subnets): find which miners of another subnet offer a service, call it, and move
 // allocated stake from one subnet to another.
 //
@@ -97,14 +97,14 @@ export async function main(options: ExampleOptions = {}) {
     )
     for (const a of answers) log(`  ${a.axon.hotkey}: "${a.reversed}"`)
 
-    // 3. Move 100 HETU of dev 4's stake from A to B, where it is also a neuron (the seed's
+    // 3. Move 100 HETU of dev 4's stake from A to B, where it is also a neuron (the Python SDK's
     //    transfer_between_subnets = deallocate there, allocate here).
     const allocations = async () => ({
-      a: (await both.getSubnetAllocation(undefined, subnetA)).allocated,
-      b: (await both.getSubnetAllocation(undefined, subnetB)).allocated,
+      a: (await both.getSubnetAllocation(subnetA)).allocated,
+      b: (await both.getSubnetAllocation(subnetB)).allocated,
     })
     const before = await allocations()
-    const moved = await both.transferBetweenSubnets({
+    const moved = await both.moveStake({
       fromNetuid: subnetA,
       toNetuid: subnetB,
       amount: parseHetu('100'),
@@ -126,8 +126,10 @@ export async function main(options: ExampleOptions = {}) {
   }
 }
 
-/** The seed's discover_cross_subnet_services: the subnet must be active; then its neurons whose axon
- * says (at `GET /`, checked against their hotkey on chain) that it serves `serviceType`. */
+/**
+ * The Python SDK README's discover_cross_subnet_services: the subnet must be active; then its neurons whose
+ * axon says (at `GET /`, checked against their hotkey on chain) that it serves `serviceType`.
+ */
 async function discoverCrossSubnetServices(
   hetu: HetuSubnet,
   netuid: number,

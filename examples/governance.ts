@@ -1,10 +1,10 @@
-// Parameter governance (the seed's update_subnet_parameters and update_economic_policy): the network
-// owner (the account that deployed SubnetManager; dev account 0 on the localnet) changes a subnet's
+// Parameter governance (the Python SDK README's update_subnet_parameters and update_economic_policy): the
+// network owner (the account that deployed SubnetManager; dev account 0 on the localnet) changes a subnet's
 // hyperparameters and the network-wide registration policy. Everyone else is refused.
 //
 //   npx tsx examples/governance.ts
+
 import {
-  checkSubnetParams,
   formatHetu,
   InvalidContractArgumentError,
   InvalidHyperparamsError,
@@ -12,8 +12,8 @@ import {
   parseHetu,
   StakeBelowThresholdError,
   type SubnetHyperparams,
-  SubnetManagerAbi,
 } from 'hetu-subnet'
+import { checkSubnetParams, SubnetManagerAbi } from 'hetu-subnet/actions'
 import { waitForTransactionReceipt, writeContract } from 'viem/actions'
 import { type ExampleOptions, openNetwork } from './lib/network.js'
 import { expectError, runIfMain } from './lib/run.js'
@@ -39,8 +39,8 @@ export async function main(options: ExampleOptions = {}) {
     validatorThreshold: parseHetu('1000'),
     maxAllowedUids: 512,
   }
-  // The seed's validate_parameter_changes: checkSubnetParams applies the contract's rules to the whole
-  // set an update writes, current values included. On the public contracts a subnet created with the
+  // The Python SDK README's validate_parameter_changes: checkSubnetParams applies the contract's rules to the
+  // whole set an update writes, current values included. On the public contracts a subnet created with the
   // defaults carries weightsRateLimit 15000, which breaks them, so its first update must fix it too.
   const inherited = checkSubnetParams({ ...current, ...change })
   if (inherited.length > 0) {

@@ -1,5 +1,5 @@
-// Load balancing (the seed's "multiple Axon instances"): one miner runs three axons with the same
-// hotkey; the client spreads requests over them round-robin and fails over when one goes down.
+// Load balancing (the Python SDK README's "multiple Axon instances"): one miner runs three axons with the
+// same hotkey; the client spreads requests over them round-robin and fails over when one goes down.
 //
 //   npx tsx examples/load-balancing.ts
 import { Axon, type AxonTarget, Dendrite, isTransientFailure, Synapse } from 'hetu-subnet'

@@ -1,5 +1,5 @@
-// Local computation (the seed's test_local_computation): a miner's Axon serves "add a b", a Dendrite
-// asks it "add 15 25". No chain involved.
+// Local computation (the Python SDK README's test_local_computation): a miner's Axon serves "add a b", a
+// Dendrite asks it "add 15 25". No chain involved.
 //
 //   npx tsx examples/local-computation.ts
 import { Axon, Dendrite, Synapse } from 'hetu-subnet'
@@ -7,7 +7,7 @@ import type { ExampleOptions } from './lib/network.js'
 import { runIfMain } from './lib/run.js'
 
 export async function main({ log = console.log }: ExampleOptions = {}) {
-  // 1. Start the compute service (Axon). Port 0 = any free port (the seed uses 8091).
+  // 1. Start the compute service (Axon). Port 0 = any free port (the Python SDK's README uses 8091).
   await using axon = new Axon({ ip: '127.0.0.1', port: 0, prometheus: false })
   axon.attach((synapse) => {
     const parts = synapse.completion.split(' ')

@@ -3,11 +3,11 @@
 // localnet's emission module) mints Alpha to them according to those weights.
 //
 //   npx tsx examples/miner-validator.ts          (or against `npx hetu localnet`, which emits by default)
-import { HetuError, Miner, parseHetu, Synapse, Validator } from 'hetu-subnet'
+import { parseHetu, Synapse, Validator } from 'hetu-subnet'
 import type { Address } from 'viem'
-import { computeService } from './lib/compute.js'
+import { startComputeMiners } from './lib/compute.js'
 import { type ExampleOptions, openNetwork } from './lib/network.js'
-import { runIfMain } from './lib/run.js'
+import { ExampleError, runIfMain } from './lib/run.js'
 
 export async function main(options: ExampleOptions = {}) {
   const log = options.log ?? console.log
@@ -16,9 +16,10 @@ export async function main(options: ExampleOptions = {}) {
   // miner with any weight nearly the same.
   await using net = await openNetwork(options, { emission: { blockTime: 0.25, epoch: { rho: 1 } } })
   if (!net.info.emission)
-    throw new HetuError('EXAMPLE_SETUP', 'this localnet does not play the chain’s reward part', {
-      hint: 'Start it with `npx hetu localnet` (emission is on by default), or run the example without HETU_RPC_URL.',
-    })
+    throw new ExampleError(
+      'this localnet does not play the chain’s reward part',
+      'Start it with `npx hetu localnet` (emission is on by default), or run the example without HETU_RPC_URL.',
+    )
 
   // A subnet with short epochs (every 10 blocks) and weights allowed every 5 blocks.
   const owner = await net.connect(0)
@@ -38,22 +39,9 @@ export async function main(options: ExampleOptions = {}) {
 
   // Three miners; the third one answers wrongly. Each registers itself (staking the threshold).
   const client = await net.connect()
-  const miners = await Promise.all(
-    [2, 3, 4].map((i) =>
-      new Miner({
-        client,
-        netuid,
-        hotkey: net.privateKey(i),
-        axon: { ip: '127.0.0.1', port: 0, prometheus: false },
-      })
-        .attach((synapse) => {
-          computeService(synapse)
-          if (i === 4) synapse.completion += '0'
-          return synapse
-        })
-        .start(),
-    ),
-  )
+  const miners = await startComputeMiners(client, netuid, [2, 3, 4].map(net.privateKey), {
+    wrong: [net.privateKey(4)],
+  })
   try {
     for (const m of miners) log(`miner ${m.address} ${m.registration?.outcome} at ${m.axon.url}`)
 
@@ -126,9 +114,10 @@ async function alphaBalancesWhenPaid(
       return Object.fromEntries(addresses.map((a, i) => [a, formatAlpha(balances[i]!)]))
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
-  throw new HetuError('EXAMPLE_TIMEOUT', 'no Alpha was paid within a minute', {
-    hint: 'Is the localnet emitting (`npx hetu localnet` without --no-emission)?',
-  })
+  throw new ExampleError(
+    'no Alpha was paid within a minute',
+    'Is the localnet emitting (`npx hetu localnet` without --no-emission)?',
+  )
 }
 
 function formatAlpha(wei: bigint): string {

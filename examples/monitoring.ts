@@ -1,6 +1,6 @@
-// Monitoring (the seed's monitor_subnet_health, check_stake_status and sync_subnet_state): a subnet's
-// parameters and neuron counts, an account's stake across subnets, reads pinned to one block, and the
-// Prometheus metrics every axon serves.
+// Monitoring (the Python SDK README's monitor_subnet_health, check_stake_status and sync_subnet_state): a
+// subnet's parameters and neuron counts, an account's stake across subnets, reads pinned to one block, and
+// the Prometheus metrics every axon serves.
 //
 //   npx tsx examples/monitoring.ts
 import { Axon, Dendrite, formatHetu, Synapse } from 'hetu-subnet'
@@ -47,8 +47,8 @@ export async function main(options: ExampleOptions = {}) {
     axonPort: 8094,
   })
 
-  // 1. Subnet health (the seed's monitor_subnet_health): params, counts, pool, emission, issues.
-  const health = await owner.subnetHealth(netuid)
+  // 1. Subnet health (the Python SDK README's monitor_subnet_health): params, counts, pool, emission, issues.
+  const health = await owner.getSubnetHealth(netuid)
   const { neurons, pool, rewardRate } = health
   log(
     `subnet ${netuid}: ${neurons.total}/${neurons.maxNeurons} neurons (${neurons.validators} validators, ${neurons.miners} miners)`,
@@ -64,14 +64,14 @@ export async function main(options: ExampleOptions = {}) {
   )
   // The owner has not let the chain mint this subnet's Alpha yet: the critical issue goes away.
   await owner.addSubnetMinter({ netuid })
-  const fixed = await owner.subnetHealth(netuid)
+  const fixed = await owner.getSubnetHealth(netuid)
   log(
     `after addSubnetMinter → healthy: ${fixed.healthy}; issues: ${fixed.issues.map((i) => i.code).join(', ') || 'none'}`,
   )
 
-  // 2. Stake status of one account across every subnet (the seed's check_stake_status).
+  // 2. Stake status of one account across every subnet (the Python SDK README's check_stake_status).
   const miner = net.account(4).address
-  const stake = await owner.stakeStatus(miner)
+  const stake = await owner.getStakeStatus(miner)
   log(
     `${miner}: staked ${formatHetu(stake.stake.totalStaked)}, available ${formatHetu(stake.stake.available)} HETU`,
   )
@@ -80,10 +80,10 @@ export async function main(options: ExampleOptions = {}) {
       `  subnet ${s.netuid}: ${formatHetu(s.allocated)} HETU allocated, ${s.registered ? (s.isValidator ? 'validator' : 'miner') : 'not registered'}`,
     )
 
-  // 3. Reads pinned to a block (the seed's sync_subnet_state): now, and before anyone joined.
+  // 3. Reads pinned to a block (the Python SDK README's sync_subnet_state): now, and before anyone joined.
   const block = await owner.getCurrentBlock()
-  const atBlock = await owner.getSubnetNeuronCount(netuid, { block })
-  const atStart = await owner.getSubnetNeuronCount(netuid, { block: beforeNeurons })
+  const atBlock = await owner.getSubnetNeuronCount(netuid, { blockNumber: block })
+  const atStart = await owner.getSubnetNeuronCount(netuid, { blockNumber: beforeNeurons })
   log(`neurons at block ${block}: ${atBlock}; at block ${beforeNeurons}: ${atStart}`)
 
   // 4. An axon's own metrics (Prometheus text on its metrics port).

@@ -1,5 +1,6 @@
-// Network computation (the seed's test_network_computation + discover_miners + distribute_computation):
-// miners register their axons on chain, a validator discovers them from the chain and queries them.
+// Network computation (the Python SDK README's test_network_computation + discover_miners +
+// distribute_computation): miners register their axons on chain, a validator discovers them from the chain
+// and queries them.
 //
 //   npx tsx examples/network-computation.ts
 import { Axon, Dendrite, formatHetu, type HetuSubnet, type NeuronInfo, Synapse } from 'hetu-subnet'
@@ -49,7 +50,7 @@ export async function main(options: ExampleOptions = {}) {
     const subnetInfo = await validator.getSubnetInfo(netuid)
     log(`subnet info: "${subnetInfo.name}", owner ${subnetInfo.owner}, active ${subnetInfo.isActive}`)
 
-    // 4. Discover miners from the chain, as the seed's discover_miners: addresses, then each one's info.
+    // 4. Discover miners from the chain, as Python's discover_miners does: addresses, then each one's info.
     const discovered = await discoverMiners(validator, netuid)
     for (const m of discovered) log(`discovered ${m.account} at ${m.axonEndpoint}:${m.axonPort}`)
 
@@ -76,7 +77,7 @@ export async function main(options: ExampleOptions = {}) {
   }
 }
 
-/** Active miners of a subnet with their endpoints (the seed's discover_miners). */
+/** Active miners of a subnet with their endpoints (the Python SDK README's discover_miners). */
 async function discoverMiners(hetu: HetuSubnet, netuid: number): Promise<NeuronInfo[]> {
   const addresses = await hetu.getSubnetMiners(netuid)
   const infos = await Promise.all(addresses.map((address) => hetu.getNeuronInfo(netuid, address)))

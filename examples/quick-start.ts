@@ -1,5 +1,5 @@
 // The README's quick start, as is: a localnet, a subnet, a miner serving an axon registered on chain,
-// and a query to the miners the chain lists. Top-level code, no main(): `npx tsx examples/quick-start.ts`.
+// and a query to the miners the chain lists. Top-level code, no main(): `npm run example:quick-start`.
 import { Axon, Dendrite, HetuSubnet, Synapse, startLocalnet } from 'hetu-subnet'
 
 await using net = await startLocalnet() // anvil + the Hetu contracts, in about half a second

@@ -1,4 +1,4 @@
-// Robust query with retries (the seed's robust_query): a miner's axon that is busy for its first
+// Robust query with retries (the Python SDK README's robust_query): a miner's axon that is busy for its first
 // attempts, queried with bounded retries and exponential backoff. Only failures a retry can fix
 // (408, 429, 502, 503, 504) are retried; a bad request is answered once.
 //

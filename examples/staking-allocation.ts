@@ -1,9 +1,8 @@
-// Staking and allocation (the seed's stake_in_mainnet and allocate_to_subnet): a new wallet stakes
-// globally, joins a subnet (which allocates its stake), raises and lowers the allocation, leaves and
-// unstakes. The mistakes the chain punishes are shown as the typed errors they become. The same code
-// runs on both localnet rule sets: the public contracts let a registered miner drop below its
-// threshold and keep the allocation after leaving; the fixed rule set refuses the one and releases
-// the other.
+// Staking and allocation (the Python SDK README's stake_in_mainnet and allocate_to_subnet): a new wallet
+// stakes globally, joins a subnet (which allocates its stake), raises and lowers the allocation, leaves and
+// unstakes. The mistakes the chain punishes are shown as the typed errors they become. The same code runs on
+// both localnet rule sets: the public contracts let a registered miner drop below its threshold and keep the
+// allocation after leaving; the fixed rule set refuses the one and releases the other.
 //
 //   npx tsx examples/staking-allocation.ts
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -42,7 +41,7 @@ export async function main(options: ExampleOptions = {}) {
     // The hotkey stakes and registers (on Hetu the neuron is the account whose stake is allocated).
     await owner.transfer({ to: wallet.hotkeyAddress, amount: parseHetu('1000') })
 
-    // The seed's hetu.set_wallet_from_username: unlock the named wallet and sign with its hotkey.
+    // The Python SDK's hetu.set_wallet_from_username: unlock the named wallet and sign with its hotkey.
     const alice = await net.connect(undefined, { walletDir })
     await alice.setWalletFromUsername('alice', password)
     const steps: Snapshot[] = []
@@ -80,14 +79,14 @@ export async function main(options: ExampleOptions = {}) {
     await alice.allocateToSubnet({ netuid, amount: parseHetu('350') })
     await snapshot('after allocateToSubnet(350)')
 
-    // 5. Take some back (the seed's withdraw_from_subnet).
-    await alice.withdrawFromSubnet({ netuid, amount: parseHetu('100') })
-    await snapshot('after withdrawFromSubnet(100)')
+    // 5. Take some back (the Python SDK README's withdraw_from_subnet).
+    await alice.deallocateFromSubnet({ netuid, amount: parseHetu('100') })
+    await snapshot('after deallocateFromSubnet(100)')
 
     // 6. Below the miner threshold (200): the fixed rule set keeps it locked; the public contracts let
     //    it go and the miner stays registered (its stake, read live, is what the chain counts).
     const belowThreshold = await alice
-      .withdrawFromSubnet({ netuid, amount: parseHetu('100') })
+      .deallocateFromSubnet({ netuid, amount: parseHetu('100') })
       .then(() => null)
       .catch((err: unknown) => {
         if (err instanceof StakeLockedError) return err
@@ -99,7 +98,7 @@ export async function main(options: ExampleOptions = {}) {
         ? `withdraw below the threshold → ${belowThreshold.code}: ${belowThreshold.shortMessage}`
         : `withdraw below the threshold → allowed (public rules): still registered with ${formatHetu(neuron?.stake ?? 0n)} HETU`,
     )
-    await snapshot('after withdrawFromSubnet(100) again')
+    await snapshot('after deallocateFromSubnet(100) again')
 
     // 7. Leave the subnet. `release` takes back what stays allocated (the public contracts keep it).
     const left = await alice.deregisterNeuron({ netuid, release: true })
@@ -140,12 +139,11 @@ interface Snapshot {
   cost: bigint
 }
 
-/** The seed's check_stake_status for one subnet: global stake, this subnet's allocation, what is left. */
+/**
+ * The Python SDK's check_stake_status for one subnet: global stake, this subnet's allocation, what is left.
+ */
 async function stakeSnapshot(hetu: HetuSubnet, netuid: number, step: string): Promise<Snapshot> {
-  const [info, allocation] = await Promise.all([
-    hetu.getStakeInfo(),
-    hetu.getSubnetAllocation(undefined, netuid),
-  ])
+  const [info, allocation] = await Promise.all([hetu.getStakeInfo(), hetu.getSubnetAllocation(netuid)])
   return {
     step,
     totalStaked: info.totalStaked,

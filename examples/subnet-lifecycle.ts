@@ -1,4 +1,4 @@
-// Subnet creation and activation (the seed's register_subnet and activate_subnet): lock WHETU to
+// Subnet creation and activation (the Python SDK README's register_subnet and activate_subnet): lock WHETU to
 // create a subnet with its Alpha token and AMM pool, activate it, and let the first neuron in.
 //
 //   npx tsx examples/subnet-lifecycle.ts

@@ -1,19 +1,10 @@
-// A validator's round (the seed's Phase 2–4 and distribute_rewards): discover miners on chain, pick them
-// by stake, send them a task, find the consensus answer, split the reward 30/70 with half a share for a
-// wrong answer, and put the miners' shares on chain as weights.
+// A validator's round (the Python SDK README's Phase 2–4 and distribute_rewards): discover miners on chain,
+// pick them by stake, send them a task, find the consensus answer, split the reward 30/70 with half a share
+// for a wrong answer, and put the miners' shares on chain as weights.
 //
 //   npx tsx examples/validator-rewards.ts
-import {
-  Axon,
-  aggregateResults,
-  Dendrite,
-  formatHetu,
-  type MetagraphNeuron,
-  normalizeWeights,
-  parseHetu,
-  Synapse,
-  splitRewards,
-} from 'hetu-subnet'
+import { Axon, Dendrite, formatHetu, type MetagraphNeuron, parseHetu, Synapse } from 'hetu-subnet'
+import { aggregateResults, normalizeWeights, splitRewards } from 'hetu-subnet/consensus'
 import type { Address } from 'viem'
 import { computeService } from './lib/compute.js'
 import { type ExampleOptions, openNetwork } from './lib/network.js'
@@ -83,7 +74,7 @@ export async function main(options: ExampleOptions = {}) {
 
     // Phase 2: discover active miners with stake from the chain (the metagraph: every neuron in two
     // round trips), and select them (highest stake first).
-    const metagraph = await validator.metagraph(netuid)
+    const metagraph = await validator.getMetagraph(netuid)
     const candidates = metagraph.miners.filter((m) => m.active && m.stake > 0n && m.axon.isServing)
     const selected = selectOptimalMiners(candidates, 8)
     log(
@@ -111,9 +102,9 @@ export async function main(options: ExampleOptions = {}) {
       `consensus: ${consensus.reached ? `"${consensus.result}"` : 'none'} (${consensus.count}/${consensus.total}, confidence ${consensus.confidence.toFixed(2)})`,
     )
 
-    // Reward (the seed's get_subnet_reward_rate): the Alpha one epoch pays the subnet's participants,
-    // 30 % to validators (by stake), 70 % to miners: a full share for the consensus answer, half for a
-    // wrong one, nothing for no answer.
+    // Reward (the Python SDK README's get_subnet_reward_rate): the Alpha one epoch pays the subnet's
+    // participants, 30 % to validators (by stake), 70 % to miners: a full share for the consensus answer,
+    // half for a wrong one, nothing for no answer.
     const { alphaPerEpoch: total } = await validator.getSubnetRewardRate(netuid)
     const split = splitRewards({
       total,
@@ -155,7 +146,7 @@ export async function main(options: ExampleOptions = {}) {
   }
 }
 
-/** The seed's select_optimal_miners: most stake first, then the most recently updated. */
+/** The Python SDK README's select_optimal_miners: most stake first, then the most recently updated. */
 function selectOptimalMiners(miners: MetagraphNeuron[], count: number): MetagraphNeuron[] {
   return [...miners]
     .sort((a, b) =>

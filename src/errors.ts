@@ -1,10 +1,22 @@
+import type { HetuErrorCode } from './errorCodes.js'
+
+export type { HetuErrorCode } from './errorCodes.js'
+
+/** Where docs/errors.md explains `code` (the section's anchor is the code in lower case). */
+export function errorDocsPath(code: HetuErrorCode): string {
+  return `docs/errors.md#${code.toLowerCase()}`
+}
+
 /** Parameters shared by every {@link HetuError}. */
 export interface HetuErrorOptions {
   /** Longer explanation: what was seen, with the values involved. Never a secret. */
   details?: string
   /** What the user can do about it. */
   hint?: string
-  /** Path under the docs, e.g. `/errors#insufficient-available-stake`. */
+  /**
+   * Where the docs explain the error, also printed in the message when given. Default (not printed):
+   * the code's section of docs/errors.md, e.g. `docs/errors.md#insufficient_available_stake`.
+   */
   docsPath?: string
   cause?: unknown
   /** Extra structured fields (amounts, addresses) for programmatic handling. */
@@ -12,19 +24,21 @@ export interface HetuErrorOptions {
 }
 
 /**
- * Base of every error the SDK throws (viem BaseError style): a stable `code`, a one-line
- * `shortMessage`, optional `details` and a `hint` saying what to do.
+ * Base of every error the SDK throws (viem BaseError style): a stable `code` (a {@link HetuErrorCode},
+ * each explained in docs/errors.md), a one-line `shortMessage`, optional `details` and a `hint` saying
+ * what to do.
  */
 export class HetuError extends Error {
   override name = 'HetuError'
-  readonly code: string
+  readonly code: HetuErrorCode
   readonly shortMessage: string
   readonly details: string | undefined
   readonly hint: string | undefined
-  readonly docsPath: string | undefined
+  /** The section of docs/errors.md about this error's code (or the `docsPath` it was given). */
+  readonly docsPath: string
   readonly meta: Record<string, unknown>
 
-  constructor(code: string, shortMessage: string, options: HetuErrorOptions = {}) {
+  constructor(code: HetuErrorCode, shortMessage: string, options: HetuErrorOptions = {}) {
     const lines = [shortMessage]
     if (options.details) lines.push('', `Details: ${options.details}`)
     if (options.hint) lines.push(`Hint: ${options.hint}`)
@@ -34,7 +48,7 @@ export class HetuError extends Error {
     this.shortMessage = shortMessage
     this.details = options.details
     this.hint = options.hint
-    this.docsPath = options.docsPath
+    this.docsPath = options.docsPath ?? errorDocsPath(code)
     this.meta = options.meta ?? {}
   }
 

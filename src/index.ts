@@ -1,73 +1,56 @@
+/**
+ * The package root: what the README and the examples use. The rest of the surface is in subpaths:
+ * hetu-subnet/actions (one function per contract call), /protocol (the wire format), /consensus (the
+ * maths), /localnet (a chain of one's own). docs/architecture.md#the-package-surface
+ *
+ * @module hetu-subnet
+ */
 export * from './axon/index.js'
-export * from './chain/abi/index.js'
 export * from './chain/index.js'
-export * from './consensus/index.js'
 export * from './dashboard/index.js'
 export * from './dendrite/index.js'
-export { HetuError, type HetuErrorOptions } from './errors.js'
+export { errorDocsPath, HetuError, type HetuErrorCode, type HetuErrorOptions } from './errors.js'
 export {
-  type AnvilOptions,
-  type AnvilProcess,
-  anvilBinaryPath,
-  type DevAccount,
-  startAnvil,
-} from './localnet/anvil.js'
-export {
-  DEAD_ADDRESS,
-  type DeployOptions,
-  type DeployResult,
-  deployHetuContracts,
-  type HetuContracts,
-  LOCAL_TREASURY,
-  MULTICALL3_ADDRESS,
-  SYSTEM_ADDRESS,
-} from './localnet/deploy.js'
-export {
-  type BlockReport,
-  EmissionBlockError,
-  type EmissionEvents,
-  type EmissionInfo,
-  type EmissionModule,
-  type EmissionOptions,
-  EmissionOptionsError,
-  EmissionStoppedError,
-  type EmissionTotals,
-  type EpochParticipantReport,
-  type EpochReport,
-  emissionRuleDefaults,
-  type SkippedSubnet,
-  type StartEmissionParameters,
-  type SubnetBlockReport,
-  type SubnetTotals,
-  SYSTEM_BATCH_ADDRESS,
-  startEmission,
-} from './localnet/emission/index.js'
-export {
+  AnvilStartError,
   LOCAL_CHAIN_ID,
   type Localnet,
   type LocalnetInfo,
   type LocalnetOptions,
-  startLocalnet,
-} from './localnet/localnet.js'
-export { AnvilStartError, PortInUseError } from './localnet/processes.js'
-export {
-  DEFAULT_LOCALNET_RULES,
-  type LocalnetRules,
   LocalnetRulesError,
-  resolveLocalnetRules,
-} from './localnet/rules.js'
-export {
-  type CreateLoggerOptions,
-  createLogger,
-  isSecretKey,
-  type Logger,
-  type LogLevel,
-  REDACTED,
-  redactSecrets,
-} from './logging/index.js'
+  PortInUseError,
+  startLocalnet,
+} from './localnet/index.js'
+export { type CreateLoggerOptions, createLogger, type Logger, type LogLevel } from './logging/index.js'
 export * from './metagraph/index.js'
 export * from './neuron/index.js'
-export * from './protocol/index.js'
+export {
+  type AnySynapseClass,
+  type ChunkInputOf,
+  type ChunkOf,
+  defineSynapse,
+  type FieldsSchema,
+  type HotkeyInput,
+  isSynapse,
+  type KeyOptions,
+  type MessageSigner,
+  type NonceStore,
+  ProtocolHeaderError,
+  type ResponseInputOf,
+  SignerError,
+  Synapse,
+  SynapseBase,
+  type SynapseClass,
+  type SynapseDefinition,
+  SynapseDefinitionError,
+  type SynapseInstance,
+  type SynapseOf,
+  type SynapseSpec,
+  SynapseValidationError,
+  type TerminalInfo,
+  type WalletCredentials,
+  type WalletLike,
+} from './protocol/index.js'
+export * from './sdk/index.js'
 export {
   type CreateWalletParameters,
   DEFAULT_SCRYPT,
@@ -86,6 +69,7 @@ export {
   InvalidScryptParamsError,
   InvalidWalletImportError,
   InvalidWalletNameError,
+  type KeyRole,
   KeystoreCorruptedError,
   KeystoreKdfTooCostlyError,
   type KeystoreV3,

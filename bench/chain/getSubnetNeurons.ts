@@ -5,30 +5,26 @@
 // pass. Sizes: NEURONS (default "256,4096").
 import { createPublicClient, http } from 'viem'
 import { readContract } from 'viem/actions'
-import { createHetuClient, NeuronManagerAbi } from '../../src/index.js'
-import { startLocalnet } from '../../src/localnet/localnet.js'
+import { NeuronManagerAbi } from '../../src/chain/actions/index.js'
+import { createHetuClient } from '../../src/index.js'
 import { startCountingProxy } from '../../test/chain/helpers/countingProxy.js'
 import { registerMiners, syntheticAddresses } from '../../test/chain/helpers/populate.js'
 import { median, report } from '../report.js'
+import { benchSubnet } from '../subnet.js'
 
 const sizes = (process.env.NEURONS ?? '256,4096').split(',').map(Number)
 const runs = Number(process.env.RUNS ?? 5)
 
-await using net = await startLocalnet()
-const options = { contracts: net.contracts, configPath: false as const, env: {} }
-const owner = await createHetuClient({ ...options, rpcUrl: net.rpcUrl, account: net.accounts[0]!.privateKey })
-const { netuid } = await owner.registerSubnet({
-  name: 'bench',
-  description: '',
-  tokenName: 'B',
-  tokenSymbol: 'B',
-})
-await owner.activateSubnet({ netuid })
+await using subnet = await benchSubnet()
+const { net, options, netuid } = subnet
 
 const ours = await createHetuClient({ ...options, rpcUrl: net.rpcUrl })
 const naiveClient = createPublicClient({ transport: http(net.rpcUrl, { batch: false }) })
 
-/** The reference: what a per-neuron loop does (hetu-pysdk hb_dev's metagraph, the seed's examples). */
+/**
+ * The reference: what a per-neuron loop does (hetu-pysdk hb_dev's metagraph, the Python SDK README's
+ * examples).
+ */
 async function naiveNeurons(client: typeof naiveClient) {
   const list = await readContract(client, {
     address: net.contracts.NeuronManager,

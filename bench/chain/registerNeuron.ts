@@ -6,26 +6,18 @@ import { createWalletClient, http, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { readContract, waitForTransactionReceipt, writeContract } from 'viem/actions'
 import {
-  createHetuClient,
   GlobalStakingAbi,
   NeuronManagerAbi,
   SubnetManagerAbi,
   WHETUAbi,
-} from '../../src/index.js'
-import { startLocalnet } from '../../src/localnet/localnet.js'
+} from '../../src/chain/actions/index.js'
+import { createHetuClient } from '../../src/index.js'
 import { median, report } from '../report.js'
+import { benchSubnet } from '../subnet.js'
 
 const runs = Number(process.env.RUNS ?? 7)
-await using net = await startLocalnet()
-const options = { rpcUrl: net.rpcUrl, contracts: net.contracts, configPath: false as const, env: {} }
-const owner = await createHetuClient({ ...options, account: net.accounts[0]!.privateKey })
-const { netuid } = await owner.registerSubnet({
-  name: 'bench',
-  description: '',
-  tokenName: 'B',
-  tokenSymbol: 'B',
-})
-await owner.activateSubnet({ netuid })
+await using subnet = await benchSubnet()
+const { net, options, owner, netuid } = subnet
 const chain = owner.chain
 
 /** A new account funded with native HETU only. */

@@ -5,8 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { HetuSubnet } from '../../src/chain/HetuSubnet.js'
 import { startLocalnet } from '../../src/localnet/localnet.js'
+import { HetuSubnet } from '../../src/sdk/HetuSubnet.js'
 import { median, report } from '../report.js'
 
 const root = join(import.meta.dirname, '..', '..')

@@ -1,9 +1,9 @@
 /**
- * A deliberately plain reference of `yumaEpoch`: the spec's steps written one after another on nested
- * records keyed by address, arrays of pair objects and `Array.prototype.sort`, the way a first
- * transcription of the chain's Go code would look. Same semantics and the same summation orders, so
- * its floats and amounts equal `yumaEpoch`'s bit for bit; used by the bench (speed ratio) and by the
- * tests (cross-check). Not exported from the package.
+ * A deliberately plain reference of `yumaEpoch`: the steps of docs/emission.md#epoch-consensus written one
+ * after another on nested records keyed by address, arrays of pair objects and `Array.prototype.sort`, the
+ * way a first transcription of the chain's Go code would look. Same semantics and the same summation orders,
+ * so its floats and amounts equal `yumaEpoch`'s bit for bit; used by the bench (speed ratio) and by the tests
+ * (cross-check). Not exported from the package.
  */
 
 import { floatToWad } from '../../src/consensus/fixedPoint.js'

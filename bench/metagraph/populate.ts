@@ -2,7 +2,7 @@
 // transaction sent in JSON-RPC batches with explicit nonces while automine is off, then mined in a few
 // huge blocks (block gas limit raised, base fee reset) so nothing waits in the pool.
 import { type Address, encodeFunctionData, type Hex, numberToHex, parseEther } from 'viem'
-import { GlobalStakingAbi, NeuronManagerAbi, WeightsAbi, WHETUAbi } from '../../src/index.js'
+import { GlobalStakingAbi, NeuronManagerAbi, WeightsAbi, WHETUAbi } from '../../src/chain/actions/index.js'
 import { type RpcRequest, rpcBatch } from '../../src/localnet/rpc.js'
 
 type Contracts = { WHETU: Address; GlobalStaking: Address; NeuronManager: Address; Weights?: Address }

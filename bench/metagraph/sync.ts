@@ -9,14 +9,8 @@
 // RUNS and REFERENCE_RUNS override the sizes.
 import { createPublicClient, http } from 'viem'
 import { readContract } from 'viem/actions'
-import {
-  AlphaTokenAbi,
-  createHetuClient,
-  type HetuClient,
-  Metagraph,
-  NeuronManagerAbi,
-  WeightsAbi,
-} from '../../src/index.js'
+import { AlphaTokenAbi, NeuronManagerAbi, WeightsAbi } from '../../src/chain/actions/index.js'
+import { createHetuClient, type HetuClient, Metagraph } from '../../src/index.js'
 import { startCountingProxy } from '../../test/chain/helpers/countingProxy.js'
 import { median, report } from '../report.js'
 import { addresses, subnetFixture } from './fixture.js'
@@ -51,7 +45,10 @@ try {
   const first = await Metagraph.sync({ client: ours, netuid })
   if (first.n !== neurons) throw new Error(`the subnet has ${first.n} neurons, expected ${neurons}`)
 
-  /** The reference: what a per-neuron loop does (hetu-pysdk hb_dev's metagraph, the seed's examples). */
+  /**
+   * The reference: what a per-neuron loop does (hetu-pysdk hb_dev's metagraph, the Python SDK README's
+   * examples).
+   */
   async function perNeuronSync(rpcUrl: string) {
     const client = createPublicClient({ transport: http(rpcUrl, { batch: false }) })
     const { NeuronManager, Weights } = net.contracts

@@ -4,56 +4,21 @@
 // request to the same axons with the same concurrency, i.e. what the step costs beyond the network.
 // Times are medians of RUNS (default 10) alternating runs after one warm-up each.
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import {
-  Axon,
-  createHetuClient,
-  createLogger,
-  Dendrite,
-  Synapse,
-  startLocalnet,
-  Validator,
-  type ValidatorStepReport,
-} from '../../src/index.js'
-import { registerMinersAt } from '../../test/neuron/populate.js'
+import { createHetuClient, Dendrite, Synapse, Validator, type ValidatorStepReport } from '../../src/index.js'
 import { median, report } from '../report.js'
+import { benchSubnet, computeMiners } from '../subnet.js'
 
 const minerCount = Number(process.env.MINERS ?? 256)
 const runs = Number(process.env.RUNS ?? 10)
 const concurrency = Number(process.env.CONCURRENCY ?? 64)
 const timeoutMs = 5_000
 
-await using net = await startLocalnet()
-const options = { rpcUrl: net.rpcUrl, contracts: net.contracts, configPath: false as const, env: {} }
-const owner = await createHetuClient({ ...options, account: net.accounts[0]!.privateKey })
-const { netuid } = await owner.registerSubnet({
-  name: 'bench',
-  description: '',
-  tokenName: 'B',
-  tokenSymbol: 'B',
-})
-await owner.activateSubnet({ netuid })
-
-// The seed's compute service, on every axon; one silent logger for all of them.
-const logger = createLogger({ level: 'silent' })
-const axons = await Promise.all(
-  Array.from({ length: minerCount }, () =>
-    new Axon({ hotkey: generatePrivateKey(), ip: '127.0.0.1', port: 0, prometheus: false, logger })
-      .attach((synapse) => {
-        const [, a, b] = synapse.completion.split(' ')
-        return { completion: `Result: ${a} + ${b} = ${Number(a) + Number(b)}` }
-      })
-      .start(),
-  ),
-)
+await using subnet = await benchSubnet()
+const { net, options, netuid } = subnet
 const started = performance.now()
-await registerMinersAt(
-  net.rpcUrl,
-  net.contracts,
-  netuid,
-  axons.map((axon) => ({ address: axon.hotkey as `0x${string}`, ip: '127.0.0.1', port: axon.port })),
-)
+const axons = await computeMiners(subnet, minerCount)
 process.stderr.write(
-  `registered ${minerCount} miners in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  `started and registered ${minerCount} miners in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
 )
 
 const client = await createHetuClient(options)

@@ -1,5 +1,6 @@
-// The seed's miner task (miner_execute_task): "add a b" and "multiply a b" on the default Synapse.
-import { ForwardError, type Synapse } from 'hetu-subnet'
+// The Python SDK's miner task (miner_execute_task): "add a b" and "multiply a b" on the default Synapse.
+import { ForwardError, type HetuSubnet, Miner, type Synapse } from 'hetu-subnet'
+import type { Hex } from 'viem'
 
 /** Answers "add 15 25" with "Result: 15 + 25 = 40"; an unknown task is the caller's mistake (400). */
 export function computeService(synapse: Synapse): Synapse {
@@ -12,4 +13,27 @@ export function computeService(synapse: Synapse): Synapse {
   else if (op === 'multiply') synapse.completion = `Result: ${x} * ${y} = ${x * y}`
   else throw new ForwardError(400, `unknown task type "${op}"`)
   return synapse
+}
+
+/**
+ * Starts one compute Miner per hotkey on `netuid` (each registers itself, staking the threshold);
+ * the ones in `wrong` append `suffix` to every answer, to show consensus leaving them out.
+ */
+export function startComputeMiners(
+  client: HetuSubnet,
+  netuid: number,
+  hotkeys: readonly Hex[],
+  { wrong = [], suffix = '0' }: { wrong?: readonly Hex[]; suffix?: string } = {},
+): Promise<Miner[]> {
+  return Promise.all(
+    hotkeys.map((hotkey) =>
+      new Miner({ client, netuid, hotkey, axon: { ip: '127.0.0.1', port: 0, prometheus: false } })
+        .attach((synapse) => {
+          computeService(synapse)
+          if (wrong.includes(hotkey)) synapse.completion += suffix
+          return synapse
+        })
+        .start(),
+    ),
+  )
 }

@@ -1,18 +1,15 @@
 // Where an example runs: a localnet it starts itself, or one already running (`npx hetu localnet`).
 import { existsSync, readFileSync } from 'node:fs'
+import { HetuSubnet, type HetuSubnetConnectOptions, type LocalnetInfo, startLocalnet } from 'hetu-subnet'
 import {
   type EmissionModule,
   type EmissionOptions,
-  HetuError,
-  HetuSubnet,
-  type HetuSubnetConnectOptions,
-  type LocalnetInfo,
   type LocalnetRules,
   localnetInfoPath,
-  startLocalnet,
-} from 'hetu-subnet'
+} from 'hetu-subnet/localnet'
 import type { Hex, PrivateKeyAccount } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { ExampleError } from './run.js'
 
 /** What every example's `main()` accepts. */
 export interface ExampleOptions {
@@ -35,7 +32,7 @@ export interface ExampleNetwork extends AsyncDisposable {
   account(i: number): PrivateKeyAccount
   /** Dev account i's private key, for axons and dendrites that sign with it as their hotkey. */
   privateKey(i: number): Hex
-  /** The seed's `HetuSubnet` client, signing with dev account i (read-only without one). */
+  /** The Python SDK's `HetuSubnet` client, signing with dev account i (read-only without one). */
   connect(
     i?: number,
     options?: Pick<HetuSubnetConnectOptions, 'walletDir' | 'logVerbose'>,
@@ -155,9 +152,6 @@ async function chainFromEnv(env: NodeJS.ProcessEnv): Promise<LocalnetInfo | unde
   }
 }
 
-class ExampleSetupError extends HetuError {
+class ExampleSetupError extends ExampleError {
   override name = 'ExampleSetupError'
-  constructor(shortMessage: string, hint: string, cause?: unknown) {
-    super('EXAMPLE_SETUP', shortMessage, { hint, cause })
-  }
 }

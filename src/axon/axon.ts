@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { type AddressInfo, isIPv6, type Socket } from 'node:net'
 import type { z } from 'zod'
-import { HetuError } from '../errors.js'
+import { HetuError, type HetuErrorCode } from '../errors.js'
 import { createLogger } from '../logging/createLogger.js'
 import { NonceClock, NonceTracker, nowNs } from '../protocol/nonce.js'
 import { type MessageSigner, toMessageSigner, type WalletCredentials } from '../protocol/signer.js'
 import { type AnySynapseClass, Synapse, type SynapseBase } from '../protocol/synapse.js'
 import { sdkVersionAsInt } from '../protocol/version.js'
+import { Lifecycle } from '../service/lifecycle.js'
 import { Wallet } from '../wallet/Wallet.js'
 import { Admission } from './admission.js'
 import { BodyReader } from './body.js'
@@ -28,7 +29,7 @@ import type {
 /** An axon that cannot start, attach or stop as asked. */
 export class AxonError extends HetuError {
   override name = 'AxonError'
-  constructor(code: string, shortMessage: string, hint: string, cause?: unknown) {
+  constructor(code: HetuErrorCode, shortMessage: string, hint: string, cause?: unknown) {
     super(code, shortMessage, { hint, cause })
   }
 }
@@ -37,8 +38,6 @@ export class AxonError extends HetuError {
 export type HandlerFor<C extends AnySynapseClass> = C['definition']['chunk'] extends z.ZodType
   ? StreamForwardFn<C>
   : ForwardFn<C>
-
-type State = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped'
 
 const defaultLoggers = new Map<string, AxonLogger>()
 
@@ -88,7 +87,7 @@ function displayHost(ip: string): string {
 
 /**
  * A miner's HTTP server: serves attached synapse types at `POST /{Name}` with the wire format of
- * spec 5.3, checks every request cheaply-first (see `pipeline.ts`), answers `GET /` with what it
+ * docs/protocol.md, checks every request cheaply-first (see `pipeline.ts`), answers `GET /` with what it
  * serves and exposes Prometheus metrics on its own port.
  *
  * Keys: `{ wallet }` (an unlocked `Wallet`), `{ hotkey }` (hex private key or viem local account),
@@ -110,15 +109,13 @@ export class Axon {
   readonly #metrics: AxonMetrics
   readonly #logger: AxonLogger
   readonly #core: AxonCore
+  readonly #life: Lifecycle<this>
   #discovery: string | undefined
   #server: Server | undefined
   #port: number
   #prometheusPort: number | undefined
-  #state: State = 'idle'
   #inFlight = 0
   #onDrained: (() => void) | undefined
-  #starting: Promise<unknown> | undefined
-  #stopped: Promise<void> | undefined
 
   constructor(options: AxonOptions = {}) {
     const { hotkey, wallet, ...rest } = options
@@ -133,7 +130,13 @@ export class Axon {
       queued: this.#admission.queued,
     }))
     this.#logger = options.logger ?? defaultLogger(options.trace ? 'debug' : undefined)
-    const axon = this
+    const life = new Lifecycle(this, {
+      open: () => this.#open(),
+      close: () => this.#close(),
+      refuse: (state) =>
+        new AxonError('AXON_STATE', `Axon cannot start: it is ${state}`, 'Create a new Axon to serve again.'),
+    })
+    this.#life = life
     this.#core = {
       signer: this.#signer,
       uuid: this.uuid,
@@ -154,7 +157,7 @@ export class Axon {
       signResponses: options.signResponses ?? true,
       metrics: this.#metrics,
       get stopping() {
-        return axon.#state === 'stopping' || axon.#state === 'stopped'
+        return life.ending
       },
       discoveryDocument: () => {
         this.#discovery ??= JSON.stringify(
@@ -190,7 +193,10 @@ export class Axon {
     return new Axon({ ...rest, wallet })
   }
 
-  /** Serves the default {@link Synapse} (`completion`) with `forward`, like the seed's `axon.attach(fn)`. */
+  /**
+   * Serves the default {@link Synapse} (`completion`) with `forward`, like the Python SDK's
+   * `axon.attach(fn)`.
+   */
   attach(forward: ForwardFn<typeof Synapse>, options?: AttachOptions<typeof Synapse>): this
   /** Serves `synapse` at `POST /{name}` with `forward` and optional blacklist/priority/verify hooks. */
   attach<C extends AnySynapseClass>(synapse: C, forward: HandlerFor<C>, options?: AttachOptions<C>): this
@@ -233,21 +239,10 @@ export class Axon {
 
   /** Binds the port(s) and starts serving. Resolves with the axon, so `await new Axon().start()` chains. */
   start(): Promise<this> {
-    if (this.#state !== 'idle')
-      return Promise.reject(
-        new AxonError(
-          'AXON_STATE',
-          `Axon cannot start: it is ${this.#state}`,
-          'Create a new Axon to serve again.',
-        ),
-      )
-    this.#state = 'starting'
-    const starting = this.#start()
-    this.#starting = starting.catch(() => undefined)
-    return starting
+    return this.#life.start()
   }
 
-  async #start(): Promise<this> {
+  async #open(): Promise<void> {
     const bodyTimeout = this.#core.bodyTimeoutMs
     const headersTimeout = this.#options.headersTimeoutMs ?? 10_000
     const server = createServer(
@@ -272,7 +267,6 @@ export class Axon {
     try {
       await this.#core.nonces.open?.()
     } catch (error) {
-      this.#state = 'stopped'
       throw new AxonError(
         'AXON_NONCE_STORE',
         'Axon could not open its nonce store',
@@ -294,7 +288,6 @@ export class Axon {
       if (prometheus !== false)
         this.#prometheusPort = await this.#metrics.listen(prometheus?.ip ?? ip, prometheus?.port ?? 0)
     } catch (error) {
-      this.#state = 'stopped'
       server.close()
       await this.#metrics.close()
       throw new AxonError(
@@ -305,8 +298,6 @@ export class Axon {
       )
     }
     this.#discovery = undefined
-    if (this.#state === 'starting') this.#state = 'started'
-    return this
   }
 
   #onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -326,20 +317,10 @@ export class Axon {
    * (up to `stopTimeoutMs`, then their handlers are aborted and connections cut).
    */
   stop(): Promise<void> {
-    this.#stopped ??= this.#stop()
-    return this.#stopped
+    return this.#life.stop()
   }
 
-  async #stop(): Promise<void> {
-    if (this.#state === 'starting') {
-      this.#state = 'stopping'
-      await this.#starting // a stop() during start() waits for the ports, then closes them
-    }
-    if (this.#state === 'idle' || this.#state === 'stopped') {
-      this.#state = 'stopped'
-      return
-    }
-    this.#state = 'stopping'
+  async #close(): Promise<void> {
     const server = this.#server
     const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve()
     server?.closeIdleConnections()
@@ -361,7 +342,6 @@ export class Axon {
     server?.closeAllConnections()
     await closed
     await this.#metrics.close()
-    this.#state = 'stopped'
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -386,7 +366,7 @@ export class Axon {
   }
   /** Whether the axon is serving. */
   get started(): boolean {
-    return this.#state === 'started'
+    return this.#life.state === 'started'
   }
   /** Names of the attached synapse types. */
   get synapses(): string[] {
@@ -421,6 +401,6 @@ export class Axon {
   }
 
   toString(): string {
-    return `Axon(${this.ip}, ${this.#port}, ${this.hotkey}, ${this.#state}, [${this.synapses.join(', ')}])`
+    return `Axon(${this.ip}, ${this.#port}, ${this.hotkey}, ${this.#life.state}, [${this.synapses.join(', ')}])`
   }
 }

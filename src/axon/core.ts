@@ -3,9 +3,11 @@ import type { SynapseHeaders } from '../protocol/headers.js'
 import type { NonceClock, NonceReservation, NonceStore } from '../protocol/nonce.js'
 import type { MessageSigner } from '../protocol/signer.js'
 import type { AnySynapseClass, SynapseBase, SynapseDefinition } from '../protocol/synapse.js'
+import type { TerminalInfo } from '../protocol/terminalInfo.js'
 import type { Admission, ReleaseSlot } from './admission.js'
 import type { BodyReader } from './body.js'
 import type { AxonMetrics } from './metrics.js'
+import { AxonRejection, ForwardError } from './rejection.js'
 import type { AxonLogger, BlacklistFn, CallerContext } from './types.js'
 
 /** One attached synapse type and its hooks. */
@@ -56,11 +58,18 @@ export class Exchange {
   caller: string | undefined = undefined
   /** Whether the signature was checked: only then are error answers signed (no signing for strangers). */
   verified = false
+  /** `hotkey:uuid` whose nonce the signature covers (undefined for an allowed unsigned request). */
+  nonceKey: string | undefined = undefined
   reservation: NonceReservation | undefined = undefined
   synapse: SynapseBase | undefined = undefined
   requestValues: Record<string, unknown> | undefined = undefined
+  priority = 0
   /** The worker slot, once admitted. */
   release: ReleaseSlot | undefined = undefined
+  /** The handler's response fields, validated. */
+  responseValues: Record<string, unknown> | undefined = undefined
+  /** The 200 answer's terminal info (not made when the caller left first). */
+  answer: TerminalInfo | undefined = undefined
   // Made on first use: most requests finish without anyone asking for the signal.
   #controller: AbortController | undefined
   #aborted = false
@@ -100,4 +109,53 @@ export class Exchange {
     this.#aborted = true
     this.#controller?.abort()
   }
+}
+
+/** An exchange once routed and its headers read (stages 1–2): what the stages after them see. */
+export interface Routed extends Exchange {
+  readonly route: Route
+  readonly headers: SynapseHeaders
+}
+
+/** An exchange whose body is read and validated (stage 4b). */
+export interface Parsed extends Routed {
+  readonly synapse: SynapseBase
+  readonly requestValues: Record<string, unknown>
+}
+
+/** An exchange whose handler has answered (stage 6). */
+export interface Answered extends Parsed {
+  readonly responseValues: Record<string, unknown>
+}
+
+/** The verified caller, as priority/verify/forward functions see it. */
+export function callerContext(exchange: Exchange): CallerContext {
+  return {
+    // Lazy: most handlers never look at the signal, so most requests never make one.
+    get signal() {
+      return exchange.signal
+    },
+    hotkey: exchange.caller,
+    ip: exchange.req.socket.remoteAddress,
+  }
+}
+
+/** Turns a handler's exception into a rejection: ForwardError keeps its status, others are opaque 500s. */
+export function handlerFailure(core: AxonCore, exchange: Exchange, error: unknown): AxonRejection {
+  if (error instanceof AxonRejection) return error
+  if (error instanceof ForwardError)
+    return new AxonRejection(error.status, 'handler_error', error.shortMessage)
+  const errorId = crypto.randomUUID()
+  core.logger.error(
+    {
+      synapse: exchange.route?.definition.name,
+      errorId,
+      error:
+        error instanceof Error
+          ? { name: error.name, message: error.message, stack: error.stack }
+          : String(error),
+    },
+    'axon handler threw',
+  )
+  return new AxonRejection(500, 'handler_error', `Internal Server Error #${errorId}`)
 }

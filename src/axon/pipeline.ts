@@ -1,17 +1,41 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type AxonCore, Exchange } from './core.js'
+import type { Hex } from 'viem'
+import { type Answered, type AxonCore, Exchange, handlerFailure, type Parsed, type Routed } from './core.js'
 import { AxonRejection } from './rejection.js'
-import { admit } from './stages/admit.js'
-import { checkBlacklist } from './stages/blacklist.js'
-import { forward, handlerFailure } from './stages/forward.js'
+import { acquireSlot, priorityFailure, priorityOf } from './stages/admit.js'
+import { askBlacklist, failedClosed, judge } from './stages/blacklist.js'
+import { acceptResult, forward } from './stages/forward.js'
 import { readHeaders } from './stages/headers.js'
-import { respond, respondError } from './stages/respond.js'
+import { respondError, sendAnswer, signAnswer } from './stages/respond.js'
 import { routeAndSize } from './stages/route.js'
-import { forwardStream, StreamEnded } from './stages/stream.js'
-import { readVerifiedBody, verifySignature } from './stages/verify.js'
+import { drainStream, forwardStream, StreamEnded, streamFormat } from './stages/stream.js'
+import {
+  acceptBody,
+  acceptSignature,
+  nonceStoreFailure,
+  releaseNonce,
+  reserveNonce,
+  runVerifyHook,
+  takeNonce,
+  verifyFailure,
+  verifySignature,
+} from './stages/verify.js'
+import type { BlacklistResult } from './types.js'
 
-/** A stage returns a promise only when it has to wait (I/O, async hooks); most requests never do. */
-type Stage = (core: AxonCore, exchange: Exchange) => void | Promise<void>
+/**
+ * One step of a request, on the exchange as the steps before it left it (`E`: the table's order
+ * makes it so). `run` returns a promise only when it has to wait (I/O, an async hook); `accept` takes
+ * its value synchronously; `fail` turns a failure of either into what is answered.
+ */
+interface Step<E extends Exchange = Exchange, T = unknown> {
+  run(core: AxonCore, exchange: E): T | Promise<T>
+  accept?(core: AxonCore, exchange: E, value: T): void
+  fail?(core: AxonCore, exchange: E, error: unknown): unknown
+  /** Traced once passed (trace: true). */
+  trace?: string
+}
+
+const step = <E extends Exchange, T>(s: Step<E, T>) => s as unknown as Step
 
 /**
  * A request through an axon. Each stage is cheaper than the next and may refuse with its own
@@ -22,54 +46,133 @@ type Stage = (core: AxonCore, exchange: Exchange) => void | Promise<void>
  *   → body + body hash + verify hook (413/408/400/401) → priority admission (503/408)
  *   → forward (500) → signed response (200)
  *
- * Stages run synchronously one after the other until one has to wait; the rest then continue
- * after it. (An `await` per stage cost a promise and a microtask each, on every request.)
+ * Steps run synchronously one after the other until one has to wait; the rest then continue
+ * after it. (An `await` per step cost a promise and a microtask each, on every request.)
  */
-const stages: readonly (readonly [name: string | undefined, stage: Stage])[] = [
-  [
-    'route',
-    (core, exchange) => {
-      exchange.route = routeAndSize(core, exchange)
+const checks: readonly Step[] = [
+  step({
+    run: routeAndSize,
+    accept: (_, ex, route) => {
+      ex.route = route
     },
-  ],
-  [
-    'headers',
-    (core, exchange) => {
-      exchange.headers = readHeaders(core, exchange)
+    trace: 'route',
+  }),
+  step({
+    run: readHeaders,
+    accept: (_, ex, headers) => {
+      ex.headers = headers
     },
-  ],
-  ['blacklist', checkBlacklist],
-  ['signature', verifySignature],
-  ['body', readVerifiedBody],
-  ['admitted', admit],
-  [
-    undefined,
-    (core, exchange) => {
-      if (exchange.route!.streaming) return forwardStream(core, exchange)
-      const values = forward(core, exchange)
-      return values instanceof Promise
-        ? values.then((resolved) => respond(core, exchange, resolved))
-        : respond(core, exchange, values)
+    trace: 'headers',
+  }),
+  step<Routed, BlacklistResult>({
+    run: (core, ex) => askBlacklist(core.blacklist, ex),
+    accept: (_, __, verdict) => judge(verdict),
+    fail: (_, __, error) => failedClosed(error),
+  }),
+  step<Routed, BlacklistResult>({
+    run: (_, ex) => askBlacklist(ex.route.blacklist, ex),
+    accept: (_, __, verdict) => judge(verdict),
+    fail: (_, __, error) => failedClosed(error),
+    trace: 'blacklist',
+  }),
+  step<Routed, boolean | undefined>({
+    run: verifySignature,
+    accept: (_, __, valid) => acceptSignature(valid),
+  }),
+  step({
+    run: reserveNonce,
+    accept: (_, ex, reservation) => takeNonce(ex, reservation),
+    fail: (core, _, error) => nonceStoreFailure(core, error),
+    trace: 'signature',
+  }),
+  step<Routed, Buffer>({
+    run: (core, ex) => core.bodies.read(ex.req),
+    accept: (_, ex, raw) => acceptBody(ex, raw),
+    fail: releaseNonce,
+  }),
+  step<Parsed, void>({ run: (_, ex) => runVerifyHook(ex), fail: verifyFailure, trace: 'body' }),
+  step<Parsed, number>({
+    run: (_, ex) => priorityOf(ex),
+    accept: (_, ex, priority) => {
+      ex.priority = priority
     },
-  ],
+    fail: priorityFailure,
+  }),
+  step({
+    run: acquireSlot,
+    accept: (_, ex, release) => {
+      ex.release = release
+    },
+    trace: 'admitted',
+  }),
+  // The answer's own steps, by the kind of answer.
+  step<Parsed, void>({ run: (core, ex) => runSteps(core, ex, answerSteps(ex)) }),
 ]
 
-/** Runs the stages from `from` on; a promise only if one of them waits. */
-export function handleSynapseRequest(core: AxonCore, exchange: Exchange, from = 0): void | Promise<void> {
-  for (let i = from; i < stages.length; i++) {
-    const [name, stage] = stages[i]!
-    const pending = stage(core, exchange)
-    if (pending) {
-      return pending.then(() => {
-        if (name) trace(core, exchange, name)
-        return handleSynapseRequest(core, exchange, i + 1)
-      })
+const signedAnswer = step<Answered, Hex | undefined>({ run: signAnswer, accept: sendAnswer })
+/** A plain synapse: its handler's fields, answered signed. */
+const replied: readonly Step[] = [
+  step<Parsed, unknown>({ run: forward, accept: acceptResult, fail: handlerFailure }),
+  signedAnswer,
+]
+/** A streaming synapse asked for one JSON answer: the stream drained, its result answered. */
+const drained: readonly Step[] = [
+  step<Parsed, unknown>({ run: drainStream, accept: acceptResult, fail: handlerFailure }),
+  signedAnswer,
+]
+
+/** A streaming synapse asked for a stream: chunks as they come, then the signed final synapse. */
+const streamed: readonly Step[] = [step<Parsed, void>({ run: forwardStream })]
+
+function answerSteps(exchange: Parsed): readonly Step[] {
+  if (!exchange.route.streaming) return replied
+  return streamFormat(exchange.req.headers.accept) === undefined ? drained : streamed
+}
+
+/**
+ * The runner: the steps of `table` from `from` on, synchronously until one has to wait; a promise
+ * only if one does. The only place that tells a value from a promise.
+ */
+function runSteps(
+  core: AxonCore,
+  exchange: Exchange,
+  table: readonly Step[],
+  from = 0,
+): void | Promise<void> {
+  for (let i = from; i < table.length; i++) {
+    const current = table[i]!
+    let value: unknown
+    try {
+      value = current.run(core, exchange)
+      if (value instanceof Promise)
+        return value.then(
+          (resolved) => {
+            passed(core, exchange, current, resolved)
+            return runSteps(core, exchange, table, i + 1)
+          },
+          (error: unknown) => {
+            throw current.fail ? current.fail(core, exchange, error) : error
+          },
+        )
+    } catch (error) {
+      throw current.fail ? current.fail(core, exchange, error) : error
     }
-    if (name) trace(core, exchange, name)
+    passed(core, exchange, current, value)
   }
 }
 
-/** Runs {@link handleSynapseRequest} (or `GET /`), answers refusals, records metrics and trace. */
+/** A step's value accepted (its failure mapped by the step), then traced. */
+function passed(core: AxonCore, exchange: Exchange, current: Step, value: unknown): void {
+  if (current.accept)
+    try {
+      current.accept(core, exchange, value)
+    } catch (error) {
+      throw current.fail ? current.fail(core, exchange, error) : error
+    }
+  if (current.trace) trace(core, exchange, current.trace)
+}
+
+/** Runs the request's steps (or `GET /`), answers refusals, records metrics and trace. */
 export function serveRequest(
   core: AxonCore,
   req: IncomingMessage,
@@ -85,7 +188,7 @@ export function serveRequest(
   }
   let pending: void | Promise<void>
   try {
-    pending = handleSynapseRequest(core, exchange)
+    pending = runSteps(core, exchange, checks)
   } catch (error) {
     return fail(core, exchange, live, error)
   }

@@ -15,6 +15,7 @@ export type RejectionReason =
   | 'bad_body'
   | 'slow_body'
   | 'verify_failed'
+  | 'rate_limited'
   | 'queue_full'
   | 'queue_timeout'
   | 'handler_error'

@@ -133,7 +133,10 @@ export interface AttachOptions<C extends AnySynapseClass> {
   blacklist?: BlacklistFn
   /** Higher runs first when workers are busy; computed after verification. Default 0. */
   priority?: (synapse: SynapseOf<C>, context: CallerContext) => number | Promise<number>
-  /** Extra check after signature, nonce and body hash passed; throw to reject with 401. */
+  /**
+   * Extra check after signature, nonce and body hash passed, before a worker is taken; throw to reject
+   * with 401, or throw a `ForwardError` to choose the status (429 for a caller over its rate).
+   */
   verify?: (synapse: SynapseOf<C>, context: CallerContext) => void | Promise<void>
   /** Accept unsigned requests for this synapse (see {@link AxonOptions.allowUnsigned}). */
   allowUnsigned?: boolean

@@ -1,8 +1,9 @@
 // The `hetu` command line. Only commander loads up front; each command imports its own code when it
 // runs, so `hetu --help` costs little more than starting Node.
-import { Command } from 'commander'
+import { Command, Option } from 'commander'
 import { sdkVersion } from '../protocol/version.js'
 import { ammCommands } from './program/amm.js'
+import { completionCommand } from './program/completion.js'
 import { dashboardCommand, dashboardOption } from './program/dashboard.js'
 import { localnetSubcommands } from './program/localnet.js'
 import { networkCommands } from './program/network.js'
@@ -16,7 +17,13 @@ import { weightsCommands } from './program/weights.js'
 const program = new Command()
   .name('hetu')
   .description('Hetu subnets from the command line: localnet, wallets, subnets, neurons, staking, axons')
-  .version(sdkVersion, '-V, --version')
+  .version(sdkVersion, '-v, --version')
+  // -V as well (commander's default): both spellings print the version.
+  .addOption(new Option('-V').hideHelp())
+  .on('option:V', () => {
+    process.stdout.write(`${sdkVersion}\n`)
+    process.exit(0)
+  })
   .option(
     '--network <name>',
     'a preset or saved network (`hetu network list`; default: $HETU_NETWORK, `hetu network use`, else local)',
@@ -95,6 +102,8 @@ program
     dashboardOption('db', 'with --dashboard: its SQLite history (default: a file in the temp directory)'),
   )
   .action(async (_opts, cmd) => (await import('./commands/demo.js')).runDemo(cmd.optsWithGlobals()))
+
+completionCommand(program)
 
 program.parseAsync(process.argv).catch(async (err: unknown) => {
   const { reportError } = await import('./report.js')

@@ -48,6 +48,16 @@ export function reportError(err: unknown, verbose: boolean): number {
   } else {
     process.stderr.write(`error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`)
   }
-  if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`)
+  if (verbose && err instanceof Error && err.stack) process.stderr.write(`${stackOf(err)}\n`)
   return 1
+}
+
+/**
+ * The stack's frames under the error's name and one-line message. A HetuError's full message repeats
+ * the SDK's hint (in SDK option names) and its docs path, which the lines above already replaced.
+ */
+function stackOf(err: Error): string {
+  if (!(err instanceof HetuError)) return err.stack!
+  const frames = err.stack!.split('\n').filter((line) => /^\s+at\s/.test(line))
+  return [`${err.name}: ${err.shortMessage}`, ...frames].join('\n')
 }

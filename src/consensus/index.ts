@@ -1,3 +1,9 @@
+/**
+ * hetu-subnet/consensus: the maths, pure and synchronous: aggregating miners' answers, scores and
+ * weights, the Yuma epoch, the chain's emission rules (docs/emission.md).
+ *
+ * @module hetu-subnet/consensus
+ */
 export {
   type AggregateOptions,
   type Aggregation,

@@ -2,13 +2,15 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DashboardAssetsError } from './errors.js'
 
 let root: string | undefined
 
 /** This package's root: the nearest folder above this module whose package.json is hetu-subnet's. */
 function packageRoot(): string {
   if (root) return root
-  let dir = dirname(fileURLToPath(import.meta.url))
+  const start = dirname(fileURLToPath(import.meta.url))
+  let dir = start
   for (;;) {
     const manifest = join(dir, 'package.json')
     if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'hetu-subnet') {
@@ -16,7 +18,7 @@ function packageRoot(): string {
       return dir
     }
     const up = dirname(dir)
-    if (up === dir) throw new Error('hetu-subnet: cannot find the package root for the dashboard assets')
+    if (up === dir) throw new DashboardAssetsError(start)
     dir = up
   }
 }

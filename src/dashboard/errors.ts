@@ -37,3 +37,25 @@ export class DashboardListenError extends HetuError {
     })
   }
 }
+
+/** The dashboard's page files (its static/ folder, uPlot) are not where this package keeps them. */
+export class DashboardAssetsError extends HetuError {
+  override name = 'DashboardAssetsError'
+  constructor(from: string) {
+    super('DASHBOARD_ASSETS_MISSING', `Cannot find the hetu-subnet package root above ${from}.`, {
+      hint: 'Install hetu-subnet with its files (npm install), including src/dashboard/static.',
+      meta: { from },
+    })
+  }
+}
+
+/** The indexer was started after it stopped (a stopped indexer does not start again). */
+export class DashboardStateError extends HetuError {
+  override name = 'DashboardStateError'
+  constructor(what: string, state: string) {
+    super('DASHBOARD_STATE', `${what}: it is ${state}.`, {
+      hint: 'Create a new Indexer (or start a new dashboard) to follow the chain again.',
+      meta: { state },
+    })
+  }
+}

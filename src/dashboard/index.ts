@@ -1,5 +1,11 @@
 export { type AxonProbeOptions, AxonProber, type AxonStatus } from './axonStatus.js'
-export { DashboardListenError, DashboardOptionError, DashboardStoreError } from './errors.js'
+export {
+  DashboardAssetsError,
+  DashboardListenError,
+  DashboardOptionError,
+  DashboardStateError,
+  DashboardStoreError,
+} from './errors.js'
 export {
   type BlockNews,
   Indexer,

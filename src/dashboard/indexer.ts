@@ -17,6 +17,9 @@ import type { Logger } from '../logging/index.js'
 import type { MetagraphEpochOptions } from '../metagraph/epoch.js'
 import { Metagraph } from '../metagraph/Metagraph.js'
 import { metagraphRows } from '../metagraph/rows.js'
+import { EventHub } from '../service/events.js'
+import { Lifecycle, type ServiceState } from '../service/lifecycle.js'
+import { DashboardStateError } from './errors.js'
 import type { ChainRow, DashboardStore, EpochSnapshot, EventRow, PoolRow } from './store.js'
 
 export interface IndexerOptions {
@@ -65,7 +68,7 @@ export interface BlockNews {
 /** A listener of {@link Indexer.on}. */
 export type IndexerListener<T> = (payload: T) => void
 /** What the indexer announces. */
-export interface IndexerEvents {
+export type IndexerEvents = {
   block: BlockNews
   epoch: { netuid: number; block: number }
   status: IndexerStatus
@@ -87,10 +90,10 @@ export class Indexer {
   readonly #client: HetuClient
   readonly #store: DashboardStore
   readonly #options: IndexerOptions
-  readonly #listeners = new Map<keyof IndexerEvents, Set<IndexerListener<never>>>()
+  readonly #events: EventHub<IndexerEvents>
+  readonly #life: Lifecycle<this>
   #chain: ChainRow | undefined
   #status: IndexerStatus
-  #running = false
   #loop: Promise<void> | undefined
   #wake: (() => void) | undefined
   #backoffMs = 0
@@ -101,6 +104,19 @@ export class Indexer {
     this.#client = options.client
     this.#store = options.store
     this.#options = options
+    this.#events = new EventHub((err, event) =>
+      options.logger?.error({ err, event }, 'a dashboard listener threw; ignored'),
+    )
+    this.#life = new Lifecycle(this, {
+      open: () => this.#open(),
+      close: async () => {
+        this.#wake?.()
+        await this.#loop
+      },
+      refuse: (state) => new DashboardStateError('The indexer cannot start', state),
+      stopped: () => this.#events.close(),
+      shareStart: true,
+    })
     this.#status = {
       chainId: options.client.chain.id,
       history: null,
@@ -128,27 +144,29 @@ export class Indexer {
     return this.#chain?.id
   }
 
+  get state(): ServiceState {
+    return this.#life.state
+  }
+
   on<E extends keyof IndexerEvents>(event: E, listener: IndexerListener<IndexerEvents[E]>): () => void {
-    const set = this.#listeners.get(event) ?? new Set()
-    this.#listeners.set(event, set)
-    set.add(listener as IndexerListener<never>)
-    return () => set.delete(listener as IndexerListener<never>)
+    return this.#events.on(event, listener)
   }
 
   #emit<E extends keyof IndexerEvents>(event: E, payload: IndexerEvents[E]): void {
-    for (const listener of this.#listeners.get(event) ?? []) {
-      try {
-        ;(listener as IndexerListener<IndexerEvents[E]>)(payload)
-      } catch (err) {
-        this.#options.logger?.error({ err, event }, 'a dashboard listener threw; ignored')
-      }
-    }
+    this.#events.emit(event, payload)
   }
 
-  /** Starts following the chain; resolves after the first poll (caught up or not). */
+  /** Starts following the chain; resolves after the first poll (caught up or not). Once only. */
   async start(): Promise<void> {
-    if (this.#running) return
-    this.#running = true
+    await this.#life.start()
+  }
+
+  /** Stops following the chain (waits for the block range being written). Idempotent. */
+  stop(): Promise<void> {
+    return this.#life.stop()
+  }
+
+  async #open(): Promise<void> {
     let first!: () => void
     const polled = new Promise<void>((resolve) => {
       first = resolve
@@ -157,10 +175,9 @@ export class Indexer {
     await polled
   }
 
-  async stop(): Promise<void> {
-    this.#running = false
-    this.#wake?.()
-    await this.#loop
+  /** Following the chain, or polled by hand before any start (not once stopping). */
+  get #following(): boolean {
+    return !this.#life.ending
   }
 
   /** One poll: new blocks indexed, reorgs and restarts handled. Throws on an RPC error. */
@@ -170,7 +187,7 @@ export class Indexer {
     this.#status.head = head
     await this.#checkReorg(head)
     const chunk = this.#options.chunkBlocks ?? 2_000
-    while (this.#chain!.cursor < head && (this.#running || this.#loop === undefined)) {
+    while (this.#chain!.cursor < head && this.#following) {
       const from = this.#chain!.cursor + 1
       const to = Math.min(head, from + chunk - 1)
       await this.#indexRange(from, to, head)
@@ -180,7 +197,7 @@ export class Indexer {
   async #run(first: () => void): Promise<void> {
     const pollMs =
       this.#options.pollMs ?? Math.min(2_000, Math.max(100, this.#client.hetu.network.blockTimeMs / 4))
-    while (this.#running) {
+    while (this.#following) {
       try {
         await this.poll()
         if (this.#status.rpc === 'down') {
@@ -203,6 +220,7 @@ export class Indexer {
         }
       }
       first()
+      if (!this.#following) break
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.#backoffMs || pollMs)
         this.#wake = () => {

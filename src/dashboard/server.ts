@@ -10,19 +10,19 @@ import { join } from 'node:path'
 import envPaths from 'env-paths'
 import Router from 'find-my-way'
 import type { HetuClient } from '../chain/client/createHetuClient.js'
-import { HetuSubnet } from '../chain/HetuSubnet.js'
 import type { Logger } from '../logging/index.js'
 import type { MetagraphEpochOptions } from '../metagraph/epoch.js'
+import { Lifecycle } from '../service/lifecycle.js'
 import { packageFile } from './assets.js'
 import { AxonProber } from './axonStatus.js'
-import { DashboardListenError, DashboardOptionError } from './errors.js'
+import { DashboardListenError, DashboardOptionError, DashboardStateError } from './errors.js'
 import { Indexer, type IndexerStatus } from './indexer.js'
 import { DashboardStore } from './store.js'
 import { DashboardViews, NotFound } from './views.js'
 
 export interface StartDashboardOptions {
-  /** The chain to show: a client from createHetuClient, or a HetuSubnet. */
-  client: HetuClient | HetuSubnet
+  /** The chain to show: a client from createHetuClient, or anything that holds one (a HetuSubnet). */
+  client: HetuClient | { readonly client: HetuClient }
   /** Port to listen on (default 0: a free port; see `url`). */
   port?: number
   /** Interface to bind (default 127.0.0.1). */
@@ -37,6 +37,8 @@ export interface StartDashboardOptions {
   epoch?: MetagraphEpochOptions
   /** Probe the subnet's axons with `GET /` for their live status (default true). */
   probeAxons?: boolean
+  /** Stop on SIGINT/SIGTERM (a second signal exits at once); see {@link Dashboard.whenStopped}. Default false. */
+  handleSignals?: boolean
   logger?: Logger
 }
 
@@ -49,7 +51,10 @@ export interface Dashboard {
   readonly db: string
   readonly indexer: Indexer
   readonly store: DashboardStore
+  /** Stops the indexer and the server, then closes the history. Idempotent. */
   close(): Promise<void>
+  /** Resolves once closed (by close() or, with `handleSignals`, a signal). */
+  whenStopped(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
 }
 
@@ -90,7 +95,7 @@ const SECURITY_HEADERS = {
  * console.log(dashboard.url)
  */
 export async function startDashboard(options: StartDashboardOptions): Promise<Dashboard> {
-  const client = options.client instanceof HetuSubnet ? options.client.client : options.client
+  const client = 'hetu' in options.client ? options.client : options.client.client
   const host = options.host ?? '127.0.0.1'
   const port = options.port ?? 0
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
@@ -202,29 +207,28 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Da
   })
   server.keepAliveTimeout = 5_000
 
-  try {
-    await indexer.start()
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(port, host, () => {
-        server.off('error', reject)
-        resolve()
-      })
-    })
-  } catch (err) {
-    await indexer.stop()
-    store.close()
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
-      throw new DashboardListenError(host, port, code === 'EADDRINUSE' ? 'the port is in use' : code, err)
-    throw err
-  }
-  void views.warm()
-  const bound = (server.address() as AddressInfo).port
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-  let closed: Promise<void> | undefined
-  const close = () => {
-    closed ??= (async () => {
+  const life = new Lifecycle(undefined, {
+    open: async () => {
+      try {
+        await indexer.start()
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject)
+          server.listen(port, host, () => {
+            server.off('error', reject)
+            resolve()
+          })
+        })
+      } catch (err) {
+        clearInterval(heartbeat)
+        await indexer.stop()
+        store.close()
+        const code = (err as NodeJS.ErrnoException).code
+        if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+          throw new DashboardListenError(host, port, code === 'EADDRINUSE' ? 'the port is in use' : code, err)
+        throw err
+      }
+    },
+    close: async () => {
       clearInterval(heartbeat)
       for (const res of clients) res.end()
       clients.clear()
@@ -232,9 +236,18 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Da
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       store.close()
-    })()
-    return closed
-  }
+    },
+    refuse: (state) => new DashboardStateError('The dashboard cannot start', state),
+    stopped: (signal) => {
+      if (signal) options.logger?.info({ signal }, 'dashboard: stopped on a signal')
+    },
+    handleSignals: options.handleSignals ?? false,
+  })
+  await life.start()
+  void views.warm()
+  const bound = (server.address() as AddressInfo).port
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
+  const close = () => life.stop()
   return {
     url: `http://${urlHost}:${bound}/`,
     port: bound,
@@ -243,6 +256,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Da
     indexer,
     store,
     close,
+    whenStopped: () => life.whenStopped(),
     [Symbol.asyncDispose]: close,
   }
 }

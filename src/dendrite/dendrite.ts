@@ -197,7 +197,7 @@ export class Dendrite {
     }
   }
 
-  /** `query` with bounded retries and backoff, for idempotent queries (the seed's `robust_query`). */
+  /** `query` with bounded retries and backoff, for idempotent queries (the Python SDK's `robust_query`). */
   robustQuery<S extends SynapseBase>(
     axons: readonly AxonTarget[],
     synapse: S,

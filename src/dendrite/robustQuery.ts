@@ -5,7 +5,7 @@ import type { QueryOptions } from './types.js'
 
 /** Options of {@link robustQuery}: `query` options plus the retry policy. */
 export interface RobustQueryOptions extends Omit<QueryOptions, 'deserialize'> {
-  /** Total attempts per axon (the seed's `max_retries`). Default 3. */
+  /** Total attempts per axon (the Python SDK's `max_retries`). Default 3. */
   attempts?: number
   /** Wait before the first retry, ms; doubles each time. Default 1 000. */
   backoffMs?: number

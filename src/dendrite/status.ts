@@ -1,8 +1,16 @@
+import { HetuError } from '../errors.js'
 import type { AbortCause } from './signals.js'
 
-/** The response body was larger than `maxResponseBytes`. */
-export class ResponseTooLargeError extends Error {
-  readonly code = 'HETU_RESPONSE_TOO_LARGE'
+/**
+ * An answer (a response body, a stream frame, or a fan-out's answers together) was larger than the
+ * dendrite accepts (`maxResponseBytes`, `maxFrameBytes`, `maxFanoutResponseBytes`); the call fails with
+ * status 422.
+ */
+export class ResponseTooLargeError extends HetuError {
+  override name = 'ResponseTooLargeError'
+  constructor(shortMessage: string) {
+    super('RESPONSE_TOO_LARGE', shortMessage)
+  }
 }
 
 const UNAVAILABLE = new Set([
@@ -16,9 +24,9 @@ const UNAVAILABLE = new Set([
 const DISCONNECTED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED'])
 
 /**
- * Client-side status of a failed call, as the Python dendrite maps them (spec 5.3): 408 timeout
- * (or cancelled), 503 cannot connect / disconnected, 504 server timeout, 422 unusable response,
- * 500 other client errors.
+ * Client-side status of a failed call, as the Python dendrite maps them (docs/protocol.md#status-codes): 408
+ * timeout (or cancelled), 503 cannot connect / disconnected, 504 server timeout, 422 unusable response, 500
+ * other client errors.
  */
 export function failureStatus(
   error: unknown,

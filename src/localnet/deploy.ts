@@ -39,7 +39,7 @@ export interface DeployOptions {
   rules?: LocalnetRules
   treasury?: Address
   systemAddress?: Address
-  /** Network-wide blocks between subnet registrations (spec default 1000; the localnet uses 1). */
+  /** Network-wide blocks between subnet registrations (the public chain's 1000; the localnet uses 1). */
   networkRateLimit?: bigint
   /** Accounts to fund with WHETU (each wraps `whetuPerAccount` of its own native balance). */
   fund?: readonly Address[]
@@ -65,8 +65,10 @@ const DEPLOY_GAS = numberToHex(15_000_000n)
 const CALL_GAS = numberToHex(1_000_000n)
 
 /**
- * Deploys and wires the Hetu contracts the way the real chain is set up (spec 1.0), with the public
- * contracts' quirks or our fixes of them (`rules`), in one JSON-RPC batch: addresses are known in advance from the deployer's nonce, so no step waits for another.
+ * Deploys and wires the Hetu contracts the way the real chain is set up
+ * (docs/contracts.md#deployment-and-wiring), with the public contracts' quirks or our fixes of them
+ * (`rules`), in one JSON-RPC batch: addresses are known in advance from the deployer's nonce, so no step
+ * waits for another.
  */
 export async function deployHetuContracts(options: DeployOptions): Promise<DeployResult> {
   const { rpcUrl, deployer } = options

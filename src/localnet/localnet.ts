@@ -11,7 +11,7 @@ import {
 import { rpc } from './rpc.js'
 import { type LocalnetRules, resolveLocalnetRules } from './rules.js'
 
-/** The spec's local EVM chain id (hetu_560002-1). */
+/** The chain's local EVM chain id (hetu_560002-1; docs/networks.md#chain-ids). */
 export const LOCAL_CHAIN_ID = 560002
 
 export interface LocalnetOptions {
@@ -33,7 +33,7 @@ export interface LocalnetOptions {
   /** Number of funded dev accounts (default 10). */
   accounts?: number
   /**
-   * Network-wide blocks between subnet registrations (default 1 locally; the spec's chain uses 1000).
+   * Network-wide blocks between subnet registrations (default 1 locally; the public chain uses 1000).
    * The localnet starts that many blocks past its deployment, so the first registration may come at once.
    */
   networkRateLimit?: bigint
@@ -42,8 +42,8 @@ export interface LocalnetOptions {
   /** Receives anvil's and our log lines (stderr in the CLI); silent by default. */
   onLog?: (line: string) => void
   /**
-   * Plays the chain's part (spec 3): the localnet mines a block every `blockTime` seconds and in each
-   * one emits, injects into the subnets' pools and pays epochs. Off by default from code (plain
+   * Plays the chain's part (docs/emission.md): the localnet mines a block every `blockTime` seconds and in
+   * each one emits, injects into the subnets' pools and pays epochs. Off by default from code (plain
    * automine); `true` for the defaults, or {@link EmissionOptions}.
    */
   emission?: boolean | EmissionOptions

@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici'
+import { HetuError } from '../errors.js'
 
 /** Minimal JSON-RPC over HTTP with batching, for the localnet's own plumbing (deploy, block loop). */
 export interface RpcRequest {
@@ -6,7 +7,8 @@ export interface RpcRequest {
   params?: unknown[]
 }
 
-export class RpcError extends Error {
+/** The localnet's node (anvil) answered one of the localnet's own JSON-RPC requests with an error. */
+export class RpcError extends HetuError {
   override name = 'RpcError'
   constructor(
     readonly method: string,
@@ -14,7 +16,7 @@ export class RpcError extends Error {
     message: string,
     readonly data?: unknown,
   ) {
-    super(`${method}: ${message}`)
+    super('RPC_ERROR', `${method}: ${message}`, { meta: { method, rpcCode, data } })
   }
 }
 

@@ -16,9 +16,9 @@ export type Logger = pino.Logger
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
 export interface CreateLoggerOptions {
-  /** Debug level: every chain call, transaction and axon trace. The seed's `log_verbose`. */
+  /** Debug level: every chain call, transaction and axon trace. The Python SDK's `log_verbose`. */
   verbose?: boolean
-  /** Alias of `verbose`, as the seed spells it. */
+  /** Alias of `verbose`, as the Python SDK spells it. */
   logVerbose?: boolean
   /** Explicit level; wins over `verbose` and the `HETU_LOG_LEVEL` environment variable. */
   level?: LogLevel

@@ -1,7 +1,7 @@
 import type { Address } from 'viem'
 import type { HetuBaseClient } from '../chain/client/types.js'
 import { InvalidArgumentError } from '../chain/errors/amount.js'
-import { rewardRateOf } from '../chain/internal/rewardRate.js'
+import { rewardRateOf } from '../chain/reads.js'
 import type { SubnetRewardRate } from '../chain/types/monitoring.js'
 import type { SubnetHyperparams, SubnetInfo } from '../chain/types/subnet.js'
 import { MAX_WEIGHT } from '../chain/types/weights.js'
@@ -168,7 +168,7 @@ export class Metagraph {
   get alphaToken(): Address {
     return this.#state.contracts.alphaToken
   }
-  /** The subnet's Alpha emission per block and epoch (spec 3.4) at {@link block}. */
+  /** The subnet's Alpha emission per block and epoch (docs/emission.md#coinbase) at {@link block}. */
   get rewardRate(): SubnetRewardRate {
     const { netuid, block, subnet, params, alphaSupply } = this.#state
     const emission = this.#options.epoch?.emission
@@ -176,7 +176,7 @@ export class Metagraph {
       netuid,
       block,
       isActive: subnet.isActive,
-      tempo: params.tempo,
+      tempo: this.#options.epoch?.tempo ?? params.tempo,
       alphaIssued: alphaSupply,
       ...(emission && { params: emission }),
     })

@@ -1,4 +1,4 @@
-import { rewardRateOf } from '../chain/internal/rewardRate.js'
+import { rewardRateOf } from '../chain/reads.js'
 import {
   type DividendsMode,
   type EmissionParams,
@@ -19,6 +19,11 @@ export interface MetagraphEpochOptions {
   payout?: PayoutMode
   /** The chain's blockinflation parameters, when not the genesis defaults. */
   emission?: Partial<EmissionParams>
+  /**
+   * The epoch length the chain really uses, when it is not the subnet's `tempo` parameter: a localnet
+   * started with `--tempo` (`emission: { tempo }`) runs every subnet's epochs every tempo + 1 blocks.
+   */
+  tempo?: number
 }
 
 /** Per-uid results of one epoch over the current weights and stakes. */
@@ -36,10 +41,10 @@ export interface EpochViews {
 }
 
 /**
- * One epoch of the chain's consensus (spec 3.3, `yumaEpoch`) over the weights and stakes the
- * metagraph read, paying the pending Alpha of one epoch at the subnet's current emission rate. The
- * chain also carries bonds from earlier epochs, which are not on chain to read: these are the results
- * of a first epoch over the current weights ("where known"), exact for incentive and consensus.
+ * One epoch of the chain's consensus (`yumaEpoch`, docs/emission.md#epoch-consensus) over the weights and
+ * stakes the metagraph read, paying the pending Alpha of one epoch at the subnet's current emission rate. The
+ * chain also carries bonds from earlier epochs, which are not on chain to read: these are the results of a
+ * first epoch over the current weights ("where known"), exact for incentive and consensus.
  */
 export function computeEpoch(state: MetagraphState, options: MetagraphEpochOptions = {}): EpochViews {
   const n = state.neurons.length
@@ -55,7 +60,7 @@ export function computeEpoch(state: MetagraphState, options: MetagraphEpochOptio
     netuid: state.netuid,
     block: state.block,
     isActive: state.subnet.isActive,
-    tempo: state.params.tempo,
+    tempo: options.tempo ?? state.params.tempo,
     alphaIssued: state.alphaSupply,
     ...(options.emission && { params: options.emission }),
   }).alphaPerEpoch

@@ -1,11 +1,4 @@
 export { axonOf } from './axon.js'
-export {
-  type DiscoveredService,
-  type DiscoverServicesErrorType,
-  type DiscoverServicesParameters,
-  type DiscoverServicesReturnType,
-  discoverServices,
-} from './discoverServices.js'
 export type { EpochViews, MetagraphEpochOptions } from './epoch.js'
 export { MetagraphClientMissingError, MetagraphFileError, MetagraphNetworkMismatchError } from './errors.js'
 export { METAGRAPH_FILE_FORMAT, METAGRAPH_FILE_VERSION, type MetagraphJson } from './file.js'

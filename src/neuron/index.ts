@@ -18,6 +18,19 @@ export {
 export { Miner, type MinerEvents, type MinerOptions } from './miner/Miner.js'
 export type { NeuronRegistration } from './registration.js'
 export { activeMiners, type NeuronClient, type SubnetView } from './subnetView.js'
+export { type ClientLimitOptions, ClientLimits } from './validator/clientLimits.js'
+export {
+  CONSENSUS_HTTP_STATUS,
+  type ConsensusInfo,
+  type ConsensusStatus,
+  consensusSchema,
+  type GatewayOptions,
+  type OrganicRound,
+  type RunOrganicRound,
+  ValidatorGateway,
+  withConsensus,
+} from './validator/gateway.js'
+export { type MinerLoad, MinerRouter, type RoutingOptions } from './validator/minerRouter.js'
 export {
   type MinerCandidate,
   type SelectionOptions,
@@ -35,4 +48,3 @@ export type {
   WeightsSkipReason,
 } from './validator/types.js'
 export { Validator } from './validator/Validator.js'
-export { weightsRateLimit } from './validator/weightsRateLimit.js'

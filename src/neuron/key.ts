@@ -1,21 +1,14 @@
-import type { Hex, LocalAccount } from 'viem'
+import type { LocalAccount } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { HetuClient } from '../chain/client/createHetuClient.js'
 import type { KeyOptions, WalletLike } from '../protocol/signer.js'
 import { NeuronKeyError } from './errors.js'
 
-/** A wallet whose hotkey can sign transactions too (the SDK's `Wallet` fits). */
-export interface NeuronWallet extends WalletLike {
-  readonly hotkey: LocalAccount
-}
+/** @deprecated Use {@link WalletLike}. */
+export type NeuronWallet = WalletLike
 
-/** Which key a neuron is: its on-chain address, signer of its transactions and of its requests/answers. */
-export interface NeuronKeyOptions {
-  /** The neuron's hotkey: a 0x private key (fast native signing) or a viem local account. */
-  hotkey?: Hex | LocalAccount
-  /** A wallet; its hotkey is used. */
-  wallet?: NeuronWallet
-}
+/** @deprecated Use {@link KeyOptions}. */
+export type NeuronKeyOptions = KeyOptions
 
 /** The neuron's key, resolved once: the chain signer and what Axon/Dendrite take. */
 export interface NeuronKey {
@@ -28,7 +21,7 @@ export interface NeuronKey {
  * dendrites check answers against that address: one key does both jobs. Falls back to the client's
  * account when it is a local one.
  */
-export function resolveNeuronKey(options: NeuronKeyOptions, client: HetuClient): NeuronKey {
+export function resolveNeuronKey(options: KeyOptions, client: HetuClient): NeuronKey {
   if (options.hotkey !== undefined && options.wallet !== undefined)
     throw new NeuronKeyError('Both `hotkey` and `wallet` were given; pass one.')
   if (options.wallet) return { account: options.wallet.hotkey, protocol: { wallet: options.wallet } }

@@ -1,13 +1,20 @@
 import type { Address } from 'viem'
 import type { HetuClient } from '../chain/client/createHetuClient.js'
-import { HetuSubnet } from '../chain/HetuSubnet.js'
 import type { MetagraphNeuron } from '../metagraph/types.js'
 
-/** A connected chain client, or the seed-style facade (its `client` is used). */
-export type NeuronClient = HetuClient | HetuSubnet
+/**
+ * A connected chain client, or what holds one: the Python-style `HetuSubnet` facade (its `client` is used).
+ * Structural, so this layer does not import the facade built on top of it.
+ */
+export type NeuronClient = HetuClient | { readonly client: HetuClient }
 
 export function clientOf(client: NeuronClient): HetuClient {
-  return client instanceof HetuSubnet ? client.client : client
+  return isHetuClient(client) ? client : client.client
+}
+
+/** Every client `createHetuClient` makes carries its Hetu context in `hetu`; the facade does not. */
+function isHetuClient(client: NeuronClient): client is HetuClient {
+  return 'hetu' in client
 }
 
 /**
@@ -24,7 +31,10 @@ export interface SubnetView {
   resync(): Promise<unknown>
 }
 
-/** The miners the seed's discovery keeps: active, with stake and an endpoint to call, other than `exclude`. */
+/**
+ * The miners the Python SDK README's discovery keeps: active, with stake and an endpoint to call, other than
+ * `exclude`.
+ */
 export function activeMiners(miners: readonly MetagraphNeuron[], exclude?: Address): MetagraphNeuron[] {
   const self = exclude?.toLowerCase()
   return miners.filter(

@@ -29,7 +29,7 @@ export class ProtocolHeaderError extends HetuError {
   constructor(header: string, details: string) {
     super('PROTOCOL_BAD_HEADER', `Malformed protocol header '${header}'`, {
       details,
-      hint: 'Send headers in the format of spec section 5.3 (integers for nonce/port/version, a float timeout).',
+      hint: "Send headers in the Python SDK's wire format (docs/protocol.md#headers: integers for nonce/port/version, a float timeout).",
       meta: { header },
     })
   }

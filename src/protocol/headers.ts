@@ -2,7 +2,10 @@ import { ProtocolHeaderError } from './errors.js'
 import { pythonFloatRepr } from './pythonRepr.js'
 import { type TerminalInfo, terminalFields } from './terminalInfo.js'
 
-/** Header names of the wire format (spec 5.3). Node lower-cases incoming names; these already are. */
+/**
+ * Header names of the wire format (docs/protocol.md#headers). Node lower-cases incoming names; these already
+ * are.
+ */
 export const headerNames = {
   name: 'name',
   timeout: 'timeout',

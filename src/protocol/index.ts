@@ -1,23 +1,20 @@
+/**
+ * hetu-subnet/protocol: the synapse wire format shared with the Python SDK (docs/protocol.md): synapses,
+ * headers, body and response hashes, what is signed and how, nonces. The root re-exports what a
+ * miner or a validator writes against (Synapse, defineSynapse, …).
+ *
+ * @module hetu-subnet/protocol
+ */
 export { isAddressLike, toChecksumAddress } from './address.js'
-export { encodeSynapseBody, type SynapseBodyMeta, terminalInfoJson, wireMetaFields } from './body.js'
+export { encodeSynapseBody, type SynapseBodyMeta, terminalInfoJson } from './body.js'
 export { computeBodyHash } from './bodyHash.js'
-export { keccak256, keccak256Js, keccakIsNative } from './crypto/keccak.js'
-export {
-  getSignatureBackend,
-  jsSignatureBackend,
-  nativeSignatureBackend,
-  type SignatureBackend,
-  setSignatureBackend,
-} from './crypto/secp256k1.js'
+export { keccak256 } from './crypto/keccak.js'
 export { sha3Hex } from './crypto/sha3.js'
 export { ProtocolHeaderError, SignerError, SynapseDefinitionError, SynapseValidationError } from './errors.js'
 export {
   decodeSynapseHeaders,
   headerNames,
-  parseFloatHeader,
-  parseIntHeader,
   type SynapseHeaders,
-  sanitizeHeaderValue,
   terminalInfoFromHeaders,
   terminalInfoToHeaders,
 } from './headers.js'
@@ -30,9 +27,8 @@ export {
   type NonceTrackerOptions,
   NonceWindow,
   type NonceWindowOptions,
-  nowNs,
 } from './nonce.js'
-export { pythonFloatRepr, pythonRepr, pythonStr, pythonStrRepr, type SchemaLike } from './pythonRepr.js'
+export type { SchemaLike } from './pythonRepr.js'
 export {
   type EncodedRequest,
   encodeRequest,
@@ -73,7 +69,6 @@ export {
   parseRequestFields,
   parseResponseFields,
   type ResponseInputOf,
-  reservedFieldNames,
   Synapse,
   SynapseBase,
   type SynapseClass,

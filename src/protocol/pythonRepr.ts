@@ -1,5 +1,6 @@
 /**
- * Python's `str()` of JSON-like values, because the body hash is defined over them (spec 5.3.1.3):
+ * Python's `str()` of JSON-like values, because the body hash is defined over them
+ * (docs/protocol.md#python-str-of-field-values):
  * a string raw, `None`, `True`, floats as `1.0` / `1e-07`, lists and dicts as Python reprs.
  *
  * JSON has one number type, so whether `1` prints as `1` or `1.0` comes from the field's zod schema

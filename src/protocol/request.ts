@@ -83,7 +83,7 @@ export interface RequestTarget {
   hotkey: string
 }
 
-/** A request ready to send: headers and JSON body exactly as spec 5.3 lays them out. */
+/** A request ready to send: headers and JSON body as docs/protocol.md lays them out. */
 export interface EncodedRequest {
   path: string
   headers: Record<string, string>

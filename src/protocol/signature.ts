@@ -1,7 +1,7 @@
 import { keccak256 } from './crypto/keccak.js'
 import { getSignatureBackend, publicKeyToAddress, recoveryId } from './crypto/secp256k1.js'
 
-/** Fields of the message a dendrite signs for each request (spec 5.3). */
+/** Fields of the message a dendrite signs for each request (docs/protocol.md#what-a-dendrite-signs). */
 export interface RequestMessageParts {
   nonce: bigint
   dendriteHotkey: string

@@ -1,26 +1,35 @@
-import { getAddress, type Hex, isHex, type LocalAccount } from 'viem'
+import { type Account, getAddress, type Hex, isHex, type LocalAccount } from 'viem'
 import { generatePrivateKey } from 'viem/accounts'
 import { getSignatureBackend } from './crypto/secp256k1.js'
 import { SignerError } from './errors.js'
 import { hashPersonalMessage } from './signature.js'
 
 /**
- * What an Axon or Dendrite needs from a wallet: the hotkey's address and its private key.
+ * A wallet as the SDK takes it (`{ wallet }` of Axon, Dendrite, Miner, Validator and the `HetuSubnet`
+ * writes): its two keys as viem accounts and a way to export one (a `KeyRole`, `'coldkey' | 'hotkey'`).
  * Structural, so the SDK's `Wallet` (src/wallet) and any compatible object fit.
  */
 export interface WalletLike {
-  readonly hotkey: { readonly address: string }
-  exportPrivateKey(which: 'hotkey' | 'coldkey'): Hex
+  /** Funds and stake; signs owner work on the `HetuSubnet` facade when asked to (`{ key: 'coldkey' }`). */
+  readonly coldkey: Account
+  /** The neuron's identity: signs its transactions, requests and answers. */
+  readonly hotkey: LocalAccount
+  exportPrivateKey(role: 'coldkey' | 'hotkey'): Hex
 }
 
-/** A hotkey given directly: a 32-byte hex private key or a viem local account. */
-export type HotkeyInput = Hex | LocalAccount
-
-/** Key options shared by Axon and Dendrite; with neither, a fresh random hotkey is used (like the Python SDK). */
+/**
+ * Which key signs, for Axon, Dendrite, Miner and Validator: a hotkey given directly (a 32-byte 0x
+ * private key, signed on the fast native path, or a viem local account) or a wallet (its hotkey). Axon
+ * and Dendrite with neither use a fresh random hotkey (like the Python SDK); a Miner or Validator falls
+ * back to the client's local account.
+ */
 export interface KeyOptions {
-  hotkey?: HotkeyInput
+  hotkey?: Hex | LocalAccount
   wallet?: WalletLike
 }
+
+/** @deprecated Use `KeyOptions['hotkey']` (a 0x private key or a viem local account). */
+export type HotkeyInput = Hex | LocalAccount
 
 /**
  * A named wallet to unlock, the Python SDK's `Dendrite(username=…, password=…)`: `username` is the

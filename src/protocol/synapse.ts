@@ -148,7 +148,7 @@ export class SynapseBase {
     return this.dendrite.statusCode === 401
   }
 
-  /** SHA3-256 body hash over the hash fields' current values (spec 5.3). */
+  /** SHA3-256 body hash over the hash fields' current values (docs/protocol.md#body-hash). */
   bodyHash(): string {
     const def = this.definition
     return computeBodyHash(
@@ -348,8 +348,8 @@ export function isSynapse(value: unknown): value is SynapseBase {
 }
 
 /**
- * The default synapse of the seed: a `completion` string sent by the dendrite and replaced by the
- * axon. `new Synapse({ completion: 'add 15 25' })`.
+ * The default synapse of the Python SDK (docs/python-sdk.md#demo-tasks): a `completion` string sent by the
+ * dendrite and replaced by the axon. `new Synapse({ completion: 'add 15 25' })`.
  */
 export const Synapse = defineSynapse({
   name: 'Synapse',

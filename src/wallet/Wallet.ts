@@ -27,7 +27,10 @@ import {
 import { normalizePrivateKey } from './privateKey.js'
 
 /** Which key of a wallet: the coldkey holds funds and stake, the hotkey is the neuron's identity. */
-export type WalletKeyRole = 'coldkey' | 'hotkey'
+export type KeyRole = 'coldkey' | 'hotkey'
+
+/** @deprecated Use {@link KeyRole}. */
+export type WalletKeyRole = KeyRole
 
 export interface WalletDirOption {
   /** Wallet directory. Default: `HETU_WALLET_DIR`, else `~/.hetu/wallets`. */
@@ -104,7 +107,7 @@ export interface WalletSummary {
 
 /** Marker we add to our keystore files; other tools ignore unknown fields (as with ethers' `x-ethers`). */
 interface HetuKeystoreExtra {
-  role: WalletKeyRole
+  role: KeyRole
   singleKey?: boolean
 }
 
@@ -152,7 +155,7 @@ export class Wallet {
   }
 
   /** The raw private key, for native signers (Axon/Dendrite) or a backup. Handle with care. */
-  exportPrivateKey(which: WalletKeyRole): Hex {
+  exportPrivateKey(which: KeyRole): Hex {
     if (which === 'coldkey') return this.#coldkeyPrivateKey
     if (which === 'hotkey') return this.#hotkeyPrivateKey
     throw new HetuError('INVALID_KEY_ROLE', `Unknown key ${JSON.stringify(String(which))}.`, {

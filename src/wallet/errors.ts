@@ -1,4 +1,4 @@
-import { HetuError, type HetuErrorOptions } from '../errors.js'
+import { HetuError, type HetuErrorCode, type HetuErrorOptions } from '../errors.js'
 
 // Every message here names the wallet, file or field involved and never the key, mnemonic or password.
 
@@ -61,7 +61,7 @@ export class KeystoreCorruptedError extends HetuError {
     code = 'KEYSTORE_CORRUPTED',
     hint = 'Restore the file from a backup, or re-import the key with Wallet.import({ name, password, privateKey | mnemonic, overwrite: true }). Supported: Web3 Secret Storage V3, aes-128-ctr, scrypt or pbkdf2 (hmac-sha256).',
     ...options
-  }: { file?: string; reason: string; code?: string; hint?: string } & WalletErrorOptions) {
+  }: { file?: string; reason: string; code?: HetuErrorCode; hint?: string } & WalletErrorOptions) {
     super(code, `Keystore${file ? ` ${file}` : ''} is unreadable: ${reason}.`, {
       ...options,
       hint,

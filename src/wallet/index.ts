@@ -20,6 +20,7 @@ export {
   type CreateWalletParameters,
   type ImportHotkeyOptions,
   type ImportWalletParameters,
+  type KeyRole,
   type LoadWalletParameters,
   Wallet,
   type WalletDirOption,

@@ -4,7 +4,7 @@ import { Dendrite } from '../../src/dendrite/dendrite.js'
 import { Synapse } from '../../src/protocol/synapse.js'
 import { memoryLogger } from '../protocol/support.js'
 
-// The seed README's test_local_computation, in TypeScript.
+// The Python SDK README's test_local_computation, in TypeScript (docs/python-sdk.md#test-programs).
 describe('test_local_computation (seed)', () => {
   it('computes "add 15 25" through an axon and a dendrite', async () => {
     // 1. Start compute service (Axon); port 0 instead of 8091 so parallel test runs never collide.

@@ -1,11 +1,10 @@
 import { encodeErrorResult, parseAbi, toHex, zeroAddress } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeRevertData, revertCode, revertToError, toHetuError } from '../../src/chain/actions/index.js'
 import {
-  type AnvilProcess,
   ContractRevertError,
   createHetuClient,
-  decodeRevertData,
   type HetuClient,
   InsufficientFundsError,
   InsufficientLiquidityError,
@@ -14,15 +13,12 @@ import {
   NotOwnerError,
   parseHetu,
   RpcUnavailableError,
-  revertCode,
-  revertToError,
   StakeBelowThresholdError,
   SubnetNotFoundError,
-  startAnvil,
-  toHetuError,
   WalletLockedError,
   WrongNetworkError,
 } from '../../src/index.js'
+import { type AnvilProcess, startAnvil } from '../../src/localnet/anvil.js'
 import { rpc } from './helpers/localnet.js'
 import { DEV_KEY, deployReverter } from './helpers/reverter.js'
 

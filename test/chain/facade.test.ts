@@ -1,6 +1,7 @@
+import fs from 'node:fs'
 import { inspect } from 'node:util'
 import { parseEther } from 'viem'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   createHetuClient,
   type HetuSubnet,
@@ -22,7 +23,7 @@ beforeAll(async () => {
 })
 afterAll(() => net?.stop())
 
-describe('HetuSubnet wallets (the seed’s setWalletFromUsername)', () => {
+describe('HetuSubnet wallets (the Python SDK’s set_wallet_from_username)', () => {
   let dir: string
   let cleanup: () => Promise<void>
   beforeAll(async () => {
@@ -54,7 +55,7 @@ describe('HetuSubnet wallets (the seed’s setWalletFromUsername)', () => {
     expect(shown).not.toContain(net.accounts[4]!.privateKey.slice(2))
   })
 
-  it('signs one call with another wallet, as the seed’s `wallet=wallet` argument', async () => {
+  it('signs one call with another wallet, as the Python SDK’s `wallet=wallet` argument', async () => {
     const hetu = await connect(net, { account: net.accounts[5]!.privateKey })
     const wallet = await Wallet.load({ name: 'alice', password: 'correct horse', dir })
     const staked = await hetu.addGlobalStake({ wallet, amount: parseHetu('5') })
@@ -71,7 +72,7 @@ describe('HetuSubnet wallets (the seed’s setWalletFromUsername)', () => {
   })
 })
 
-describe('logging (the seed’s logVerbose)', () => {
+describe('logging (the Python SDK’s log_verbose)', () => {
   it('logs every chain call and transaction at debug level, never a secret', async () => {
     const lines: { fields: Record<string, unknown>; message?: string }[] = []
     const client = await createHetuClient({
@@ -102,14 +103,39 @@ describe('logging (the seed’s logVerbose)', () => {
       env: {},
     })
     expect(quiet.hetu.logger).toBeUndefined()
-    const verbose = await createHetuClient({
-      rpcUrl: net.rpcUrl,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-      logVerbose: true,
-    })
-    expect(verbose.hetu.logger).toBeDefined()
+    // logVerbose's own logger writes JSON lines to fd 2 (pino's sync destination calls fs.writeSync):
+    // captured here and checked, not printed into the test output.
+    const stderrLines: string[] = []
+    const writeSync = fs.writeSync
+    const spy = vi.spyOn(fs, 'writeSync').mockImplementation(((
+      fd: number,
+      data: unknown,
+      ...rest: never[]
+    ) => {
+      if (fd !== 2) return (writeSync as (...args: unknown[]) => number)(fd, data, ...rest)
+      const text = String(data)
+      stderrLines.push(...text.split('\n').filter(Boolean))
+      return Buffer.byteLength(text)
+    }) as typeof fs.writeSync)
+    try {
+      const verbose = await createHetuClient({
+        rpcUrl: net.rpcUrl,
+        contracts: net.contracts,
+        configPath: false,
+        env: {},
+        logVerbose: true,
+      })
+      expect(verbose.hetu.logger).toBeDefined()
+      await verbose.getSubnets()
+    } finally {
+      spy.mockRestore()
+    }
+    const logged = stderrLines.map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(logged.length).toBeGreaterThan(0)
+    expect(logged).toContainEqual(expect.objectContaining({ level: 20, name: 'hetu-chain', msg: 'rpc' }))
+    expect(logged).toContainEqual(
+      expect.objectContaining({ level: 20, name: 'hetu-chain', msg: 'chain read' }),
+    )
   })
 })
 
@@ -182,5 +208,21 @@ describe('subnet creation with custom hyperparameters, minters', () => {
         hyperparams: { tempo: 0 },
       }),
     ).rejects.toMatchObject({ code: 'INVALID_CONTRACT_ARGUMENT', reason: 'INVALID_MERGED_HYPERPARAMS' })
+  })
+})
+
+describe('names kept for one release (@deprecated)', () => {
+  it('answer as the names that replace them', async () => {
+    const hetu = await connect(net)
+    const address = dev(net, 3).address
+    const [netuid = 1] = await hetu.getSubnets()
+    expect(await hetu.stakeStatus(address)).toEqual(await hetu.getStakeStatus(address))
+    expect(await hetu.getSubnetAllocation(address, netuid)).toEqual(
+      await hetu.getSubnetAllocation(netuid, address),
+    )
+    const block = await hetu.getCurrentBlock()
+    expect(await hetu.getNetworkParams({ block })).toEqual(
+      await hetu.getNetworkParams({ blockNumber: block }),
+    )
   })
 })

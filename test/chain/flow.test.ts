@@ -1,8 +1,8 @@
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { HETU_BLOCKINFLATION_ADDRESS } from '../../src/chain/constants.js'
 import {
   AllocationBeforeRegistrationError,
-  HETU_BLOCKINFLATION_ADDRESS,
   type HetuSubnet,
   InsufficientAllocationError,
   InsufficientAvailableStakeError,
@@ -25,8 +25,8 @@ import {
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { connect, dev } from './helpers/localnet.js'
 
-// The seed's flows end to end on a real localnet, in order: each `it` builds on the previous state.
-describe.each(['public', 'fixed'] as const)('seed flows on the localnet (%s rules)', (rules) => {
+// The Python SDK README's flows end to end on a real localnet, in order: each `it` builds on the last state.
+describe.each(['public', 'fixed'] as const)('Python SDK README flows on the localnet (%s rules)', (rules) => {
   let net: Localnet
   let hetu: HetuSubnet
   let netuid: number
@@ -90,7 +90,7 @@ describe.each(['public', 'fixed'] as const)('seed flows on the localnet (%s rule
     expect(minter.minter).toBe(HETU_BLOCKINFLATION_ADDRESS)
     expect((await hetu.getSubnetInfo(netuid)).isActive).toBe(true)
     // Historical read: the same call at the block before activation.
-    expect((await hetu.getSubnetInfo(netuid, { block: blockBeforeActivation })).isActive).toBe(false)
+    expect((await hetu.getSubnetInfo(netuid, { blockNumber: blockBeforeActivation })).isActive).toBe(false)
   })
 
   it('stakes and registers a validator (stake above threshold, no extra transaction needed)', async () => {
@@ -120,13 +120,13 @@ describe.each(['public', 'fixed'] as const)('seed flows on the localnet (%s rule
       available: parseHetu('399'),
     })
     expect(await hetu.getAvailableStake(validator().address)).toBe(parseHetu('399'))
-    expect(await hetu.getSubnetAllocation(validator().address, netuid)).toMatchObject({
+    expect(await hetu.getSubnetAllocation(netuid, validator().address)).toMatchObject({
       allocated: parseHetu('600'),
       cost: parseHetu('1'),
     })
   })
 
-  it('registers three miners the seed way (no stake given: the miner threshold, staked on the fly)', async () => {
+  it('registers three miners the Python SDK way (no stake given: the miner threshold, staked on the fly)', async () => {
     blockBeforeMiners = await hetu.getCurrentBlock()
     for (const [i, miner] of miners().entries()) {
       hetu.setAccount(miner)
@@ -312,7 +312,7 @@ describe.each(['public', 'fixed'] as const)('seed flows on the localnet (%s rule
     )
   })
 
-  it('moves stake between subnets (the seed’s transfer_between_subnets)', async () => {
+  it('moves stake between subnets (the Python SDK’s transfer_between_subnets)', async () => {
     hetu.setAccount(owner())
     netuid2 = (
       await hetu.registerSubnet({ name: 'second', description: '', tokenName: 'Second', tokenSymbol: 'SEC' })
@@ -325,14 +325,14 @@ describe.each(['public', 'fixed'] as const)('seed flows on the localnet (%s rule
     await hetu.activateSubnet({ netuid: netuid2 })
     hetu.setAccount(validator())
     await hetu.registerNeuron({ netuid: netuid2, isValidatorRole: false, axonEndpoint: 'x', axonPort: 1 })
-    const moved = await hetu.transferBetweenSubnets({
+    const moved = await hetu.moveStake({
       fromNetuid: netuid,
       toNetuid: netuid2,
       amount: parseHetu('100'),
     })
     expect(moved.allocated).toBe(parseHetu('300'))
-    expect((await hetu.getSubnetAllocation(undefined, netuid)).allocated).toBe(parseHetu('500'))
-    expect((await hetu.getSubnetAllocation(undefined, netuid2)).allocated).toBe(parseHetu('300'))
+    expect((await hetu.getSubnetAllocation(netuid)).allocated).toBe(parseHetu('500'))
+    expect((await hetu.getSubnetAllocation(netuid2)).allocated).toBe(parseHetu('300'))
     expect((await hetu.getNeuronInfo(netuid2, validator().address))?.stake).toBe(parseHetu('300'))
     const belowThreshold = hetu.moveStake({ fromNetuid: netuid, toNetuid: netuid2, amount: parseHetu('101') })
     if (rules === 'fixed') await expect(belowThreshold).rejects.toBeInstanceOf(StakeLockedError)
@@ -349,9 +349,9 @@ describe.each(['public', 'fixed'] as const)('seed flows on the localnet (%s rule
       for (const id of [netuid, netuid2]) {
         if (!(await hetu.getNeuronInfo(id, account.address))) continue
         const left = await hetu.deregisterNeuron({ netuid: id })
-        // Our contracts release the allocation; on the public ones withdrawFromSubnet would follow.
+        // Our contracts release the allocation; on the public ones deallocateFromSubnet would follow.
         if (left.remainingAllocation > 0n)
-          await hetu.withdrawFromSubnet({ netuid: id, amount: left.remainingAllocation })
+          await hetu.deallocateFromSubnet({ netuid: id, amount: left.remainingAllocation })
       }
       await expect(hetu.deregisterNeuron({ netuid })).rejects.toBeInstanceOf(NeuronNotRegisteredError)
       const stake = await hetu.getStakeInfo()

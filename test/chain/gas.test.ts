@@ -3,14 +3,13 @@ import { getTransaction } from 'viem/actions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withHeadroom } from '../../src/chain/internal/gas.js'
 import {
-  type AnvilProcess,
   type CreateHetuClientOptions,
   createHetuClient,
   type HetuSubnet,
   InvalidArgumentError,
   parseHetu,
-  startAnvil,
 } from '../../src/index.js'
+import { type AnvilProcess, startAnvil } from '../../src/localnet/anvil.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { createLogger } from '../../src/logging/index.js'
 import { connect, dev } from './helpers/localnet.js'
@@ -45,7 +44,7 @@ describe('gas headroom on an interval-mined localnet', () => {
     expect(allocated.allocated).toBe(parseHetu('300'))
     const sent = await getTransaction(hetu.client, { hash: allocated.hash })
     expect(sent.gas).toBeGreaterThan((allocated.gasUsed * 12n) / 10n)
-    expect(await hetu.getSubnetAllocation(dev(net, 1).address, netuid)).toMatchObject({
+    expect(await hetu.getSubnetAllocation(netuid, dev(net, 1).address)).toMatchObject({
       allocated: parseHetu('300'),
     })
     // And back down: the same slots, rewritten by a later block.

@@ -2,14 +2,10 @@ import { type Address, type Hex, toFunctionSelector } from 'viem'
 import { readContract } from 'viem/actions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AlphaTokenAbi } from '../../src/chain/abi/index.js'
+import { contractFeatures } from '../../src/chain/actions/index.js'
+import { HETU_BLOCKINFLATION_ADDRESS } from '../../src/chain/constants.js'
 import { hasFunction } from '../../src/chain/internal/generation.js'
-import {
-  contractFeatures,
-  createHetuClient,
-  HETU_BLOCKINFLATION_ADDRESS,
-  parseHetu,
-  UnsupportedByContractsError,
-} from '../../src/index.js'
+import { createHetuClient, parseHetu, UnsupportedByContractsError } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { connect, dev, rpc } from './helpers/localnet.js'
 
@@ -67,19 +63,19 @@ describe('contract generations', () => {
     expect(health.issues.map((i) => i.code)).toContain('NO_EMISSION_MINTER')
   })
 
-  it('subnetHealth names every minter besides the chain (public rules: the owner can add itself)', async () => {
+  it('getSubnetHealth names every minter besides the chain (public rules: the owner can add itself)', async () => {
     const owner = await connect(net, { account: net.accounts[0]!.privateKey })
     await owner.addSubnetMinter({ netuid })
     await owner.addSubnetMinter({ netuid, minter: dev(net, 0).address })
     await owner.addSubnetMinter({ netuid, minter: dev(net, 5).address })
     await owner.removeSubnetMinter({ netuid, minter: dev(net, 5).address })
-    const health = await owner.subnetHealth(netuid)
+    const health = await owner.getSubnetHealth(netuid)
     expect(health).toMatchObject({ emissionMinter: true, otherMinters: [dev(net, 0).address] })
     const issue = health.issues.find((i) => i.code === 'UNEXPECTED_MINTER')
     expect(issue?.message).toMatch(new RegExp(`${dev(net, 0).address} may mint`))
     await owner.removeSubnetMinter({ netuid, minter: dev(net, 0).address })
     await owner.removeSubnetMinter({ netuid, minter: HETU_BLOCKINFLATION_ADDRESS })
-    expect((await owner.subnetHealth(netuid)).otherMinters).toEqual([])
+    expect((await owner.getSubnetHealth(netuid)).otherMinters).toEqual([])
   })
 
   describe('on legacy (c4a14b7) contracts', () => {
@@ -88,7 +84,7 @@ describe('contract generations', () => {
       await removeFunctions(net, alphaToken, REMOVED.AlphaToken)
     })
 
-    it('the AlphaToken really lacks authorized_minters (the read subnetHealth used to make)', async () => {
+    it('the AlphaToken really lacks authorized_minters (the read getSubnetHealth used to make)', async () => {
       const client = await createHetuClient({
         rpcUrl: net.rpcUrl,
         contracts: net.contracts,
@@ -105,9 +101,9 @@ describe('contract generations', () => {
       ).rejects.toThrow()
     })
 
-    it('subnetHealth, getSubnetInfo, registerSubnet, registerNeuron and setWeights work', async () => {
+    it('getSubnetHealth, getSubnetInfo, registerSubnet, registerNeuron and setWeights work', async () => {
       const owner = await connect(net, { account: net.accounts[0]!.privateKey })
-      const health = await owner.subnetHealth(netuid)
+      const health = await owner.getSubnetHealth(netuid)
       expect(health).toMatchObject({ generation: 'legacy', emissionMinter: false })
       const noMinter = health.issues.find((i) => i.code === 'NO_EMISSION_MINTER')
       expect(noMinter?.message).toMatch(/one fixed minter/)

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HetuSubnet, localnetInfoPath, parseHetu } from '../../src/index.js'
+import { HetuSubnet, parseHetu } from '../../src/index.js'
+import { localnetInfoPath } from '../../src/localnet/index.js'
 import { CliSandbox, ensureCliBuilt } from '../cli/helpers.js'
 
 // `hetu localnet` (not startLocalnet) writes $HETU_LOCALNET_DIR/hetu-localnet-<port>.json; the SDK finds

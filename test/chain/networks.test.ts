@@ -3,23 +3,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadHetuConfig } from '../../src/chain/networks/config.js'
+import { contractEnvName } from '../../src/chain/networks/contracts.js'
+import { ADDRESS_SETS } from '../../src/chain/networks/data.js'
+import { finalizeNetwork, resolveNetworkRequest } from '../../src/chain/networks/resolve.js'
 import {
-  ADDRESS_SETS,
   AmbiguousNetworkError,
   ConfigFileError,
-  contractEnvName,
-  finalizeNetwork,
   hetuNetworks,
   InvalidArgumentError,
-  loadHetuConfig,
-  localnetInfoPath,
   MissingContractAddressError,
   MissingRpcUrlError,
-  resolveNetworkRequest,
   testnetNetwork,
   UnknownNetworkError,
   WrongNetworkError,
 } from '../../src/index.js'
+import { localnetInfoPath } from '../../src/localnet/index.js'
 
 const A = {
   WHETU: '0x1000000000000000000000000000000000000001',

@@ -1,11 +1,11 @@
 import { encodeFunctionData, encodeFunctionResult, getAddress, zeroAddress } from 'viem'
 import { describe, expect, it } from 'vitest'
+import { Multicall3Abi, NeuronManagerAbi } from '../../src/chain/actions/index.js'
 import {
   decodeAggregate,
   decodeNeuronInfo,
   encodeNeuronInfoAggregate,
 } from '../../src/chain/internal/neuronCodec.js'
-import { Multicall3Abi, NeuronManagerAbi } from '../../src/index.js'
 
 // Deterministic pseudo-random data (mulberry32), so a failure reproduces.
 function random(seed: number) {

@@ -4,10 +4,10 @@ import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { tempDir } from '../wallet/helpers.js'
 import { connect } from './helpers/localnet.js'
 
-// The seed README's `hetu.*` snippets, ported line by line (snake_case → camelCase, kwargs → one object,
-// `block=` → `{ block }`). Python lines are quoted above their TypeScript.
+// The Python SDK README's `hetu.*` snippets, ported line by line (snake_case → camelCase, kwargs → one
+// object, `block=` → `{ blockNumber }`). Python lines are quoted above their TypeScript.
 describe.each(['public', 'fixed'] as const)(
-  'seed README snippets, ported line by line (%s rules)',
+  'Python SDK README snippets, ported line by line (%s rules)',
   (rules) => {
     let net: Localnet
     let hetu: HetuSubnet
@@ -37,7 +37,7 @@ describe.each(['public', 'fixed'] as const)(
       await cleanup?.()
     })
 
-    /** What stays allocated to subnet 1 after the seed's allocate_to_subnet(0.5 HETU). */
+    /** What stays allocated to subnet 1 after the README's allocate_to_subnet(0.5 HETU). */
     const allocated = rules === 'public' ? 500000000000000000n : 200n * 10n ** 18n
 
     it('Subnet Operations: create, activate, register a neuron, stake', async () => {
@@ -65,7 +65,7 @@ describe.each(['public', 'fixed'] as const)(
       // success = hetu.add_global_stake(wallet=wallet, amount=1000000000000000000)
       await hetu.addGlobalStake({ wallet, amount: 1000000000000000000n })
       // success = hetu.allocate_to_subnet(wallet=wallet, netuid=1, amount=500000000000000000)
-      // Allocation *sets* the subnet's stake. The public contracts take the seed's 0.5 HETU (below the
+      // Allocation *sets* the subnet's stake. The public contracts take the README's 0.5 HETU (below the
       // 200 HETU miner threshold) and the miner stays registered with it; the fixed rules keep the role
       // threshold locked and refuse it with a typed error.
       const allocating = hetu.allocateToSubnet({ wallet, netuid: 1, amount: 500000000000000000n })
@@ -122,7 +122,7 @@ describe.each(['public', 'fixed'] as const)(
       // latest_block = hetu.get_current_block()
       const latestBlock = await hetu.getCurrentBlock()
       // subnet_state = hetu.get_subnet_info(netuid, block=latest_block)
-      const subnetState = await hetu.getSubnetInfo(netuid, { block: latestBlock })
+      const subnetState = await hetu.getSubnetInfo(netuid, { blockNumber: latestBlock })
       expect(subnetState).toEqual(await hetu.getSubnetInfo(netuid))
       // neuron_info = hetu.get_neuron_info(netuid, neuron_address)
       const neuronInfo = await hetu.getNeuronInfo(netuid, wallet.hotkeyAddress)
@@ -148,7 +148,7 @@ describe.each(['public', 'fixed'] as const)(
       const allocations: Record<number, bigint> = {}
       for (const netuid of subnets) {
         // allocation = hetu.get_subnet_allocation(user_address, netuid)
-        const allocation = await hetu.getSubnetAllocation(userAddress, netuid)
+        const allocation = await hetu.getSubnetAllocation(netuid, userAddress)
         if (allocation) allocations[netuid] = allocation.allocated
       }
       expect(allocations).toEqual({ 1: allocated })

@@ -225,6 +225,19 @@ describe('hetu CLI bad inputs', () => {
     const result = await cli.run(['--verbose', 'subnet', 'info', '99'])
     expect(result.code).not.toBe(0)
     expect(errorLines(result.stderr).stackFrames.length).toBeGreaterThan(0)
+    // The frames follow the one-line message; the SDK's hint (SDK option names) and docs path are not
+    // repeated, and no line points at a docs page that does not exist.
+    expect(result.stderr).not.toMatch(/^(Hint|Docs): /m)
+  })
+
+  it('--network with an unknown name answers in CLI terms, with and without --verbose', async () => {
+    for (const verbose of [[], ['--verbose']]) {
+      const result = await cli.run([...verbose, '--network', 'nosuch', 'subnet', 'list'])
+      expect(result.code).toBe(1)
+      expect(errorLines(result.stderr).errors).toEqual(['error: Unknown Hetu network "nosuch".'])
+      expect(result.stderr).toMatch(/^hint: See the networks with `hetu network list`/m)
+      expect(result.stderr).not.toMatch(/rpcUrl|contracts: \{/)
+    }
   })
 
   it('keeps secrets out of errors: a wrong password is never echoed', async () => {

@@ -47,7 +47,8 @@ function isFresh(): boolean {
   return newest(join(ROOT, 'src')) <= built
 }
 
-function newest(dir: string): number {
+/** The latest modification time of any file below `dir`. */
+export function newest(dir: string): number {
   let latest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name)
@@ -123,7 +124,7 @@ export class CliSandbox {
       child.once('exit', (code) => reject(new Error(`hetu ${args.join(' ')} exited ${code}:\n${stderr}`)))
     })
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-    return { child, firstLine, exited, stderr: () => stderr }
+    return { child, firstLine, exited, stdout: () => stdout, stderr: () => stderr }
   }
 
   /** Writes the info file `hetu localnet` would, so the CLI finds a localnet started in the test. */

@@ -22,10 +22,17 @@ describe('hetu localnet start / status / stop', () => {
     cli?.cleanup()
   })
 
-  it('reports no localnet before one runs', async () => {
+  it('reports no localnet before one runs: not an error, exit code 3 (as documented in its help)', async () => {
     const result = await cli.run(['localnet', 'status'])
-    expect(result.code).not.toBe(0)
-    expect(errorLines(result.stderr).errors).toEqual([expect.stringMatching(/No running localnet found/)])
+    expect(result).toEqual({
+      code: 3,
+      stdout: 'no localnet running: start one with `hetu localnet`\n',
+      stderr: '',
+    })
+    const json = await cli.run(['localnet', 'status', '--json'])
+    expect(json.code).toBe(3)
+    expect(JSON.parse(json.stdout)).toEqual({ localnets: [], orphans: [], stale: [] })
+    expect((await cli.run(['localnet', 'status', '--help'])).stdout).toMatch(/3 when\s+none does/)
   })
 
   it('starts one on a free port and writes its info file with the pid', async () => {
@@ -170,7 +177,10 @@ describe('hetu localnet status / stop / discovery with stale info files', () => 
       expect(existsSync(stale)).toBe(false)
     expect(existsSync(files.live)).toBe(true)
     const only = await cli.run(['--rpc-url', 'http://127.0.0.1:9', 'localnet', 'status'])
-    expect(errorLines(only.stderr).errors).toEqual([expect.stringMatching(/No running localnet found/)])
+    expect(only).toMatchObject({
+      code: 3,
+      stdout: 'no localnet running at http://127.0.0.1:9: start one with `hetu localnet`\n',
+    })
   })
 })
 

@@ -54,10 +54,18 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     expect(text).not.toContain(net.accounts[0]!.privateKey.slice(2))
   })
 
-  it('funds the new wallets’ hotkeys and shows their balances', async () => {
-    const sent = await cli.json([...as('owner'), 'wallet', 'transfer', 'validator', '2000'])
+  it('funds the new wallets’ hotkeys (after a confirmation) and shows their balances', async () => {
+    // Like subnet registration: without a terminal to answer on, only --yes sends.
+    const unconfirmed = await cli.run([...as('owner'), 'wallet', 'transfer', 'validator', '2000'])
+    expect(unconfirmed.code).toBe(1)
+    expect(errorLines(unconfirmed.stderr).errors).toEqual([
+      expect.stringMatching(
+        /^error: Needs confirmation: Send 2000 HETU from 0x[0-9a-fA-F]{40} to validator's hotkey 0x[0-9a-fA-F]{40}\?$/,
+      ),
+    ])
+    const sent = await cli.json([...as('owner'), 'wallet', 'transfer', 'validator', '2000', '--yes'])
     expect(sent).toMatchObject({ to: validatorHotkey, amount: parseHetu('2000').toString(), token: 'HETU' })
-    await cli.json([...as('owner'), 'wallet', 'transfer', 'miner', '500hetu'])
+    await cli.json([...as('owner'), 'wallet', 'transfer', 'miner', '500hetu', '--yes'])
     const shown = await cli.json(['wallet', 'show', 'validator'])
     const hotkey = shown.keys.find((k: Json) => k.key === 'hotkey')
     expect(hotkey).toMatchObject({
@@ -207,6 +215,16 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
       uid: 1,
       axon: `http://127.0.0.1:${axonPort}`,
     })
+    // A validator registered without --axon-port announces no axon (not a miner's default 8091).
+    expect(graph.neurons[0]).toMatchObject({ uid: 0, axon: '' })
+    // The localnet's --tempo 4 runs the epochs, whatever the subnet's parameter (9) says; both are shown.
+    expect(graph).toMatchObject({ tempo: 9, epochTempo: 4 })
+    const shown = (await cli.run(['metagraph', '1'])).stdout.split('\n')
+    expect(shown[0]).toMatch(
+      /, tempo 4 \(an epoch every 5 blocks: the localnet's --tempo; the subnet's parameter says 9\)$/,
+    )
+    expect(shown[1]).toMatch(/\sEMISSION \(ALPHA\/EPOCH\)\s+AXON$/)
+    expect(shown[2]).toMatch(/\s-$/) // the validator's AXON
     // The validator's weights (set by the step above, then by hand) as the metagraph reads them.
     expect(graph.neurons[0].weights).toEqual([{ uid: 1, hotkey: minerHotkey, weight: '750000' }])
     expect(graph.neurons[1].incentive).toBeCloseTo(1)
@@ -219,9 +237,54 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     for (const line of lines.slice(1)) expect(line.slice(roleColumn)).toMatch(/^(validator|miner)\s/)
   })
 
+  it("serves clients: `validator run --serve` answers `hetu query` with the miner's consensus; its gateway becomes the validator's endpoint", async () => {
+    const gateway = cli.spawn([
+      ...as('validator'),
+      'validator',
+      'run',
+      '1',
+      '--serve',
+      '0',
+      '--serve-ip',
+      '127.0.0.1',
+      '--organic-only',
+    ])
+    gateway.firstLine.catch(() => {}) // its lines are read from stdout() below
+    try {
+      for (let i = 0; i < 200 && !gateway.stderr().includes('serving clients at'); i++)
+        await new Promise((r) => setTimeout(r, 100))
+      expect(gateway.stderr()).toMatch(/serving clients at 127\.0\.0\.1:\d+/)
+      const answer = await cli.json(['query', '1', 'add 20 22'])
+      expect(answer).toMatchObject({
+        answer: 'Result: 20 + 22 = 42',
+        agreement: 1,
+        asked: [minerHotkey],
+        agreeing: [minerHotkey],
+        validator: {
+          hotkey: validatorHotkey,
+          endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+        },
+      })
+      const graph = await cli.json(['metagraph', '1'])
+      expect(graph.neurons[0]).toMatchObject({ hotkey: validatorHotkey, axon: answer.validator.endpoint })
+      const text = await cli.run(['query', '1', 'multiply 6 7'])
+      expect(text.code, text.stderr).toBe(0)
+      expect(text.stdout).toMatch(
+        /^Result: 6 \* 7 = 42\nconsensus: 100% agreement \(1 of 1 answers, 1 miners asked\)/,
+      )
+      expect(gateway.stdout()).toMatch(/^client request: ok, agreement 100% \(1 of 1 answers, 1 asked\)/m)
+      const unknown = await cli.run(['query', '1', 'x', '--synapse', 'Nobody'])
+      expect(unknown.code).toBe(1)
+      expect(unknown.stderr).toMatch(/No validator of subnet 1 serves Nobody to clients/)
+    } finally {
+      gateway.child.kill('SIGTERM')
+    }
+    expect(await gateway.exited).toBe(0)
+  })
+
   it('pays rewards at the epoch: the metagraph shows the miner’s Alpha and incentive', async () => {
     // The next epoch of subnet 1 that pays anyone, then one more block so its mints have landed.
-    await net.emission.next(
+    const epoch = await net.emission.next(
       'epoch',
       (e) => e.netuid === 1 && e.participants.some((p) => p.address === minerHotkey && p.payout > 0n),
     )
@@ -230,6 +293,10 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     const miner = graph.neurons.find((n: Json) => n.hotkey === minerHotkey)
     expect(BigInt(miner.alphaBalance)).toBeGreaterThan(0n)
     expect(miner.incentive).toBeCloseTo(1)
+    // EMISSION is Alpha per epoch of the localnet's tempo: what the epoch just paid the miner, give or
+    // take the few blocks of issuance since.
+    const paid = epoch.participants.find((p) => p.address === minerHotkey)!.payout
+    expect(Number(BigInt(miner.emission)) / Number(paid)).toBeCloseTo(1, 1)
     const shown = await cli.json(['wallet', 'show', 'miner'])
     const hotkey = shown.keys.find((k: Json) => k.key === 'hotkey')
     expect(hotkey.alpha).toEqual([{ netuid: 1, balance: expect.stringMatching(/^[1-9]\d*$/) }])

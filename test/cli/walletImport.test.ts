@@ -59,9 +59,10 @@ describe('hetu wallet import', () => {
     expect(errors[0]).toContain(`Its coldkey ${coldkey} holds 100 HETU.`)
     const hint = /^hint: .*`(hetu wallet transfer pair [\d.]+ --wallet pair)`/m.exec(failed.stderr)
     expect(hint, failed.stderr).not.toBeNull()
-    // The command the hint gives, run as given, makes the retry succeed.
+    // The command the hint gives, run as given (with what a script adds: the password and the yes to
+    // its confirmation), makes the retry succeed.
     const args = hint![1]!.split(' ').slice(1)
-    await cli.json([...args, '--password-env', 'PW'])
+    await cli.json([...args, '--password-env', 'PW', '--yes'])
     expect((await cli.json([...as('pair'), 'stake', 'add', '10'])).from).toBe(wallet.hotkeyAddress)
   })
 

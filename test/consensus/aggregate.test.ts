@@ -4,7 +4,7 @@ import {
   ConsensusInputError,
   canonicalResultKey,
   type MinerResponse,
-} from '../../src/index.js'
+} from '../../src/consensus/index.js'
 
 const ok = (miner: string, result: unknown, latencyMs = 10): MinerResponse => ({
   miner,
@@ -67,7 +67,7 @@ describe('aggregateResults', () => {
   })
 
   it('failures abstain by default (they stay in the denominator) and never form a group', () => {
-    // Two identical error texts would have "agreed" in the seed; here they are failures.
+    // Two identical error texts would have "agreed" in the Python SDK's README; here they are failures.
     const responses = [ok('a', 'r'), ok('b', 'r'), fail('c'), fail('d')]
     const abstain = aggregateResults(responses)
     expect(abstain).toMatchObject({ outcome: 'no-majority', total: 4, responded: 2, failed: 2 })
@@ -89,7 +89,7 @@ describe('aggregateResults', () => {
     expect(0.28 * 25).toBeGreaterThan(7) // 7.000000000000001 in float
     expect(aggregateResults(of25(7), { threshold: 0.28 }).reached).toBe(true)
     expect(aggregateResults(of25(6), { threshold: 0.28 }).reached).toBe(false)
-    // The seed's 0.67: 2 of 3 is not enough.
+    // The Python SDK README's 0.67: 2 of 3 is not enough.
     expect(aggregateResults([ok('a', 1), ok('b', 1), ok('c', 2)], { threshold: 0.67 }).reached).toBe(false)
     expect(aggregateResults([ok('a', 1)], { threshold: 1 }).reached).toBe(true)
   })

@@ -17,7 +17,7 @@ import {
   subnetRewardRate,
   subnetShareRatio,
   updateMovingPrice,
-} from '../../src/index.js'
+} from '../../src/consensus/index.js'
 
 const HETU = WAD
 const S = DEFAULT_EMISSION_PARAMS.totalSupply
@@ -54,7 +54,7 @@ describe('fixed point (LegacyDec rounding)', () => {
   })
 })
 
-describe('block emission (spec 3.4 step 1)', () => {
+describe('block emission (docs/emission.md#block-emission)', () => {
   it('is 1 HETU until half the supply is issued, then halves', () => {
     expect(blockEmission(0n)).toBe(HETU)
     expect(blockEmission(S / 2n - 1n)).toBe(HETU)
@@ -86,7 +86,7 @@ describe('block emission (spec 3.4 step 1)', () => {
   })
 })
 
-describe('subnet share (spec 3.4 step 2)', () => {
+describe('subnet share (docs/emission.md#subnet-share)', () => {
   it('is 0.1 + 0.1·ln 2 ≈ 0.169 for one subnet', () => {
     const ratio = subnetShareRatio(1)
     expect(ratio).toBe(169314718055994529n)
@@ -106,7 +106,7 @@ describe('subnet share (spec 3.4 step 2)', () => {
   })
 })
 
-describe('coinbase (spec 3.4 step 3)', () => {
+describe('coinbase (docs/emission.md#coinbase)', () => {
   it('one subnet at price 1: all of S_sub goes in, e_i = 1 Alpha, 18 % owner cut', () => {
     const sSub = subnetRewardPerBlock(HETU, 1)
     const [c] = subnetCoinbase(sSub, [subnet()])
@@ -174,7 +174,7 @@ describe('moving price', () => {
   })
 })
 
-describe('epoch schedule (spec 3.2)', () => {
+describe('epoch schedule (docs/emission.md#epoch-schedule)', () => {
   it('fires when (block + netuid + 1) mod (tempo + 1) = 0', () => {
     expect(isEpochBlock(98, 1, 99)).toBe(true)
     expect(isEpochBlock(99, 1, 99)).toBe(false)

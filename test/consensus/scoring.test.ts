@@ -10,7 +10,7 @@ import {
   splitRewards,
   subnetRewardRate,
   updateScores,
-} from '../../src/index.js'
+} from '../../src/consensus/index.js'
 
 describe('scoreResponse', () => {
   const opts = { timeoutMs: 1000 }
@@ -122,7 +122,7 @@ describe('normalizeWeights', () => {
   })
 })
 
-describe('splitRewards (the seed’s distribute_rewards)', () => {
+describe('splitRewards (the Python SDK’s distribute_rewards)', () => {
   it('30 % to validators, 70 % to miners, half a share for a wrong answer', () => {
     const total = subnetRewardRate({ alphaIn: 100n * WAD, alphaOut: 0n }) * 100n // 100 blocks of 1 Alpha
     const r = splitRewards({

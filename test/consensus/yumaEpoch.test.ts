@@ -10,7 +10,7 @@ import {
   type YumaEpochParams,
   type YumaParticipant,
   yumaEpoch,
-} from '../../src/index.js'
+} from '../../src/consensus/index.js'
 
 // Addresses chosen so the sorted order is M1 < M2 < M3 < V1 < V2.
 const M1 = '0x1000000000000000000000000000000000000001'
@@ -73,7 +73,7 @@ describe('yumaEpoch: hand-computed case', () => {
     expect(p[V1]!.dividends).toBe(0)
   })
 
-  it('pays P as spec 3.4 step 4: full incentives plus a P/2 validator pot, remainder in address order', () => {
+  it('pays P as docs/emission.md#epoch-payout: full incentives plus a P/2 validator pot, remainder in address order', () => {
     const r = yumaEpoch(input)
     const p = byAddress(r)
     expect(p[M1]!.incentiveAlpha).toBe(687n) // ⌊.6875 · 1000⌋
@@ -311,7 +311,7 @@ describe('epochParamsFromHyperparams', () => {
   })
 })
 
-describe('liquid alpha (spec 3.3 step 4)', () => {
+describe('liquid alpha (docs/emission.md#liquid-alpha)', () => {
   const p = { alphaLow: 0.1, alphaHigh: 0.9, alphaSigmoidSteepness: 10 }
   it('follows the piecewise sigmoid of how far the weight moved', () => {
     // w ≥ b: d = w − C = .4 → x = −1 → σ = .3 → .1 + .3·.8 = .34

@@ -1,6 +1,6 @@
 // Our compiled ABIs must contain every function, event and error of the reference (chain) ABIs in
 // test/fixtures/hetu-abi with the same selector/topic and shape, so that tools written for the public
-// contracts work unchanged against ours. Constructors may differ (spec section 2: HEAD shapes).
+// contracts work unchanged against ours. Constructors may differ (docs/contracts.md#deployment-and-wiring).
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Abi, type AbiParameter, toEventSelector, toFunctionSelector } from 'viem'
@@ -103,10 +103,13 @@ function conformanceProblems(reference: Abi, ours: Abi): string[] {
   return problems
 }
 
-/** Items we add to the reference ABI, each justified by a fix (CONTRACTS.md) or by spec HEAD. */
+/**
+ * Items we add to the reference ABI, each justified by a fix (contracts/README.md) or in
+ * docs/contracts.md#abi-additions.
+ */
 const ALLOWED_ADDITIONS: Partial<Record<(typeof PUBLIC_CONTRACTS)[number], string[]>> = {
-  // HEAD getters (spec 2.4 "HEAD-only additions"); SafeERC20 reverts are OpenZeppelin's; publicRules
-  // tells which rule set (public quirks or our fixes) the deployment follows.
+  // Getters of the newer public source (docs/contracts.md#abi-additions); SafeERC20 reverts are
+  // OpenZeppelin's; publicRules tells which rule set (public quirks or our fixes) the deployment follows.
   SubnetManager: [
     'function publicRules',
     'function systemAddress',

@@ -1,5 +1,5 @@
-// AlphaToken (spec 1.5): every check, deployed standalone with an EOA as its manager so each path is
-// reachable directly, plus the fixed quirk: a minter can no longer burn someone else's Alpha.
+// AlphaToken (docs/contracts.md#alphatoken): every check, deployed standalone with an EOA as its manager so
+// each path is reachable directly, plus the fixed quirk: a minter can no longer burn someone else's Alpha.
 import { type Address, decodeEventLog, parseEther, zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AlphaTokenAbi } from '../../src/chain/abi/index.js'

@@ -1,6 +1,6 @@
-// SubnetAMM of a registered subnet (spec 1.7) on the localnet: the seeded pool is untradeable until the
-// system (the chain's emission module, impersonated) injects liquidity; then swaps work both ways with
-// the reference's constant-product maths, minimum reserves and moving price.
+// SubnetAMM of a registered subnet (docs/contracts.md#subnetamm) on the localnet: the seeded pool is
+// untradeable until the system (the chain's emission module, impersonated) injects liquidity; then swaps work
+// both ways with the reference's constant-product maths, minimum reserves and moving price.
 import {
   type Address,
   decodeEventLog,
@@ -38,7 +38,7 @@ const poolEvents = (receipt: TransactionReceipt) =>
     .filter((l) => l.address.toLowerCase() === pool.toLowerCase())
     .map((l) => decodeEventLog({ abi: SubnetAMMAbi, ...l }))
 
-/** Reference maths (spec 1.7), Dynamic mechanism. */
+/** Reference maths (docs/contracts.md#swap-maths), Dynamic mechanism. */
 function simHetuForAlpha(h: bigint, a: bigint, x: bigint): bigint {
   if (h === 0n || a === 0n) return 0n
   const newA = (h * a) / (h + x)

@@ -1,5 +1,6 @@
-// SubnetAMMFactory (spec 1.6) deployed standalone so its creator can wire an EOA as "SubnetManager" and
-// reach every check of createPool directly; the pools it makes also exercise the Stable (1:1) mechanism.
+// SubnetAMMFactory (docs/contracts.md#subnetammfactory) deployed standalone so its creator can wire an EOA as
+// "SubnetManager" and reach every check of createPool directly; the pools it makes also exercise the Stable
+// (1:1) mechanism.
 import { type Address, decodeEventLog, parseEther, zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AlphaTokenAbi, SubnetAMMAbi, SubnetAMMFactoryAbi, WHETUAbi } from '../../src/chain/abi/index.js'

@@ -49,7 +49,7 @@ const isValidator = (who: `0x${string}`, netuid = ACTIVE) =>
     args: [netuid, who],
   })
 
-describe('join and leave (spec 6.1)', () => {
+describe('join and leave (docs/contracts.md#join-a-subnet)', () => {
   it('a miner stakes 201, registers with 200, updates its service, then leaves and withdraws', async () => {
     const alice = user(1)
     await act.stake(alice, E(201))

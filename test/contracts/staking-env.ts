@@ -46,7 +46,9 @@ export const TestCallerAbi = parseAbi([
 
 export type StakingContracts = HetuContracts
 
-/** The hyperparameters NeuronManager enforces (spec 1.1 fields 6, 7, 10, 19, 20). */
+/**
+ * The hyperparameters NeuronManager enforces (docs/contracts.md#hyperparameters, fields 6, 7, 10, 19, 20).
+ */
 export interface SubnetLimits {
   maxAllowedUids: number
   maxAllowedValidators: number
@@ -248,7 +250,7 @@ export function actions(env: StakingEnv) {
       write(who, c.WHETU, WHETUAbi, 'approve', [spender, amount]),
     addStake: (who: LocalAccount, amount: bigint) =>
       write(who, c.GlobalStaking, GlobalStakingAbi, 'addGlobalStake', [amount]),
-    /** Wrap, approve and stake in three transactions (spec 6.1 steps 1-2). */
+    /** Wrap, approve and stake in three transactions (docs/contracts.md#join-a-subnet, steps 1-2). */
     async stake(who: LocalAccount, amount: bigint) {
       await write(who, c.WHETU, WHETUAbi, 'deposit', [], amount)
       await write(who, c.WHETU, WHETUAbi, 'approve', [c.GlobalStaking, amount])

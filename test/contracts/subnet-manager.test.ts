@@ -1,6 +1,7 @@
-// SubnetManager on a real localnet: the subnet happy path of spec 6.1, every revert of spec 1.4, the
-// lock-cost schedule of the spec's example, and the fixed quirks (default hyperparameters validate,
-// nextNetuid is right, updateSubnetHyperparams emits an event, pool squatting and permit mismatch fail).
+// SubnetManager on a real localnet: the subnet happy path (docs/contracts.md#call-order), every revert of
+// docs/contracts.md#subnetmanager, the lock-cost schedule and its example (docs/contracts.md#lock-cost), and
+// the fixed quirks (default hyperparameters validate, nextNetuid is right, updateSubnetHyperparams emits an
+// event, pool squatting and permit mismatch fail).
 import {
   type Abi,
   type Address,
@@ -32,7 +33,9 @@ const REFERENCE_REGISTER_GAS = 3_577_186n
 const MIN_LOCK = parseEther('100')
 const INTERVAL = 14_400n
 
-/** The defaults of spec 1.1 as getters return them (uint16 → number, wider → bigint). */
+/**
+ * The defaults of docs/contracts.md#hyperparameters as getters return them (uint16 → number, wider → bigint).
+ */
 const DEFAULT_HYPERPARAMS = {
   rho: 10,
   kappa: 32767,
@@ -62,7 +65,10 @@ const NO_FLAGS = Array<boolean>(21).fill(false)
 /** Reverts bubbling up from WHETU (allowance, permit) decode with its errors next to the manager's. */
 const SM_WITH_TOKEN_ERRORS = [...SubnetManagerAbi, ...WHETUAbi.filter((i) => i.type === 'error')] as Abi
 
-/** The lock cost formula of spec 1.4 at block `b` after a lock of `last` at block `lastBlock`. */
+/**
+ * The lock cost formula of docs/contracts.md#lock-cost at block `b` after a lock of `last` at block
+ * `lastBlock`.
+ */
 function lockCost(last: bigint, lastBlock: bigint, b: bigint, min = MIN_LOCK, interval = INTERVAL): bigint {
   let cost = last * 2n
   if (b > lastBlock) {
@@ -117,7 +123,7 @@ async function isolated(body: () => Promise<void>) {
   }
 }
 
-describe('subnet happy path (spec 6.1)', () => {
+describe('subnet happy path (docs/contracts.md#call-order)', () => {
   it('registers a subnet with a seeded pool, cheaper than the reference', async () => {
     expect(await cost()).toBe(MIN_LOCK)
     const whetuBefore = await env.client.readContract({
@@ -293,7 +299,7 @@ describe('subnet happy path (spec 6.1)', () => {
   })
 })
 
-describe('network lock cost schedule (spec 1.4 example)', () => {
+describe('network lock cost schedule (docs/contracts.md#lock-cost example)', () => {
   it('100 → 200 in the same block → ≈192.94 about 1011 blocks later → floor', () =>
     isolated(async () => {
       await smWrite(owner, 'resetNetworkLockState')
@@ -310,7 +316,7 @@ describe('network lock cost schedule (spec 1.4 example)', () => {
       await env.mine(1011)
       expect(await cost()).toBe(parseEther('200') - (MIN_LOCK * 1011n) / INTERVAL) // 192.979…
       await env.mine(5)
-      expect(await cost()).toBe(192_944_444_444_444_444_445n) // the spec's "192.944…"
+      expect(await cost()).toBe(192_944_444_444_444_444_445n) // docs/contracts.md#lock-cost: "about 192.94"
 
       // Further out, evaluated at future block numbers rather than mining ~29 000 blocks.
       expect(await costAt(paidAt + INTERVAL - 1n)).toBe(100_006_944_444_444_444_445n) // just above
@@ -341,7 +347,7 @@ describe('network lock cost schedule (spec 1.4 example)', () => {
       expect(await cost()).toBe(lockCost(paid, at, at + 300n))
     }))
 
-  it('enforces the network-wide rate limit (spec default 1000 blocks)', () =>
+  it('enforces the network-wide rate limit (public default 1000 blocks)', () =>
     isolated(async () => {
       await smWrite(owner, 'updateNetworkParams', [MIN_LOCK, 1000n, INTERVAL])
       const last = (await read('networkLastLockBlock')) as bigint
@@ -356,7 +362,7 @@ describe('network lock cost schedule (spec 1.4 example)', () => {
     }))
 })
 
-describe('SubnetManager reverts (spec 1.4)', () => {
+describe('SubnetManager reverts (docs/contracts.md#subnetmanager)', () => {
   it('checks the names, then the rate limit, then the payment', async () => {
     await env.mine(2)
     expect(await revertOf(register(alice, ['', '', '', '']))).toBe('EMPTY_NAME')

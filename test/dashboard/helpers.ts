@@ -14,12 +14,12 @@ import {
   Axon,
   createHetuClient,
   type HetuClient,
-  type HetuContracts,
   type Localnet,
   parseHetu,
   type SubnetHyperparams,
   startLocalnet,
 } from '../../src/index.js'
+import type { HetuContracts } from '../../src/localnet/index.js'
 
 export interface EmissionSubnet {
   net: Localnet

@@ -51,7 +51,8 @@ describe('our dendrite produces the Python request format', () => {
       hotkey: vectors.keys.dendrite.privateKey,
       externalIp: vector.dendriteIp,
     })
-    // A lower-case hotkey: the dendrite must still sign the checksummed form (spec 5.3.1.5).
+    // A lower-case hotkey: the dendrite must still sign the checksummed form
+    // (docs/protocol.md#what-a-dendrite-signs).
     const target = { ip: '127.0.0.1', port: fake.port, hotkey: vectors.keys.axon.address.toLowerCase() }
     await dendrite.call(target, make(), { timeout: vector.timeout * 1000 })
 

@@ -12,7 +12,7 @@ const Flaky = defineSynapse({
   response: z.object({ ok: z.boolean() }),
 })
 
-describe('robustQuery (the seed robust_query)', () => {
+describe('robustQuery (the Python SDK’s robust_query)', () => {
   const axon = testAxon()
   const calls = new Map<string, number>()
 

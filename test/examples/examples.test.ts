@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { type Address, getAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { main as clientGateway } from '../../examples/client-gateway.js'
 import { main as crossSubnet } from '../../examples/cross-subnet.js'
 import { main as governance } from '../../examples/governance.js'
 import { main as loadBalancing } from '../../examples/load-balancing.js'
@@ -210,6 +211,15 @@ describe.each(['public', 'fixed'] as const)('examples on %s rules', (rules) => {
     })
   })
 
+  it("client gateway: a client asks a validator, the miners' consensus answers, weights follow it", async () => {
+    const result = await clientGateway(options())
+    expect(result).toMatchObject({ answer: 'Result: 15 + 25 = 40', agreement: 0.75 })
+    expect(result.asked).toHaveLength(4)
+    expect(result.answered).toHaveLength(4)
+    expect(new Set(result.agreeing)).toEqual(new Set([6, 7, 8].map(address)))
+    expect(lines.join('\n')).toMatch(/validator weights: .*0x[0-9a-fA-F]{6}…=\d+/)
+  })
+
   it('narrates without secrets', () => {
     const text = lines.join('\n')
     for (const account of net.accounts) expect(text).not.toContain(account.privateKey.slice(2))
@@ -255,6 +265,21 @@ describe('examples on their own localnet', () => {
 })
 
 describe('an example as a user runs it', () => {
+  it('`npx tsx examples/client-gateway.ts` ends with one JSON line: the answer and who agreed', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'examples/client-gateway.ts'],
+      {
+        cwd: root,
+        env: { ...process.env, HETU_RPC_URL: '', HETU_LOCALNET_INFO: '' },
+      },
+    )
+    const last = JSON.parse(stdout.trim().split('\n').at(-1)!)
+    expect(Object.keys(last)).toEqual(['answer', 'agreement', 'asked', 'answered', 'agreeing'])
+    expect(last).toMatchObject({ answer: 'Result: 15 + 25 = 40', agreement: 0.75 })
+    expect(last.agreeing).toHaveLength(3)
+  })
+
   it('`npx tsx examples/subnet-lifecycle.ts` starts its own localnet and prints its result', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,

@@ -172,7 +172,7 @@ export function emissionEnv(net: Localnet) {
       functionName: 'addSubnetMinter',
       args: [s.netuid, net.systemAddress],
     }),
-    /** Stake and register as a neuron (spec 6.1 "Join a subnet"): three transactions of `who`. */
+    /** Stake and register as a neuron (docs/contracts.md#join-a-subnet): three transactions of `who`. */
     join: (who: Address, netuid: number, stake: bigint, validator: boolean): Tx[] => [
       {
         from: who,

@@ -3,13 +3,8 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import {
-  type CreateLoggerOptions,
-  createLogger,
-  isSecretKey,
-  REDACTED,
-  redactSecrets,
-} from '../../src/index.js'
+import { type CreateLoggerOptions, createLogger } from '../../src/index.js'
+import { isSecretKey, REDACTED, redactSecrets } from '../../src/logging/redact.js'
 import { tempDir } from '../wallet/helpers.js'
 
 function capture(options: CreateLoggerOptions = {}) {
@@ -38,7 +33,7 @@ describe('createLogger levels', () => {
     expect(lines[0]).toMatchObject({ level: 40, attempt: 2 })
   })
 
-  it('logs debug with verbose or the seed-style logVerbose, and an explicit level wins', () => {
+  it('logs debug with verbose or the Python-style logVerbose, and an explicit level wins', () => {
     for (const options of [{ verbose: true }, { logVerbose: true }]) {
       const { log, lines } = capture(options)
       log.debug({ fn: 'getSubnetInfo', netuid: 1 }, 'read')

@@ -1,16 +1,13 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type Address, encodeFunctionData } from 'viem'
+import { AlphaTokenAbi, GlobalStakingAbi, NeuronManagerAbi, WHETUAbi } from '../../src/chain/actions/index.js'
 import {
-  AlphaTokenAbi,
   createHetuClient,
-  GlobalStakingAbi,
   type HetuClient,
   type HetuContractAddresses,
   type Metagraph,
-  NeuronManagerAbi,
   parseHetu,
-  WHETUAbi,
 } from '../../src/index.js'
 import type { Localnet } from '../../src/localnet/localnet.js'
 import { sendAs } from '../chain/helpers/localnet.js'

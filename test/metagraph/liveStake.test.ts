@@ -40,7 +40,7 @@ describe('stake is the live allocation on the public rules', () => {
   it('getNeuronInfo, getSubnetNeurons and Metagraph.sync after a withdrawal below the threshold', async () => {
     const metagraph = await Metagraph.sync({ client: miner.client, netuid })
     expect(metagraph.S).toEqual([parseHetu('200')])
-    await miner.withdrawFromSubnet({ netuid, amount: parseHetu('150') })
+    await miner.deallocateFromSubnet({ netuid, amount: parseHetu('150') })
     expect(await recordedStake()).toBe(parseHetu('200')) // the stale field
     expect((await miner.getNeuronInfo(netuid, hotkey()))?.stake).toBe(parseHetu('50'))
     expect((await miner.getSubnetNeurons(netuid)).map((n) => n.stake)).toEqual([parseHetu('50')])
@@ -57,13 +57,13 @@ describe('stake is the live allocation on the public rules', () => {
   it('deregisterNeuron keeps the allocation (deallocating afterwards works); release takes it back', async () => {
     const left = await miner.deregisterNeuron({ netuid })
     expect(left).toMatchObject({ remainingAllocation: parseHetu('120'), released: 0n })
-    await miner.withdrawFromSubnet({ netuid, amount: parseHetu('120') })
-    expect((await miner.getSubnetAllocation(undefined, netuid)).allocated).toBe(0n)
+    await miner.deallocateFromSubnet({ netuid, amount: parseHetu('120') })
+    expect((await miner.getSubnetAllocation(netuid)).allocated).toBe(0n)
 
     const other = await connect(net, { account: net.accounts[2]!.privateKey })
     await other.registerNeuron({ netuid, isValidatorRole: false, axonEndpoint: '127.0.0.1', axonPort: 8092 })
     const released = await other.deregisterNeuron({ netuid, release: true })
     expect(released).toMatchObject({ remainingAllocation: 0n, released: parseHetu('200') })
-    expect((await other.getSubnetAllocation(undefined, netuid)).allocated).toBe(0n)
+    expect((await other.getSubnetAllocation(netuid)).allocated).toBe(0n)
   })
 })

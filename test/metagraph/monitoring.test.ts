@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  alphaEmission,
-  type HetuClient,
-  type HetuSubnet,
-  parseHetu,
-  SubnetNotFoundError,
-} from '../../src/index.js'
+import { alphaEmission } from '../../src/consensus/index.js'
+import { type HetuClient, type HetuSubnet, parseHetu, SubnetNotFoundError } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { startCountingProxy } from '../chain/helpers/countingProxy.js'
 import { connect } from '../chain/helpers/localnet.js'
@@ -143,13 +138,13 @@ describe('monitoring', () => {
     }
   })
 
-  it('is on the HetuSubnet facade, with the seed-style positional arguments', async () => {
+  it('is on the HetuSubnet facade, with the Python-style positional arguments', async () => {
     const hetu: HetuSubnet = await connect(net, { account: net.accounts[1]!.privateKey })
-    const health = await hetu.subnetHealth(netuid)
+    const health = await hetu.getSubnetHealth(netuid)
     expect(health.neurons.validators).toBe(1)
-    expect((await hetu.stakeStatus()).subnets.map((s) => s.netuid)).toEqual([netuid])
-    expect((await hetu.getSubnetRewardRate(netuid, { block: health.block })).block).toBe(health.block)
-    const metagraph = await hetu.metagraph(netuid)
+    expect((await hetu.getStakeStatus()).subnets.map((s) => s.netuid)).toEqual([netuid])
+    expect((await hetu.getSubnetRewardRate(netuid, { blockNumber: health.block })).block).toBe(health.block)
+    const metagraph = await hetu.getMetagraph(netuid)
     expect(metagraph.n).toBe(3)
     expect(metagraph.validators[0]!.hotkey).toBe(hetu.address)
   })

@@ -5,13 +5,13 @@ import { resultJson } from '../../src/cli/demo/format.js'
 import {
   createHetuClient,
   createLogger,
-  type EpochReport,
   Miner,
   parseHetu,
   Synapse,
   startLocalnet,
   Validator,
 } from '../../src/index.js'
+import type { EpochReport } from '../../src/localnet/index.js'
 import { compute } from './helpers.js'
 
 describe('Miners and a validator on a localnet with emission', () => {
@@ -115,5 +115,8 @@ describe('Miners and a validator on a localnet with emission', () => {
       expect(alpha(honest)).toBeGreaterThan(alpha(4))
     }
     expect(json.miners[3]!.honest).toBe(false)
+    // A client's tasks went through the first validator's gateway, answered by the miners' consensus.
+    expect(json.client.requests).toBeGreaterThan(0)
+    expect(json.client.answered).toBeGreaterThan(0)
   })
 })

@@ -1,4 +1,6 @@
-import type { Hex } from 'viem'
+import { createServer } from 'node:net'
+import type { Address, Hex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import {
   createHetuClient,
   type HetuClient,
@@ -68,7 +70,7 @@ export function validatorOptions(
   }
 }
 
-/** The seed's compute service: "add a b" → "Result: a + b = c". */
+/** The Python SDK README's compute service: "add a b" → "Result: a + b = c". */
 export function compute(task: string): string {
   const [op, a, b] = task.split(' ')
   if (op === 'add' && a !== undefined && b !== undefined) {
@@ -92,4 +94,39 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
       { once: true },
     )
   })
+}
+
+/** A port nothing listens on (for a registered miner that is down). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** A deterministic random source in [0, 1) (mulberry32), so weighted draws are the same every run. */
+export function seeded(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Registers dev account `key` as a miner whose endpoint nothing listens on (a miner that is down). */
+export async function registerAbsentMiner(fx: SubnetFixture, key: number): Promise<Address> {
+  const account = privateKeyToAccount(fx.key(key))
+  await fx.client.registerNeuron({
+    netuid: fx.netuid,
+    account,
+    isValidatorRole: false,
+    axonEndpoint: '127.0.0.1',
+    axonPort: await freePort(),
+  })
+  return account.address
 }

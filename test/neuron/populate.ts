@@ -1,5 +1,5 @@
 import { type Address, encodeFunctionData, type Hex, numberToHex, parseEther, toHex } from 'viem'
-import { GlobalStakingAbi, NeuronManagerAbi, WHETUAbi } from '../../src/index.js'
+import { GlobalStakingAbi, NeuronManagerAbi, WHETUAbi } from '../../src/chain/actions/index.js'
 import { rpcBatch } from '../../src/localnet/rpc.js'
 
 type Contracts = { WHETU: Address; GlobalStaking: Address; NeuronManager: Address }

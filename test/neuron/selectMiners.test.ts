@@ -7,8 +7,9 @@ import {
   NeuronOptionError,
   parseHetu,
   selectMiners,
-  weightsRateLimit,
 } from '../../src/index.js'
+import { weightsRateLimit } from '../../src/neuron/validator/weightsRateLimit.js'
+import { seeded } from './helpers.js'
 
 const address = (i: number): Address => getAddress(pad(toHex(0x1000 + i), { size: 20 }))
 
@@ -26,17 +27,6 @@ function candidate(i: number, stake: bigint, score?: number): MinerCandidate {
     alphaBalance: 0n,
   }
   return { neuron, score }
-}
-
-/** A deterministic random source (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 describe('selectMiners', () => {

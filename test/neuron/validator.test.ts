@@ -1,5 +1,4 @@
 import { readFile, stat, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { type Address, getAddress } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -20,17 +19,14 @@ import {
 import { startCountingProxy } from '../chain/helpers/countingProxy.js'
 import { rpc } from '../chain/helpers/localnet.js'
 import { tempDir } from '../wallet/helpers.js'
-import { compute, delay, type SubnetFixture, subnetFixture, validatorOptions } from './helpers.js'
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
+import {
+  compute,
+  delay,
+  registerAbsentMiner,
+  type SubnetFixture,
+  subnetFixture,
+  validatorOptions,
+} from './helpers.js'
 
 describe('Validator on the localnet', () => {
   let fx: SubnetFixture
@@ -70,16 +66,7 @@ describe('Validator on the localnet', () => {
     honest = miners.slice(0, 3).map((m) => m.address)
     wrong = miners[3]!.address
     slow = miners[4]!.address
-    // Registered, with an endpoint where nothing listens.
-    const absentAccount = privateKeyToAccount(fx.key(7))
-    await fx.client.registerNeuron({
-      netuid: fx.netuid,
-      account: absentAccount,
-      isValidatorRole: false,
-      axonEndpoint: '127.0.0.1',
-      axonPort: await freePort(),
-    })
-    absent = absentAccount.address
+    absent = await registerAbsentMiner(fx, 7)
   })
   afterAll(async () => {
     await Promise.all(miners.map((m) => m.stop()))
@@ -251,7 +238,7 @@ describe('Validator on the localnet', () => {
     }
   })
 
-  it("with the seed's exact rule (failures abstain), 3 of 6 is no consensus: answers get the undecided credit", async () => {
+  it("with the Python SDK's exact rule (failures abstain), 3 of 6 is no consensus: answers get the undecided credit", async () => {
     await using validator = await new Validator(
       options({ setWeights: false, hotkey: fx.key(8), consensus: { failures: 'abstain' } }),
     ).start()

@@ -7,11 +7,13 @@ import { vectors } from './support.js'
 
 const { privateKey, address } = vectors.keys.dendrite
 
-function walletOf(key: `0x${string}`, claimed: string): WalletLike & { exported: string[] } {
+function walletOf(key: `0x${string}`, claimed: `0x${string}`): WalletLike & { exported: string[] } {
   const exported: string[] = []
+  const account = privateKeyToAccount(key)
   return {
     exported,
-    hotkey: { address: claimed },
+    coldkey: account,
+    hotkey: { ...account, address: claimed },
     exportPrivateKey(which) {
       exported.push(which)
       return key

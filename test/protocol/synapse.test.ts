@@ -70,7 +70,7 @@ describe('defineSynapse', () => {
     expect(copy).toBeInstanceOf(Echo)
   })
 
-  it('provides the seed default Synapse with a completion field', () => {
+  it('provides the Python SDK default Synapse with a completion field', () => {
     const synapse = new Synapse({ completion: 'add 15 25' })
     expect(synapse.completion).toBe('add 15 25')
     expect(Synapse.definition.requiredRequestFields).toEqual(['completion'])

@@ -1,36 +1,24 @@
-import type { AxonCore, Exchange } from '../core.js'
+import type { ReleaseSlot } from '../admission.js'
+import { type AxonCore, callerContext, type Parsed } from '../core.js'
 import { AxonRejection } from '../rejection.js'
-import { callerContext } from './verify.js'
 
-/**
- * Stage 5: priority admission. The synapse's priority (default 0) orders the wait for one of
- * `maxWorkers` slots; a full queue gives 503, a wait longer than the request's timeout 408.
- * The slot is kept in `exchange.release`.
- */
-export function admit(core: AxonCore, exchange: Exchange): void | Promise<void> {
-  const route = exchange.route!
-  if (!route.priority) return take(core, exchange, 0)
-  return (async () => {
-    let priority: number
-    try {
-      priority = await route.priority!(exchange.synapse!, callerContext(exchange))
-    } catch {
-      throw new AxonRejection(503, 'queue_full', 'Service unavailable: priority function failed')
-    }
-    return take(core, exchange, priority)
-  })()
+/** Stage 5a: the synapse's priority (default 0), which orders the wait for a worker. */
+export function priorityOf(exchange: Parsed): number | Promise<number> {
+  const { priority } = exchange.route
+  return priority ? priority(exchange.synapse, callerContext(exchange)) : 0
 }
 
-function take(core: AxonCore, exchange: Exchange, priority: number): void | Promise<void> {
-  const timeoutSeconds = exchange.headers!.timeout
+export function priorityFailure(): AxonRejection {
+  return new AxonRejection(503, 'queue_full', 'Service unavailable: priority function failed')
+}
+
+/**
+ * Stage 5b: one of `maxWorkers` slots, in priority order; a full queue gives 503, a wait longer than
+ * the request's timeout 408. The slot is kept in `exchange.release`.
+ */
+export function acquireSlot(core: AxonCore, exchange: Parsed): ReleaseSlot | Promise<ReleaseSlot> {
+  const timeoutSeconds = exchange.headers.timeout
   const waitMs =
     timeoutSeconds === undefined ? core.maxQueueWaitMs : Math.min(core.maxQueueWaitMs, timeoutSeconds * 1000)
-  const slot = core.admission.acquire(priority, waitMs, exchange)
-  if (!(slot instanceof Promise)) {
-    exchange.release = slot
-    return
-  }
-  return slot.then((release) => {
-    exchange.release = release
-  })
+  return core.admission.acquire(exchange.priority, waitMs, exchange)
 }

@@ -1,64 +1,17 @@
+import type { Hex } from 'viem'
 import { encodeSynapseBody } from '../../protocol/body.js'
 import { headerNames, sanitizeHeaderValue, terminalInfoToHeaders } from '../../protocol/headers.js'
 import { pythonFloatRepr } from '../../protocol/pythonRepr.js'
 import { computeResponseHash } from '../../protocol/responseHash.js'
-import { responseMessage } from '../../protocol/signature.js'
-import { signMessageNow } from '../../protocol/signer.js'
 import type { TerminalInfo } from '../../protocol/terminalInfo.js'
-import type { AxonCore, Exchange } from '../core.js'
+import { axonInfo, processTime, signAxonInfo, signedAxonInfo } from '../answer.js'
+import type { Answered, AxonCore, Exchange } from '../core.js'
 import type { AxonRejection } from '../rejection.js'
-
-/** Seconds since the request's headers arrived. */
-export function processTime(exchange: Exchange): number {
-  return (performance.now() - exchange.startedAt) / 1000
-}
 
 /** The dendrite as the response reports it: the request's values, the socket's address. */
 function dendriteInfo(exchange: Exchange): TerminalInfo {
   const { socket } = exchange.req
   return { ...exchange.headers?.dendrite, ip: socket.remoteAddress, port: socket.remotePort }
-}
-
-/**
- * The axon's signed terminal info. `responseHash` present: the five-part success message;
- * absent: Python's four-part message (error answers).
- */
-export function signedAxonInfo(
-  core: AxonCore,
-  exchange: Exchange,
-  statusCode: number,
-  statusMessage: string,
-  responseHash?: string,
-): TerminalInfo | Promise<TerminalInfo> {
-  const nonce = core.clock.next()
-  const info: TerminalInfo = {
-    statusCode,
-    statusMessage,
-    processTime: processTime(exchange),
-    version: core.version,
-    nonce,
-    uuid: core.uuid,
-    hotkey: core.signer.address,
-  }
-  const dendriteHotkey = exchange.headers?.dendrite.hotkey
-  if (dendriteHotkey === undefined || !core.signResponses) return info
-  const signature = signMessageNow(
-    core.signer,
-    responseMessage({
-      nonce,
-      dendriteHotkey,
-      axonHotkey: core.signer.address,
-      uuid: core.uuid,
-      responseHash,
-    }),
-  )
-  if (signature instanceof Promise)
-    return signature.then((hex) => {
-      info.signature = hex
-      return info
-    })
-  info.signature = signature
-  return info
 }
 
 /** Headers that let the dendrite match the answer to its request. */
@@ -69,48 +22,46 @@ function echoDendriteHeaders(exchange: Exchange, out: Record<string, string>) {
   terminalInfoToHeaders(headerNames.dendritePrefix, { hotkey, nonce, uuid }, out)
 }
 
-/** Stage 7: the 200 answer, signed over the response fields (five-part message). */
-export function respond(
-  core: AxonCore,
-  exchange: Exchange,
-  responseValues: Record<string, unknown>,
-): void | Promise<void> {
-  if (exchange.res.destroyed) return
+/**
+ * Stage 7a: the 200 answer's terminal info (exchange.answer) and its signature over the response
+ * fields (five-part message); nothing when the caller left already.
+ */
+export function signAnswer(core: AxonCore, exchange: Answered): Hex | Promise<Hex> | undefined {
+  if (exchange.res.destroyed) return undefined
   // The hash only feeds the signature: skip it for answers that will go out unsigned.
   const responseHash =
-    core.signResponses && exchange.headers?.dendrite.hotkey !== undefined
-      ? computeResponseHash(exchange.route!.definition, responseValues)
+    core.signResponses && exchange.headers.dendrite.hotkey !== undefined
+      ? computeResponseHash(exchange.route.definition, exchange.responseValues)
       : undefined
-  const axon = signedAxonInfo(core, exchange, 200, 'Success', responseHash)
-  if (axon instanceof Promise) return axon.then((info) => sendSuccess(core, exchange, responseValues, info))
-  sendSuccess(core, exchange, responseValues, axon)
+  const info = axonInfo(core, exchange, 200, 'Success')
+  exchange.answer = info
+  return signAxonInfo(core, exchange, info, responseHash)
 }
 
-function sendSuccess(
-  core: AxonCore,
-  exchange: Exchange,
-  responseValues: Record<string, unknown>,
-  axon: TerminalInfo,
-): void {
-  const { res } = exchange
-  const definition = exchange.route!.definition
+/** Stage 7b: sends the 200 answer. */
+export function sendAnswer(core: AxonCore, exchange: Answered, signature: Hex | undefined): void {
+  const axon = exchange.answer
+  if (!axon) return
+  if (signature !== undefined) axon.signature = signature
+  const { res, route, headers, responseValues } = exchange
+  const definition = route.definition
   const fieldsJson = JSON.stringify({ ...exchange.requestValues, ...responseValues })
   const body = encodeSynapseBody(
     {
       name: definition.name,
-      timeout: exchange.headers?.timeout ?? 12,
+      timeout: headers.timeout ?? 12,
       totalSize: fieldsJson.length,
       headerSize: 0,
       dendrite: dendriteInfo(exchange),
       axon,
-      computedBodyHash: exchange.headers?.computedBodyHash ?? '',
+      computedBodyHash: headers.computedBodyHash ?? '',
     },
     fieldsJson,
   )
   // One flat list, written as is. The dendrite's own values are in the body already; the headers
   // carry only the axon's. All but the name are numbers, hex or our uuid: nothing to sanitise
   // (and Node still validates every header it writes).
-  const headers = [
+  const list = [
     'content-type',
     'application/json',
     'content-length',
@@ -132,9 +83,9 @@ function sendSuccess(
     axonHeader.hotkey,
     axon.hotkey!,
   ]
-  if (axon.signature !== undefined) headers.push(axonHeader.signature, axon.signature)
-  if (core.stopping) headers.push('connection', 'close')
-  res.writeHead(200, headers).end(body)
+  if (axon.signature !== undefined) list.push(axonHeader.signature, axon.signature)
+  if (core.stopping) list.push('connection', 'close')
+  res.writeHead(200, list).end(body)
 }
 
 /** `bt_header_axon_<field>` names of a success answer. */

@@ -4,11 +4,9 @@ import { sha3Hex } from '../../protocol/crypto/sha3.js'
 import { headerNames, terminalInfoToHeaders } from '../../protocol/headers.js'
 import { computeResponseHash } from '../../protocol/responseHash.js'
 import { parseChunk } from '../../protocol/synapse.js'
-import type { AxonCore, Exchange } from '../core.js'
+import { collectResponse, signedAxonInfo, validateResponse } from '../answer.js'
+import { type AxonCore, callerContext, handlerFailure, type Parsed } from '../core.js'
 import { AxonRejection } from '../rejection.js'
-import { collectResponse, handlerFailure, validateResponse } from './forward.js'
-import { respond, signedAxonInfo } from './respond.js'
-import { callerContext } from './verify.js'
 
 /** Wire format of a stream, chosen by the request's `accept` header. */
 export type StreamFormat = 'sse' | 'ndjson'
@@ -39,14 +37,12 @@ export function frame(format: StreamFormat, kind: 'chunk' | 'synapse' | 'error',
  * yields it (with backpressure), then the final synapse signed over every chunk and the response
  * fields. Errors after the first byte become an `error` frame.
  */
-export async function forwardStream(core: AxonCore, exchange: Exchange): Promise<void> {
-  const { res } = exchange
-  const route = exchange.route!
+export async function forwardStream(core: AxonCore, exchange: Parsed): Promise<void> {
+  const { res, route, synapse } = exchange
   const definition = route.definition
-  const synapse = exchange.synapse!
-  const format = streamFormat(exchange.req.headers.accept)
+  // The runner chose this stage for a request that asks for a stream.
+  const format = streamFormat(exchange.req.headers.accept) as StreamFormat
   const signal = exchange.signal
-  if (format === undefined) return respond(core, exchange, await drainStream(core, exchange))
 
   let iterator: AsyncIterator<unknown, unknown>
   try {
@@ -105,12 +101,12 @@ export async function forwardStream(core: AxonCore, exchange: Exchange): Promise
     const body = encodeSynapseBody(
       {
         name: definition.name,
-        timeout: exchange.headers?.timeout ?? 12,
+        timeout: exchange.headers.timeout ?? 12,
         totalSize: fieldsJson.length,
         headerSize: 0,
-        dendrite: { ...exchange.headers?.dendrite },
+        dendrite: { ...exchange.headers.dendrite },
         axon,
-        computedBodyHash: exchange.headers?.computedBodyHash ?? '',
+        computedBodyHash: exchange.headers.computedBodyHash ?? '',
       },
       fieldsJson,
     )
@@ -129,38 +125,28 @@ export async function forwardStream(core: AxonCore, exchange: Exchange): Promise
 }
 
 /**
- * A streaming synapse called without asking for a stream: runs the handler to the end, checking
- * each chunk but keeping none, and answers with the final response fields as one JSON response.
+ * Stage 6 for a streaming synapse called without asking for a stream: runs the handler to the end,
+ * checking each chunk but keeping none; its result is answered as one JSON response (stage 7).
  */
-async function drainStream(core: AxonCore, exchange: Exchange): Promise<Record<string, unknown>> {
-  const definition = exchange.route!.definition
-  const synapse = exchange.synapse!
-  let result: unknown
-  try {
-    const iterator = (exchange.route!.forward(synapse, callerContext(exchange)) as AsyncIterable<unknown>)[
-      Symbol.asyncIterator
-    ]()
-    for (;;) {
-      const step = await iterator.next()
-      if (step.done) {
-        result = step.value
-        break
-      }
-      try {
-        parseChunk(definition, step.value)
-      } catch {
-        await Promise.resolve(iterator.return?.()).catch(() => undefined)
-        throw new AxonRejection(500, 'bad_response', 'Internal Server Error: chunk does not match its schema')
-      }
-      if (exchange.aborted) {
-        await Promise.resolve(iterator.return?.()).catch(() => undefined)
-        throw new AxonRejection(499, 'client_closed', 'Client closed request')
-      }
+export async function drainStream(_core: AxonCore, exchange: Parsed): Promise<unknown> {
+  const definition = exchange.route.definition
+  const iterator = (
+    exchange.route.forward(exchange.synapse, callerContext(exchange)) as AsyncIterable<unknown>
+  )[Symbol.asyncIterator]()
+  for (;;) {
+    const step = await iterator.next()
+    if (step.done) return step.value
+    try {
+      parseChunk(definition, step.value)
+    } catch {
+      await Promise.resolve(iterator.return?.()).catch(() => undefined)
+      throw new AxonRejection(500, 'bad_response', 'Internal Server Error: chunk does not match its schema')
     }
-  } catch (error) {
-    throw handlerFailure(core, exchange, error)
+    if (exchange.aborted) {
+      await Promise.resolve(iterator.return?.()).catch(() => undefined)
+      throw new AxonRejection(499, 'client_closed', 'Client closed request')
+    }
   }
-  return validateResponse(core, exchange, collectResponse(synapse, result))
 }
 
 /** Raised after an error frame was written, so the pipeline records the failure without answering again. */

@@ -3,10 +3,9 @@ import { computeBodyHash } from '../../protocol/bodyHash.js'
 import type { NonceRejection, NonceReservation } from '../../protocol/nonce.js'
 import type { SchemaLike } from '../../protocol/pythonRepr.js'
 import { checkMessageSignature, requestMessage } from '../../protocol/signature.js'
-import { instantiateSynapse, parseRequestFields, type SynapseBase } from '../../protocol/synapse.js'
-import type { AxonCore, Exchange } from '../core.js'
-import { AxonRejection } from '../rejection.js'
-import type { CallerContext } from '../types.js'
+import { instantiateSynapse, parseRequestFields } from '../../protocol/synapse.js'
+import { type AxonCore, callerContext, type Exchange, type Parsed, type Routed } from '../core.js'
+import { AxonRejection, ForwardError } from '../rejection.js'
 
 const UUID = /^[A-Za-z0-9-]{1,64}$/
 const BODY_HASH = /^[0-9a-f]{64}$/
@@ -24,28 +23,26 @@ function unauthorized(reason: 'unsigned' | 'bad_signature' | 'bad_nonce', messag
 /**
  * Stage 4a, headers only: the dendrite's hotkey, uuid, nonce (fresh, above the last one of this
  * hotkey+uuid) and EIP-191 signature over `nonce.dendrite.axon.uuid.bodyHash` with our own
- * checksummed hotkey (401). Unsigned and empty-signature requests are refused unless allowed.
- * Takes the nonce only after the signature checked out, so strangers cannot burn nonces.
+ * checksummed hotkey (401). Unsigned and empty-signature requests are refused unless allowed
+ * (then: undefined, and no nonce is taken).
  */
-export function verifySignature(core: AxonCore, exchange: Exchange): void | Promise<void> {
-  const route = exchange.route!
-  const headers = exchange.headers!
-  const { hotkey, nonce, uuid, signature } = headers.dendrite
+export function verifySignature(core: AxonCore, exchange: Routed): boolean | Promise<boolean> | undefined {
+  const { hotkey, nonce, uuid, signature } = exchange.headers.dendrite
   if (!signature) {
-    if (route.allowUnsigned) return
+    if (exchange.route.allowUnsigned) return undefined
     throw unauthorized('unsigned', 'request is not signed')
   }
   if (!isAddressLike(hotkey)) throw unauthorized('bad_signature', 'missing or malformed dendrite hotkey')
   if (nonce === undefined) throw unauthorized('bad_nonce', 'Missing Nonce')
   if (uuid === undefined || !UUID.test(uuid)) throw unauthorized('bad_signature', 'missing or malformed uuid')
-  const bodyHash = headers.computedBodyHash
+  const bodyHash = exchange.headers.computedBodyHash
   if (bodyHash === undefined || !BODY_HASH.test(bodyHash))
     throw unauthorized('bad_signature', 'missing or malformed computed_body_hash')
 
   const key = `${hotkey.toLowerCase()}:${uuid}`
   const early = core.nonces.check(key, nonce)
   if (early) throw unauthorized('bad_nonce', nonceMessages[early])
-
+  exchange.nonceKey = key
   const message = requestMessage({
     nonce,
     dendriteHotkey: hotkey,
@@ -54,69 +51,49 @@ export function verifySignature(core: AxonCore, exchange: Exchange): void | Prom
     bodyHash,
   })
   // Synchronous on the native backend; a promise with the pure-JS one.
-  const valid = checkMessageSignature(message, signature, hotkey)
-  if (valid instanceof Promise)
-    return valid.then((holds) => acceptSignature(core, exchange, holds, key, nonce, hotkey))
-  return acceptSignature(core, exchange, valid, key, nonce, hotkey)
+  return checkMessageSignature(message, signature, hotkey)
+}
+
+export function acceptSignature(valid: boolean | undefined): void {
+  if (valid === false) throw unauthorized('bad_signature', 'signature does not match the dendrite hotkey')
 }
 
 /**
- * After the signature check: take the nonce (checked again: another request, or another axon
- * sharing the store, may have used it). A store that cannot answer refuses the request (503).
+ * After the signature checked out (so strangers cannot burn nonces): take the nonce, checked again
+ * (another request, or another axon sharing the store, may have used it).
  */
-function acceptSignature(
+export function reserveNonce(
   core: AxonCore,
-  exchange: Exchange,
-  valid: boolean,
-  key: string,
-  nonce: bigint,
-  hotkey: string,
-): void | Promise<void> {
-  if (!valid) throw unauthorized('bad_signature', 'signature does not match the dendrite hotkey')
-  const reservation = core.nonces.reserve(key, nonce)
-  if (!(reservation instanceof Promise)) return takeNonce(exchange, reservation, hotkey)
-  return reservation.then(
-    (taken) => takeNonce(exchange, taken, hotkey),
-    (error: unknown) => {
-      core.logger.warn({ error: String(error) }, 'axon nonce store failed')
-      throw new AxonRejection(503, 'nonce_store', 'Service unavailable: replay protection store unreachable')
-    },
-  )
+  exchange: Routed,
+): NonceReservation | NonceRejection | Promise<NonceReservation | NonceRejection> | undefined {
+  const key = exchange.nonceKey
+  return key === undefined ? undefined : core.nonces.reserve(key, exchange.headers.dendrite.nonce!)
 }
 
-function takeNonce(exchange: Exchange, reservation: NonceReservation | NonceRejection, hotkey: string): void {
+export function takeNonce(
+  exchange: Routed,
+  reservation: NonceReservation | NonceRejection | undefined,
+): void {
+  if (reservation === undefined) return
   if (typeof reservation === 'string') throw unauthorized('bad_nonce', nonceMessages[reservation])
   exchange.reservation = reservation
-  exchange.caller = toChecksumAddress(hotkey)
+  exchange.caller = toChecksumAddress(exchange.headers.dendrite.hotkey!)
   exchange.verified = true
 }
 
+/** A store that cannot answer refuses the request (503). */
+export function nonceStoreFailure(core: AxonCore, error: unknown): AxonRejection {
+  if (error instanceof AxonRejection) return error
+  core.logger.warn({ error: String(error) }, 'axon nonce store failed')
+  return new AxonRejection(503, 'nonce_store', 'Service unavailable: replay protection store unreachable')
+}
+
 /**
- * Stage 4b: reads the body (size limit, slow-body timeout), parses and validates the request
- * fields (400), recomputes the body hash the signature covers (401) and runs the synapse's own
- * `verify` (401). A failure here gives the nonce back, unlike the Python axon.
+ * Stage 4b, once the body is read (size limit, slow-body timeout): parses and validates the request
+ * fields (400) and recomputes the body hash the signature covers (401).
  */
-export function readVerifiedBody(core: AxonCore, exchange: Exchange): void | Promise<void> {
-  let pending: void | Promise<void>
-  try {
-    const raw = core.bodies.read(exchange.req)
-    pending =
-      raw instanceof Promise ? raw.then((body) => acceptBody(exchange, body)) : acceptBody(exchange, raw)
-  } catch (error) {
-    return releaseNonce(core, exchange, error)
-  }
-  if (pending) return pending.catch((error: unknown) => releaseNonce(core, exchange, error))
-}
-
-/** Gives the nonce back when the request fails after the signature (except a failed verify hook). */
-function releaseNonce(core: AxonCore, exchange: Exchange, error: unknown): never {
-  if (exchange.reservation && (error as AxonRejection).reason !== 'verify_failed')
-    core.nonces.release(exchange.reservation)
-  throw error
-}
-
-function acceptBody(exchange: Exchange, raw: Buffer): void | Promise<void> {
-  const route = exchange.route!
+export function acceptBody(exchange: Routed, raw: Buffer): void {
+  const { route, headers } = exchange
   const definition = route.definition
   let parsed: unknown
   try {
@@ -142,7 +119,6 @@ function acceptBody(exchange: Exchange, raw: Buffer): void | Promise<void> {
       `Bad request: fields do not match ${definition.name}: ${details}`,
     )
   }
-  const headers = exchange.headers!
   const sentHash = headers.computedBodyHash
   if (exchange.verified || sentHash !== undefined) {
     const bodyHash = computeBodyHash(
@@ -159,27 +135,36 @@ function acceptBody(exchange: Exchange, raw: Buffer): void | Promise<void> {
   synapse.computedBodyHash = sentHash
   exchange.synapse = synapse
   exchange.requestValues = values
-  if (route.verify) return runVerifyHook(exchange, synapse)
 }
 
-async function runVerifyHook(exchange: Exchange, synapse: SynapseBase): Promise<void> {
-  try {
-    await exchange.route!.verify!(synapse, callerContext(exchange))
-  } catch (error) {
-    exchange.synapse = undefined
+/** Stage 4c: the synapse's own `verify` hook (401), when it has one. */
+export function runVerifyHook(exchange: Parsed): void | Promise<void> {
+  return exchange.route.verify?.(exchange.synapse, callerContext(exchange))
+}
+
+/** A failed verify hook: 401, or the status a ForwardError chose (e.g. 429 for a caller over its rate). */
+export function verifyFailure(core: AxonCore, exchange: Exchange, error: unknown): unknown {
+  exchange.synapse = undefined
+  let rejection: AxonRejection
+  if (error instanceof ForwardError)
+    rejection = new AxonRejection(
+      error.status,
+      error.status === 429 ? 'rate_limited' : 'verify_failed',
+      error.message,
+    )
+  else {
     const message = error instanceof Error ? error.message : 'rejected'
-    throw new AxonRejection(401, 'verify_failed', `Not Verified with error: ${message}`)
+    rejection = new AxonRejection(401, 'verify_failed', `Not Verified with error: ${message}`)
   }
+  return releaseNonce(core, exchange, rejection)
 }
 
-/** The verified caller, as priority/verify/forward functions see it. */
-export function callerContext(exchange: Exchange): CallerContext {
-  return {
-    // Lazy: most handlers never look at the signal, so most requests never make one.
-    get signal() {
-      return exchange.signal
-    },
-    hotkey: exchange.caller,
-    ip: exchange.req.socket.remoteAddress,
-  }
+/**
+ * A request that fails after its signature gives its nonce back (unlike the Python axon), except
+ * when its verify hook refused it.
+ */
+export function releaseNonce(core: AxonCore, exchange: Exchange, error: unknown): unknown {
+  if (exchange.reservation && (error as AxonRejection).reason !== 'verify_failed')
+    core.nonces.release(exchange.reservation)
+  return error
 }

@@ -4,7 +4,7 @@ import { getChainId } from 'viem/actions'
 import { createLogger } from '../../logging/index.js'
 import { InvalidArgumentError } from '../errors/amount.js'
 import { RPC_RETRY_COUNT, toHetuError } from '../errors/decode.js'
-import { type GasHeadroom, resolveGasHeadroom } from '../internal/gas.js'
+import { resolveGasHeadroom } from '../internal/gas.js'
 import {
   finalizeNetwork,
   type NetworkOptions,
@@ -13,7 +13,7 @@ import {
 } from '../networks/resolve.js'
 import { type HetuActions, hetuActions } from './decorator.js'
 import type { ChainLogger } from './logger.js'
-import type { HetuBaseClient, HetuContext, ReceiptMode } from './types.js'
+import type { GasHeadroom, HetuBaseClient, HetuContext, ReceiptMode } from './types.js'
 
 export interface CreateHetuClientOptions extends NetworkOptions {
   /** Default signer of writes: a viem Account, or a 0x private key (kept inside the viem account). */

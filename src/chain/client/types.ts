@@ -1,7 +1,12 @@
 import type { Account, Chain, Client, Transport } from 'viem'
-import type { GasHeadroom } from '../internal/gas.js'
 import type { ResolvedNetwork } from '../networks/resolve.js'
 import type { ChainLogger } from './logger.js'
+
+/** How much gas a transaction may use beyond its estimate: `estimate × multiplier + buffer`. */
+export interface GasHeadroom {
+  multiplier: number
+  buffer: bigint
+}
 
 /** How a transaction's receipt is awaited: `sync` = eth_sendRawTransactionSync (one round trip, anvil
  * and EIP-7966 nodes), `poll` = send then poll for the receipt, `auto` = sync, falling back to poll

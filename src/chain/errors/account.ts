@@ -7,7 +7,7 @@ export class WalletLockedError extends HetuError {
   constructor(action: string) {
     super('WALLET_LOCKED', `${action} sends a transaction but no wallet is unlocked.`, {
       hint: 'Call hetu.setWalletFromUsername(name, password) or hetu.setAccount(account), or pass `account` to the action.',
-      docsPath: '/errors#wallet-locked',
+      docsPath: 'docs/errors.md#wallet_locked',
       meta: { action },
     })
   }
@@ -52,7 +52,7 @@ export class InsufficientFundsError extends HetuError {
       `${args.address}${hotkeyOf} has not enough native HETU for this transaction${amountsText(args)}.${coldkeyText ?? ''}`,
       {
         hint,
-        docsPath: '/errors#insufficient-funds',
+        docsPath: 'docs/errors.md#insufficient_funds',
         cause: args.cause,
         meta: {
           address: args.address,
@@ -102,7 +102,7 @@ export class TransactionRevertedError extends HetuError {
     super('TRANSACTION_REVERTED', `${args.action} was mined in block ${args.blockNumber} but reverted.`, {
       details: `Transaction ${args.hash}`,
       hint: 'The chain state changed after the SDK checked it; read the state again and retry.',
-      docsPath: '/errors#transaction-reverted',
+      docsPath: 'docs/errors.md#transaction_reverted',
       meta: { hash: args.hash, blockNumber: args.blockNumber },
     })
   }
@@ -115,7 +115,7 @@ export class TransactionTimeoutError extends HetuError {
     super('TRANSACTION_TIMEOUT', `${args.action}: no receipt within the timeout.`, {
       details: args.hash ? `Transaction ${args.hash}` : undefined,
       hint: 'The node may be congested or not producing blocks; check the hash later before resending.',
-      docsPath: '/errors#transaction-timeout',
+      docsPath: 'docs/errors.md#transaction_timeout',
       cause: args.cause,
       meta: { hash: args.hash, timeoutMs: args.timeoutMs },
     })

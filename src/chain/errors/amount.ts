@@ -6,7 +6,7 @@ export class InvalidAmountError extends HetuError {
   constructor(value: string, reason: string) {
     super('INVALID_AMOUNT', `Invalid HETU amount "${value.slice(0, 64)}": ${reason}.`, {
       hint: 'Pass a decimal string like "1.5" to parseHetu, or a bigint amount in wei.',
-      docsPath: '/errors#invalid-amount',
+      docsPath: 'docs/errors.md#invalid_amount',
       meta: { value: value.slice(0, 64) },
     })
   }
@@ -18,7 +18,7 @@ export class InvalidArgumentError extends HetuError {
   constructor(argument: string, reason: string, options: { hint?: string; cause?: unknown } = {}) {
     super('INVALID_ARGUMENT', `Invalid ${argument}: ${reason}.`, {
       hint: options.hint ?? `Check the value passed as ${argument}.`,
-      docsPath: '/errors#invalid-argument',
+      docsPath: 'docs/errors.md#invalid_argument',
       cause: options.cause,
       meta: { argument },
     })

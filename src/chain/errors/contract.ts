@@ -1,8 +1,8 @@
 import type { Hex } from 'viem'
-import { HetuError } from '../../errors.js'
+import { errorDocsPath, HetuError, type HetuErrorCode } from '../../errors.js'
 import type { SubnetParamProblem } from '../actions/subnet/checkSubnetParams.js'
 import { formatHetu } from '../amounts.js'
-import type { SwapBlocker } from '../internal/swapBlocker.js'
+import type { SwapBlocker } from '../types/amm.js'
 
 /** What a revert said, decoded from its data (revert string, custom error or panic). */
 export interface RevertInfo {
@@ -37,13 +37,17 @@ export class ContractRevertError extends HetuError {
   /** Everything decoded from the revert, to re-create the error with more context. */
   readonly revert: RevertInfo
 
-  constructor(revert: RevertInfo, options: RevertErrorOptions = {}, code = 'CONTRACT_REVERTED') {
+  constructor(
+    revert: RevertInfo,
+    options: RevertErrorOptions = {},
+    code: HetuErrorCode = 'CONTRACT_REVERTED',
+  ) {
     const where = revert.action ?? revert.functionName ?? 'The contract call'
     super(code, options.shortMessage ?? `${where} reverted: ${revert.reason}.`, {
       details: options.details ?? `revert reason: ${revert.reason}`,
       hint:
         options.hint ?? 'Read the relevant state (stake, subnet, neuron) and check the call’s preconditions.',
-      docsPath: `/errors#${code.toLowerCase().replaceAll('_', '-')}`,
+      docsPath: errorDocsPath(code),
       meta: {
         reason: revert.reason,
         errorName: revert.errorName,

@@ -240,7 +240,7 @@ export function toHetuError(error: unknown, context: ErrorContext): HetuError {
     return new HetuError('CONTRACT_NOT_DEPLOYED', `${context.action}: the contract returned no data.`, {
       details: 'The configured address has no contract code on this chain (or at this block).',
       hint: 'Check the contract addresses for this network (contracts option, HETU_CONTRACT_* env, ~/.hetu/config.json) and that blockNumber is after the deployment.',
-      docsPath: '/errors#contract-not-deployed',
+      docsPath: 'docs/errors.md#contract_not_deployed',
       cause: error,
     })
   const transport = byName('HttpRequestError', 'TimeoutError', 'SocketClosedError', 'WebSocketRequestError')

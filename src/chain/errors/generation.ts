@@ -25,7 +25,7 @@ export class UnsupportedByContractsError extends HetuError {
           args.why ??
           'These contracts are the legacy generation (hetu-subnet-contract c4a14b7, the addresses in hetu-chain contracts-*.json).',
         hint: 'Use a network whose contracts are current (`hetu network show` prints the generation), or deploy them: `npx hetu localnet` runs current contracts.',
-        docsPath: '/errors#unsupported-by-contracts',
+        docsPath: 'docs/errors.md#unsupported_by_contracts',
         meta: { functionName: args.functionName, contract: args.contract, address: args.address },
       },
     )

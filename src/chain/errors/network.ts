@@ -18,7 +18,7 @@ export class UnknownNetworkError extends HetuError {
           ? `${args.rpcUrl} reports chain id ${args.chainId}, which is not a known Hetu network.`
           : undefined,
       hint: `Use one of ${args.known.join(', ')}, or pass \`rpcUrl\` together with the contract addresses: ${CONTRACT_ENV_HINT}.`,
-      docsPath: '/errors#unknown-network',
+      docsPath: 'docs/errors.md#unknown_network',
       meta: { network: args.network, chainId: args.chainId },
     })
   }
@@ -36,7 +36,7 @@ export class WrongNetworkError extends HetuError {
       {
         details: `RPC endpoint: ${args.rpcUrl}`,
         hint: `Point \`rpcUrl\` at a ${args.network} node, or omit \`network\` to use whatever chain the RPC serves.`,
-        docsPath: '/errors#wrong-network',
+        docsPath: 'docs/errors.md#wrong_network',
         meta: { expectedChainId: args.expectedChainId, actualChainId: args.actualChainId },
       },
     )
@@ -56,7 +56,7 @@ export class MissingContractAddressError extends HetuError {
       `No address for ${args.contracts.join(', ')} on ${args.network} (chain ${args.chainId}).`,
       {
         hint: `Add it to the network: \`hetu network add ${args.network} ${flags} --update\` (plus --rpc-url <url> for a network not saved yet), set ${args.contracts.map((c) => contractEnvName(c)).join(', ')}, or pass \`contracts: { ${args.contracts.join(', ')} }\`. A local chain started with \`hetu localnet\` publishes its own.`,
-        docsPath: '/errors#missing-contract-address',
+        docsPath: 'docs/errors.md#missing_contract_address',
         meta: { contracts: args.contracts, chainId: args.chainId },
       },
     )
@@ -79,7 +79,7 @@ export class AmbiguousNetworkError extends HetuError {
         details:
           'These networks share the endpoint or the chain id but not their contract addresses, so the SDK does not guess.',
         hint: `Pick one: \`--network <name>\` (SDK: \`network: '<name>'\`, env HETU_NETWORK), e.g. --network ${args.candidates[0]}; or pass the contract addresses yourself.`,
-        docsPath: '/errors#ambiguous-network',
+        docsPath: 'docs/errors.md#ambiguous_network',
         meta: { chainId: args.chainId, candidates: args.candidates },
       },
     )
@@ -93,7 +93,7 @@ export class ConfigFileError extends HetuError {
   constructor(args: { path: string; reason: string; cause?: unknown }) {
     super('INVALID_CONFIG', `Cannot use the Hetu config file ${args.path}: ${args.reason}.`, {
       hint: 'Fix or remove the file (`hetu network add` writes it); its shape is { "network"?: string, "networks": { "<name>": { "chainId"?, "rpcUrl"?, "explorerUrl"?, "contracts"?, "generation"? } } }.',
-      docsPath: '/errors#invalid-config',
+      docsPath: 'docs/errors.md#invalid_config',
       cause: args.cause,
       meta: { path: args.path },
     })
@@ -107,7 +107,7 @@ export class RpcUnavailableError extends HetuError {
     super('RPC_UNAVAILABLE', `The RPC endpoint ${args.rpcUrl} is not reachable.`, {
       details: `${args.reason} (after ${args.attempts} attempts)`,
       hint: 'Check that the node is running and the URL/port are right (for a localnet: `hetu localnet`).',
-      docsPath: '/errors#rpc-unavailable',
+      docsPath: 'docs/errors.md#rpc_unavailable',
       cause: args.cause,
       meta: { rpcUrl: args.rpcUrl, attempts: args.attempts },
     })
@@ -120,7 +120,7 @@ export class RpcRequestFailedError extends HetuError {
   constructor(args: { method?: string; reason: string; rpcCode?: number; cause?: unknown }) {
     super('RPC_ERROR', `The node rejected ${args.method ?? 'the request'}: ${args.reason}`, {
       hint: 'See `details`/`cause`; if the node is not a Hetu or anvil node, check the RPC URL.',
-      docsPath: '/errors#rpc-error',
+      docsPath: 'docs/errors.md#rpc_error',
       cause: args.cause,
       meta: { method: args.method, rpcCode: args.rpcCode },
     })
@@ -144,7 +144,7 @@ export class MissingRpcUrlError extends HetuError {
   constructor(network: string) {
     super('MISSING_RPC_URL', `Network "${network}" has no default RPC URL.`, {
       hint: 'Pass `rpcUrl`, set HETU_RPC_URL, or add `networks.<name>.rpcUrl` to ~/.hetu/config.json.',
-      docsPath: '/errors#missing-rpc-url',
+      docsPath: 'docs/errors.md#missing_rpc_url',
       meta: { network },
     })
   }
@@ -165,7 +165,7 @@ export class NoContractCodeError extends HetuError {
       hint: `Check the address (a copy from another deployment or network?), or leave it out: ${args.contracts
         .map((c) => contractFlag(c.name))
         .join(', ')}.`,
-      docsPath: '/errors#no-contract-code',
+      docsPath: 'docs/errors.md#no_contract_code',
       meta: { chainId: args.chainId, contracts: args.contracts },
     })
     this.contracts = args.contracts

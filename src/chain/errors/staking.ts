@@ -2,7 +2,8 @@ import { HetuError } from '../../errors.js'
 
 /**
  * allocateToSubnet/moveStake into a subnet where the account is not a registered neuron: the
- * allocation would make the later registration fail (it needs that stake *unallocated*, spec §6.1).
+ * allocation would make the later registration fail (it needs that stake *unallocated*:
+ * docs/contracts.md#join-a-subnet).
  */
 export class AllocationBeforeRegistrationError extends HetuError {
   override name = 'AllocationBeforeRegistrationError'
@@ -12,7 +13,7 @@ export class AllocationBeforeRegistrationError extends HetuError {
       `${args.account} is not registered in subnet ${args.netuid}; allocating stake there first would make registration fail.`,
       {
         hint: 'Call registerNeuron({ netuid, stake, … }): it allocates the stake itself. Pass `force: true` to allocate anyway.',
-        docsPath: '/errors#allocation-before-registration',
+        docsPath: 'docs/errors.md#allocation_before_registration',
         meta: args,
       },
     )

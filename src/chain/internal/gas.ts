@@ -1,13 +1,7 @@
 import type { Account, Address, Hex } from 'viem'
 import { estimateGas } from 'viem/actions'
-import type { HetuBaseClient } from '../client/types.js'
+import type { GasHeadroom, HetuBaseClient } from '../client/types.js'
 import { InvalidArgumentError } from '../errors/amount.js'
-
-/** How much gas a transaction may use beyond its estimate: `estimate × multiplier + buffer`. */
-export interface GasHeadroom {
-  multiplier: number
-  buffer: bigint
-}
 
 /**
  * Default headroom. An estimate is exact for the state and block it ran against; in the next block the

@@ -3,14 +3,8 @@ import { SubnetAMMAbi } from '../abi/index.js'
 import { formatHetu } from '../amounts.js'
 import type { HetuBaseClient } from '../client/types.js'
 import { InsufficientLiquidityError } from '../errors/contract.js'
-import type { SwapDirection } from '../types/amm.js'
+import type { SwapBlocker, SwapDirection } from '../types/amm.js'
 import { readHetu } from './read.js'
-
-/** Why a swap would revert, in the user's terms. */
-export interface SwapBlocker {
-  code: 'POOL_BELOW_MINIMUM_LIQUIDITY' | 'ALPHA_NEVER_BOUGHT' | 'TRADE_TOO_LARGE'
-  message: string
-}
 
 /** The pool reserves a quote needs to explain itself (from `getPoolInfo`). */
 export interface PoolReserves {

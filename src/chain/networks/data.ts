@@ -62,8 +62,8 @@ export interface PublishedAddressSet {
 }
 
 /**
- * The address sets published so far (hetu-spec §4.4). They disagree with each other: none is known to
- * be live, and they belong to different deployments.
+ * The address sets published so far (docs/networks.md#address-sets). They disagree with each other: none is
+ * known to be live, and they belong to different deployments.
  */
 export const ADDRESS_SETS = {
   'hardhat-localhost': {

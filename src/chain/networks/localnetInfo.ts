@@ -20,6 +20,16 @@ export interface LocalnetInfoFile {
   anvil: { pid: number; home: string | undefined } | undefined
   contracts: Record<string, Address>
   accounts: { address: Address; privateKey: `0x${string}` }[]
+  /** How it plays the chain's part (`--tempo`, payout and dividends rules); undefined without emission. */
+  emission: LocalnetInfoEmission | undefined
+}
+
+/** The emission settings of a localnet's info file (its `LocalnetInfo.emission`). */
+export interface LocalnetInfoEmission {
+  /** Every subnet's epoch length overridden (`hetu localnet --tempo`), or null: each subnet's own. */
+  tempo: number | null
+  payout: 'conserving' | 'chain'
+  dividends: 'bondHolder' | 'receiver'
 }
 
 /** Where info files live: `HETU_LOCALNET_DIR`, else the OS temp dir. */
@@ -50,7 +60,20 @@ export function readLocalnetInfoFile(path: string): LocalnetInfoFile | undefined
     anvil: anvilOf(json.anvil),
     contracts: json.contracts as Record<string, Address>,
     accounts: Array.isArray(json.accounts) ? (json.accounts as LocalnetInfoFile['accounts']) : [],
+    emission: emissionOf(json.emission),
   }
+}
+
+function emissionOf(value: unknown): LocalnetInfoEmission | undefined {
+  const emission = value as Partial<Record<keyof LocalnetInfoEmission, unknown>> | null | undefined
+  if (!emission || typeof emission !== 'object') return undefined
+  const { tempo, payout, dividends } = emission
+  if (
+    (payout !== 'conserving' && payout !== 'chain') ||
+    (dividends !== 'bondHolder' && dividends !== 'receiver')
+  )
+    return undefined
+  return { tempo: typeof tempo === 'number' ? tempo : null, payout, dividends }
 }
 
 function anvilOf(value: unknown): LocalnetInfoFile['anvil'] {

@@ -9,7 +9,7 @@ import {
 } from './data.js'
 
 /** A known Hetu network, built from the published data in `data.ts`. Networks are matched by RPC URL
- * and chain id together (spec §4.1: 560000 is both the public test chain and mainnet). */
+ * and chain id together (docs/networks.md#chain-ids: 560000 is both the public test chain and mainnet). */
 export interface HetuNetworkPreset {
   readonly name: string
   /** EVM chain id; undefined where no source publishes it (the node's answer is taken). */

@@ -1,5 +1,4 @@
 import type { Address } from 'viem'
-import type { SwapBlocker } from '../internal/swapBlocker.js'
 
 /** `SubnetAMM.getPoolInfo` plus the pool address and a spot price computed from the reserves. */
 export interface PoolInfo {
@@ -17,6 +16,12 @@ export interface PoolInfo {
   minimumLiquidity: bigint
   /** HETU per Alpha from the reserves, 1e18 fixed point. */
   spotPrice: bigint
+}
+
+/** Why a swap would revert, in the user's terms. */
+export interface SwapBlocker {
+  code: 'POOL_BELOW_MINIMUM_LIQUIDITY' | 'ALPHA_NEVER_BOUGHT' | 'TRADE_TOO_LARGE'
+  message: string
 }
 
 /** Direction of a swap. */

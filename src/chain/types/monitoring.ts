@@ -4,8 +4,9 @@ import type { StakeInfo, SubnetAllocation } from './staking.js'
 import type { SubnetHyperparams, SubnetInfo } from './subnet.js'
 
 /**
- * A subnet's Alpha emission from the schedule of spec 3.4: what the chain mints for it per block and
- * per epoch. The seed's reward split (`splitRewards`) starts from these amounts. All amounts wei.
+ * A subnet's Alpha emission from the schedule of docs/emission.md#coinbase: what the chain mints for it per
+ * block and per epoch. The Python SDK's reward split (`splitRewards`) starts from these amounts. All amounts
+ * wei.
  */
 export interface SubnetRewardRate {
   netuid: number
@@ -46,7 +47,7 @@ export interface SubnetHealthIssue {
   message: string
 }
 
-/** The seed's `monitor_subnet_health`: parameters, neuron counts, pool and emission of a subnet. */
+/** The Python SDK's `monitor_subnet_health`: parameters, neuron counts, pool and emission of a subnet. */
 export interface SubnetHealth {
   netuid: number
   block: bigint
@@ -95,7 +96,7 @@ export interface SubnetStakeStatus extends SubnetAllocation {
   isValidator: boolean
 }
 
-/** The seed's `check_stake_status`: global stake and where it is allocated. */
+/** The Python SDK's `check_stake_status`: global stake and where it is allocated. */
 export interface StakeStatus {
   address: Address
   block: bigint

@@ -1,6 +1,8 @@
 import type { Address } from 'viem'
 
-/** `NeuronManager.getNeuronInfo` (spec §1.1). There is no uid: a neuron is its address. */
+/**
+ * `NeuronManager.getNeuronInfo` (docs/contracts.md#struct-layouts). There is no uid: a neuron is its address.
+ */
 export interface NeuronInfo {
   account: Address
   netuid: number

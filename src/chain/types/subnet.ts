@@ -1,6 +1,6 @@
 import type { Address } from 'viem'
 
-/** `SubnetManager.getSubnetInfo` (spec §1.1). */
+/** `SubnetManager.getSubnetInfo` (docs/contracts.md#struct-layouts). */
 export interface SubnetInfo {
   netuid: number
   owner: Address
@@ -19,7 +19,7 @@ export interface SubnetInfo {
   description: string
 }
 
-/** The 21 per-subnet hyperparameters, in ABI order (spec §1.1). */
+/** The 21 per-subnet hyperparameters, in ABI order (docs/contracts.md#hyperparameters). */
 export interface SubnetHyperparams {
   rho: number
   kappa: number
@@ -75,7 +75,7 @@ export const SUBNET_HYPERPARAM_KEYS = [
 /** `SubnetManager.getSubnetDetails` plus a spot price computed from the reserves. */
 export interface SubnetDetails {
   info: SubnetInfo
-  /** The pool's cached price (0 until refreshed in a later block; spec §6.2.5). */
+  /** The pool's cached price (0 until refreshed in a later block; docs/contracts.md#pool-price). */
   currentPrice: bigint
   totalVolume: bigint
   hetuReserve: bigint

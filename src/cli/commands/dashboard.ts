@@ -25,6 +25,7 @@ export async function run(cli: Cli, opts: DashboardCommandOptions): Promise<void
       ...(opts.db !== undefined && { db: opts.db }),
       ...(fromBlock !== undefined && { fromBlock }),
       ...(opts.probeAxons === false && { probeAxons: false }),
+      handleSignals: true,
     }),
   )
   const status = dashboard.indexer.status
@@ -35,12 +36,7 @@ export async function run(cli: Cli, opts: DashboardCommandOptions): Promise<void
     { url: dashboard.url, db: dashboard.db, chainId: status.chainId },
     () => `dashboard: ${dashboard.url}`,
   )
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      cli.log(`${signal}: stopping the dashboard`)
-      dashboard.close().then(resolve, resolve)
-    }
-    process.once('SIGINT', () => shutdown('SIGINT'))
-    process.once('SIGTERM', () => shutdown('SIGTERM'))
-  })
+  // Ctrl-C or SIGTERM stops it (the kernel's signal handling; a second signal exits at once).
+  await dashboard.whenStopped()
+  cli.log('dashboard stopped')
 }

@@ -1,8 +1,9 @@
 import { runCollaboration } from '../demo/collaboration.js'
 import { formatEpoch, formatHeader, formatResult, resultJson } from '../demo/format.js'
+import { CliArgumentError } from '../runtime/errors.js'
 
 /**
- * `npm run demo`: the seed's miner and validator collaboration on a localnet that plays the chain's
+ * `npm run demo`: the Python SDK's miner and validator collaboration on a localnet that plays the chain's
  * part. Tables per epoch on stdout (progress on stderr); with `--json`, one JSON object on stdout.
  */
 export async function runDemo(opts: {
@@ -16,13 +17,13 @@ export async function runDemo(opts: {
   const log = (line: string) => process.stderr.write(`${line}\n`)
   const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs)
   if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1 || epochs > 100))
-    throw new Error(`--epochs must be an integer from 1 to 100 (got ${opts.epochs})`)
+    throw new CliArgumentError('--epochs', String(opts.epochs), 'expected a whole number from 1 to 100')
   const rho = opts.rho === undefined ? undefined : Number(opts.rho)
   if (rho !== undefined && !(rho > 0 && rho <= 1))
-    throw new Error(`--rho must be a number in (0, 1] (got ${opts.rho})`)
+    throw new CliArgumentError('--rho', String(opts.rho), 'expected a number above 0 and at most 1')
   const port = opts.port === undefined ? 0 : Number(opts.port)
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new Error(`--port must be an integer from 0 to 65535 (got ${opts.port})`)
+    throw new CliArgumentError('--port', String(opts.port), 'expected a whole number from 0 to 65535')
   // With the dashboard the demo goes on until Ctrl-C (or --epochs), so there is time to watch.
   const stop = new AbortController()
   const interrupt = () => {

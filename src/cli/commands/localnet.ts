@@ -9,6 +9,7 @@ import { startLocalnet } from '../../localnet/localnet.js'
 import { stopOrphanAnvil } from '../../localnet/processes.js'
 import type { LocalnetRules } from '../../localnet/rules.js'
 import { createLogger } from '../../logging/index.js'
+import { CliArgumentError } from '../runtime/errors.js'
 import { findLocalnets } from '../runtime/localnetFile.js'
 
 interface LocalnetCliOptions {
@@ -27,7 +28,7 @@ interface LocalnetCliOptions {
 export async function runLocalnet(opts: LocalnetCliOptions): Promise<void> {
   const port = Number(opts.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port must be 0..65535, got "${opts.port}"`)
+    throw new CliArgumentError('--port', opts.port, 'expected a port from 0 to 65535 (0: a free one)')
   const blockTime = opts.blockTime === undefined ? undefined : Number(opts.blockTime)
   const emission: EmissionOptions | false = opts.emission && {
     ...(blockTime !== undefined && { blockTime }),

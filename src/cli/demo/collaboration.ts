@@ -1,4 +1,4 @@
-// The seed's "Miner and Validator Collaboration" on a localnet that plays the chain's part: one subnet,
+// The Python SDK's "Miner and Validator Collaboration" on a localnet that plays the chain's part: one subnet,
 // validators that query, score and set weights, miners that answer (three honest, one wrong, one slow),
 // and epochs that turn the weights into Alpha.
 import { tmpdir } from 'node:os'
@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { Address } from 'viem'
 import { parseHetu } from '../../chain/amounts.js'
 import { createHetuClient } from '../../chain/client/createHetuClient.js'
+import { Dendrite } from '../../dendrite/dendrite.js'
 import type { EpochReport } from '../../localnet/emission/reports.js'
 import { startLocalnet } from '../../localnet/localnet.js'
 import type { LocalnetRules } from '../../localnet/rules.js'
@@ -13,6 +14,7 @@ import { createLogger } from '../../logging/index.js'
 import { Miner } from '../../neuron/miner/Miner.js'
 import { Validator } from '../../neuron/validator/Validator.js'
 import { Synapse } from '../../protocol/synapse.js'
+import { askSubnet, findGateways } from '../../sdk/askSubnet.js'
 
 /** How a demo miner answers. */
 export type Behaviour = 'honest' | 'wrong' | 'slow'
@@ -69,6 +71,15 @@ export interface MinerSummary {
   alphaEarned: bigint
 }
 
+/** A client's requests through the first validator's gateway, during one epoch. */
+export interface ClientSummary {
+  requests: number
+  /** Answered with the miners' consensus. */
+  answered: number
+  /** The epoch's last consensus answer. */
+  last?: { task: string; answer: string; agreement: number; agreeing: number; answers: number }
+}
+
 export interface EpochSummary {
   /** 1 for the first epoch with weights. */
   index: number
@@ -76,6 +87,7 @@ export interface EpochSummary {
   /** Alpha the epoch paid out (pending emission). */
   pendingAlpha: bigint
   miners: MinerSummary[]
+  client: ClientSummary
 }
 
 export interface CollaborationResult {
@@ -85,6 +97,8 @@ export interface CollaborationResult {
   rho: number
   validators: { address: Address; stake: bigint; alphaEarned: bigint }[]
   miners: MinerSummary[]
+  /** The client's requests over the whole run. */
+  client: { requests: number; answered: number }
   /** Wall time of the whole run, ms. */
   durationMs: number
 }
@@ -100,7 +114,8 @@ const VALIDATOR_STAKES = ['600', '900']
 
 /**
  * The incentive exponent ρ (I_j ∝ rank_j^ρ) the demo's localnet uses for the subnet's epochs: 0.5, the
- * chain's own default in its subnet params map (spec 3.1). It has to be set on the localnet's chain
+ * chain's own default in its subnet params map (docs/emission.md#how-contract-events-reach-the-chain).
+ * It has to be set on the localnet's chain
  * side (`emission.epoch`), not as a subnet hyperparameter: the contract only accepts rho 1..1000, read
  * as ρ = rho/10000 ≤ 0.1, and that flattens incentive. Measured with this demo: at the contract's
  * default ρ = 0.001 every miner earns the same Alpha (wrong and slow ones included); at its largest,
@@ -117,7 +132,7 @@ export const DEMO_RULES: LocalnetRules = 'fixed'
 /** Per-miner query timeout; the slow miner needs more every other request. */
 const TIMEOUT_MS = 400
 
-/** The seed's compute service: "add a b" → "Result: a + b = c". */
+/** The Python SDK's compute service (docs/python-sdk.md#demo-tasks): "add a b" → "Result: a + b = c". */
 function compute(task: string): string {
   const [op, a, b] = task.split(' ')
   if (op !== 'add' || a === undefined || b === undefined) return 'Unknown task type'
@@ -184,7 +199,7 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   await client.waitForSubnetRateLimit()
   const { netuid } = await client.registerSubnet({
     name: 'compute',
-    description: 'The seed’s compute service: add two numbers',
+    description: 'The Python SDK README’s compute service: add two numbers',
     tokenName: 'Compute Alpha',
     tokenSymbol: 'CALPHA',
     // An epoch every tempo + 1 blocks; weights at most every 2 blocks (which needs immunityPeriod < 2).
@@ -246,10 +261,14 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
         scoring: { alpha: 0.3 },
         stepIntervalMs: blockTime * 1000,
         logger: quiet,
+        // The first validator also answers clients (the Python SDK's client_request).
+        ...(i === 0 && { serve: { port: 0, ip: '127.0.0.1' } }),
       }).start(),
     ),
   )
   log(`${validators.length} validators querying every block, setting weights every 2 blocks`)
+  const gateways = await findGateways(client, { netuid, synapseName: Synapse.definition.name })
+  log(`a client sends a task every block through validator ${validators[0]!.address}'s gateway`)
 
   const earned = new Map<Address, bigint>()
   const summaries: EpochSummary[] = []
@@ -266,13 +285,48 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
     options.signal?.addEventListener('abort', () => resolve(), { once: true })
   })
   const running = validators.map((v) => v.run())
+  const clientStop = new AbortController()
+  let clientEpoch: ClientSummary = { requests: 0, answered: 0 }
+  const clientTotal = { requests: 0, answered: 0 }
+  const clientRunning = (async () => {
+    await using asker = new Dendrite()
+    for (let n = 1; !clientStop.signal.aborted; n++) {
+      const task = `add ${n} ${n * n}`
+      clientEpoch.requests++
+      clientTotal.requests++
+      const result = await askSubnet(client, {
+        netuid,
+        synapse: new Synapse({ completion: task }),
+        dendrite: asker,
+        gateways,
+        timeoutMs: 2_000,
+        signal: clientStop.signal,
+      }).catch(() => undefined)
+      if (result?.status === 'ok') {
+        clientEpoch.answered++
+        clientTotal.answered++
+        const { consensus } = result
+        clientEpoch.last = {
+          task,
+          answer: result.answer.completion,
+          agreement: consensus.agreement,
+          agreeing: consensus.agreeing.length,
+          answers: consensus.answered.length,
+        }
+      }
+      await sleep(blockTime * 1000, clientStop.signal)
+    }
+  })()
 
   function summarise(report: EpochReport, index: number): EpochSummary {
     const byAddress = new Map(report.participants.map((p) => [p.address, p]))
+    const client = clientEpoch
+    clientEpoch = { requests: 0, answered: 0 }
     return {
       index,
       block: report.block,
       pendingAlpha: report.pendingAlpha,
+      client,
       miners: miners.map((m) => {
         const participant = byAddress.get(m.address)
         const weights = report.weights.map((v) =>
@@ -296,6 +350,8 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   }
 
   await done
+  clientStop.abort()
+  await clientRunning
   await Promise.all(validators.map((v) => v.stop()))
   await Promise.all(running)
   await Promise.all(miners.map((m) => m.stop()))
@@ -320,6 +376,7 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
       alphaEarned: balances[miners.length + i]!,
     })),
     miners: (last?.miners ?? []).map((m, i) => ({ ...m, alphaEarned: balances[i]! })),
+    client: clientTotal,
     durationMs: Date.now() - began,
   }
 }

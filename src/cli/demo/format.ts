@@ -44,12 +44,19 @@ export function formatHeader(setup: CollaborationSetup): string {
   ].join('\n')
 }
 
-/** The table printed after each epoch. */
+/** The table printed after each epoch, and what the client got through the validator's gateway. */
 export function formatEpoch(epoch: EpochSummary): string {
+  const { client } = epoch
+  const last = client.last
   return [
     `Epoch ${epoch.index} (block ${epoch.block}, ${amount(epoch.pendingAlpha)} Alpha paid out)`,
     row(COLUMNS.map(([name]) => name)),
     ...epoch.miners.map((m) => row(COLUMNS.map(([, , cell]) => cell(m)))),
+    `  client → validator gateway: ${client.answered} of ${client.requests} tasks answered by consensus${
+      last
+        ? `; last "${last.task}" → "${last.answer}" (agreement ${(last.agreement * 100).toFixed(0)} %, ${last.agreeing} of ${last.answers} answers)`
+        : ''
+    }`,
   ].join('\n')
 }
 
@@ -70,6 +77,7 @@ export function formatResult(result: CollaborationResult): string {
       (v) =>
         `  validator ${short(v.address)}  ${'-'.padEnd(6)}  ${amount(v.alphaEarned).padStart(10)}  (dividends, stake ${amount(v.stake, 0).replace(/\.$/, '')})`,
     ),
+    `A client's tasks through the first validator's gateway: ${result.client.answered} of ${result.client.requests} answered by the miners' consensus.`,
   ]
   return lines.join('\n')
 }
@@ -95,5 +103,6 @@ export function resultJson(result: CollaborationResult) {
       stake: v.stake.toString(),
       alphaEarned: v.alphaEarned.toString(),
     })),
+    client: result.client,
   }
 }

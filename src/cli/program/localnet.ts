@@ -12,7 +12,9 @@ export function localnetSubcommands(localnet: Command): void {
 
   localnet
     .command('status')
-    .description('running localnets (found through their info files): RPC URL, chain id, block, pid')
+    .description(
+      'running localnets (found through their info files): RPC URL, chain id, block, pid; exit code 0 when one runs, 3 when none does',
+    )
     .action(lazy(() => import('../commands/localnet/status.js')))
 
   localnet

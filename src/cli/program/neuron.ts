@@ -10,8 +10,11 @@ export function neuronCommands(program: Command): void {
       .option('--role <role>', 'miner or validator', 'miner')
       .option('--validator', 'same as --role validator')
       .option('--stake <amount>', "stake to allocate (default: the role's threshold)")
-      .option('--axon-endpoint <host>', 'where validators reach your axon', '127.0.0.1')
-      .option('--axon-port <port>', 'axon port', '8091')
+      .option(
+        '--axon-endpoint <host>',
+        'where validators reach your axon (default: 127.0.0.1 for a miner; a validator announces none)',
+      )
+      .option('--axon-port <port>', 'axon port (default: 8091 for a miner; 0, none, for a validator)')
       .option('--prometheus-endpoint <host>', 'metrics host', '')
       .option('--prometheus-port <port>', 'metrics port', '0')
       .action(lazy(() => import('../commands/neuron/register.js')))

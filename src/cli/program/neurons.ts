@@ -49,8 +49,29 @@ export function neuronProcessCommands(program: Command): void {
       .option('--weights-rate-limit <blocks>', "blocks between two setWeights (default: the subnet's)")
       .option('--dry-run', 'score only, do not set weights')
       .option('--state <file>', 'keep scores and the last weights block in this file across restarts')
+      .option('--serve <port>', "also answer clients (`hetu query`) at this port with the miners' consensus")
+      .option('--serve-ip <ip>', 'with --serve: interface to bind', '0.0.0.0')
+      .option('--external-ip <ip>', 'with --serve: IP announced on chain for clients')
+      .option(
+        '--organic-only',
+        "with --serve: no demo task of its own; score and weight from clients' requests",
+      )
       .action(lazy(() => import('../commands/validator/run.js'))),
   )
+
+  program
+    .command('query <netuid> <task>')
+    .description(
+      "send a task to a subnet through a validator that serves clients; prints the miners' consensus answer and its agreement",
+    )
+    .option(
+      '--synapse <name>',
+      'synapse type (others than Synapse: the task is its request as JSON)',
+      'Synapse',
+    )
+    .option('--timeout <duration>', 'time for the whole request, failovers included', '30s')
+    .option('--attempts <n>', 'validators tried at most', '3')
+    .action(lazy(() => import('../commands/query/query.js')))
 
   program
     .command('metagraph <netuid>')

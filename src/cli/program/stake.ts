@@ -30,8 +30,8 @@ export function stakeCommands(program: Command): void {
         .action(lazy(() => import('../commands/stake/deallocate.js')))
 
       stake
-        .command('move <from-netuid> <to-netuid> <amount>')
-        .description('move allocation between subnets')
+        .command('move <from> <to> <amount>')
+        .description('move <amount> of allocation from subnet <from> to subnet <to>')
         .option('--force', 'move although the account is not a neuron of the target subnet')
         .action(lazy(() => import('../commands/stake/move.js')))
 

@@ -57,7 +57,9 @@ export function walletCommands(program: Command): void {
 
       wallet
         .command('transfer <to> <amount>')
-        .description('send HETU to an address or to a wallet (its hotkey, or its coldkey with --to-key)')
+        .description(
+          'send HETU to an address or to a wallet (its hotkey, or its coldkey with --to-key), after confirmation (--yes)',
+        )
         .option('--token <token>', 'HETU (native) or WHETU', 'HETU')
         .option('--to-key <key>', 'when <to> is a wallet name: hotkey or coldkey', 'hotkey')
         .action(lazy(() => import('../commands/wallet/transfer.js')))

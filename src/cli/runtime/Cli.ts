@@ -1,6 +1,12 @@
 import type { Address } from 'viem'
-import { HetuSubnet, type WalletKey } from '../../chain/HetuSubnet.js'
-import { resolveWalletDir, Wallet, WalletNotFoundError, type WalletSummary } from '../../wallet/index.js'
+import { HetuSubnet } from '../../sdk/HetuSubnet.js'
+import {
+  type KeyRole,
+  resolveWalletDir,
+  Wallet,
+  WalletNotFoundError,
+  type WalletSummary,
+} from '../../wallet/index.js'
 import { AbortedError, CliArgumentError, ConfirmationRequiredError, NoWalletSelectedError } from './errors.js'
 import { toJson } from './json.js'
 import { type CliConnectTarget, resolveCliNetwork } from './network.js'
@@ -93,12 +99,12 @@ export class Cli {
   }
 
   /** Connected, with the selected wallet unlocked and signing with `key` (or --key). */
-  async signer(defaultKey: WalletKey): Promise<HetuSubnet> {
+  async signer(defaultKey: KeyRole): Promise<HetuSubnet> {
     return (await this.session(defaultKey)).hetu
   }
 
   /** {@link signer} plus the unlocked wallet (for axons and dendrites, which sign with its hotkey). */
-  async session(defaultKey: WalletKey): Promise<{ hetu: HetuSubnet; wallet: Wallet }> {
+  async session(defaultKey: KeyRole): Promise<{ hetu: HetuSubnet; wallet: Wallet }> {
     const key = this.key(defaultKey)
     const [hetu, wallet] = await Promise.all([this.connect(), this.unlock()])
     hetu.setWallet(wallet, { key })
@@ -107,7 +113,7 @@ export class Cli {
 
   // ── wallets ────────────────────────────────────────────────────────────────────────────────
   /** --key, else the command's default. */
-  key(defaultKey: WalletKey): WalletKey {
+  key(defaultKey: KeyRole): KeyRole {
     const key = this.options.key ?? defaultKey
     if (key !== 'hotkey' && key !== 'coldkey')
       throw new CliArgumentError('--key', key, 'expected hotkey or coldkey')
@@ -141,7 +147,7 @@ export class Cli {
   }
 
   /** The address a read is about: the one given, else the selected wallet's key. */
-  async address(given: string | undefined, defaultKey: WalletKey): Promise<Address> {
+  async address(given: string | undefined, defaultKey: KeyRole): Promise<Address> {
     if (given !== undefined) {
       const { parseAddress } = await import('./parse.js')
       return parseAddress(given)

@@ -40,14 +40,16 @@ export class NoWalletSelectedError extends HetuError {
 /** A password is needed but there is no terminal to ask it on and no --password-env. */
 export class PasswordRequiredError extends HetuError {
   override name = 'PasswordRequiredError'
-  constructor(args: { wallet: string; envName?: string }) {
+  constructor(args: { wallet: string; envName?: string; background?: boolean }) {
     super(
       'PASSWORD_REQUIRED',
       args.envName
         ? `The password of wallet "${args.wallet}" was to come from $${args.envName}, which is not set.`
-        : `The password of wallet "${args.wallet}" is needed and there is no terminal to ask it on.`,
+        : args.background
+          ? `The password of wallet "${args.wallet}" is needed and this command runs in the background (&), where it cannot ask.`
+          : `The password of wallet "${args.wallet}" is needed and there is no terminal to ask it on.`,
       {
-        hint: 'Set an environment variable to the password and pass its name with --password-env NAME.',
+        hint: 'Set an environment variable to the password and pass its name with --password-env NAME (in bash or zsh: `read -rs PW && export PW`, then --password-env PW).',
         meta: { wallet: args.wallet, envName: args.envName },
       },
     )

@@ -1,4 +1,3 @@
-import type { HetuSubnetConnectOptions } from '../../chain/HetuSubnet.js'
 import { HETU_CONTRACT_NAMES, type HetuContractAddresses } from '../../chain/networks/contracts.js'
 import {
   type LocalnetInfoFile,
@@ -8,6 +7,7 @@ import {
 } from '../../chain/networks/localnetInfo.js'
 import { localNetwork } from '../../chain/networks/presets.js'
 import { resolveNetworkRequest } from '../../chain/networks/resolve.js'
+import type { HetuSubnetConnectOptions } from '../../sdk/HetuSubnet.js'
 import { AmbiguousLocalnetError } from './errors.js'
 import { findLocalnets, isLoopback, portOf } from './localnetFile.js'
 

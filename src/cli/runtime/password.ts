@@ -29,7 +29,8 @@ export async function readPassword(source: PasswordSource, request: PasswordRequ
     )
     return source.password
   }
-  if (!canPrompt()) throw new PasswordRequiredError({ wallet: request.wallet })
+  if (!canPrompt())
+    throw new PasswordRequiredError({ wallet: request.wallet, background: process.stdin.isTTY === true })
   const password = await askHidden(
     request.create
       ? `New password for wallet "${request.wallet}": `

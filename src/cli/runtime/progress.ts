@@ -1,5 +1,6 @@
 // Steps with elapsed time on stderr. On a terminal the current step ticks in place; elsewhere (pipes,
-// CI logs) each step prints one line when it ends, so logs stay short and readable.
+// CI logs, the background) each step prints one line when it ends, so logs stay short and readable.
+import { inBackground } from './prompt.js'
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
 
@@ -19,7 +20,8 @@ export class Progress {
   /** Runs `work` as a named step: `✓ label (1.2 s)` or `✗ label (0.3 s)` when it throws. */
   async step<T>(label: string, work: () => Promise<T>, describe?: (result: T) => string): Promise<T> {
     const start = Date.now()
-    const live = this.#stream.isTTY === true
+    // In the background of a terminal (`&`) a ticking line would redraw over what the user types.
+    const live = this.#stream.isTTY === true && !inBackground()
     let frame = 0
     const draw = () =>
       this.#stream.write(

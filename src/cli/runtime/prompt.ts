@@ -1,5 +1,6 @@
 // Terminal questions on stderr (stdout stays for results). Nothing here runs without a terminal:
 // callers check `canPrompt()` first and fall back to flags.
+import { readFileSync } from 'node:fs'
 import { AbortedError } from './errors.js'
 
 export interface PromptIO {
@@ -10,7 +11,24 @@ export interface PromptIO {
 const defaultIO = (): PromptIO => ({ stdin: process.stdin, stderr: process.stderr })
 
 export function canPrompt(io: PromptIO = defaultIO()): boolean {
-  return io.stdin.isTTY === true
+  return io.stdin.isTTY === true && !inBackground()
+}
+
+/**
+ * Whether this process runs in the background of its terminal (`hetu axon serve … &`): asking there
+ * would stop it ("Stopped (tty output)") until brought to the foreground. Linux tells through
+ * /proc/self/stat (process group vs the terminal's foreground group); elsewhere it is assumed not.
+ */
+export function inBackground(): boolean {
+  let stat: string
+  try {
+    stat = readFileSync('/proc/self/stat', 'utf8')
+  } catch {
+    return false
+  }
+  // After "pid (comm) ": state ppid pgrp session tty_nr tpgid …
+  const [, , pgrp, , , tpgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return Number(tpgid) > 0 && pgrp !== tpgid
 }
 
 /**

@@ -15,14 +15,16 @@ export interface MinerResponse<T = unknown> {
 
 /** Options of {@link aggregateResults}. */
 export interface AggregateOptions<T> {
-  /** Share of the counted responses a group needs, in (0, 1]; default 2/3 (the seed uses 0.67). */
+  /**
+   * Share of the counted responses a group needs, in (0, 1]; default 2/3 (the Python SDK's README uses 0.67).
+   */
   threshold?: number
   /** Identity of a result; equal keys = identical results. Default: {@link canonicalResultKey}. */
   key?: (result: T | undefined) => string
   /**
-   * How failures count. `'abstain'` (default, as the seed): they stay in the denominator, so many
-   * failures prevent consensus. `'exclude'`: only successful responses are counted.
-   * Either way a failure never forms or joins a group.
+   * How failures count. `'abstain'` (default, as the Python SDK's README): they stay in the denominator, so
+   * many failures prevent consensus. `'exclude'`: only successful responses are counted. Either way a failure
+   * never forms or joins a group.
    */
   failures?: 'abstain' | 'exclude'
   /** Decides failure; default `statusCode !== undefined && statusCode !== 200`. */
@@ -52,13 +54,13 @@ export interface Aggregation<T> {
   /** The consensus result (undefined without consensus). */
   result: T | undefined
   key: string | undefined
-  /** Responses in the winning group (0 without consensus, as the seed). */
+  /** Responses in the winning group (0 without consensus, as in the Python SDK's README). */
   count: number
   /** The denominator: all responses (`'abstain'`) or the successful ones (`'exclude'`). */
   total: number
   responded: number
   failed: number
-  /** count / total when reached, else 0 (as the seed). */
+  /** count / total when reached, else 0 (as in the Python SDK's README). */
   confidence: number
   /** Groups by count descending, then key ascending — independent of response order. */
   groups: ResultGroup<T>[]
@@ -69,11 +71,11 @@ export interface Aggregation<T> {
 const defaultIsFailure = (r: MinerResponse<unknown>) => r.statusCode !== undefined && r.statusCode !== 200
 
 /**
- * The seed's `validator_aggregate_results`, made deterministic: group identical results, and declare
- * consensus when the largest group holds at least `threshold` of the counted responses. Differences
- * from the seed: failed responses never vote (the seed would group their error texts), the winner does
- * not depend on response order (a tie at the top is no consensus), and shares within 1e-9 of the
- * threshold count as reaching it (so 7 of 10 reaches 0.7 despite float rounding).
+ * The Python SDK's `validator_aggregate_results`, made deterministic (docs/python-sdk.md#result-aggregation):
+ * group identical results, and declare consensus when the largest group holds at least `threshold` of the
+ * counted responses. Differences from it: failed responses never vote (the Python version would group their
+ * error texts), the winner does not depend on response order (a tie at the top is no consensus), and shares
+ * within 1e-9 of the threshold count as reaching it (so 7 of 10 reaches 0.7 despite float rounding).
  */
 export function aggregateResults<T>(
   responses: readonly MinerResponse<T>[],

@@ -19,8 +19,8 @@ export function halvingCount(issued: bigint, cap: bigint): number | undefined {
 }
 
 /**
- * HETU minted in one block (spec 3.4 step 1): `E0 / 2^⌊log2(1/(1 − R/S))⌋`, 0 once R ≥ S. So 1 HETU
- * until half the supply is issued, then 0.5, then 0.25 after three quarters, …
+ * HETU minted in one block (docs/emission.md#block-emission): `E0 / 2^⌊log2(1/(1 − R/S))⌋`, 0 once R ≥ S. So
+ * 1 HETU until half the supply is issued, then 0.5, then 0.25 after three quarters, …
  *
  * @param issued R, total issued so far (wei)
  * @param totalSupply S (default 21 000 000 HETU)
@@ -40,7 +40,7 @@ export function blockEmission(
 }
 
 /**
- * Alpha emitted per block by one subnet (spec 3.4 step 3, `e_i`): the same halving schedule as
+ * Alpha emitted per block by one subnet (`e_i`, docs/emission.md#coinbase): the same halving schedule as
  * {@link blockEmission}, driven by the subnet's Alpha issuance (AlphaIn + AlphaOut) against a cap of
  * 2·S. About 1 Alpha per block. (The chain returns 0 while the issuance is exactly 0; that cannot happen
  * there because AlphaIn starts at the locked amount, and we follow the formula.)

@@ -5,7 +5,7 @@ import { DEFAULT_EMISSION_PARAMS, type EmissionParams } from './params.js'
 import { alphaPrice } from './price.js'
 import type { SubnetEmissionState } from './subnetState.js'
 
-/** One subnet's share of a block (spec 3.4 step 3). All amounts wei. */
+/** One subnet's share of a block (docs/emission.md#coinbase). All amounts wei. */
 export interface SubnetCoinbase {
   netuid: number
   /** HETU injected into the pool: `⌊S_sub · p̄_i / Σp̄⌋`. */
@@ -28,8 +28,9 @@ export function ownerCutOf(alphaOut: bigint, cut: bigint = DEFAULT_EMISSION_PARA
 }
 
 /**
- * A subnet's Alpha emission per block (e_i, before the owner cut) from the schedule of spec 3.4 — the
- * amount the seed's reward split starts from.
+ * A subnet's Alpha emission per block (e_i, before the owner cut) from the schedule of
+ * docs/emission.md#coinbase — the amount the Python SDK's reward split starts from
+ * (docs/python-sdk.md#reward-split).
  */
 export function subnetRewardRate(
   subnet: Pick<SubnetEmissionState, 'alphaIn' | 'alphaOut'>,
@@ -40,8 +41,8 @@ export function subnetRewardRate(
 
 /**
  * Splits `subnetReward` (S_sub) across the emitting subnets by moving price and derives each subnet's
- * Alpha (spec 3.4 step 3). Pure: the new state is {@link applyCoinbase}'s job. Output sorted by netuid.
- * LegacyDec rounding as the chain (the price ratio is rounded to 18 decimals before the floor).
+ * Alpha (docs/emission.md#coinbase). Pure: the new state is {@link applyCoinbase}'s job. Output sorted by
+ * netuid. LegacyDec rounding as the chain (the price ratio is rounded to 18 decimals before the floor).
  */
 export function subnetCoinbase(
   subnetReward: bigint,

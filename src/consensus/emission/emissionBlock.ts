@@ -43,10 +43,10 @@ export interface EmissionBlockResult {
 }
 
 /**
- * Steps 1–3 of spec 3.4 for one block, pure: block emission, subnet share, coinbase per emitting
- * subnet (tao_in by moving price, alpha_in, alpha_out, owner cut) and the moving-price update. The
- * caller then injects `taoIn`/`alphaIn` into each pool, adds `pending`/`ownerCut` to the subnet's
- * pending amounts and, where {@link isEpochBlock}, runs the epoch payout.
+ * Steps 1–3 of docs/emission.md (block emission to coinbase) for one block, pure: block emission, subnet
+ * share, coinbase per emitting subnet (tao_in by moving price, alpha_in, alpha_out, owner cut) and the
+ * moving-price update. The caller then injects `taoIn`/`alphaIn` into each pool, adds `pending`/`ownerCut` to
+ * the subnet's pending amounts and, where {@link isEpochBlock}, runs the epoch payout.
  */
 export function emissionForBlock(input: EmissionBlockInput): EmissionBlockResult {
   const params = input.params ?? DEFAULT_EMISSION_PARAMS

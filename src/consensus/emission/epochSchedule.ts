@@ -1,8 +1,8 @@
 import { ConsensusInputError } from '../errors.js'
 
 /**
- * Whether `netuid` runs its epoch in `block` (spec 3.2): `(block + netuid + 1) mod (tempo + 1) == 0`.
- * Default tempo 99 → every 100 blocks, staggered by netuid.
+ * Whether `netuid` runs its epoch in `block` (docs/emission.md#epoch-schedule):
+ * `(block + netuid + 1) mod (tempo + 1) == 0`. Default tempo 99 → every 100 blocks, staggered by netuid.
  */
 export function isEpochBlock(block: bigint | number, netuid: number, tempo: bigint | number): boolean {
   const b = BigInt(block)

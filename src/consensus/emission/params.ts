@@ -1,8 +1,8 @@
 import { WAD } from '../fixedPoint.js'
 
 /**
- * Parameters of the chain's blockinflation module (spec 3.4). Ratios are WADs (18-decimal fixed
- * point, `WAD` = 1.0); amounts are wei.
+ * Parameters of the chain's blockinflation module (docs/emission.md#parameters). Ratios are WADs (18-decimal
+ * fixed point, `WAD` = 1.0); amounts are wei.
  */
 export interface EmissionParams {
   /** Supply cap S used by the halving schedule (21 000 000 HETU). */
@@ -23,7 +23,7 @@ export interface EmissionParams {
   emaPriceHalvingBlocks: bigint
 }
 
-/** Genesis defaults of the chain (spec 3.4). */
+/** Genesis defaults of the chain (docs/emission.md#parameters). */
 export const DEFAULT_EMISSION_PARAMS: Readonly<EmissionParams> = Object.freeze({
   totalSupply: 21_000_000n * WAD,
   defaultBlockEmission: WAD,

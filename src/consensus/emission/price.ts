@@ -9,8 +9,8 @@ export function alphaPrice(subnet: Pick<SubnetEmissionState, 'taoIn' | 'alphaIn'
 }
 
 /**
- * Moving price after one block (spec 3.4 step 3): `α = movingAlpha · t/(t + halvingBlocks)` with
- * t = blocks since `firstEmissionBlock − 1`, then `p̄ ← α·min(p, 1) + (1 − α)·p̄`. Call it with the
+ * Moving price after one block (docs/emission.md#moving-price): `α = movingAlpha · t/(t + halvingBlocks)`
+ * with t = blocks since `firstEmissionBlock − 1`, then `p̄ ← α·min(p, 1) + (1 − α)·p̄`. Call it with the
  * reserves after this block's injection, as the chain does. LegacyDec rounding throughout.
  */
 export function updateMovingPrice(

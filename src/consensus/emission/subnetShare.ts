@@ -3,7 +3,7 @@ import { floatToWad, mulWadFloor, wadMul } from '../fixedPoint.js'
 import { DEFAULT_EMISSION_PARAMS, type EmissionParams } from './params.js'
 
 /**
- * Share of each block's emission reserved for subnets (spec 3.4 step 2), as a WAD:
+ * Share of each block's emission reserved for subnets (docs/emission.md#subnet-share), as a WAD:
  * `min(maxRatio, base + k·ln(1 + N))`, 0 when there are no subnets. N counts every registered subnet,
  * active or not. One subnet gives 0.1 + 0.1·ln 2 ≈ 0.169.
  *

@@ -1,7 +1,7 @@
 /**
- * Stake-weighted kappa quantile of each column (spec 3.3 step 2): sort the (weight, stake share) pairs
- * of the rows with stake by weight ascending (ties by row, so float sums never depend on sort
- * stability) and take the first weight at which the running stake reaches κ·Σstake. If rounding keeps
+ * Stake-weighted kappa quantile of each column (docs/emission.md#epoch-consensus, step 2): sort the (weight,
+ * stake share) pairs of the rows with stake by weight ascending (ties by row, so float sums never depend on
+ * sort stability) and take the first weight at which the running stake reaches κ·Σstake. If rounding keeps
  * the running sum just below the target (κ = 1), the largest weight is taken. No staked rows → 0.
  *
  * @param weights row-major `rows × n`

@@ -22,8 +22,8 @@ export function liquidAlphaOfMove(d: number, params: LiquidAlphaParams): number 
 }
 
 /**
- * The chain's liquid-alpha EMA factor for one bond entry (spec 3.3 step 4): the distance d the weight
- * moved (down from the bond, or up past consensus), through {@link liquidAlphaOfMove}.
+ * The chain's liquid-alpha EMA factor for one bond entry (docs/emission.md#liquid-alpha): the distance d the
+ * weight moved (down from the bond, or up past consensus), through {@link liquidAlphaOfMove}.
  */
 export function liquidAlpha(
   consensus: number,

@@ -1,6 +1,9 @@
 import { ConsensusInputError } from '../errors.js'
 
-/** Epoch hyperparameters used by the chain's stakework module (spec 3.2), in the units it uses. */
+/**
+ * Epoch hyperparameters used by the chain's stakework module (docs/emission.md#epoch-consensus), in the units
+ * it uses.
+ */
 export interface YumaEpochParams {
   /** Raw uint16 kappa as the contract stores it; κ = kappa / 65535 (32767 ≈ 0.5, a stake-weighted median). */
   kappa: number
@@ -10,7 +13,7 @@ export interface YumaEpochParams {
   delta: number
   /** EMA factor given to the new (clipped) weights when liquid alpha is off. */
   bondsMovingAverage: number
-  /** Per-entry EMA factor from a sigmoid of how far a weight moved (spec 3.3 step 4). */
+  /** Per-entry EMA factor from a sigmoid of how far a weight moved (docs/emission.md#liquid-alpha). */
   liquidAlphaEnabled: boolean
   alphaLow: number
   alphaHigh: number

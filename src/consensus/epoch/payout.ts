@@ -2,7 +2,7 @@ import { floatToWad, mulWadFloor } from '../fixedPoint.js'
 
 /**
  * How the pending Alpha is paid out.
- * - `'chain'` (spec 3.4 step 4 exactly): incentives `⌊I_j·P⌋` in full, plus a validator pot V
+ * - `'chain'` (docs/emission.md#epoch-payout exactly): incentives `⌊I_j·P⌋` in full, plus a validator pot V
  *   (P/2 if any incentive, else P) shared by dividends — up to 1.5·P in total.
  * - `'conserving'`: the same split, but incentives come out of `P − V`, so participants receive exactly
  *   P whenever someone has incentive or dividends, and rounding remainders go only to participants with
@@ -47,8 +47,8 @@ export function proportionalShares(
 }
 
 /**
- * Pays pending Alpha P from normalised incentive and dividend vectors (spec 3.4 step 4). Floats are
- * turned into 18-decimal amounts as the chain does (exact decimal rounding, ties to even), then floored.
+ * Pays pending Alpha P from normalised incentive and dividend vectors (docs/emission.md#epoch-payout). Floats
+ * are turned into 18-decimal amounts as the chain does (exact decimal rounding, ties to even), then floored.
  */
 export function payoutEpoch(
   incentive: Float64Array,

@@ -10,7 +10,7 @@ import { buildWeightMatrix, type WeightVector } from './weightMatrix.js'
 
 /**
  * How bonds are kept and who receives the dividends.
- * - `'receiver'` (the chain, spec 3.3 steps 4–5): bonds are an EMA of clipped weights alone and
+ * - `'receiver'` (the chain, docs/emission.md#epoch-consensus): bonds are an EMA of clipped weights alone and
  *   D_j = Σ_i B_ij, credited to the neuron the bonds point at.
  * - `'bondHolder'` (Yuma): bonds are an EMA of stake-weighted, column-normalised deltas
  *   ΔB_ij = s_i·W'_ij / Σ_k s_k·W'_kj (see `stakeWeightedBondsInPlace`) and D_i = Σ_j B_ij·I_j,
@@ -84,8 +84,8 @@ export interface YumaEpochResult {
 }
 
 /**
- * One epoch of the chain's Yuma-like consensus (spec 3.3) and its payout (spec 3.4 step 4), pure and
- * deterministic, with the chain's quirks fixed:
+ * One epoch of the chain's Yuma-like consensus and its payout (docs/emission.md#epoch-consensus,
+ * #epoch-payout), pure and deterministic, with the chain's quirks fixed:
  * - participants are sorted by address and weight columns are indexed by destination address;
  * - weight rows are normalised to sum 1; only active validators' rows count and their stake shares
  *   s_i are taken over active validators (the chain spreads stake over miners' empty rows too, which

@@ -36,10 +36,11 @@ function bps(name: string, v: number): bigint {
 }
 
 /**
- * The seed's `distribute_rewards` as a pure function: 30 % to validators, 70 % to miners split per
- * response — a full share for agreeing with the consensus, half a share for a wrong answer (and when
- * there was no consensus, where the seed finds every answer wrong), nothing for a failed request.
- * Floors throughout; the validators' rounding remainder goes one wei at a time in address order.
+ * The Python SDK's `distribute_rewards` as a pure function (docs/python-sdk.md#reward-split): 30 % to
+ * validators, 70 % to miners split per response — a full share for agreeing with the consensus, half a share
+ * for a wrong answer (and when there was no consensus, where the Python version finds every answer wrong),
+ * nothing for a failed request. Floors throughout; the validators' rounding remainder goes one wei at a time
+ * in address order.
  */
 export function splitRewards(input: RewardSplitInput): RewardSplit {
   if (typeof input.total !== 'bigint' || input.total < 0n)

@@ -8,11 +8,12 @@ import {
   parseEventLogs,
 } from 'viem'
 import { createLogger, type Logger } from '../../logging/index.js'
+import { EventHub } from '../../service/events.js'
+import { Lifecycle } from '../../service/lifecycle.js'
 import { loadArtifact } from '../artifacts.js'
 import { type HetuContracts, SYSTEM_ADDRESS } from '../deploy.js'
 import { rpc, rpcBatch, rpcBatchSettled } from '../rpc.js'
 import { EmissionBlockError, EmissionStoppedError } from './errors.js'
-import { EventHub } from './events.js'
 import {
   type EmissionInfo,
   type EmissionOptions,
@@ -59,7 +60,7 @@ export interface StartEmissionParameters extends EmissionOptions {
 
 /**
  * The chain's part on the localnet: it produces the blocks and, in each one, does what Hetu's
- * blockinflation and stakework modules do in BeginBlock (spec 3): block emission and subnet share,
+ * blockinflation and stakework modules do in BeginBlock (docs/emission.md): block emission and subnet share,
  * HETU/Alpha injection into each emitting subnet's pool, owner cut, and at each subnet's epoch the
  * consensus over the validators' weights and the Alpha payout.
  */
@@ -134,8 +135,7 @@ export async function startEmission(parameters: StartEmissionParameters): Promis
   // The head only once nothing else mines: blocks from here on are the module's (or late).
   const headHex = await rpc<Hex>(rpcUrl, 'eth_blockNumber')
   const module = new LocalEmission(parameters, options, log, system, BigInt(headHex), automine)
-  module.start()
-  return module
+  return module.start()
 }
 
 type Outcome = { status: 'landed' | 'failed' | 'unknown'; reason?: string | undefined }
@@ -159,6 +159,7 @@ class LocalEmission implements EmissionModule {
   readonly #system: Address
   readonly #restoreAutomine: boolean
   readonly #hub: EventHub<EmissionEvents>
+  readonly #life: Lifecycle<this>
   readonly #ledger = new TotalsLedger()
   readonly #read: ReadContext
   readonly #settings: PlanSettings
@@ -167,8 +168,6 @@ class LocalEmission implements EmissionModule {
   #queue: Promise<unknown> = Promise.resolve()
   #timer: NodeJS.Timeout | undefined
   #nextTickAt = 0
-  #stopped = false
-  #stopping: Promise<void> | undefined
   #attempts = 0
   readonly #skipReasons = new Map<number, SkippedSubnet['reason']>()
 
@@ -187,7 +186,18 @@ class LocalEmission implements EmissionModule {
     this.#restoreAutomine = restoreAutomine
     this.#lastBlock = head
     this.#state = initialChainState(head, options.params)
-    this.#hub = new EventHub(log)
+    this.#hub = new EventHub(
+      (err, event) => log.error({ err, event }, 'an emission listener threw; ignored'),
+      () => new EmissionStoppedError(),
+    )
+    this.#life = new Lifecycle(this, {
+      open: async () => {
+        this.#nextTickAt = performance.now() + this.#options.blockTimeMs
+        this.#schedule()
+      },
+      close: () => this.#close(),
+      refuse: (state) => new Error(`The emission module cannot start: it is ${state}`),
+    })
     this.info = emissionInfo(options)
     this.#read = {
       rpcUrl: parameters.rpcUrl,
@@ -213,9 +223,8 @@ class LocalEmission implements EmissionModule {
     return this.#lastBlock
   }
 
-  start(): void {
-    this.#nextTickAt = performance.now() + this.#options.blockTimeMs
-    this.#schedule()
+  start(): Promise<this> {
+    return this.#life.start()
   }
 
   on<E extends keyof EmissionEvents>(event: E, listener: (payload: EmissionEvents[E]) => void): () => void {
@@ -234,27 +243,27 @@ class LocalEmission implements EmissionModule {
   }
 
   mine(blocks = 1): Promise<BlockReport[]> {
-    if (this.#stopped) return Promise.reject(new EmissionStoppedError())
+    if (this.#life.ending) return Promise.reject(new EmissionStoppedError())
     if (!Number.isInteger(blocks) || blocks < 1)
       return Promise.reject(new RangeError(`mine(blocks): a positive integer, got ${blocks}`))
     return this.#enqueue(async () => {
       const reports: BlockReport[] = []
-      for (let i = 0; i < blocks && !this.#stopped; i++) reports.push(...(await this.#tick()))
+      for (let i = 0; i < blocks && !this.#life.ending; i++) reports.push(...(await this.#tick()))
       return reports
     })
   }
 
   stop(): Promise<void> {
-    this.#stopping ??= (async () => {
-      this.#stopped = true
-      clearTimeout(this.#timer)
-      this.#timer = undefined
-      await this.#queue
-      this.#hub.close()
-      if (this.#restoreAutomine)
-        await rpc(this.#rpcUrl, 'evm_setAutomine', [true], { timeoutMs: 2_000 }).catch(() => undefined)
-    })()
-    return this.#stopping
+    return this.#life.stop()
+  }
+
+  async #close(): Promise<void> {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    await this.#queue
+    this.#hub.close()
+    if (this.#restoreAutomine)
+      await rpc(this.#rpcUrl, 'evm_setAutomine', [true], { timeoutMs: 2_000 }).catch(() => undefined)
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -269,7 +278,7 @@ class LocalEmission implements EmissionModule {
 
   /** Interval mining: one tick per blockTime, measured from the previous tick's start; never two at once. */
   #schedule(): void {
-    if (this.#stopped || this.#options.manual) return
+    if (this.#life.ending || this.#options.manual) return
     const now = performance.now()
     const delay = Math.max(0, this.#nextTickAt - now)
     this.#timer = setTimeout(() => {

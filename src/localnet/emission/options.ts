@@ -11,7 +11,9 @@ import type { Logger } from '../../logging/index.js'
 import type { LocalnetRules } from '../rules.js'
 import { EmissionOptionsError } from './errors.js'
 
-/** How the localnet plays the chain's part (spec 3): emission, pool injection, epochs and payouts. */
+/**
+ * How the localnet plays the chain's part (docs/emission.md): emission, pool injection, epochs and payouts.
+ */
 export interface EmissionOptions {
   /** Overrides every subnet's tempo (epoch every tempo + 1 blocks), e.g. 9 for quick local epochs. */
   tempo?: number

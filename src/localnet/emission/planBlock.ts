@@ -112,10 +112,10 @@ export function tempoOf(record: SubnetRecord, tempoOverride: number | undefined)
 }
 
 /**
- * The chain's BeginBlock for one block (spec 3.4 with 3.2–3.3 for epochs), pure: from the state
- * carried over and what the chain reads at the end of the previous block, the block's report, the
- * system transactions to make and the next state. Same inputs, same plan: nothing here reads a
- * clock or depends on iteration order.
+ * The chain's BeginBlock for one block (docs/emission.md, block emission to epoch payout), pure: from the
+ * state carried over and what the chain reads at the end of the previous block, the block's report, the
+ * system transactions to make and the next state. Same inputs, same plan: nothing here reads a clock or
+ * depends on iteration order.
  */
 export function planBlock(state: ChainState, inputs: BlockInputs, settings: PlanSettings): BlockPlan {
   const { block } = inputs
@@ -222,7 +222,7 @@ export function planBlock(state: ChainState, inputs: BlockInputs, settings: Plan
   }
 }
 
-/** Spec 3.4 step 4: take P and the owner cut, run the epoch, mint what it pays. */
+/** docs/emission.md#epoch-payout: take P and the owner cut, run the epoch, mint what it pays. */
 function runEpoch(
   block: bigint,
   record: SubnetRecord,

@@ -24,7 +24,8 @@ export const REGISTRY_TOPICS: Hex[] = EVENT_NAMES.map(
 
 /**
  * Subnets as the chain indexes them, fed with the SubnetManager's logs in block order. Unlike the
- * chain (spec 6.2 #12) only logs of the real SubnetManager count: the caller filters by its address.
+ * chain (docs/emission.md#how-contract-events-reach-the-chain) only logs of the real SubnetManager count: the
+ * caller filters by its address.
  */
 export class SubnetRegistry {
   readonly #subnets = new Map<number, SubnetRecord>()

@@ -1,6 +1,6 @@
 import type { Address } from 'viem'
 
-/** One emitting subnet in one block (spec 3.4 step 3). Amounts in wei. */
+/** One emitting subnet in one block (docs/emission.md#coinbase). Amounts in wei. */
 export interface SubnetBlockReport {
   netuid: number
   /** HETU injected into the pool (wrapped as WHETU by the system address). */
@@ -44,7 +44,7 @@ export interface EpochParticipantReport {
   payout: bigint
 }
 
-/** One subnet's epoch (spec 3.2–3.4 step 4). */
+/** One subnet's epoch (docs/emission.md#epoch-consensus and #epoch-payout). */
 export interface EpochReport {
   netuid: number
   block: bigint

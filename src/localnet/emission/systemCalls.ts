@@ -59,7 +59,9 @@ export const MINTS_PER_GROUP = 200
 /** Gas of one system transaction at most (the module raises the block gas limit well above it). */
 export const TRANSACTION_GAS_CAP = 200_000_000n
 
-/** Spec 3.4 step 3: wrap tao_in, mint alpha_in to itself, approve both to the pool, injectLiquidity. */
+/**
+ * docs/emission.md#coinbase: wrap tao_in, mint alpha_in to itself, approve both to the pool, injectLiquidity.
+ */
 export function injectionCalls(p: {
   whetu: Address
   alphaToken: Address

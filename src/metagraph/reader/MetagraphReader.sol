@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-/// @dev NeuronManager.getNeuronInfo's tuple (spec 1.1), identical on the public contracts and ours.
+/// @dev NeuronManager.getNeuronInfo's tuple (docs/contracts.md#struct-layouts), identical on the public
+///      contracts and ours.
 struct NeuronInfo {
     address account;
     uint16 netuid;

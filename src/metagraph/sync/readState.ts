@@ -4,10 +4,17 @@ import { getNeuronInfos } from '../../chain/actions/neuron/getNeuronInfos.js'
 import { getWeights } from '../../chain/actions/weights/getWeights.js'
 import type { HetuBaseClient } from '../../chain/client/types.js'
 import { ContractRevertError } from '../../chain/errors/contract.js'
-import { assertNetuid, contractAddress } from '../../chain/internal/context.js'
-import { toHyperparams, toSubnetInfo, withLiveStake } from '../../chain/internal/convert.js'
-import { readHetu, readMany } from '../../chain/internal/read.js'
-import { readManyAtBlock, subnetReadFailed } from '../../chain/internal/snapshot.js'
+import {
+  assertNetuid,
+  contractAddress,
+  readHetu,
+  readMany,
+  readManyAtBlock,
+  subnetReadFailed,
+  toHyperparams,
+  toSubnetInfo,
+  withLiveStake,
+} from '../../chain/reads.js'
 import type { NeuronInfo } from '../../chain/types/neuron.js'
 import type { WeightEntry } from '../../chain/types/weights.js'
 import { metagraphReaderAbi, metagraphReaderRuntime } from '../reader/bytecode.js'

@@ -4,13 +4,14 @@ import type { AttachOptions, AxonOptions, ForwardFn } from '../../axon/types.js'
 import type { HetuClient } from '../../chain/client/createHetuClient.js'
 import { createLogger, type Logger } from '../../logging/index.js'
 import { Metagraph } from '../../metagraph/Metagraph.js'
+import type { KeyOptions } from '../../protocol/signer.js'
 import type { AnySynapseClass, Synapse } from '../../protocol/synapse.js'
+import { EventHub } from '../../service/events.js'
+import { Lifecycle, type ServiceState } from '../../service/lifecycle.js'
 import { endpointOf, type ServiceEndpoint, sameEndpoint } from '../endpoint.js'
 import { NeuronOptionError, NeuronStateError } from '../errors.js'
-import { NeuronEvents } from '../events.js'
-import { type NeuronKey, type NeuronKeyOptions, resolveNeuronKey } from '../key.js'
+import { type NeuronKey, resolveNeuronKey } from '../key.js'
 import { ensureRegistered, type NeuronRegistration } from '../registration.js'
-import { stopOnSignals } from '../signals.js'
 import { clientOf, type NeuronClient } from '../subnetView.js'
 import {
   allowFunctionBlacklist,
@@ -22,7 +23,7 @@ import {
 } from './allow.js'
 
 /** Options of `new Miner(...)`. */
-export interface MinerOptions extends NeuronKeyOptions {
+export interface MinerOptions extends KeyOptions {
   /** Chain client (or the HetuSubnet facade); the miner signs with its own key, not the client's. */
   client: NeuronClient
   netuid: number
@@ -69,11 +70,9 @@ export interface MinerEvents extends Record<string, unknown> {
   stopped: { signal: NodeJS.Signals | undefined }
 }
 
-type State = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped'
-
 /**
- * The seed's miner: registers on the subnet if needed (with the stake chosen), serves the forward
- * functions given through an Axon signed with its hotkey, and keeps the endpoint validators read on
+ * The Python SDK README's miner: registers on the subnet if needed (with the stake chosen), serves the
+ * forward functions given through an Axon signed with its hotkey, and keeps the endpoint validators read on
  * chain up to date (updateNeuronService when its ip or ports change).
  *
  * @example
@@ -88,19 +87,13 @@ export class Miner {
   readonly #key: NeuronKey
   readonly #options: MinerOptions
   readonly #log: Logger
-  readonly #events: NeuronEvents<MinerEvents>
+  readonly #events: EventHub<MinerEvents>
+  readonly #life: Lifecycle<this>
   readonly #allowlist: ValidatorAllowlist | undefined
-  #state: State = 'idle'
-  #starting: Promise<this> | undefined
   #registration: NeuronRegistration | undefined
   #onChain: ServiceEndpoint | undefined
   #timer: NodeJS.Timeout | undefined
   #sync: Promise<unknown> = Promise.resolve()
-  #removeSignals: (() => void) | undefined
-  #stopping: Promise<void> | undefined
-  #stopSignal: NodeJS.Signals | undefined
-  readonly #stopped: Promise<void>
-  #resolveStopped!: () => void
 
   constructor(options: MinerOptions) {
     const interval = options.endpointCheckIntervalMs ?? 60_000
@@ -111,9 +104,21 @@ export class Miner {
     this.#client = clientOf(options.client)
     this.#key = resolveNeuronKey(options, this.#client)
     this.#log = options.logger ?? createLogger({ name: 'hetu:miner' })
-    this.#events = new NeuronEvents((err, event) =>
+    this.#events = new EventHub((err, event) =>
       this.#log.error({ err, event }, 'a miner event listener threw; ignored'),
     )
+    this.#life = new Lifecycle(this, {
+      open: () => this.#open(),
+      close: () => this.#close(),
+      refuse: (state) =>
+        new NeuronStateError('The miner cannot start', state, 'Create a new Miner to serve again.'),
+      stopped: (signal, idle) => {
+        if (idle) return
+        this.#events.emit('stopped', { signal })
+        this.#events.close()
+      },
+      handleSignals: options.handleSignals,
+    })
     const allow = options.allow ?? 'validators'
     let blacklist = options.axon?.blacklist
     if (allow === 'validators') {
@@ -132,9 +137,6 @@ export class Miner {
       throw new NeuronOptionError('allow', `must be 'any', 'validators' or a function (got ${String(allow)})`)
     }
     this.axon = new Axon({ ...options.axon, ...this.#key.protocol, ...(blacklist && { blacklist }) })
-    this.#stopped = new Promise((resolve) => {
-      this.#resolveStopped = resolve
-    })
   }
 
   /** The miner's address: its hotkey, its neuron on chain and the signer of its answers. */
@@ -142,8 +144,8 @@ export class Miner {
     return this.#key.account.address
   }
 
-  get state(): State {
-    return this.#state
+  get state(): ServiceState {
+    return this.#life.state
   }
 
   /** With `allow: 'validators'` (the default): who is admitted, and what finding out cost. */
@@ -161,7 +163,7 @@ export class Miner {
     return this.#onChain
   }
 
-  /** Serves the default Synapse (`completion`) with `forward`, like the seed's `axon.attach(fn)`. */
+  /** Serves the default Synapse (`completion`) with `forward`, like the Python SDK's `axon.attach(fn)`. */
   attach(forward: ForwardFn<typeof Synapse>, options?: AttachOptions<typeof Synapse>): this
   /** Serves `synapse` with `forward` (and optional blacklist/priority/verify hooks). */
   attach<C extends AnySynapseClass>(synapse: C, forward: HandlerFor<C>, options?: AttachOptions<C>): this
@@ -179,16 +181,10 @@ export class Miner {
    * then keeps checking it. On failure everything started is stopped again and the error is thrown.
    */
   start(): Promise<this> {
-    if (this.#state !== 'idle')
-      return Promise.reject(
-        new NeuronStateError('The miner cannot start', this.#state, 'Create a new Miner to serve again.'),
-      )
-    this.#state = 'starting'
-    this.#starting = this.#start()
-    return this.#starting
+    return this.#life.start()
   }
 
-  async #start(): Promise<this> {
+  async #open(): Promise<void> {
     try {
       // Who may call is known before the port opens.
       await this.#allowlist?.start()
@@ -206,15 +202,11 @@ export class Miner {
       this.#onChain = endpointOf(registration.neuron)
       if (!sameEndpoint(this.#onChain, endpoint)) await this.#update(endpoint)
       // stop() came while starting: it stops the axon once this returns.
-      if (this.#state !== 'starting') return this
+      if (this.state !== 'starting') return
       this.#events.emit('started', { registration, endpoint })
     } catch (err) {
-      if (this.#state === 'starting') {
-        this.#state = 'stopped'
-        this.#allowlist?.stop()
-        await this.axon.stop()
-        this.#resolveStopped()
-      }
+      this.#allowlist?.stop()
+      await this.axon.stop()
       throw err
     }
     const interval = this.#options.endpointCheckIntervalMs ?? 60_000
@@ -227,9 +219,6 @@ export class Miner {
       }, interval)
       this.#timer.unref()
     }
-    if (this.#options.handleSignals) this.#removeSignals = stopOnSignals((signal) => this.#stop(signal))
-    this.#state = 'started'
-    return this
   }
 
   /**
@@ -237,9 +226,9 @@ export class Miner {
    * Resolves true when it sent an update. Calls run one at a time.
    */
   syncEndpoint(): Promise<boolean> {
-    if (this.#state !== 'started' && this.#state !== 'starting')
+    if (this.state !== 'started' && this.state !== 'starting')
       return Promise.reject(
-        new NeuronStateError('The miner cannot update its endpoint', this.#state, 'Start it first.'),
+        new NeuronStateError('The miner cannot update its endpoint', this.state, 'Start it first.'),
       )
     const run = this.#sync.then(async () => {
       const [endpoint, neuron] = await Promise.all([
@@ -289,35 +278,19 @@ export class Miner {
 
   /** Stops checking the endpoint and stops the axon gracefully (requests in progress finish). Idempotent. */
   stop(): Promise<void> {
-    return this.#stop(undefined)
+    return this.#life.stop()
   }
 
-  #stop(signal: NodeJS.Signals | undefined): Promise<void> {
-    this.#stopping ??= (async () => {
-      if (this.#state === 'idle') {
-        this.#state = 'stopped'
-        this.#resolveStopped()
-        return
-      }
-      this.#stopSignal = signal
-      this.#state = 'stopping'
-      await this.#starting?.catch(() => {})
-      clearInterval(this.#timer)
-      await this.#sync
-      this.#allowlist?.stop()
-      await this.axon.stop()
-      this.#removeSignals?.()
-      this.#state = 'stopped'
-      this.#events.emit('stopped', { signal: this.#stopSignal })
-      this.#events.clear()
-      this.#resolveStopped()
-    })()
-    return this.#stopping
+  async #close(): Promise<void> {
+    clearInterval(this.#timer)
+    await this.#sync
+    this.#allowlist?.stop()
+    await this.axon.stop()
   }
 
   /** Resolves once the miner has stopped (by stop(), a signal, or a failed start). */
   whenStopped(): Promise<void> {
-    return this.#stopped
+    return this.#life.whenStopped()
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -325,6 +298,6 @@ export class Miner {
   }
 
   toString(): string {
-    return `Miner(${this.address}, subnet ${this.netuid}, ${this.#state}, ${this.axon.url})`
+    return `Miner(${this.address}, subnet ${this.netuid}, ${this.state}, ${this.axon.url})`
   }
 }

@@ -3,17 +3,26 @@ import type { Address } from 'viem'
 import { getContractEvents } from 'viem/actions'
 import { WeightsAbi } from '../../chain/abi/index.js'
 import type { HetuClient } from '../../chain/client/createHetuClient.js'
-import { aggregateResults } from '../../consensus/aggregate/aggregateResults.js'
+import {
+  type Aggregation,
+  aggregateResults,
+  type MinerResponse,
+} from '../../consensus/aggregate/aggregateResults.js'
 import { Dendrite } from '../../dendrite/dendrite.js'
 import { createLogger, type Logger } from '../../logging/index.js'
 import { Metagraph } from '../../metagraph/Metagraph.js'
 import type { SynapseBase } from '../../protocol/synapse.js'
+import { EventHub } from '../../service/events.js'
+import { Lifecycle, type ServiceState } from '../../service/lifecycle.js'
+import { endpointOf, sameEndpoint } from '../endpoint.js'
 import { NeuronOptionError, NeuronStateError, ValidatorStoppedError } from '../errors.js'
-import { NeuronEvents } from '../events.js'
 import { type NeuronKey, resolveNeuronKey } from '../key.js'
+import { nonNegative, positive } from '../options.js'
 import { ensureRegistered, type NeuronRegistration } from '../registration.js'
-import { stopOnSignals } from '../signals.js'
 import { activeMiners, clientOf, type SubnetView } from '../subnetView.js'
+import { type ConsensusInfo, type OrganicRound, ValidatorGateway } from './gateway.js'
+import { MinerRouter } from './minerRouter.js'
+import type { MinerCandidate } from './selectMiners.js'
 import { queryStage, scoreStage, selectStage, toResponses, weightsStage } from './stages.js'
 import { readValidatorState, writeValidatorState } from './stateFile.js'
 import type {
@@ -25,10 +34,9 @@ import type {
 } from './types.js'
 import { weightsRateLimit } from './weightsRateLimit.js'
 
-type State = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped'
-
 /**
- * The seed's validator loop. Each step: resync the subnet's neurons → select miners (stake and measured
+ * The Python SDK's validator loop (docs/python-sdk.md#collaboration-flow).
+ * Each step: resync the subnet's neurons → select miners (stake and measured
  * performance, bounded sample) → query them through the dendrite (deadline, concurrency limit) →
  * aggregate the answers with the consensus rule (threshold 2/3 by default) → score agreement, latency
  * and availability (moving average) → normalise to weights (0..1 000 000) → setWeights on chain, at most
@@ -48,7 +56,8 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   readonly #key: NeuronKey
   readonly #options: ValidatorOptions<S>
   readonly #log: Logger
-  readonly #events: NeuronEvents<ValidatorEvents>
+  readonly #events: EventHub<ValidatorEvents>
+  readonly #life: Lifecycle<this>
   readonly #abort = new AbortController()
   readonly #timeoutMs: number
   readonly #deadlineMs: number
@@ -56,8 +65,6 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   readonly #stepIntervalMs: number
   readonly #stallWarningMs: number
   readonly #requireSigned: (hotkey: string) => boolean
-  #state: State = 'idle'
-  #starting: Promise<this> | undefined
   #dendrite: Dendrite | undefined
   #view: SubnetView | undefined
   #registration: NeuronRegistration | undefined
@@ -67,10 +74,10 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   #steps = 0
   #queue: Promise<unknown> = Promise.resolve()
   #running: Promise<void> | undefined
-  #removeSignals: (() => void) | undefined
-  #stopping: Promise<void> | undefined
-  readonly #stopped: Promise<void>
-  #resolveStopped!: () => void
+  /** Routes client requests (with `serve`): load, answer times and recent failures per miner. */
+  readonly #router: MinerRouter | undefined
+  readonly #gateway: ValidatorGateway | undefined
+  readonly #organicWeight: number
 
   constructor(options: ValidatorOptions<S>) {
     if (typeof options.task !== 'function')
@@ -80,9 +87,29 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     this.#client = clientOf(options.client)
     this.#key = resolveNeuronKey(options, this.#client)
     this.#log = options.logger ?? createLogger({ name: 'hetu:validator' })
-    this.#events = new NeuronEvents((err, event) =>
+    this.#events = new EventHub((err, event) =>
       this.#log.error({ err, event }, 'a validator event listener threw; ignored'),
     )
+    this.#life = new Lifecycle(this, {
+      open: () => this.#open(),
+      close: () => this.#close(),
+      refuse: (state) =>
+        new NeuronStateError('The validator cannot start', state, 'Create a new Validator to run again.'),
+      started: () =>
+        this.#events.emit('started', {
+          address: this.address,
+          netuid: this.netuid,
+          weightsRateLimit: this.#rateLimit,
+          lastWeightsBlock: this.#lastWeightsBlock,
+        }),
+      stopped: (signal) => {
+        this.#events.emit('stopped', { signal })
+        this.#events.close()
+      },
+      // step(), run() and clients' requests start it if needed: they share the one start.
+      shareStart: true,
+      handleSignals: options.handleSignals,
+    })
     this.#timeoutMs = positive('query.timeoutMs', options.query?.timeoutMs ?? 12_000)
     this.#deadlineMs = positive('query.deadlineMs', options.query?.deadlineMs ?? this.#timeoutMs + 1_000)
     this.#concurrency = positive('query.concurrency', options.query?.concurrency ?? 64)
@@ -103,17 +130,28 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       if (limit < 0n) throw new NeuronOptionError('weightsRateLimit', `must be ≥ 0 blocks (got ${limit})`)
       this.#rateLimit = limit
     }
-    this.#stopped = new Promise((resolve) => {
-      this.#resolveStopped = resolve
-    })
+    this.#organicWeight = nonNegative('serve.organicWeight', options.serve?.organicWeight ?? 1)
+    if (options.serve) this.#router = new MinerRouter(options.serve.routing)
+    if (options.serve)
+      this.#gateway = new ValidatorGateway(
+        options.serve,
+        this.#key.protocol,
+        (synapse, budget) => this.#organicRound(synapse as S, budget),
+        (info: ConsensusInfo) => this.#events.emit('organic', info),
+      )
+  }
+
+  /** With `serve`: the Axon clients send their tasks to (undefined otherwise). */
+  get gateway(): ValidatorGateway | undefined {
+    return this.#gateway
   }
 
   /** The validator's address: its hotkey, its neuron on chain and the signer of its requests. */
   get address(): Address {
     return this.#key.account.address
   }
-  get state(): State {
-    return this.#state
+  get state(): ServiceState {
+    return this.#life.state
   }
   get registration(): NeuronRegistration | undefined {
     return this.#registration
@@ -148,28 +186,25 @@ export class Validator<S extends SynapseBase = SynapseBase> {
    * and when it last set weights, so a restart keeps the rate limit. Called by step()/run() if needed.
    */
   start(): Promise<this> {
-    if (this.#state === 'started') return Promise.resolve(this)
-    if (this.#starting) return this.#starting
-    if (this.#state !== 'idle')
-      return Promise.reject(
-        new NeuronStateError(
-          'The validator cannot start',
-          this.#state,
-          'Create a new Validator to run again.',
-        ),
-      )
-    this.#state = 'starting'
-    this.#starting = this.#start()
-    return this.#starting
+    return this.#life.start()
   }
 
-  async #start(): Promise<this> {
+  async #open(): Promise<void> {
     const { netuid } = this
     try {
       // A wrong or corrupt state file stops the start before anything is staked or registered.
       const saved = this.#options.stateFile
         ? await readValidatorState(this.#options.stateFile, this.#stateKey())
         : undefined
+      // The gateway's port is known before it is registered, so clients find it on chain.
+      await this.#gateway?.axon.start()
+      const info = this.#gateway?.axon.info()
+      const endpoint = {
+        ip: info?.ip ?? '',
+        port: info?.port ?? 0,
+        prometheusIp: '',
+        prometheusPort: 0,
+      }
       const [params, registration] = await Promise.all([
         this.#client.getSubnetParams({ netuid }),
         ensureRegistered(this.#client, {
@@ -178,10 +213,19 @@ export class Validator<S extends SynapseBase = SynapseBase> {
           role: 'validator',
           register: this.#options.register ?? true,
           stake: this.#options.stake,
-          endpoint: { ip: '', port: 0, prometheusIp: '', prometheusPort: 0 },
+          endpoint,
         }),
       ])
       this.#registration = registration
+      if (this.#gateway && !sameEndpoint(endpointOf(registration.neuron), endpoint))
+        await this.#client.updateNeuronService({
+          netuid,
+          account: this.#key.account,
+          axonEndpoint: endpoint.ip,
+          axonPort: endpoint.port,
+          prometheusEndpoint: '',
+          prometheusPort: 0,
+        })
       if (this.#options.weightsRateLimit === undefined) this.#rateLimit = params.weightsRateLimit
       this.#view = this.#options.metagraph ?? (await Metagraph.sync({ client: this.#client, netuid }))
       const seen = await this.#findLastWeightsBlock(this.#view.block)
@@ -198,23 +242,9 @@ export class Validator<S extends SynapseBase = SynapseBase> {
       this.#lastWeightsBlock = latest(seen, saved?.lastWeightsBlock)
       this.#dendrite = new Dendrite({ ...this.#options.dendrite, ...this.#key.protocol })
     } catch (err) {
-      if (this.#state === 'starting') {
-        this.#state = 'stopped'
-        this.#resolveStopped()
-      }
+      await this.#gateway?.axon.stop()
       throw err
     }
-    // stop() came while starting: it closes what was opened once this returns.
-    if (this.#state !== 'starting') return this
-    if (this.#options.handleSignals) this.#removeSignals = stopOnSignals((signal) => this.#stop(signal))
-    this.#state = 'started'
-    this.#events.emit('started', {
-      address: this.address,
-      netuid,
-      weightsRateLimit: this.#rateLimit,
-      lastWeightsBlock: this.#lastWeightsBlock,
-    })
-    return this
   }
 
   /** Its last WeightsSet within one rate-limit window of the head (undefined if none or unreadable). */
@@ -241,8 +271,8 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   step(): Promise<ValidatorStepReport> {
     const run = this.#queue.then(async () => {
       await this.start()
-      if (this.#state !== 'started')
-        throw new NeuronStateError('The validator cannot step', this.#state, 'Create a new Validator.')
+      if (this.state !== 'started')
+        throw new NeuronStateError('The validator cannot step', this.state, 'Create a new Validator.')
       return this.#runStep()
     })
     this.#queue = run.catch(() => {})
@@ -305,10 +335,11 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     const block = view.block
     const miners = activeMiners(view.miners, this.address)
     mark()
-    const selected = await selectStage(miners, this.#scores, options.selection, { step, block })
-    mark()
     const synapse = await options.task({ step, block })
-    const answers = await queryStage(dendrite, selected, synapse, {
+    const selected =
+      synapse === undefined ? [] : await selectStage(miners, this.#scores, options.selection, { step, block })
+    mark()
+    const answers = await queryStage(dendrite, selected, synapse as S, {
       timeoutMs: this.#timeoutMs,
       deadlineMs: this.#deadlineMs,
       concurrency: this.#concurrency,
@@ -318,22 +349,9 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     // Answers cut short by stop() say nothing about the miners: score nothing.
     if (this.#abort.signal.aborted) throw new ValidatorStoppedError()
     mark()
-    const extract = options.result ?? ((answer: S) => answer.responseValues())
-    const responses = toResponses(selected, answers, extract)
-    const aggregation = aggregateResults(responses, {
-      ...(options.consensus?.threshold !== undefined && { threshold: options.consensus.threshold }),
-      failures: options.consensus?.failures ?? 'exclude',
-      ...(options.consensus?.key !== undefined && { key: options.consensus.key }),
-    })
+    const { responses, aggregation } = this.#aggregate(selected, answers)
     mark()
-    const { round, scores } = scoreStage(
-      responses,
-      aggregation,
-      this.#scores,
-      new Set(miners.map((m) => m.hotkey)),
-      { timeoutMs: this.#timeoutMs, ...options.scoring },
-    )
-    this.#scores = scores
+    const { round, scores } = this.#score(responses, aggregation, miners, this.#timeoutMs, 1)
     const weights = weightsStage(scores)
     mark()
 
@@ -394,6 +412,90 @@ export class Validator<S extends SynapseBase = SynapseBase> {
     return report
   }
 
+  /** aggregate: the answers as consensus sees them, grouped at the threshold. */
+  #aggregate(
+    selected: readonly MinerCandidate[],
+    answers: readonly S[],
+  ): { responses: MinerResponse<unknown>[]; aggregation: Aggregation<unknown> } {
+    const options = this.#options
+    const extract = options.result ?? ((answer: S) => answer.responseValues())
+    const responses = toResponses(selected, answers, extract)
+    const aggregation = aggregateResults(responses, {
+      ...(options.consensus?.threshold !== undefined && { threshold: options.consensus.threshold }),
+      failures: options.consensus?.failures ?? 'exclude',
+      ...(options.consensus?.key !== undefined && { key: options.consensus.key }),
+    })
+    return { responses, aggregation }
+  }
+
+  /** score: one round into the moving average; `weight` scales its alpha (organic rounds). */
+  #score(
+    responses: readonly MinerResponse<unknown>[],
+    aggregation: Aggregation<unknown>,
+    miners: readonly { hotkey: Address }[],
+    timeoutMs: number,
+    weight: number,
+  ) {
+    const scoring = this.#options.scoring
+    const alpha = Math.min(1, (scoring?.alpha ?? 0.1) * weight)
+    const result = scoreStage(responses, aggregation, this.#scores, new Set(miners.map((m) => m.hotkey)), {
+      timeoutMs,
+      ...scoring,
+      alpha,
+    })
+    this.#scores = result.scores
+    return result
+  }
+
+  /**
+   * A client's request (the gateway): the candidates (narrowed by a custom `selection`), the router's
+   * pick (load, answer times, recent failures), the query within the client's deadline, the same
+   * consensus, and the same scoring at `serve.organicWeight`. Only the miners' answers reach the scores.
+   */
+  async #organicRound(
+    synapse: S,
+    budget: { deadlineMs: number; signal: AbortSignal },
+  ): Promise<OrganicRound> {
+    await this.start()
+    const view = this.#view!
+    const miners = activeMiners(view.miners, this.address)
+    const selection = this.#options.selection
+    const candidates = await selectStage(
+      miners,
+      this.#scores,
+      typeof selection === 'function' ? selection : 'all',
+      {
+        step: this.#steps,
+        block: view.block,
+      },
+    )
+    const timeoutMs = Math.min(this.#timeoutMs, budget.deadlineMs)
+    const router = this.#router!
+    const selected = router.pick(candidates, timeoutMs)
+    const asked = selected.map((c) => c.neuron.hotkey)
+    const signal = AbortSignal.any([this.#abort.signal, budget.signal])
+    let responses: MinerResponse<unknown>[] = []
+    try {
+      const answers = await queryStage(this.#dendrite!, selected, synapse, {
+        timeoutMs,
+        deadlineMs: budget.deadlineMs,
+        concurrency: this.#concurrency,
+        signal,
+        requireSigned: this.#requireSigned,
+      })
+      const aggregated = this.#aggregate(selected, answers)
+      responses = aggregated.responses
+      // A round cut short by the client or stop() says nothing about the miners.
+      if (!signal.aborted && this.#organicWeight > 0 && selected.length > 0)
+        this.#score(responses, aggregated.aggregation, miners, timeoutMs, this.#organicWeight)
+      return { asked, answers, aggregation: aggregated.aggregation }
+    } finally {
+      // Cut short (or thrown): the miners are free again, but nothing was learnt of them.
+      if (signal.aborted || responses.length === 0) router.release(asked)
+      else router.done(responses, asked)
+    }
+  }
+
   #stateKey() {
     return { chainId: this.#client.chain.id, netuid: this.netuid, validator: this.address }
   }
@@ -419,12 +521,12 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   run(): Promise<void> {
     this.#running ??= (async () => {
       await this.start()
-      while (this.#state === 'started') {
+      while (this.state === 'started') {
         const began = performance.now()
         try {
           await this.step()
         } catch (err) {
-          if (this.#state !== 'started') break
+          if (this.state !== 'started') break
           this.#log.warn({ err }, 'validator step failed; the next step follows')
           this.#events.emit('error', err as Error)
         }
@@ -439,32 +541,21 @@ export class Validator<S extends SynapseBase = SynapseBase> {
    * nothing), lets a setWeights already sent finish, closes the dendrite. Idempotent.
    */
   stop(): Promise<void> {
-    return this.#stop(undefined)
+    return this.#life.stop()
   }
 
-  #stop(signal: NodeJS.Signals | undefined): Promise<void> {
-    this.#stopping ??= (async () => {
-      const wasIdle = this.#state === 'idle'
-      this.#state = 'stopping'
-      this.#abort.abort()
-      if (!wasIdle) {
-        await this.#starting?.catch(() => {})
-        await this.#queue
-        await this.#running?.catch(() => {})
-        await this.#dendrite?.close()
-        this.#removeSignals?.()
-      }
-      this.#state = 'stopped'
-      this.#events.emit('stopped', { signal })
-      this.#events.clear()
-      this.#resolveStopped()
-    })()
-    return this.#stopping
+  async #close(): Promise<void> {
+    this.#abort.abort()
+    await this.#queue
+    await this.#running?.catch(() => {})
+    // Clients' rounds finish (or are cut by the abort above) before the dendrite closes.
+    await this.#gateway?.axon.stop()
+    await this.#dendrite?.close()
   }
 
   /** Resolves once the validator has stopped (by stop(), a signal, or a failed start). */
   whenStopped(): Promise<void> {
-    return this.#stopped
+    return this.#life.whenStopped()
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -472,24 +563,12 @@ export class Validator<S extends SynapseBase = SynapseBase> {
   }
 
   toString(): string {
-    return `Validator(${this.address}, subnet ${this.netuid}, ${this.#state})`
+    return `Validator(${this.address}, subnet ${this.netuid}, ${this.state})`
   }
 }
 
 function latest(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
   return a === undefined ? b : b === undefined || a > b ? a : b
-}
-
-function positive(option: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0)
-    throw new NeuronOptionError(option, `must be a positive number (got ${value})`)
-  return value
-}
-
-function nonNegative(option: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0)
-    throw new NeuronOptionError(option, `must be a number ≥ 0 (got ${value})`)
-  return value
 }
 
 /** Resolves after `ms` or as soon as `signal` aborts. */

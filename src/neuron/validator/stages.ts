@@ -12,17 +12,21 @@ import { NeuronOptionError } from '../errors.js'
 import type { MinerCandidate, SelectionOptions, SelectMinersFn } from './selectMiners.js'
 import { selectMiners } from './selectMiners.js'
 
-/** select: the candidates with their measured scores, then the default or custom selection. */
+/**
+ * select: the candidates with their measured scores, then the default or custom selection
+ * (`'all'`: every candidate, for a client request that the router narrows).
+ */
 export async function selectStage(
   miners: readonly MetagraphNeuron[],
   scores: Readonly<Record<string, number>>,
-  selection: SelectionOptions | SelectMinersFn | undefined,
+  selection: SelectionOptions | SelectMinersFn | 'all' | undefined,
   context: { step: number; block: bigint },
 ): Promise<MinerCandidate[]> {
   const candidates = miners.map((neuron) => ({
     neuron,
     score: Object.hasOwn(scores, neuron.hotkey) ? scores[neuron.hotkey] : undefined,
   }))
+  if (selection === 'all') return candidates
   if (typeof selection !== 'function') return selectMiners(candidates, selection)
   const chosen = await selection(candidates, context)
   // A custom selection may only narrow the candidates (each at most once).

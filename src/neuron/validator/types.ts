@@ -4,9 +4,10 @@ import type { ScoreWeights } from '../../consensus/scoring/scoreResponse.js'
 import type { DendriteOptions } from '../../dendrite/types.js'
 import type { HetuError } from '../../errors.js'
 import type { Logger } from '../../logging/index.js'
+import type { KeyOptions } from '../../protocol/signer.js'
 import type { SynapseBase } from '../../protocol/synapse.js'
-import type { NeuronKeyOptions } from '../key.js'
 import type { NeuronClient, SubnetView } from '../subnetView.js'
+import type { ConsensusInfo, GatewayOptions } from './gateway.js'
 import type { SelectionOptions, SelectMinersFn } from './selectMiners.js'
 
 /** What the task factory gets: the step number (from 1) and the block the step read. */
@@ -16,12 +17,15 @@ export interface TaskContext {
 }
 
 /** Options of `new Validator(...)`. */
-export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends NeuronKeyOptions {
+export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends KeyOptions {
   /** Chain client (or the HetuSubnet facade); the validator signs with its own key, not the client's. */
   client: NeuronClient
   netuid: number
-  /** The request of each step, sent to every selected miner. */
-  task: (context: TaskContext) => S | Promise<S>
+  /**
+   * The request of each step, sent to every selected miner. `undefined`: no synthetic query this step
+   * (a validator that scores its clients' requests only still sets weights from those scores).
+   */
+  task: (context: TaskContext) => S | undefined | Promise<S | undefined>
   /**
    * The comparable result of a successful answer (what consensus groups). Default: the answer's
    * response fields (`{ completion }` for the default Synapse). Throwing marks the answer as malformed.
@@ -57,11 +61,11 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
   /** The default selection's settings, or your own function. */
   selection?: SelectionOptions | SelectMinersFn
   consensus?: {
-    /** Share of the answers a result needs, in (0, 1] (default 2/3, the seed's rule). */
+    /** Share of the answers a result needs, in (0, 1] (default 2/3, the Python SDK's rule). */
     threshold?: number
     /**
      * `'exclude'` (default): consensus among the miners that answered, so offline or slow miners
-     * (which score 0 anyway) cannot block it. `'abstain'`: the seed's exact rule, where every
+     * (which score 0 anyway) cannot block it. `'abstain'`: the Python SDK's exact rule, where every
      * response counts in the denominator and a few failures leave everyone undecided.
      */
     failures?: 'abstain' | 'exclude'
@@ -101,6 +105,11 @@ export interface ValidatorOptions<S extends SynapseBase = SynapseBase> extends N
    * restarted validator scores from nothing and sets weights from one step's evidence.
    */
   stateFile?: string
+  /**
+   * Also answer clients: an Axon on the validator's hotkey (registered as its endpoint) that runs an
+   * organic round per request and answers with the miners' consensus (see {@link GatewayOptions}).
+   */
+  serve?: GatewayOptions
   /** Default: `createLogger({ name: 'hetu:validator' })` (warnings and errors on stderr). */
   logger?: Logger
 }
@@ -166,6 +175,8 @@ export interface ValidatorEvents extends Record<string, unknown> {
    */
   stalled: { step: number; stage: StepStage; waitingMs: number }
   stopped: { signal: NodeJS.Signals | undefined }
+  /** With `serve`: after each client request, how it ended. */
+  organic: ConsensusInfo
 }
 
 /** The stages of a validator step, in order. */

@@ -9,7 +9,7 @@ import { type ParsedKeystore, scryptMemory } from './parse.js'
  */
 export async function deriveKeystoreKey(password: Uint8Array, kdf: ParsedKeystore['kdf']): Promise<Buffer> {
   if (kdf.kind === 'scrypt' && !opensslAcceptsScrypt(kdf.n, kdf.r)) {
-    // OpenSSL enforces RFC 7914's N < 2^(16·r); geth does not, and the spec's own test vector
+    // OpenSSL enforces RFC 7914's N < 2^(16·r); geth does not, and the Web3 Secret Storage test vector
     // (n=2^18, r=1) breaks it. Such files are rare: derive them with @noble/hashes (JS, yields to the loop).
     const { n: N, r, p, dklen: dkLen, salt } = kdf
     return Buffer.from(

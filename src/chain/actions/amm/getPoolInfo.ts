@@ -1,5 +1,6 @@
 import { SubnetAMMAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { spotPrice } from '../../internal/convert.js'
@@ -10,7 +11,7 @@ import { getSubnetInfo } from '../subnet/getSubnetInfo.js'
 
 export type GetPoolInfoParameters = { netuid: number } & ReadOptions
 export type GetPoolInfoReturnType = PoolInfo
-export type GetPoolInfoErrorType = SubnetNotFoundError | RpcUnavailableError
+export type GetPoolInfoErrorType = SubnetNotFoundError | RpcUnavailableError | InvalidArgumentError
 
 /** Reserves, prices, volume and minimum liquidity of the subnet's HETU/Alpha pool. */
 export async function getPoolInfo(

@@ -1,5 +1,6 @@
 import { SubnetAMMAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive } from '../../internal/context.js'
@@ -11,7 +12,7 @@ import { getSubnetInfo } from '../subnet/getSubnetInfo.js'
 
 export type QuoteSwapParameters = { netuid: number; amountIn: bigint; direction: SwapDirection } & ReadOptions
 export type QuoteSwapReturnType = SwapQuote
-export type QuoteSwapErrorType = SubnetNotFoundError | RpcUnavailableError
+export type QuoteSwapErrorType = SubnetNotFoundError | RpcUnavailableError | InvalidArgumentError
 
 /**
  * What a swap would return now (0 = it would revert, and `blocked` says why), with price impact and

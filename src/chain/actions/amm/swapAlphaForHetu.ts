@@ -2,6 +2,7 @@ import type { Address } from 'viem'
 import { SubnetAMMAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type {
   InsufficientLiquidityError,
   InsufficientTokenBalanceError,
@@ -40,6 +41,7 @@ export type SwapAlphaForHetuErrorType =
   | InsufficientTokenBalanceError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Sells the subnet's Alpha for WHETU: quotes, approves exactly the pool, swaps. */
 export async function swapAlphaForHetu(

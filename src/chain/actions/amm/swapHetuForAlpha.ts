@@ -2,6 +2,7 @@ import type { Address } from 'viem'
 import { SubnetAMMAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { InsufficientFundsError, WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { InsufficientLiquidityError, SlippageExceededError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive, signerOf } from '../../internal/context.js'
@@ -36,6 +37,7 @@ export type SwapHetuForAlphaErrorType =
   | InsufficientFundsError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Buys the subnet's Alpha with WHETU: quotes, wraps/approves exactly the pool, swaps. */
 export async function swapHetuForAlpha(

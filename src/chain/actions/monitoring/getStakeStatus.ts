@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import { GlobalStakingAbi, NeuronManagerAbi, SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { addressOf, contractAddress } from '../../internal/context.js'
 import { readMany } from '../../internal/read.js'
@@ -10,10 +11,10 @@ import type { ReadOptions } from '../../types/read.js'
 
 export type GetStakeStatusParameters = { address?: Address } & ReadOptions
 export type GetStakeStatusReturnType = StakeStatus
-export type GetStakeStatusErrorType = RpcUnavailableError
+export type GetStakeStatusErrorType = RpcUnavailableError | InvalidArgumentError
 
 /**
- * The seed's `check_stake_status`: an address's global stake (staked, allocated, fees, available) and,
+ * The Python SDK's `check_stake_status`: an address's global stake (staked, allocated, fees, available) and,
  * for every subnet, its allocation, fees and whether it is a neuron there. Two round trips at one
  * block whatever the number of subnets (one multicall over all netuids).
  */

@@ -4,6 +4,7 @@ import type { EmissionParams } from '../../../consensus/index.js'
 import { AlphaTokenAbi, NeuronManagerAbi, SubnetAMMAbi, SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import { HETU_BLOCKINFLATION_ADDRESS } from '../../constants.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { SubnetNotFoundError } from '../../errors/contract.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
@@ -22,10 +23,10 @@ export type GetSubnetHealthParameters = {
   emission?: Partial<EmissionParams>
 } & ReadOptions
 export type GetSubnetHealthReturnType = SubnetHealth
-export type GetSubnetHealthErrorType = SubnetNotFoundError | RpcUnavailableError
+export type GetSubnetHealthErrorType = SubnetNotFoundError | RpcUnavailableError | InvalidArgumentError
 
 /**
- * The seed's `monitor_subnet_health`: parameters, neuron/validator/miner counts, pool reserves, Alpha
+ * The Python SDK's `monitor_subnet_health`: parameters, neuron/validator/miner counts, pool reserves, Alpha
  * emission, whether the chain may mint the subnet's Alpha, and the issues that stop rewards or
  * registrations. Two round trips, both at one block.
  */

@@ -1,6 +1,7 @@
 import type { EmissionParams } from '../../../consensus/index.js'
 import { AlphaTokenAbi, SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
@@ -16,12 +17,12 @@ export type GetSubnetRewardRateParameters = {
   emission?: Partial<EmissionParams>
 } & ReadOptions
 export type GetSubnetRewardRateReturnType = SubnetRewardRate
-export type GetSubnetRewardRateErrorType = SubnetNotFoundError | RpcUnavailableError
+export type GetSubnetRewardRateErrorType = SubnetNotFoundError | RpcUnavailableError | InvalidArgumentError
 
 /**
- * The subnet's Alpha emission per block and per epoch from the schedule of spec 3.4 (the seed's
- * `get_subnet_reward_rate`, where its reward split starts). Two round trips: subnet info and params
- * (with the block number), then the Alpha token's supply at that block.
+ * The subnet's Alpha emission per block and per epoch from the schedule of docs/emission.md#coinbase
+ * (the Python SDK's `get_subnet_reward_rate`, where its reward split starts). Two round trips: subnet info
+ * and params (with the block number), then the Alpha token's supply at that block.
  */
 export async function getSubnetRewardRate(
   client: HetuBaseClient,

@@ -1,6 +1,7 @@
 import { GlobalStakingAbi, NeuronManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { NeuronNotRegisteredError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress, signerOf } from '../../internal/context.js'
@@ -26,7 +27,11 @@ export type DeregisterNeuronReturnType = HetuTxResult & {
   /** What `release` deallocated (0 when nothing stayed allocated or `release` was not asked). */
   released: bigint
 }
-export type DeregisterNeuronErrorType = NeuronNotRegisteredError | WalletLockedError | RpcUnavailableError
+export type DeregisterNeuronErrorType =
+  | NeuronNotRegisteredError
+  | WalletLockedError
+  | RpcUnavailableError
+  | InvalidArgumentError
 
 /**
  * Leaves the subnet; the registration fee is gone. The public contracts keep the allocation after

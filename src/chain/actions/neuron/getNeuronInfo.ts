@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import { GlobalStakingAbi, NeuronManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
 import { withLiveStake } from '../../internal/convert.js'
@@ -11,7 +12,7 @@ import type { ReadOptions } from '../../types/read.js'
 export type GetNeuronInfoParameters = { netuid: number; account: Address } & ReadOptions
 /** `null` when the account is not a neuron of the subnet. */
 export type GetNeuronInfoReturnType = NeuronInfo | null
-export type GetNeuronInfoErrorType = RpcUnavailableError
+export type GetNeuronInfoErrorType = RpcUnavailableError | InvalidArgumentError
 
 /**
  * Role, stake, endpoints and registration block of one neuron. `stake` is the neuron's live allocation

@@ -2,6 +2,7 @@ import type { Address } from 'viem'
 import { call } from 'viem/actions'
 import { GlobalStakingAbi, NeuronManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress, errorContext } from '../../internal/context.js'
@@ -20,7 +21,7 @@ import type { ReadOptions } from '../../types/read.js'
 export type GetNeuronInfosParameters = { netuid: number; accounts: readonly Address[] } & ReadOptions
 /** One entry per account, in order; `null` where the account is not a neuron of the subnet. */
 export type GetNeuronInfosReturnType = (NeuronInfo | null)[]
-export type GetNeuronInfosErrorType = RpcUnavailableError
+export type GetNeuronInfosErrorType = RpcUnavailableError | InvalidArgumentError
 
 /**
  * Accounts per HTTP request: each carries two aggregates (infos and allocations, 224 bytes per call);

@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import { NeuronManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
 import { readMany } from '../../internal/read.js'
@@ -8,7 +9,7 @@ import type { ReadOptions } from '../../types/read.js'
 
 export type GetSubnetMinersParameters = { netuid: number } & ReadOptions
 export type GetSubnetMinersReturnType = Address[]
-export type GetSubnetMinersErrorType = RpcUnavailableError
+export type GetSubnetMinersErrorType = RpcUnavailableError | InvalidArgumentError
 
 /** Addresses of the subnet's miners (neurons that are not validators), from one multicall. */
 export async function getSubnetMiners(

@@ -2,6 +2,7 @@ import { type Address, encodeFunctionData } from 'viem'
 import { call } from 'viem/actions'
 import { Multicall3Abi, NeuronManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { checksumLower } from '../../internal/checksum.js'
@@ -14,7 +15,7 @@ import { getNeuronInfos } from './getNeuronInfos.js'
 
 export type GetSubnetNeuronsParameters = { netuid: number } & ReadOptions
 export type GetSubnetNeuronsReturnType = NeuronInfo[]
-export type GetSubnetNeuronsErrorType = RpcUnavailableError
+export type GetSubnetNeuronsErrorType = RpcUnavailableError | InvalidArgumentError
 
 /**
  * Info of every neuron of a subnet, in list order, in two round trips whatever the count (up to the

@@ -1,5 +1,6 @@
 import { NeuronManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
 import { readHetu } from '../../internal/read.js'
@@ -7,7 +8,7 @@ import type { ReadOptions } from '../../types/read.js'
 
 export type GetSubnetValidatorCountParameters = { netuid: number } & ReadOptions
 export type GetSubnetValidatorCountReturnType = number
-export type GetSubnetValidatorCountErrorType = RpcUnavailableError
+export type GetSubnetValidatorCountErrorType = RpcUnavailableError | InvalidArgumentError
 
 /** Number of validators of the subnet. */
 export async function getSubnetValidatorCount(

@@ -2,6 +2,7 @@ import { type Address, encodeFunctionData } from 'viem'
 import { GlobalStakingAbi, NeuronManagerAbi, SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { InsufficientFundsError, WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import {
   type InsufficientAvailableStakeError,
   NeuronAlreadyRegisteredError,
@@ -50,12 +51,13 @@ export type RegisterNeuronErrorType =
   | SubnetFullError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /**
  * Registers the signer as a miner or validator. Everything the contract needs is done first, from the
  * same account (registration allocates the stake of `tx.origin`): when the available (unallocated)
  * global stake is below stake + fee, the difference is wrapped, approved to GlobalStaking and staked.
- * It never calls allocateToSubnet: registration allocates the stake itself (spec §6.1).
+ * It never calls allocateToSubnet: registration allocates the stake itself (docs/contracts.md#join-a-subnet).
  */
 export async function registerNeuron(
   client: HetuBaseClient,

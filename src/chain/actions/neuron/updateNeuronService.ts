@@ -1,6 +1,7 @@
 import { NeuronManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { NeuronNotRegisteredError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, assertPort, contractAddress, signerOf } from '../../internal/context.js'
@@ -16,7 +17,11 @@ export type UpdateNeuronServiceParameters = {
   prometheusPort?: number
 } & WriteOptions
 export type UpdateNeuronServiceReturnType = HetuTxResult & { netuid: number }
-export type UpdateNeuronServiceErrorType = NeuronNotRegisteredError | WalletLockedError | RpcUnavailableError
+export type UpdateNeuronServiceErrorType =
+  | NeuronNotRegisteredError
+  | WalletLockedError
+  | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Changes the axon/prometheus endpoints a registered neuron announces. */
 export async function updateNeuronService(

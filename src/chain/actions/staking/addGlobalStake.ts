@@ -1,6 +1,7 @@
 import { GlobalStakingAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { InsufficientFundsError, WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive, contractAddress, signerOf } from '../../internal/context.js'
 import { prefetchTxContext, sendPlanned } from '../../internal/pipeline.js'
@@ -10,7 +11,11 @@ import type { HetuWriteResult, WriteOptions } from '../../types/tx.js'
 
 export type AddGlobalStakeParameters = { amount: bigint } & WriteOptions
 export type AddGlobalStakeReturnType = HetuWriteResult & { amount: bigint }
-export type AddGlobalStakeErrorType = InsufficientFundsError | WalletLockedError | RpcUnavailableError
+export type AddGlobalStakeErrorType =
+  | InsufficientFundsError
+  | WalletLockedError
+  | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Stakes `amount` WHETU globally, wrapping missing native HETU and approving exactly GlobalStaking first. */
 export async function addGlobalStake(

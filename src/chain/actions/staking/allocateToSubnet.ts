@@ -1,6 +1,7 @@
 import { GlobalStakingAbi, NeuronManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import { InsufficientAvailableStakeError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { AllocationBeforeRegistrationError } from '../../errors/staking.js'
@@ -26,11 +27,12 @@ export type AllocateToSubnetErrorType =
   | InsufficientAvailableStakeError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /**
  * Sets the stake allocated to a subnet where the account is a registered neuron (increase from
  * available stake, or decrease). Refuses before registration: registerNeuron allocates by itself and
- * fails if the stake is already allocated (spec §6.1).
+ * fails if the stake is already allocated (docs/contracts.md#join-a-subnet).
  */
 export async function allocateToSubnet(
   client: HetuBaseClient,

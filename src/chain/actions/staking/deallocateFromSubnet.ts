@@ -1,6 +1,7 @@
 import { GlobalStakingAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import { InsufficientAllocationError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, assertPositive, contractAddress, signerOf } from '../../internal/context.js'
@@ -18,8 +19,9 @@ export type DeallocateFromSubnetErrorType =
   | InsufficientAllocationError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
-/** Moves `amount` of a subnet allocation back to available stake (the seed's withdrawFromSubnet). */
+/** Moves `amount` of a subnet allocation back to available stake (the Python SDK's withdraw_from_subnet). */
 export async function deallocateFromSubnet(
   client: HetuBaseClient,
   { netuid, amount, account }: DeallocateFromSubnetParameters,

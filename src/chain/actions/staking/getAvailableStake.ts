@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import { GlobalStakingAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { addressOf, contractAddress } from '../../internal/context.js'
 import { readHetu } from '../../internal/read.js'
@@ -8,7 +9,7 @@ import type { ReadOptions } from '../../types/read.js'
 
 export type GetAvailableStakeParameters = { address?: Address } & ReadOptions
 export type GetAvailableStakeReturnType = bigint
-export type GetAvailableStakeErrorType = RpcUnavailableError
+export type GetAvailableStakeErrorType = RpcUnavailableError | InvalidArgumentError
 
 /** Stake (wei) that is neither allocated to a subnet nor spent on registration fees. */
 export async function getAvailableStake(

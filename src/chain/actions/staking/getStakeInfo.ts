@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import { GlobalStakingAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { addressOf, contractAddress } from '../../internal/context.js'
 import { readHetu } from '../../internal/read.js'
@@ -9,7 +10,7 @@ import type { StakeInfo } from '../../types/staking.js'
 
 export type GetStakeInfoParameters = { address?: Address } & ReadOptions
 export type GetStakeInfoReturnType = StakeInfo
-export type GetStakeInfoErrorType = RpcUnavailableError
+export type GetStakeInfoErrorType = RpcUnavailableError | InvalidArgumentError
 
 /** Global stake of an address (default: the client's account): staked, allocated, fees, available. */
 export async function getStakeInfo(

@@ -32,9 +32,10 @@ export type MoveStakeErrorType =
   | AllocationBeforeRegistrationError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /**
- * Moves allocated stake between subnets (the seed's transfer_between_subnets): deallocates from one,
+ * Moves allocated stake between subnets (the Python SDK's transfer_between_subnets): deallocates from one,
  * then raises the other's allocation by the same amount. Both allocations are checked before anything
  * is sent.
  */

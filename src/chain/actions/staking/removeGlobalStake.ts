@@ -1,6 +1,7 @@
 import { GlobalStakingAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import { InsufficientAvailableStakeError, InsufficientStakeError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive, contractAddress, signerOf } from '../../internal/context.js'
@@ -15,6 +16,7 @@ export type RemoveGlobalStakeErrorType =
   | InsufficientStakeError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Unstakes `amount` of *available* (unallocated, not spent on fees) stake back to WHETU. */
 export async function removeGlobalStake(

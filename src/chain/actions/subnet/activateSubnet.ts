@@ -1,6 +1,7 @@
 import { SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { NotOwnerError, SubnetAlreadyActiveError, SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress, signerOf } from '../../internal/context.js'
@@ -16,6 +17,7 @@ export type ActivateSubnetErrorType =
   | SubnetAlreadyActiveError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Activates a subnet (subnet owner only): neurons may register and emissions start from this block. */
 export async function activateSubnet(

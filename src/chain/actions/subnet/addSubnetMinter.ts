@@ -3,6 +3,7 @@ import { SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import { HETU_BLOCKINFLATION_ADDRESS } from '../../constants.js'
 import type { WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type {
   InvalidContractArgumentError,
   NotOwnerError,
@@ -29,6 +30,7 @@ export type AddSubnetMinterErrorType =
   | UnsupportedByContractsError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Lets `minter` mint and burn the subnet's Alpha (subnet owner only). */
 export async function addSubnetMinter(

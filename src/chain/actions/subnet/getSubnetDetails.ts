@@ -1,5 +1,6 @@
 import { SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
@@ -11,7 +12,7 @@ import type { SubnetDetails } from '../../types/subnet.js'
 
 export type GetSubnetDetailsParameters = { netuid: number } & ReadOptions
 export type GetSubnetDetailsReturnType = SubnetDetails
-export type GetSubnetDetailsErrorType = SubnetNotFoundError | RpcUnavailableError
+export type GetSubnetDetailsErrorType = SubnetNotFoundError | RpcUnavailableError | InvalidArgumentError
 
 /** Subnet info plus its pool's price, volume and reserves in one call. */
 export async function getSubnetDetails(

@@ -1,5 +1,6 @@
 import { SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
@@ -11,7 +12,7 @@ import type { SubnetInfo } from '../../types/subnet.js'
 
 export type GetSubnetInfoParameters = { netuid: number } & ReadOptions
 export type GetSubnetInfoReturnType = SubnetInfo
-export type GetSubnetInfoErrorType = SubnetNotFoundError | RpcUnavailableError
+export type GetSubnetInfoErrorType = SubnetNotFoundError | RpcUnavailableError | InvalidArgumentError
 
 /** Owner, Alpha token, AMM pool, locked amounts, activation state, name and description of a subnet. */
 export async function getSubnetInfo(

@@ -1,5 +1,6 @@
 import { SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
@@ -11,7 +12,7 @@ import type { SubnetHyperparams } from '../../types/subnet.js'
 
 export type GetSubnetParamsParameters = { netuid: number } & ReadOptions
 export type GetSubnetParamsReturnType = SubnetHyperparams
-export type GetSubnetParamsErrorType = SubnetNotFoundError | RpcUnavailableError
+export type GetSubnetParamsErrorType = SubnetNotFoundError | RpcUnavailableError | InvalidArgumentError
 
 /** The subnet's 21 hyperparameters (tempo, thresholds, registration fee…). */
 export async function getSubnetParams(

@@ -3,6 +3,7 @@ import { SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import { HETU_BLOCKINFLATION_ADDRESS } from '../../constants.js'
 import type { WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type {
   InvalidContractArgumentError,
   NotOwnerError,
@@ -29,6 +30,7 @@ export type RemoveSubnetMinterErrorType =
   | UnsupportedByContractsError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Revokes a minter of the subnet’s Alpha (subnet owner only; the SubnetManager cannot be removed). */
 export async function removeSubnetMinter(

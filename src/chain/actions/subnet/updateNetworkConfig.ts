@@ -1,6 +1,7 @@
 import { SubnetManagerAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { InvalidContractArgumentError, NotOwnerError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { contractAddress, signerOf } from '../../internal/context.js'
@@ -26,6 +27,7 @@ export type UpdateNetworkConfigErrorType =
   | InvalidContractArgumentError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Changes the network-wide subnet registration config (SubnetManager owner only); omitted fields keep their value. */
 export async function updateNetworkConfig(

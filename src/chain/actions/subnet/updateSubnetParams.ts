@@ -30,6 +30,7 @@ export type UpdateSubnetParamsErrorType =
   | InvalidContractArgumentError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /**
  * Changes subnet hyperparameters (SubnetManager owner only). Reads the current set, merges the

@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import { AlphaTokenAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { SubnetNotFoundError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { addressOf } from '../../internal/context.js'
@@ -10,7 +11,7 @@ import { getSubnetInfo } from '../subnet/getSubnetInfo.js'
 
 export type GetAlphaBalanceParameters = { netuid: number; address?: Address } & ReadOptions
 export type GetAlphaBalanceReturnType = bigint
-export type GetAlphaBalanceErrorType = SubnetNotFoundError | RpcUnavailableError
+export type GetAlphaBalanceErrorType = SubnetNotFoundError | RpcUnavailableError | InvalidArgumentError
 
 /** Balance (wei) of the subnet's Alpha token. */
 export async function getAlphaBalance(

@@ -2,6 +2,7 @@ import type { Address } from 'viem'
 import { getBalance } from 'viem/actions'
 import { WHETUAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import { toHetuError } from '../../errors/decode.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { addressOf, contractAddress, errorContext } from '../../internal/context.js'
@@ -15,7 +16,7 @@ export type GetBalancesReturnType = {
   /** Wrapped HETU (wei), what stake and subnet locks use. */
   whetu: bigint
 }
-export type GetBalancesErrorType = RpcUnavailableError
+export type GetBalancesErrorType = RpcUnavailableError | InvalidArgumentError
 
 /** Native and wrapped HETU of an address (default: the client's account), in one round trip. */
 export async function getBalances(

@@ -2,6 +2,7 @@ import type { Address } from 'viem'
 import { WHETUAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { InsufficientFundsError, WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { InsufficientTokenBalanceError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive, contractAddress, signerOf } from '../../internal/context.js'
@@ -20,6 +21,7 @@ export type TransferErrorType =
   | InsufficientTokenBalanceError
   | WalletLockedError
   | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Sends native HETU (or WHETU) to an address. */
 export async function transfer(

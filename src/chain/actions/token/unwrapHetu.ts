@@ -1,6 +1,7 @@
 import { WHETUAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import { InsufficientTokenBalanceError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive, contractAddress, signerOf } from '../../internal/context.js'
@@ -10,7 +11,11 @@ import type { HetuTxResult, WriteOptions } from '../../types/tx.js'
 
 export type UnwrapHetuParameters = { amount: bigint } & WriteOptions
 export type UnwrapHetuReturnType = HetuTxResult & { amount: bigint }
-export type UnwrapHetuErrorType = InsufficientTokenBalanceError | WalletLockedError | RpcUnavailableError
+export type UnwrapHetuErrorType =
+  | InsufficientTokenBalanceError
+  | WalletLockedError
+  | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Unwraps WHETU back into native HETU. */
 export async function unwrapHetu(

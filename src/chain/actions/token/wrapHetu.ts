@@ -1,6 +1,7 @@
 import { WHETUAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
 import type { InsufficientFundsError, WalletLockedError } from '../../errors/account.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertPositive, contractAddress, signerOf } from '../../internal/context.js'
 import { txResult, writeHetu } from '../../internal/write.js'
@@ -8,7 +9,11 @@ import type { HetuTxResult, WriteOptions } from '../../types/tx.js'
 
 export type WrapHetuParameters = { amount: bigint } & WriteOptions
 export type WrapHetuReturnType = HetuTxResult & { amount: bigint }
-export type WrapHetuErrorType = InsufficientFundsError | WalletLockedError | RpcUnavailableError
+export type WrapHetuErrorType =
+  | InsufficientFundsError
+  | WalletLockedError
+  | RpcUnavailableError
+  | InvalidArgumentError
 
 /** Wraps native HETU into WHETU (1:1), the token every Hetu contract uses. */
 export async function wrapHetu(

@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import { NeuronManagerAbi, WeightsAbi } from '../../abi/index.js'
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import { ContractRevertError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
@@ -17,7 +18,7 @@ export type GetWeightsParameters = {
 /** Without `dests`: the validator's vector as set (including zero weights), in its order. With
  * `dests`: one entry per dest, 0 where the validator set none. */
 export type GetWeightsReturnType = WeightEntry[]
-export type GetWeightsErrorType = RpcUnavailableError
+export type GetWeightsErrorType = RpcUnavailableError | InvalidArgumentError
 
 /**
  * The weights a validator last set on a subnet. One call on our Weights contract (`getWeights`); on a

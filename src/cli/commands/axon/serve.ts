@@ -24,7 +24,7 @@ interface ServeOptions {
 }
 
 /**
- * `hetu axon serve`: a demo miner answering the seed's "add A B" / "multiply A B" tasks, signed with
+ * `hetu axon serve`: a demo miner answering the Python SDK's "add A B" / "multiply A B" tasks, signed with
  * the wallet's hotkey. With --netuid it runs as the SDK's Miner: checks (or, with --register, makes)
  * the registration and keeps the endpoint validators read on chain. Runs until SIGINT/SIGTERM.
  */
@@ -112,7 +112,7 @@ export async function run(cli: Cli, opts: ServeOptions): Promise<void> {
         ['metrics', axon.prometheusPort ? `http://${opts.ip}:${axon.prometheusPort}/metrics` : 'off'],
       ]),
     )
-  cli.log('serving; Ctrl-C stops')
+  cli.log(`serving; Ctrl-C or \`kill ${process.pid}\` stops it`)
   await stopped
   await cli.step('stopping', stop)
 }

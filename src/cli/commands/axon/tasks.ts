@@ -1,4 +1,4 @@
-// The seed's demo computation: "add 15 25" → "Result: 15 + 25 = 40", "multiply 6 7" → "Result: 6 * 7 = 42".
+// The Python SDK's demo tasks: "add 15 25" → "Result: 15 + 25 = 40", "multiply 6 7" → "Result: 6 * 7 = 42".
 // The demo miner answers these; the demo validator asks them and checks the answers.
 
 const TASK = /^(add|multiply)\s+(-?\d+)\s+(-?\d+)$/

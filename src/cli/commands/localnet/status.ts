@@ -1,7 +1,9 @@
 import type { Cli } from '../../runtime/Cli.js'
-import { LocalnetNotRunningError } from '../../runtime/errors.js'
 import { findLocalnets } from '../../runtime/localnetFile.js'
 import { formatTable } from '../../runtime/table.js'
+
+/** Exit code of `hetu localnet status` when no localnet runs (3, as `systemctl status` of a stopped unit). */
+export const NOT_RUNNING_EXIT_CODE = 3
 
 /**
  * `hetu localnet status`: the localnets whose info files are in the localnet dir and whose RPC answers,
@@ -11,8 +13,19 @@ export async function run(cli: Cli): Promise<void> {
   const wanted = cli.options.rpcUrl
   const { running, orphans: orphanFiles, stale: staleFiles } = await findLocalnets(cli.env, wanted)
   const stale = staleFiles.map((f) => f.path)
-  if (running.length === 0 && orphanFiles.length === 0)
-    throw new LocalnetNotRunningError({ where: wanted ?? 'no live info file in the localnet dir', stale })
+  if (running.length === 0 && orphanFiles.length === 0) {
+    // Not an error (like `systemctl status` of a stopped unit): an answer, with its own exit code.
+    cli.result({ localnets: [], orphans: [], stale }, () =>
+      [
+        `no localnet running${wanted ? ` at ${wanted}` : ''}: start one with \`hetu localnet\``,
+        ...(stale.length
+          ? [`stale info files (process gone or RPC not answering): ${stale.join(', ')}`]
+          : []),
+      ].join('\n'),
+    )
+    process.exitCode = NOT_RUNNING_EXIT_CODE
+    return
+  }
   const orphans = orphanFiles.map((f) => ({
     rpcUrl: f.rpcUrl,
     chainId: f.chainId,

@@ -12,8 +12,21 @@ import { formatTable } from '../../runtime/table.js'
 export async function run(cli: Cli, netuidText: string, opts: { block?: string }): Promise<void> {
   const netuid = parseNetuid(netuidText)
   const block = opts.block === undefined ? undefined : parseInteger(opts.block, 'block')
-  const client = await cli.connect()
-  const graph = await client.metagraph(netuid, block === undefined ? {} : { block })
+  const [client, target] = await Promise.all([cli.connect(), cli.target()])
+  // A localnet plays the chain's part with its own settings: its --tempo overrides every subnet's
+  // tempo parameter, and its rule set decides payouts and dividends. The local epoch uses the same.
+  const emission = target.localnet?.emission
+  const epochTempo = emission?.tempo ?? undefined
+  const graph = await client.getMetagraph(netuid, {
+    ...(block !== undefined && { blockNumber: block }),
+    ...(emission && {
+      epoch: {
+        payout: emission.payout,
+        dividends: emission.dividends,
+        ...(epochTempo !== undefined && { tempo: epochTempo }),
+      },
+    }),
+  })
   const neurons = metagraphRows(graph).map((n) => ({
     ...n,
     registrationBlock: graph.neurons[n.uid]!.registrationBlock,
@@ -26,12 +39,14 @@ export async function run(cli: Cli, netuidText: string, opts: { block?: string }
     name: graph.subnet.name,
     block: graph.block,
     tempo: graph.params.tempo,
+    /** The tempo epochs really follow: the localnet's --tempo when it overrides the subnet's. */
+    epochTempo: epochTempo ?? graph.params.tempo,
     totalStake: graph.totalStake,
     neurons,
   }
   cli.result(data, () =>
     [
-      `Subnet ${netuid} "${graph.subnet.name}" at block ${graph.block}: ${neurons.length} neurons (${graph.validators.length} validators), ${hetu(graph.totalStake)} staked, tempo ${graph.params.tempo}`,
+      `Subnet ${netuid} "${graph.subnet.name}" at block ${graph.block}: ${neurons.length} neurons (${graph.validators.length} validators), ${hetu(graph.totalStake)} staked, ${describeTempo(graph.params.tempo, epochTempo)}`,
       neurons.length === 0
         ? ''
         : formatTable(
@@ -44,7 +59,7 @@ export async function run(cli: Cli, netuidText: string, opts: { block?: string }
               { header: 'ALPHA', align: 'right' },
               { header: 'INCENTIVE', align: 'right' },
               { header: 'DIVIDENDS', align: 'right' },
-              { header: 'EMISSION', align: 'right' },
+              { header: 'EMISSION (ALPHA/EPOCH)', align: 'right' },
               'AXON',
             ],
             neurons.map((n) => [
@@ -64,4 +79,11 @@ export async function run(cli: Cli, netuidText: string, opts: { block?: string }
       .filter(Boolean)
       .join('\n'),
   )
+}
+
+/** The epoch length, and where it comes from when a localnet overrides the subnet's parameter. */
+function describeTempo(parameter: number, localnet: number | undefined): string {
+  if (localnet === undefined || localnet === parameter)
+    return `tempo ${parameter} (an epoch every ${parameter + 1} blocks)`
+  return `tempo ${localnet} (an epoch every ${localnet + 1} blocks: the localnet's --tempo; the subnet's parameter says ${parameter})`
 }

@@ -11,7 +11,7 @@ export async function run(cli: Cli, netuidText: string, addressText: string | un
   const client = await cli.connect()
   const [info, allocation] = await Promise.all([
     client.getNeuronInfo(netuid, address),
-    client.getSubnetAllocation(address, netuid),
+    client.getSubnetAllocation(netuid, address),
   ])
   if (!info)
     throw new HetuError('NEURON_NOT_REGISTERED', `${address} is not a neuron of subnet ${netuid}.`, {

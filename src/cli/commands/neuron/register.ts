@@ -8,8 +8,8 @@ interface RegisterOptions {
   role: string
   validator?: boolean
   stake?: string
-  axonEndpoint: string
-  axonPort: string
+  axonEndpoint?: string
+  axonPort?: string
   prometheusEndpoint: string
   prometheusPort: string
 }
@@ -25,7 +25,11 @@ export async function run(cli: Cli, netuidText: string, opts: RegisterOptions): 
   if (role !== 'miner' && role !== 'validator')
     throw new CliArgumentError('--role', role, 'expected miner or validator')
   const stake = opts.stake === undefined ? undefined : parseAmount(opts.stake, 'stake')
-  const axonPort = parsePort(opts.axonPort, 'axon port')
+  // A miner announces where its axon answers; a validator serves none unless told otherwise, so the
+  // metagraph does not list a miner's default endpoint for it.
+  const serves = role === 'miner' || opts.axonEndpoint !== undefined || opts.axonPort !== undefined
+  const axonEndpoint = opts.axonEndpoint ?? (serves ? '127.0.0.1' : '')
+  const axonPort = serves ? parsePort(opts.axonPort ?? '8091', 'axon port') : 0
   const prometheusPort = parsePort(opts.prometheusPort, 'prometheus port', 0)
   const client = await cli.signer('hotkey')
   const done = await cli.step(
@@ -34,7 +38,7 @@ export async function run(cli: Cli, netuidText: string, opts: RegisterOptions): 
       client.registerNeuron({
         netuid,
         isValidatorRole: role === 'validator',
-        axonEndpoint: opts.axonEndpoint,
+        axonEndpoint,
         axonPort,
         prometheusEndpoint: opts.prometheusEndpoint,
         prometheusPort,
@@ -49,7 +53,7 @@ export async function run(cli: Cli, netuidText: string, opts: RegisterOptions): 
       ['role', done.isValidator ? 'validator' : 'miner'],
       ['stake', hetu(done.stake)],
       ['fee', hetu(done.fee)],
-      ['axon', `${opts.axonEndpoint}:${axonPort}`],
+      ['axon', serves ? `${axonEndpoint}:${axonPort}` : 'none (a validator; --axon-port to announce one)'],
       ['tx', done.hash],
     ]),
   )

@@ -8,7 +8,7 @@ export async function run(cli: Cli, addressText: string | undefined): Promise<vo
   const client = await cli.connect()
   const [stake, netuids] = await Promise.all([client.getStakeInfo(address), client.getSubnets()])
   const perSubnet = await Promise.all(
-    netuids.map(async (netuid) => ({ netuid, ...(await client.getSubnetAllocation(address, netuid)) })),
+    netuids.map(async (netuid) => ({ netuid, ...(await client.getSubnetAllocation(netuid, address)) })),
   )
   const allocations = perSubnet.filter((a) => a.allocated > 0n || a.cost > 0n)
   cli.result({ address, ...stake, allocations }, () => {

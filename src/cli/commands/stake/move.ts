@@ -2,7 +2,7 @@ import type { Cli } from '../../runtime/Cli.js'
 import { hetu } from '../../runtime/format.js'
 import { parseAmount, parseNetuid } from '../../runtime/parse.js'
 
-/** `hetu stake move <from-netuid> <to-netuid> <amount>` */
+/** `hetu stake move <from> <to> <amount>` (netuids) */
 export async function run(
   cli: Cli,
   fromText: string,

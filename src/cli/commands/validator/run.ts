@@ -1,7 +1,8 @@
 import { resolve } from 'node:path'
-import { Validator, type ValidatorStepReport } from '../../../neuron/index.js'
+import { type ConsensusInfo, Validator, type ValidatorStepReport } from '../../../neuron/index.js'
 import { Synapse } from '../../../protocol/synapse.js'
 import type { Cli } from '../../runtime/Cli.js'
+import { CliArgumentError } from '../../runtime/errors.js'
 import { parseAmount, parseDuration, parseInteger, parseNetuid } from '../../runtime/parse.js'
 import { formatTable } from '../../runtime/table.js'
 import { randomTask } from '../axon/tasks.js'
@@ -15,6 +16,10 @@ interface RunOptions {
   stake?: string
   weightsRateLimit?: string
   state?: string
+  serve?: string
+  serveIp: string
+  externalIp?: string
+  organicOnly?: boolean
 }
 
 /**
@@ -33,12 +38,15 @@ export async function run(cli: Cli, netuidText: string, opts: RunOptions): Promi
     opts.weightsRateLimit === undefined
       ? undefined
       : BigInt(parseInteger(opts.weightsRateLimit, 'weights rate limit'))
+  const servePort = opts.serve === undefined ? undefined : parseInteger(opts.serve, 'serve port')
+  if (opts.organicOnly && servePort === undefined)
+    throw new CliArgumentError('--organic-only', 'true', 'needs --serve <port> (clients are its only tasks)')
   const { hetu: client, wallet } = await cli.session('hotkey')
   const validator = new Validator({
     client,
     netuid,
     wallet,
-    task: () => new Synapse({ completion: randomTask().task }),
+    task: () => (opts.organicOnly ? undefined : new Synapse({ completion: randomTask().task })),
     register: opts.register === true,
     ...(stake !== undefined && { stake }),
     ...(weightsRateLimit !== undefined && { weightsRateLimit }),
@@ -47,9 +55,20 @@ export async function run(cli: Cli, netuidText: string, opts: RunOptions): Promi
     query: { timeoutMs },
     handleSignals: rounds === 0,
     ...(opts.state !== undefined && { stateFile: resolve(opts.state) }),
+    ...(servePort !== undefined && {
+      serve: {
+        port: servePort,
+        ip: opts.serveIp,
+        ...(opts.externalIp !== undefined && { externalIp: opts.externalIp }),
+      },
+    }),
   })
   validator.on('step', (report) => print(cli, report))
+  validator.on('organic', (info) => printOrganic(cli, info))
   await cli.step(`starting the validator on subnet ${netuid}`, () => validator.start())
+  const gateway = validator.gateway?.axon.info()
+  if (gateway)
+    cli.log(`serving clients at ${gateway.ip}:${gateway.port} (try: hetu query ${netuid} "add 2 3")`)
   try {
     if (rounds === 0) await validator.run()
     else
@@ -62,6 +81,17 @@ export async function run(cli: Cli, netuidText: string, opts: RunOptions): Promi
   } finally {
     await validator.stop()
   }
+}
+
+function printOrganic(cli: Cli, info: ConsensusInfo): void {
+  if (cli.json) {
+    process.stdout.write(`${JSON.stringify({ organic: info })}\n`)
+    return
+  }
+  const share = `${Math.round(info.agreement * 100)}%`
+  process.stdout.write(
+    `client request: ${info.status}, agreement ${share} (${info.agreeing.length} of ${info.answered.length} answers, ${info.asked.length} asked) in ${info.latencyMs} ms\n`,
+  )
 }
 
 function print(cli: Cli, report: ValidatorStepReport): void {

@@ -10,7 +10,7 @@ interface TransferOptions {
   toKey: string
 }
 
-/** `hetu wallet transfer <to> <amount>`: signed by the coldkey unless --key says otherwise. */
+/** `hetu wallet transfer <to> <amount>`: asks first (--yes for scripts); signed by the coldkey unless --key says otherwise. */
 export async function run(cli: Cli, to: string, amountText: string, opts: TransferOptions): Promise<void> {
   const amount = parseAmount(amountText)
   const token = opts.token.toUpperCase()
@@ -24,6 +24,8 @@ export async function run(cli: Cli, to: string, amountText: string, opts: Transf
     if (balance < amount)
       throw new InsufficientFundsError({ address: client.address!, balance, required: amount })
   }
+  const named = to.startsWith('0x') ? '' : `${to}'s ${opts.toKey} `
+  await cli.confirm(`Send ${hetu(amount, token)} from ${client.address} to ${named}${recipient}?`)
   const sent = await cli.step(`sending ${hetu(amount, token)} to ${recipient}`, () =>
     client.transfer({ to: recipient, amount, token }),
   )

@@ -1,53 +1,59 @@
 import type { Account, Address, Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { type DiscoverServicesParameters, discoverServices } from '../metagraph/discoverServices.js'
+import type { QuoteSwapParameters } from '../chain/actions/amm/quoteSwap.js'
+import type { SwapAlphaForHetuParameters } from '../chain/actions/amm/swapAlphaForHetu.js'
+import type { SwapHetuForAlphaParameters } from '../chain/actions/amm/swapHetuForAlpha.js'
+import type { DeregisterNeuronParameters } from '../chain/actions/neuron/deregisterNeuron.js'
+import type { RegisterNeuronParameters } from '../chain/actions/neuron/registerNeuron.js'
+import type { UpdateNeuronServiceParameters } from '../chain/actions/neuron/updateNeuronService.js'
+import type { AddGlobalStakeParameters } from '../chain/actions/staking/addGlobalStake.js'
+import type { AllocateToSubnetParameters } from '../chain/actions/staking/allocateToSubnet.js'
+import type { DeallocateFromSubnetParameters } from '../chain/actions/staking/deallocateFromSubnet.js'
+import type { MoveStakeParameters } from '../chain/actions/staking/moveStake.js'
+import type { RemoveGlobalStakeParameters } from '../chain/actions/staking/removeGlobalStake.js'
+import type { ActivateSubnetParameters } from '../chain/actions/subnet/activateSubnet.js'
+import type { AddSubnetMinterParameters } from '../chain/actions/subnet/addSubnetMinter.js'
+import type { RegisterSubnetParameters } from '../chain/actions/subnet/registerSubnet.js'
+import type { RemoveSubnetMinterParameters } from '../chain/actions/subnet/removeSubnetMinter.js'
+import type { UpdateNetworkConfigParameters } from '../chain/actions/subnet/updateNetworkConfig.js'
+import type { UpdateSubnetParamsParameters } from '../chain/actions/subnet/updateSubnetParams.js'
+import type { WaitForSubnetRateLimitParameters } from '../chain/actions/subnet/waitForSubnetRateLimit.js'
+import type { TransferParameters } from '../chain/actions/token/transfer.js'
+import type { UnwrapHetuParameters } from '../chain/actions/token/unwrapHetu.js'
+import type { WrapHetuParameters } from '../chain/actions/token/wrapHetu.js'
+import type { SetWeightsParameters } from '../chain/actions/weights/setWeights.js'
+import {
+  type CreateHetuClientOptions,
+  createHetuClient,
+  type HetuClient,
+} from '../chain/client/createHetuClient.js'
+import { InsufficientFundsError, WalletLockedError } from '../chain/errors/account.js'
+import { InvalidArgumentError } from '../chain/errors/amount.js'
+import type { ResolvedNetwork } from '../chain/networks/resolve.js'
+import type { ReadOptions } from '../chain/types/read.js'
 import { Metagraph, type MetagraphOptions } from '../metagraph/Metagraph.js'
-import { Wallet } from '../wallet/index.js'
-import type { QuoteSwapParameters } from './actions/amm/quoteSwap.js'
-import type { SwapAlphaForHetuParameters } from './actions/amm/swapAlphaForHetu.js'
-import type { SwapHetuForAlphaParameters } from './actions/amm/swapHetuForAlpha.js'
-import type { DeregisterNeuronParameters } from './actions/neuron/deregisterNeuron.js'
-import type { RegisterNeuronParameters } from './actions/neuron/registerNeuron.js'
-import type { UpdateNeuronServiceParameters } from './actions/neuron/updateNeuronService.js'
-import type { AddGlobalStakeParameters } from './actions/staking/addGlobalStake.js'
-import type { AllocateToSubnetParameters } from './actions/staking/allocateToSubnet.js'
-import type { DeallocateFromSubnetParameters } from './actions/staking/deallocateFromSubnet.js'
-import type { MoveStakeParameters } from './actions/staking/moveStake.js'
-import type { RemoveGlobalStakeParameters } from './actions/staking/removeGlobalStake.js'
-import type { ActivateSubnetParameters } from './actions/subnet/activateSubnet.js'
-import type { AddSubnetMinterParameters } from './actions/subnet/addSubnetMinter.js'
-import type { RegisterSubnetParameters } from './actions/subnet/registerSubnet.js'
-import type { RemoveSubnetMinterParameters } from './actions/subnet/removeSubnetMinter.js'
-import type { UpdateNetworkConfigParameters } from './actions/subnet/updateNetworkConfig.js'
-import type { UpdateSubnetParamsParameters } from './actions/subnet/updateSubnetParams.js'
-import type { WaitForSubnetRateLimitParameters } from './actions/subnet/waitForSubnetRateLimit.js'
-import type { TransferParameters } from './actions/token/transfer.js'
-import type { UnwrapHetuParameters } from './actions/token/unwrapHetu.js'
-import type { WrapHetuParameters } from './actions/token/wrapHetu.js'
-import type { SetWeightsParameters } from './actions/weights/setWeights.js'
-import { type CreateHetuClientOptions, createHetuClient, type HetuClient } from './client/createHetuClient.js'
-import { InsufficientFundsError, WalletLockedError } from './errors/account.js'
-import { InvalidArgumentError } from './errors/amount.js'
-import type { ResolvedNetwork } from './networks/resolve.js'
-import type { ReadOptions } from './types/read.js'
+import type { KeyOptions, WalletLike } from '../protocol/signer.js'
+import { type KeyRole, Wallet } from '../wallet/index.js'
+import { type DiscoverServicesParameters, discoverServices } from './discoverServices.js'
 
-/** Which key of a wallet signs transactions. */
-export type WalletKey = 'hotkey' | 'coldkey'
+/** @deprecated Use {@link KeyRole}. */
+export type WalletKey = KeyRole
 
-/** The parts of a wallet the facade uses: a {@link Wallet}, or any pair of viem accounts. */
-export interface WalletKeys {
-  readonly coldkey: Account
-  readonly hotkey: Account
-}
+/** @deprecated Use {@link WalletLike} (the SDK's {@link Wallet} fits it). */
+export type WalletKeys = WalletLike
 
-/** Read options of the facade: `block` is the seed's spelling (`get_subnet_info(netuid, block=…)`). */
+/**
+ * Read options of the facade: the block to read at (latest when absent), as in every action's
+ * `blockNumber` (the Python SDK's `block=`).
+ */
 export interface HetuReadOptions {
   blockNumber?: bigint | number
+  /** @deprecated Use `blockNumber`. */
   block?: bigint | number
 }
 
 /** Write options of the facade: sign with this account or wallet instead of the current one. */
-type FacadeWrite<P> = Omit<P, 'account'> & { account?: Account | Address; wallet?: WalletKeys }
+type FacadeWrite<P> = Omit<P, 'account'> & { account?: Account | Address; wallet?: KeyOptions['wallet'] }
 
 export interface HetuSubnetConnectOptions extends Omit<CreateHetuClientOptions, 'account'> {
   /** Directory of named wallets (default ~/.hetu/wallets). */
@@ -57,8 +63,14 @@ export interface HetuSubnetConnectOptions extends Omit<CreateHetuClientOptions, 
 }
 
 /**
- * The seed's `HetuSubnet` client in TypeScript: every `hetu.snake_case(...)` call of the Python SDK is
- * `hetu.camelCase(...)` here, reads positional like the seed, writes with one object argument.
+ * The Python SDK's `HetuSubnet` client in TypeScript (docs/python-sdk.md#client-and-wallets): every
+ * `hetu.snake_case(...)` call is `hetu.camelCase(...)` here, reads positional, writes with one object
+ * argument.
+ *
+ * Names and arguments: each method has the name of the action it runs (`hetu.getSubnetHealth(netuid)`
+ * is `client.getSubnetHealth({ netuid })`): the Python client's name where it has one, `get…` for every
+ * other read. Positional arguments go netuid first, then the account (default: the current one), then
+ * the options; `{ blockNumber }` reads at a block.
  *
  * Keys: on Hetu the neuron that registers is the account whose global stake is allocated (the contract
  * uses `tx.origin`), so one account must both stake and register. `setWalletFromUsername` therefore
@@ -69,8 +81,8 @@ export class HetuSubnet {
   readonly client: HetuClient
   readonly walletDir: string | undefined
   #account: Account | undefined
-  #wallet: WalletKeys | undefined
-  #key: WalletKey = 'hotkey'
+  #wallet: WalletLike | undefined
+  #key: KeyRole = 'hotkey'
 
   private constructor(client: HetuClient, walletDir: string | undefined) {
     this.client = client
@@ -98,7 +110,7 @@ export class HetuSubnet {
   }
 
   /** The wallet loaded by setWalletFromUsername, if any. */
-  get wallet(): WalletKeys | undefined {
+  get wallet(): WalletLike | undefined {
     return this.#wallet
   }
 
@@ -109,7 +121,7 @@ export class HetuSubnet {
   async setWalletFromUsername(
     username: string,
     password: string,
-    options: { key?: WalletKey } = {},
+    options: { key?: KeyRole } = {},
   ): Promise<void> {
     const wallet = await Wallet.load({
       name: username,
@@ -120,7 +132,7 @@ export class HetuSubnet {
   }
 
   /** Signs with an already unlocked wallet's hotkey (or `options.key`). */
-  setWallet(wallet: WalletKeys, options: { key?: WalletKey } = {}): void {
+  setWallet(wallet: WalletLike, options: { key?: KeyRole } = {}): void {
     this.#wallet = wallet
     this.useKey(options.key ?? 'hotkey')
   }
@@ -136,7 +148,7 @@ export class HetuSubnet {
   }
 
   /** Switches the signing key of the loaded wallet. */
-  useKey(key: WalletKey): void {
+  useKey(key: KeyRole): void {
     if (!this.#wallet) throw new WalletLockedError('useKey')
     this.#key = key
     this.#account = this.#wallet[key]
@@ -247,14 +259,14 @@ export class HetuSubnet {
   deallocateFromSubnet(parameters: FacadeWrite<DeallocateFromSubnetParameters>) {
     return this.#send(this.client.deallocateFromSubnet, parameters)
   }
-  /** The seed's withdraw_from_subnet. */
+  /** @deprecated Use {@link HetuSubnet.deallocateFromSubnet} (the Python README's withdraw_from_subnet). */
   withdrawFromSubnet(parameters: FacadeWrite<DeallocateFromSubnetParameters>) {
     return this.deallocateFromSubnet(parameters)
   }
   moveStake(parameters: FacadeWrite<MoveStakeParameters>) {
     return this.#send(this.client.moveStake, parameters)
   }
-  /** The seed's transfer_between_subnets. */
+  /** @deprecated Use {@link HetuSubnet.moveStake} (the Python README's transfer_between_subnets). */
   transferBetweenSubnets(parameters: FacadeWrite<MoveStakeParameters>) {
     return this.moveStake(parameters)
   }
@@ -264,7 +276,25 @@ export class HetuSubnet {
   getAvailableStake(address?: Address, options?: HetuReadOptions) {
     return this.client.getAvailableStake({ address: address ?? this.address, ...read(options) })
   }
-  getSubnetAllocation(address: Address | undefined, netuid: number, options?: HetuReadOptions) {
+  /** `address`'s (default: the current account's) allocation on the subnet. */
+  getSubnetAllocation(
+    netuid: number,
+    address?: Address,
+    options?: HetuReadOptions,
+  ): ReturnType<HetuClient['getSubnetAllocation']>
+  /** @deprecated Address first was the Python SDK's order: pass `(netuid, address)`. */
+  getSubnetAllocation(
+    address: Address | undefined,
+    netuid: number,
+    options?: HetuReadOptions,
+  ): ReturnType<HetuClient['getSubnetAllocation']>
+  getSubnetAllocation(
+    first: number | Address | undefined,
+    second?: Address | number,
+    options?: HetuReadOptions,
+  ) {
+    const [netuid, address] =
+      typeof first === 'number' ? [first, second as Address | undefined] : [second as number, first]
     return this.client.getSubnetAllocation({ address: address ?? this.address, netuid, ...read(options) })
   }
 
@@ -322,19 +352,31 @@ export class HetuSubnet {
 
   // ── metagraph and monitoring ───────────────────────────────────────────────────────────────
   /** The subnet's metagraph (see {@link Metagraph.sync}); `resync()` it to follow the chain. */
-  metagraph(netuid: number, options?: HetuReadOptions & MetagraphOptions) {
+  getMetagraph(netuid: number, options?: HetuReadOptions & MetagraphOptions) {
     const { block, blockNumber, ...rest } = options ?? {}
     return Metagraph.sync({ client: this.client, netuid, ...rest, ...read({ block, blockNumber }) })
   }
-  /** The seed's monitor_subnet_health: params, neuron counts, pool, emission and issues. */
-  subnetHealth(netuid: number, options?: HetuReadOptions) {
+  /** @deprecated Use {@link HetuSubnet.getMetagraph}. */
+  metagraph(netuid: number, options?: HetuReadOptions & MetagraphOptions) {
+    return this.getMetagraph(netuid, options)
+  }
+  /** The Python README's monitor_subnet_health: params, neuron counts, pool, emission and issues. */
+  getSubnetHealth(netuid: number, options?: HetuReadOptions) {
     return this.client.getSubnetHealth({ netuid, ...read(options) })
   }
-  /** The seed's check_stake_status: global stake and its allocation per subnet. */
-  stakeStatus(address?: Address, options?: HetuReadOptions) {
+  /** @deprecated Use {@link HetuSubnet.getSubnetHealth}. */
+  subnetHealth(netuid: number, options?: HetuReadOptions) {
+    return this.getSubnetHealth(netuid, options)
+  }
+  /** The Python README's check_stake_status: global stake and its allocation per subnet. */
+  getStakeStatus(address?: Address, options?: HetuReadOptions) {
     return this.client.getStakeStatus({ address: address ?? this.address, ...read(options) })
   }
-  /** The subnet's Alpha emission per block and epoch (spec 3.4). */
+  /** @deprecated Use {@link HetuSubnet.getStakeStatus}. */
+  stakeStatus(address?: Address, options?: HetuReadOptions) {
+    return this.getStakeStatus(address, options)
+  }
+  /** The subnet's Alpha emission per block and epoch (docs/emission.md#coinbase). */
   getSubnetRewardRate(netuid: number, options?: HetuReadOptions) {
     return this.client.getSubnetRewardRate({ netuid, ...read(options) })
   }
@@ -349,7 +391,7 @@ export class HetuSubnet {
    * hotkey of a two-key wallet and lacks native HETU, the error also names the coldkey, its balance and
    * the command that moves funds across (the user often funded the coldkey and never saw the hotkey).
    */
-  async #send<P extends { account?: Account | Address; wallet?: WalletKeys }, R>(
+  async #send<P extends { account?: Account | Address; wallet?: WalletLike }, R>(
     action: (args: Omit<P, 'wallet' | 'account'> & { account: Account | Address | undefined }) => Promise<R>,
     parameters: P,
   ): Promise<R> {
@@ -363,7 +405,7 @@ export class HetuSubnet {
     }
   }
 
-  async #explainFunds(err: unknown, keys: WalletKeys | undefined, signer: Account | Address | undefined) {
+  async #explainFunds(err: unknown, keys: WalletLike | undefined, signer: Account | Address | undefined) {
     const address = typeof signer === 'string' ? signer : signer?.address
     if (!(err instanceof InsufficientFundsError) || !keys || address === undefined) return err
     const { hotkey, coldkey } = keys

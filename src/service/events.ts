@@ -1,19 +1,26 @@
-import type { Logger } from '../../logging/index.js'
-import { EmissionStoppedError } from './errors.js'
-
 type Listener<T> = (payload: T) => void
 
 /**
- * A small typed event hub: listeners never break the emitter (their errors are logged), and `next()`
- * promises reject with {@link EmissionStoppedError} when the hub closes, so nothing waits forever.
+ * The typed events of a service. A throwing listener never breaks the emitter (its error goes to
+ * `onListenerError`), and once the hub closes, `next()` rejects with `closedError()`, so nothing
+ * waits forever.
  */
 export class EventHub<Events extends Record<string, unknown>> {
   readonly #listeners = new Map<keyof Events, Set<Listener<never>>>()
-  readonly #waiters = new Set<{ reject(err: Error): void }>()
+  readonly #waiters = new Set<(err: Error) => void>()
+  readonly #onListenerError: (err: unknown, event: PropertyKey) => void
+  readonly #closedError: () => Error
   #closed = false
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    onListenerError: (err: unknown, event: PropertyKey) => void,
+    closedError: () => Error = () => new Error('The event hub is closed'),
+  ) {
+    this.#onListenerError = onListenerError
+    this.#closedError = closedError
+  }
 
+  /** Subscribes; returns the unsubscribe function. */
   on<E extends keyof Events>(event: E, listener: Listener<Events[E]>): () => void {
     let set = this.#listeners.get(event)
     if (!set) {
@@ -21,26 +28,26 @@ export class EventHub<Events extends Record<string, unknown>> {
       this.#listeners.set(event, set)
     }
     set.add(listener as Listener<never>)
-    return () => set.delete(listener as Listener<never>)
+    return () => {
+      set.delete(listener as Listener<never>)
+    }
   }
 
   /** Resolves with the next `event` whose payload passes `filter`. */
   next<E extends keyof Events>(event: E, filter?: (payload: Events[E]) => boolean): Promise<Events[E]> {
-    if (this.#closed) return Promise.reject(new EmissionStoppedError())
+    if (this.#closed) return Promise.reject(this.#closedError())
     return new Promise((resolve, reject) => {
-      const waiter = {
-        reject: (err: Error) => {
-          off()
-          reject(err)
-        },
+      const fail = (err: Error) => {
+        off()
+        reject(err)
       }
       const off = this.on(event, (payload) => {
         if (filter && !filter(payload)) return
         off()
-        this.#waiters.delete(waiter)
+        this.#waiters.delete(fail)
         resolve(payload)
       })
-      this.#waiters.add(waiter)
+      this.#waiters.add(fail)
     })
   }
 
@@ -49,14 +56,15 @@ export class EventHub<Events extends Record<string, unknown>> {
       try {
         ;(listener as Listener<Events[E]>)(payload)
       } catch (err) {
-        this.log.error({ err, event }, 'an emission listener threw; ignored')
+        this.#onListenerError(err, event)
       }
     }
   }
 
+  /** Drops every listener; waiting `next()` calls reject. */
   close(): void {
     this.#closed = true
-    for (const waiter of this.#waiters) waiter.reject(new EmissionStoppedError())
+    for (const fail of this.#waiters) fail(this.#closedError())
     this.#waiters.clear()
     this.#listeners.clear()
   }

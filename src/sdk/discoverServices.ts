@@ -9,8 +9,8 @@ import { InvalidArgumentError } from '../chain/errors/amount.js'
 import type { SubnetNotFoundError } from '../chain/errors/contract.js'
 import type { RpcUnavailableError } from '../chain/errors/network.js'
 import type { ReadOptions } from '../chain/types/read.js'
-import { axonOf } from './axon.js'
-import type { MetagraphAxon } from './types.js'
+import { axonOf } from '../metagraph/axon.js'
+import type { MetagraphAxon } from '../metagraph/types.js'
 
 export type DiscoverServicesParameters = {
   /** The synapse (route) the service must serve, e.g. 'Completion'. */
@@ -39,6 +39,8 @@ export interface DiscoveredService {
   axon: MetagraphAxon
   /** Version the axon announces. */
   version: number
+  /** Round-trip time of its `GET /` (ms): a first measure of how far it is. */
+  latencyMs: number
   /** The synapse as the axon describes it (JSON Schemas of its fields when it gives them). */
   synapse: { name: string; streaming: boolean; hashFields: string[]; request?: unknown; response?: unknown }
 }
@@ -74,7 +76,7 @@ interface Candidate {
 }
 
 /**
- * Cross-subnet service discovery (the seed's `discover_cross_subnet_services`): the active neurons,
+ * Cross-subnet service discovery (the Python SDK's `discover_cross_subnet_services`): the active neurons,
  * with stake and a served axon, of one or every active subnet whose axon answers `GET /` with their own
  * hotkey and lists `synapseName`. Chain reads are pinned to one block and batched; axons are asked
  * with bounded concurrency and a timeout each, and the unreachable, silent, oversized or impostor
@@ -134,18 +136,22 @@ export async function discoverServices(
 
   // One probe per endpoint, however many neurons announce it.
   const endpoints = [...new Set(candidates.map((c) => c.axon.endpoint))]
-  const documents = new Map<string, DiscoveryDocument | undefined>()
+  const documents = new Map<string, { doc: DiscoveryDocument; latencyMs: number } | undefined>()
   await forEachLimited(endpoints, concurrency, async (endpoint) => {
-    documents.set(endpoint, await probe(endpoint, timeoutMs, signal))
+    const started = performance.now()
+    const doc = await probe(endpoint, timeoutMs, signal)
+    documents.set(endpoint, doc && { doc, latencyMs: performance.now() - started })
   })
 
   const services: DiscoveredService[] = []
   for (const candidate of candidates) {
-    const doc = documents.get(candidate.axon.endpoint)
-    if (!doc || doc.hotkey.toLowerCase() !== candidate.hotkey.toLowerCase()) continue
+    const found = documents.get(candidate.axon.endpoint)
+    if (!found) continue
+    const { doc, latencyMs } = found
+    if (doc.hotkey.toLowerCase() !== candidate.hotkey.toLowerCase()) continue
     const synapse = doc.synapses.find((s) => s.name === synapseName)
     if (!synapse) continue
-    services.push({ ...candidate, version: doc.version, synapse })
+    services.push({ ...candidate, version: doc.version, latencyMs, synapse })
   }
   return services.sort((a, b) =>
     a.netuid !== b.netuid

@@ -1,7 +1,8 @@
 // The dashboard's history on real localnets (anvil, automine): it resumes where it stopped, rolls
 // back a reorg and reads the blocks again, opens a new history when the chain behind the URL is a new
-// one, and catches up after an RPC outage.
-import { afterEach, describe, expect, it } from 'vitest'
+// one, and catches up after an RPC outage. The tests share one localnet (each has its own history
+// file), but for the restart test's two; the pruning test, which mines 2 304 blocks, runs last.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   type Dashboard,
   DashboardStore,
@@ -25,12 +26,20 @@ async function localnet(): Promise<Localnet> {
   return net
 }
 
+/** The localnet the tests share. */
+let shared: Localnet
+beforeAll(async () => {
+  shared = await startLocalnet({ accounts: 4 })
+})
+afterAll(async () => {
+  await shared?.stop()
+})
+
 /** Clients here do not retry: an unreachable RPC shows at once. */
 const clientOf = (net: Localnet, rpcUrl = net.rpcUrl, key = 0) => devClient(net, key, rpcUrl, 0)
 
-/** A localnet behind an RPC relay, and the owner's client through the relay. */
-async function relayedLocalnet() {
-  const net = await localnet()
+/** A localnet (the shared one unless told) behind an RPC relay, and the owner's client through the relay. */
+async function relayedLocalnet(net: Localnet = shared) {
   const relay = await startRpcRelay(net.rpcUrl)
   cleanups.push(() => relay.close())
   return { net, relay, owner: await clientOf(net, relay.url) }
@@ -51,8 +60,8 @@ describe('dashboard history', () => {
   it('resumes where it stopped, without reading blocks twice', async () => {
     await using dir = await tempDir()
     const db = `${dir.dir}/history.sqlite`
-    const net = await localnet()
-    const owner = await clientOf(net)
+    const owner = await clientOf(shared)
+    const subnetsBefore = (await owner.getSubnets()).length
     await subnet(owner)
     const first = await dashboardOn(owner, db)
     await caughtUp(first, await owner.getCurrentBlock())
@@ -72,12 +81,12 @@ describe('dashboard history', () => {
     const networkRegistered = (second.store as DashboardStore).count('events', before.id)
     expect(networkRegistered).toBeGreaterThan(eventsBefore)
     const page = (await (await fetch(new URL('/api/network', second.url))).json()) as { subnets: unknown[] }
-    expect(page.subnets).toHaveLength(2)
+    expect(page.subnets).toHaveLength(subnetsBefore + 2)
   })
 
   it('rolls back a reorg and reads the new blocks', async () => {
     await using dir = await tempDir()
-    const net = await localnet()
+    const net = shared
     const owner = await clientOf(net)
     const netuid = await subnet(owner)
     const dashboard = await dashboardOn(owner, `${dir.dir}/history.sqlite`)
@@ -112,7 +121,7 @@ describe('dashboard history', () => {
 
   it('starts a new history when the chain behind the URL restarts', async () => {
     await using dir = await tempDir()
-    const { net: first, relay, owner } = await relayedLocalnet()
+    const { net: first, relay, owner } = await relayedLocalnet(await localnet())
     await subnet(owner)
     const dashboard = await dashboardOn(owner, `${dir.dir}/history.sqlite`)
     await caughtUp(dashboard, await owner.getCurrentBlock())
@@ -168,7 +177,7 @@ describe('dashboard history', () => {
 
   it('catches up past epochs whose state the node has pruned', async () => {
     await using dir = await tempDir()
-    const net = await localnet()
+    const net = shared
     const owner = await clientOf(net)
     const netuid = await subnet(owner)
     await rpc(net.rpcUrl, 'anvil_mine', ['0x900']) // 2 304 blocks: anvil keeps the state of the last 1 024

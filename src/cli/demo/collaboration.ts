@@ -139,17 +139,18 @@ function compute(task: string): string {
   return `Result: ${Number(a)} + ${Number(b)} = ${Number(a) + Number(b)}`
 }
 
+/** Waits `ms`, or less when `signal` aborts; its listener goes when the time is up (the client's loop sleeps every block on one signal). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer)
-        resolve()
-      },
-      { once: true },
-    )
+    const abort = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', abort)
+      resolve()
+    }, ms)
+    signal.addEventListener('abort', abort, { once: true })
   })
 }
 

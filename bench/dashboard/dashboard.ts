@@ -2,12 +2,16 @@
 // 1. indexer catch-up over 10 000 blocks of a busy subnet (256 neurons, an 8-entry weight vector set in every
 //    block, an epoch every 100 blocks): blocks/s of the indexer (events into SQLite plus a metagraph
 //    snapshot per epoch) against a plain event scan (eth_getLogs in the same chunks, decoded, nothing
-//    kept);
+//    kept). The blocks come in segments of SEGMENT (default 500), each caught up by both before the next
+//    is built: anvil keeps a full copy of the world state per block it keeps (`--prune-history N`), so
+//    keeping all 10 000 for one catch-up grew it past 20 GB; with SEGMENT + 100 states it peaked at
+//    2.4 GB over 10 000 blocks (its peak RSS is printed; above 4 GB the bench stops it);
 // 2. server CPU per block at 4 096 neurons: the dashboard following a chain where every block changes
 //    the subnet (a weight vector), with one page open (SSE, refetching the subnet as the page does),
 //    minus the same run without the dashboard;
 // 3. subnet page load time in headless Chromium at 256 and 4 096 neurons (median of 5 visits).
-// BLOCKS, NEURONS and LOAD_RUNS override the sizes.
+// BLOCKS, SEGMENT, NEURONS and LOAD_RUNS override the sizes.
+import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,13 +26,48 @@ import { rpcBatchInChunks, type Sender, setWeightsCall } from '../metagraph/popu
 import { median, report } from '../report.js'
 
 const BLOCKS = Number(process.env.BLOCKS ?? 10_000)
+const SEGMENT = Number(process.env.SEGMENT ?? 500)
 const NEURONS = Number(process.env.NEURONS ?? 4096)
 const LOAD_RUNS = Number(process.env.LOAD_RUNS ?? 5)
+/** States the page chains keep: the dashboard reads the newest epochs only (4 096 neurons: ~10 MB a state). */
+const PAGE_STATES = 128
 const dir = await mkdtemp(join(tmpdir(), 'hetu-bench-dashboard-'))
 
-/** A chain that keeps every block's state (snapshots of old epochs need it), with the contracts. */
-async function archiveChain() {
-  const anvil = await startAnvil({ chainId: LOCAL_CHAIN_ID, accounts: 2, historyStates: BLOCKS + 2_000 })
+/** Anvil's peak resident memory; it is stopped (and the bench fails) past 4 GB. */
+const RSS_LIMIT_KB = 4 * 1024 * 1024
+
+function watchMemory(pid: number) {
+  let peakKb = 0
+  let over = false
+  const timer = setInterval(() => {
+    try {
+      const kb = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim())
+      peakKb = Math.max(peakKb, kb)
+      if (kb > RSS_LIMIT_KB && !over) {
+        over = true
+        process.stderr.write(`anvil uses ${(kb / 1024 / 1024).toFixed(1)} GB: stopping it\n`)
+        process.kill(pid, 'SIGKILL')
+      }
+    } catch {
+      // anvil has exited
+    }
+  }, 1_000)
+  timer.unref()
+  return {
+    get peakMb() {
+      return peakKb / 1024
+    },
+    get over() {
+      return over
+    },
+    stop: () => clearInterval(timer),
+  }
+}
+
+/** A chain that keeps the state of its last `states` blocks (snapshots of epochs need it), with the contracts. */
+async function archiveChain(states: number) {
+  const anvil = await startAnvil({ chainId: LOCAL_CHAIN_ID, accounts: 2, historyStates: states })
+  const memory = watchMemory(anvil.pid)
   const deployed = await deployHetuContracts({
     rpcUrl: anvil.rpcUrl,
     deployer: anvil.accounts[0]!.address,
@@ -38,7 +77,15 @@ async function archiveChain() {
   // SubnetManager counts its deployment as the last registration: mine past its rate limit.
   await rpcBatchInChunks(anvil.rpcUrl, [{ method: 'anvil_mine', params: ['0x2'] }])
   const net = { rpcUrl: anvil.rpcUrl, contracts: deployed.contracts, accounts: [...anvil.accounts] }
-  return { net, stop: () => anvil.stop() }
+  return {
+    net,
+    memory,
+    stop: async () => {
+      memory.stop()
+      await anvil.stop()
+      if (memory.over) throw new Error('anvil passed 4 GB of resident memory')
+    },
+  }
 }
 
 /** One transaction per block: validators take turns setting an 8-entry weight vector (the least allowed). */
@@ -48,15 +95,16 @@ async function busyBlocks(
   netuid: number,
   validators: Address[],
   miners: Address[],
+  offset: number,
   count: number,
 ) {
   await rpcBatchInChunks(sender.rpcUrl, [
     { method: 'anvil_autoImpersonateAccount', params: [true] },
     { method: 'evm_setAutomine', params: [false] },
   ])
-  for (let start = 0; start < count; start += 200) {
+  for (let start = offset; start < offset + count; start += 200) {
     const calls = []
-    for (let b = start; b < Math.min(count, start + 200); b++) {
+    for (let b = start; b < Math.min(offset + count, start + 200); b++) {
       const validator = validators[b % validators.length]!
       const entries = Array.from({ length: 8 }, (_, k) => ({
         dest: miners[(b * 13 + k) % miners.length]!,
@@ -78,7 +126,7 @@ async function busyBlocks(
 
 // ── 1. catch-up ─────────────────────────────────────────────────────────────────────────────────
 {
-  const chain = await archiveChain()
+  const chain = await archiveChain(SEGMENT + 100)
   try {
     const { net } = chain
     const owner = await devClient(net)
@@ -91,15 +139,6 @@ async function busyBlocks(
     const sender: Sender = { rpcUrl: net.rpcUrl, nonces: new Map() }
     // populateSubnet used nonces 0..4 of each validator (4 registration transactions and one weight vector).
     for (const v of validators) sender.nonces.set(v, 5)
-    const from = Number(await owner.getCurrentBlock()) + 1
-    const built = performance.now()
-    await busyBlocks(sender, net.contracts.Weights, netuid, validators, miners, BLOCKS)
-    const to = Number(await owner.getCurrentBlock())
-    process.stderr.write(
-      `built ${to - from + 1} busy blocks in ${((performance.now() - built) / 1000).toFixed(0)} s\n`,
-    )
-
-    // The plain scan: the same contracts' logs in the same chunks, decoded, nothing kept.
     const info = await owner.getSubnetInfo({ netuid })
     const sources = new Map<string, Abi>([
       [net.contracts.SubnetManager.toLowerCase(), abi.SubnetManagerAbi as Abi],
@@ -108,34 +147,57 @@ async function busyBlocks(
       [net.contracts.Weights.toLowerCase(), abi.WeightsAbi as Abi],
       [info.ammPool.toLowerCase(), abi.SubnetAMMAbi as Abi],
     ])
-    const scanStarted = performance.now()
-    let scanned = 0
-    for (let start = from; start <= to; start += 2_000) {
-      const logs = (await owner.request({
-        method: 'eth_getLogs',
-        params: [
-          {
-            address: [...sources.keys()] as Address[],
-            fromBlock: numberToHex(start),
-            toBlock: numberToHex(Math.min(to, start + 1_999)),
-          },
-        ],
-      })) as { address: Address; data: Hex; topics: [Hex, ...Hex[]] }[]
-      for (const log of logs)
-        decodeEventLog({ abi: sources.get(log.address.toLowerCase())!, data: log.data, topics: log.topics })
-      scanned += logs.length
-    }
-    const scanSeconds = (performance.now() - scanStarted) / 1000
-
     const store = new DashboardStore(join(dir, 'catchup.sqlite'))
-    const indexer = new Indexer({ client: owner, store, fromBlock: from })
-    const indexStarted = performance.now()
-    await indexer.poll()
-    const indexSeconds = (performance.now() - indexStarted) / 1000
+    const first = Number(await owner.getCurrentBlock()) + 1
+    const indexer = new Indexer({ client: owner, store, fromBlock: first })
+    let [buildSeconds, scanSeconds, indexSeconds, scanned, blocks] = [0, 0, 0, 0, 0]
+    for (let done = 0; done < BLOCKS; done += SEGMENT) {
+      const from = Number(await owner.getCurrentBlock()) + 1
+      const built = performance.now()
+      await busyBlocks(
+        sender,
+        net.contracts.Weights,
+        netuid,
+        validators,
+        miners,
+        done,
+        Math.min(SEGMENT, BLOCKS - done),
+      )
+      buildSeconds += (performance.now() - built) / 1000
+      const to = Number(await owner.getCurrentBlock())
+      blocks += to - from + 1
+
+      // The plain scan: the same contracts' logs in chunks of 2 000 blocks, decoded, nothing kept.
+      const scanStarted = performance.now()
+      for (let start = from; start <= to; start += 2_000) {
+        const logs = (await owner.request({
+          method: 'eth_getLogs',
+          params: [
+            {
+              address: [...sources.keys()] as Address[],
+              fromBlock: numberToHex(start),
+              toBlock: numberToHex(Math.min(to, start + 1_999)),
+            },
+          ],
+        })) as { address: Address; data: Hex; topics: [Hex, ...Hex[]] }[]
+        for (const log of logs)
+          decodeEventLog({ abi: sources.get(log.address.toLowerCase())!, data: log.data, topics: log.topics })
+        scanned += logs.length
+      }
+      scanSeconds += (performance.now() - scanStarted) / 1000
+
+      // The indexer catches up from where it stopped to the head (the blocks before `first` once, at its
+      // first poll: none, it starts at `first`).
+      const indexStarted = performance.now()
+      await indexer.poll()
+      indexSeconds += (performance.now() - indexStarted) / 1000
+      process.stderr.write(
+        `${blocks} busy blocks built (${buildSeconds.toFixed(0)} s) and caught up; anvil peak ${chain.memory.peakMb.toFixed(0)} MB\n`,
+      )
+    }
     const history = indexer.history!
-    const blocks = to - from + 1
     console.log(
-      `catch-up over ${blocks} blocks (256 neurons, ${scanned} events, ${store.count('epochs', history)} epoch snapshots of ${store.count('neuron_epochs', history)} neuron rows):`,
+      `catch-up over ${blocks} blocks in segments of ${SEGMENT} (256 neurons, ${scanned} events, ${store.count('epochs', history)} epoch snapshots of ${store.count('neuron_epochs', history)} neuron rows; anvil peak RSS ${chain.memory.peakMb.toFixed(0)} MB with ${SEGMENT + 100} states kept):`,
     )
     report(
       'indexer (events + snapshots into SQLite)',
@@ -155,7 +217,7 @@ const browser = await launchBrowser()
 try {
   const loads: [number, number, number][] = []
   for (const size of [256, NEURONS]) {
-    const chain = await archiveChain()
+    const chain = await archiveChain(PAGE_STATES)
     try {
       const { net } = chain
       const owner = await devClient(net)

@@ -43,7 +43,7 @@ export class DashboardAssetsError extends HetuError {
   override name = 'DashboardAssetsError'
   constructor(from: string) {
     super('DASHBOARD_ASSETS_MISSING', `Cannot find the hetu-subnet package root above ${from}.`, {
-      hint: 'Install hetu-subnet with its files (npm install), including src/dashboard/static.',
+      hint: 'Install hetu-subnet with its files (npm install), including static/dashboard.',
       meta: { from },
     })
   }

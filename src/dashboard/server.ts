@@ -70,8 +70,8 @@ const PAGES = ['/', '/subnets/:netuid', '/subnets/:netuid/neurons/:address']
 
 /** Static assets: URL path → file in this package, content type. */
 const ASSETS: Record<string, [string, string]> = {
-  '/assets/app.js': ['src/dashboard/static/app.js', 'text/javascript; charset=utf-8'],
-  '/assets/app.css': ['src/dashboard/static/app.css', 'text/css; charset=utf-8'],
+  '/assets/app.js': ['static/dashboard/app.js', 'text/javascript; charset=utf-8'],
+  '/assets/app.css': ['static/dashboard/app.css', 'text/css; charset=utf-8'],
   '/assets/uPlot.iife.min.js': [
     'node_modules/uplot/dist/uPlot.iife.min.js',
     'text/javascript; charset=utf-8',
@@ -291,5 +291,5 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 function loadAssets(): { html: string; files: Map<string, Buffer> } {
   const files = new Map<string, Buffer>()
   for (const [path, [file]] of Object.entries(ASSETS)) files.set(path, readFileSync(packageFile(file)))
-  return { html: readFileSync(packageFile('src/dashboard/static/index.html'), 'utf8'), files }
+  return { html: readFileSync(packageFile('static/dashboard/index.html'), 'utf8'), files }
 }

@@ -1,5 +1,6 @@
 // Runs every benchmark (bench/<area>/*.ts) one after another in its own process and prints its output.
-// `npm run bench` for all, `npm run bench -- wallet protocol` for some areas (`reliability`: the axon under attack).
+// `npm run bench` for all, `npm run bench -- wallet protocol` for some areas (`reliability`: the axon under attack;
+// `dashboard`: the dashboard's indexer catch-up, server CPU per block and page load, which needs Debian's chromium).
 import { execFileSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'

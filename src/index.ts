@@ -7,6 +7,7 @@
  */
 export * from './axon/index.js'
 export * from './chain/index.js'
+export * from './dashboard/index.js'
 export * from './dendrite/index.js'
 export { errorDocsPath, HetuError, type HetuErrorCode, type HetuErrorOptions } from './errors.js'
 export {

@@ -13,7 +13,7 @@ import { startAnvil } from '../../src/localnet/anvil.js'
 import type { HetuContracts } from '../../src/localnet/deploy.js'
 import { LOCAL_CHAIN_ID, startLocalnet } from '../../src/localnet/localnet.js'
 import { createSubnet, hetuClient } from '../../test/fixtures/localnet.js'
-import { registrationCalls, rpcBatchInChunks, type Sender, sendAll, setWeightsCall } from './populate.js'
+import { populateSubnet, rpcBatchInChunks, type Sender } from './populate.js'
 
 /** What the bench needs of the chain. */
 export interface BenchNet {
@@ -71,32 +71,7 @@ export async function subnetFixture(options: {
   const started = performance.now()
   const owner = await hetuClient(net, { account: 0 })
   const { netuid } = await createSubnet(owner, { name: 'bench', tokenName: 'B', minter: true })
-  const asValidators = registrationCalls(sender, net.contracts, netuid, validators, {
-    validator: true,
-    portBase: 9000,
-  })
-  const asMiners = registrationCalls(sender, net.contracts, netuid, miners, {
-    validator: false,
-    portBase: 10_000,
-  })
-  await rpcBatchInChunks(net.rpcUrl, [...asValidators.setup, ...asMiners.setup])
-  await sendAll(sender, [...asValidators.txs, ...asMiners.txs])
-  // Each validator weights a different window of miners.
-  await sendAll(
-    sender,
-    validators.map((validator, i) =>
-      setWeightsCall(
-        sender,
-        net.contracts.Weights,
-        netuid,
-        validator,
-        Array.from({ length: Math.min(weightsPerValidator, miners.length) }, (_, k) => ({
-          dest: miners[(i * 97 + k) % miners.length]!,
-          weight: BigInt(1 + ((i * 7919 + k * 104_729) % 1_000_000)),
-        })),
-      ),
-    ),
-  )
+  await populateSubnet(sender, net.contracts, netuid, { validators, miners, weightsPerValidator })
   const builtIn = (performance.now() - started) / 1000
   const [state] = (await rpcBatchInChunks(net.rpcUrl, [{ method: 'anvil_dumpState', params: [] }])) as [
     string,

@@ -153,3 +153,43 @@ export function serviceCall(
     300_000,
   )
 }
+
+/**
+ * Registers `validators` (600 HETU) and `miners` (200) on `netuid`, in waves of 256 neurons (anvil's
+ * pool slows down with thousands of transactions pending: 4 096 neurons take ~15 s this way, ~70 s
+ * sent at once), then each validator weights a different window of `weightsPerValidator` miners.
+ */
+export async function populateSubnet(
+  sender: Sender,
+  contracts: Contracts & { Weights: Address },
+  netuid: number,
+  neurons: { validators: readonly Address[]; miners: readonly Address[]; weightsPerValidator: number },
+): Promise<void> {
+  const { validators, miners, weightsPerValidator } = neurons
+  const asValidators = registrationCalls(sender, contracts, netuid, validators, {
+    validator: true,
+    portBase: 9000,
+  })
+  const asMiners = registrationCalls(sender, contracts, netuid, miners, {
+    validator: false,
+    portBase: 10_000,
+  })
+  await rpcBatchInChunks(sender.rpcUrl, [...asValidators.setup, ...asMiners.setup])
+  const txs = [...asValidators.txs, ...asMiners.txs]
+  for (let i = 0; i < txs.length; i += 4 * 256) await sendAll(sender, txs.slice(i, i + 4 * 256))
+  await sendAll(
+    sender,
+    validators.map((validator, i) =>
+      setWeightsCall(
+        sender,
+        contracts.Weights,
+        netuid,
+        validator,
+        Array.from({ length: Math.min(weightsPerValidator, miners.length) }, (_, k) => ({
+          dest: miners[(i * 97 + k) % miners.length]!,
+          weight: BigInt(1 + ((i * 7919 + k * 104_729) % 1_000_000)),
+        })),
+      ),
+    ),
+  )
+}

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander'
 import { sdkVersion } from '../protocol/version.js'
 import { ammCommands } from './program/amm.js'
 import { completionCommand } from './program/completion.js'
+import { dashboardCommand, dashboardOption } from './program/dashboard.js'
 import { localnetSubcommands } from './program/localnet.js'
 import { networkCommands } from './program/network.js'
 import { neuronCommands } from './program/neuron.js'
@@ -79,14 +80,27 @@ const localnet = program
   .action(async (opts) => (await import('./commands/localnet.js')).runLocalnet(opts))
 localnetSubcommands(localnet)
 
+dashboardCommand(program)
+
 program
   .command('demo')
   .description(
     'miners and validators on a localnet: honest, wrong and slow miners, weights, epochs, Alpha earned',
   )
   .option('--json', 'print one JSON object on stdout')
-  .option('--epochs <count>', 'epochs to watch once weights are on chain', '6')
+  .option(
+    '--epochs <count>',
+    'epochs to watch once weights are on chain (default 6; with --dashboard, until Ctrl-C)',
+  )
   .option('--rho <exponent>', "incentive exponent of the subnet's epochs (default 0.5, see the header)")
+  .option(
+    '--dashboard',
+    'also serve the dashboard (`hetu dashboard`) on the demo chain and print its URL; runs until Ctrl-C',
+  )
+  .addOption(dashboardOption('port', 'with --dashboard: its port (default 0: a free one)'))
+  .addOption(
+    dashboardOption('db', 'with --dashboard: its SQLite history (default: a file in the temp directory)'),
+  )
   .action(async (_opts, cmd) => (await import('./commands/demo.js')).runDemo(cmd.optsWithGlobals()))
 
 completionCommand(program)

@@ -9,5 +9,6 @@ export {
   type MetagraphStanding,
   type MetagraphSyncParameters,
 } from './Metagraph.js'
+export { type MetagraphRow, metagraphRows } from './rows.js'
 export type { ResyncResult } from './sync/resync.js'
 export type { MetagraphAxon, MetagraphNeuron } from './types.js'

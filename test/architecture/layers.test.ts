@@ -25,8 +25,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ['chain', 'axon', 'dendrite'],
   // What reads a subnet from the chain, and what runs a chain of one's own.
   ['metagraph', 'localnet'],
-  // The Miner and Validator loops.
-  ['neuron'],
+  // The Miner and Validator loops; the dashboard (an indexer and a web server over the chain and the
+  // metagraph).
+  ['neuron', 'dashboard'],
   // The facade: HetuSubnet, service discovery, a client asking a subnet.
   ['sdk'],
   // What a user meets: the package's entry point, and the `hetu` command.

@@ -1,6 +1,8 @@
 // The Python SDK's "Miner and Validator Collaboration" on a localnet that plays the chain's part: one subnet,
 // validators that query, score and set weights, miners that answer (three honest, one wrong, one slow),
 // and epochs that turn the weights into Alpha.
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Address } from 'viem'
 import { parseHetu } from '../../chain/amounts.js'
 import { createHetuClient } from '../../chain/client/createHetuClient.js'
@@ -32,6 +34,11 @@ export interface CollaborationOptions {
   onStart?: (setup: CollaborationSetup) => void
   /** Called after each epoch with the miners' state. */
   onEpoch?: (epoch: EpochSummary) => void
+  /** Also serve the dashboard on the demo's chain (see `startDashboard`); its URL goes to `onDashboard`. */
+  dashboard?: { port?: number; host?: string; db?: string }
+  onDashboard?: (dashboard: { url: string; db: string }) => void
+  /** Ends the demo after the current epoch (with a dashboard and no `epochs`, the demo runs until this). */
+  signal?: AbortSignal
 }
 
 /** What the demo runs with. Stakes in wei. */
@@ -132,17 +139,18 @@ function compute(task: string): string {
   return `Result: ${Number(a)} + ${Number(b)} = ${Number(a) + Number(b)}`
 }
 
+/** Waits `ms`, or less when `signal` aborts; its listener goes when the time is up (the client's loop sleeps every block on one signal). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer)
-        resolve()
-      },
-      { once: true },
-    )
+    const abort = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', abort)
+      resolve()
+    }, ms)
+    signal.addEventListener('abort', abort, { once: true })
   })
 }
 
@@ -163,7 +171,7 @@ function answerer(behaviour: Behaviour) {
 }
 
 export async function runCollaboration(options: CollaborationOptions = {}): Promise<CollaborationResult> {
-  const epochsWanted = options.epochs ?? 6
+  const epochsWanted = options.epochs ?? (options.dashboard ? Number.POSITIVE_INFINITY : 6)
   const tempo = options.tempo ?? 7
   const blockTime = options.blockTime ?? 0.25
   const rho = options.rho ?? DEMO_RHO
@@ -202,6 +210,14 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   await client.addSubnetMinter({ netuid })
   await client.activateSubnet({ netuid })
   log(`subnet ${netuid} registered and active: epoch every ${tempo + 1} blocks`)
+  await using dashboard = options.dashboard
+    ? await (await import('../../dashboard/server.js')).startDashboard({
+        client,
+        ...options.dashboard,
+        db: options.dashboard.db ?? join(tmpdir(), `hetu-demo-dashboard-${process.pid}.sqlite`),
+      })
+    : undefined
+  if (dashboard) options.onDashboard?.({ url: dashboard.url, db: dashboard.db })
   options.onStart?.({
     rules: net.rules,
     netuid,
@@ -266,6 +282,8 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
       options.onEpoch?.(summary)
       if (summaries.length >= epochsWanted) resolve()
     })
+    if (options.signal?.aborted) resolve()
+    options.signal?.addEventListener('abort', () => resolve(), { once: true })
   })
   const running = validators.map((v) => v.run())
   const clientStop = new AbortController()
@@ -340,12 +358,15 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
   await Promise.all(miners.map((m) => m.stop()))
 
   // What the chain holds, not what the reports said: every Alpha the neurons own came from epochs.
-  const last = summaries.at(-1)!
-  const balances = await Promise.all(
-    [...miners, ...validators].map((n) =>
-      client.getAlphaBalance({ netuid, address: n.address, blockNumber: last.block }),
-    ),
-  )
+  // Interrupted by Ctrl-C, which also stops anvil (same process group): what the epochs reported.
+  const last = summaries.at(-1)
+  const neurons = [...miners, ...validators]
+  const balances =
+    last && !options.signal?.aborted
+      ? await Promise.all(
+          neurons.map((n) => client.getAlphaBalance({ netuid, address: n.address, blockNumber: last.block })),
+        )
+      : neurons.map((n) => earned.get(n.address) ?? 0n)
   return {
     netuid,
     epochs: summaries.length,
@@ -355,7 +376,7 @@ export async function runCollaboration(options: CollaborationOptions = {}): Prom
       stake: v.registration!.neuron.stake,
       alphaEarned: balances[miners.length + i]!,
     })),
-    miners: last.miners.map((m, i) => ({ ...m, alphaEarned: balances[i]! })),
+    miners: (last?.miners ?? []).map((m, i) => ({ ...m, alphaEarned: balances[i]! })),
     client: clientTotal,
     durationMs: Date.now() - began,
   }

@@ -1,3 +1,4 @@
+import { metagraphRows } from '../../../metagraph/rows.js'
 import type { Cli } from '../../runtime/Cli.js'
 import { hetu } from '../../runtime/format.js'
 import { parseInteger, parseNetuid } from '../../runtime/parse.js'
@@ -26,20 +27,9 @@ export async function run(cli: Cli, netuidText: string, opts: { block?: string }
       },
     }),
   })
-  const [I, D, C, E] = [graph.I, graph.D, graph.C, graph.E]
-  const neurons = graph.neurons.map((n) => ({
-    uid: n.uid,
-    hotkey: n.hotkey,
-    isValidator: n.isValidator,
-    active: n.active,
-    stake: n.stake,
-    alphaBalance: n.alphaBalance,
-    incentive: I[n.uid]!,
-    dividends: D[n.uid]!,
-    consensus: C[n.uid]!,
-    emission: E[n.uid]!,
-    axon: n.axon.endpoint,
-    registrationBlock: n.registrationBlock,
+  const neurons = metagraphRows(graph).map((n) => ({
+    ...n,
+    registrationBlock: graph.neurons[n.uid]!.registrationBlock,
     weights: n.isValidator
       ? graph.weightsOf(n.uid).map((w) => ({ uid: w.uid, hotkey: w.hotkey, weight: w.weight }))
       : [],

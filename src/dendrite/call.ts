@@ -375,7 +375,6 @@ async function sessionAttempt<S extends SynapseBase>(
     { ip: target.ip, port: target.port, hotkey: target.hotkey },
   )
   result.timeoutMs = timeoutMs
-  result.computedBodyHash = payload.bodyHash
   const response = await post(context, target, request, timeoutMs, abort, budget)
   if (abort.overdue()) throw new Error(`call ${abort.cause}`)
   const standing = checkSessionAnswer(session, request, response)

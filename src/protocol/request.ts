@@ -12,7 +12,8 @@ export interface PreparedPayload {
   definition: SynapseDefinition
   /** JSON object text of the request fields. */
   fieldsJson: string
-  bodyHash: string
+  /** Computed on first use: the session lane sends no body hash (docs/session.md). */
+  readonly bodyHash: string
   /** `bt_header_input_obj_*` headers. */
   inputObjHeaders: Record<string, string>
 }
@@ -47,7 +48,10 @@ const emptyBase64: Record<string, string> = Object.fromEntries(
   ['""', 'false', '0', '0.0', '[]', '{}'].map((text) => [text, Buffer.from(text).toString('base64')]),
 )
 
-/** Serialises the request fields and computes their body hash (once per query). */
+/**
+ * Serialises the request fields (once per query); their body hash is computed on first use (once
+ * per query too), so calls on the session lane never compute it.
+ */
 export function preparePayload(
   definition: SynapseDefinition,
   values: Record<string, unknown>,
@@ -58,10 +62,14 @@ export function preparePayload(
     const encoded = inputObjHeaderValue(values[field], shape[field])
     if (encoded !== undefined) inputObjHeaders[headerNames.inputObjPrefix + field] = encoded
   }
+  let bodyHash: string | undefined
   return {
     definition,
     fieldsJson: JSON.stringify(values),
-    bodyHash: computeBodyHash(values, definition.hashFields, shape),
+    get bodyHash() {
+      bodyHash ??= computeBodyHash(values, definition.hashFields, shape)
+      return bodyHash
+    },
     inputObjHeaders,
   }
 }

@@ -35,6 +35,7 @@ export {
   type NonceStore,
   ProtocolHeaderError,
   type ResponseInputOf,
+  SessionMessageError,
   SignerError,
   Synapse,
   SynapseBase,

@@ -461,6 +461,30 @@ describe('fallbacks and limits', () => {
     expect((await onLane(axon.url, newest, { counter: 1 })).status).toBe(200)
   })
 
+  it('concurrent calls share one session on lanes of their own; lanes past maxLanes go signed', async () => {
+    const axon = testAxon({ maxWorkers: 32, sessions: { maxLanes: 4 } })
+    axon.attach(Echo, async (synapse) => {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      return { text: synapse.text }
+    })
+    await axon.start()
+    cleanup.push(() => axon.stop())
+    const client = dendrite({ connectionsPerOrigin: 16 })
+    await client.call(axon, new Echo({ text: 'open' }))
+    for (let round = 0; round < 3; round++) {
+      const answers = await client.query(Array(16).fill(axon), new Echo({ text: `round ${round}` }))
+      expect(answers.filter((a) => !a.isSuccess).map((a) => a.statusMessage)).toEqual([])
+    }
+    expect(axon.stats.sessions).toBe(1)
+    const text = await axon.metricsRegistry.metrics()
+    const onSession = Number(
+      /hetu_axon_session_requests_total\{synapse="Echo",status="200"[^}]*\} (\d+)/.exec(text)?.[1],
+    )
+    expect(onSession).toBeGreaterThanOrEqual(1 + 3 * 4)
+    expect(onSession).toBeLessThan(1 + 3 * 16)
+    expect(axon.stats.nonceEntries).toBeGreaterThan(0) // the lanes past 4, signed
+  })
+
   it('an axon with sessions off is called signed', async () => {
     const axon: Axon = await echoAxon({ sessions: false })
     const answer = await dendrite().call(axon, new Echo({ text: 'x' }))

@@ -71,7 +71,7 @@ const IMPOSTOR_MS = 10_000
 const MAX_ENTRIES = 16_384
 /** Largest discovery document or accept read. */
 const MAX_ANSWER_BYTES = 1024 * 1024
-/** Margin before the axon's expiry at which the dendrite renews, ms. */
+/** Margin before the axon's expiry at which the dendrite renews (at most; a tenth of shorter lifetimes), ms. */
 const RENEW_MARGIN_MS = 5_000
 
 /**
@@ -187,7 +187,8 @@ export class SessionBook {
     return {
       id: accept.session,
       keys,
-      renewAt: Date.now() + Math.max(0, accept.lifetimeMs - RENEW_MARGIN_MS),
+      // Renews before the axon expires it: 5 s early, or a tenth of a short lifetime.
+      renewAt: Date.now() + accept.lifetimeMs - Math.min(RENEW_MARGIN_MS, Math.floor(accept.lifetimeMs / 10)),
       maxRequests: accept.maxRequests,
       maxLanes: accept.maxLanes,
       requests: 0,

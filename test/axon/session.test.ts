@@ -400,6 +400,24 @@ describe('fallbacks and limits', () => {
     expect(axon.stats.nonceEntries).toBe(1)
   })
 
+  it('a short-lived session is renewed by the dendrite before the axon expires it', async () => {
+    const axon = await echoAxon({ sessions: { lifetimeMs: 400 } })
+    const client = dendrite()
+    for (let i = 0; i < 4; i++) {
+      const answer = await client.call(axon, new Echo({ text: `call ${i}` }))
+      expect(answer.statusCode, answer.statusMessage).toBe(200)
+      await new Promise((resolve) => setTimeout(resolve, 150))
+    }
+    expect(axon.seen).toHaveLength(4)
+    expect(axon.stats.nonceEntries).toBe(0)
+    const text = await axon.metricsRegistry.metrics()
+    const handshakes = Number(
+      /hetu_axon_requests_total\{synapse="hetu-session",status="200"[^}]*\} (\d+)/.exec(text)?.[1],
+    )
+    expect(handshakes).toBeGreaterThanOrEqual(2) // renewed, yet not once per call
+    expect(handshakes).toBeLessThan(4)
+  })
+
   it('an expired session is refused as such before the handler', async () => {
     const axon = await echoAxon({ sessions: { lifetimeMs: 200 } })
     const session = await openSession(axon.url, axon.hotkey)

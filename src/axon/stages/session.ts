@@ -152,7 +152,8 @@ export function sessionRefused(refusal: SessionRefusal): AxonRejection {
   )
 }
 
-const COUNTER = /^[1-9]\d{0,15}$/
+/** At most 15 digits: every counter is a safe integer, so its text is the MAC'd text. */
+const COUNTER = /^[1-9]\d{0,14}$/
 const LANE = /^\d{1,4}$/
 
 /**

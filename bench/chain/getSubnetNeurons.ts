@@ -6,9 +6,8 @@
 import { createPublicClient, http } from 'viem'
 import { readContract } from 'viem/actions'
 import { NeuronManagerAbi } from '../../src/chain/actions/index.js'
-import { createHetuClient } from '../../src/index.js'
 import { startCountingProxy } from '../../test/chain/helpers/countingProxy.js'
-import { registerMiners, syntheticAddresses } from '../../test/chain/helpers/populate.js'
+import { hetuClient, registerMiners, syntheticAddresses } from '../../test/fixtures/localnet.js'
 import { median, report } from '../report.js'
 import { benchSubnet } from '../subnet.js'
 
@@ -16,9 +15,9 @@ const sizes = (process.env.NEURONS ?? '256,4096').split(',').map(Number)
 const runs = Number(process.env.RUNS ?? 5)
 
 await using subnet = await benchSubnet()
-const { net, options, netuid } = subnet
+const { net, netuid } = subnet
 
-const ours = await createHetuClient({ ...options, rpcUrl: net.rpcUrl })
+const ours = await hetuClient(net)
 const naiveClient = createPublicClient({ transport: http(net.rpcUrl, { batch: false }) })
 
 /**
@@ -59,7 +58,7 @@ async function timed(fn: () => Promise<unknown[]>, expected: number): Promise<nu
 let registered = 0
 for (const size of sizes) {
   const started = performance.now()
-  await registerMiners(net.rpcUrl, net.contracts, netuid, syntheticAddresses(size - registered, registered))
+  await registerMiners(net, netuid, syntheticAddresses(size - registered, registered))
   registered = size
   process.stderr.write(
     `registered ${size} neurons in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
@@ -69,7 +68,7 @@ for (const size of sizes) {
   const naiveMs = median(await timed(() => naiveNeurons(naiveClient), size))
 
   const proxy = await startCountingProxy(net.rpcUrl)
-  const oursCounted = await createHetuClient({ ...options, rpcUrl: proxy.url })
+  const oursCounted = await hetuClient(net, { rpcUrl: proxy.url })
   proxy.reset()
   await oursCounted.getSubnetNeurons({ netuid })
   const oursTrips = proxy.stats.httpRequests

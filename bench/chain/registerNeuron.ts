@@ -11,13 +11,13 @@ import {
   SubnetManagerAbi,
   WHETUAbi,
 } from '../../src/chain/actions/index.js'
-import { createHetuClient } from '../../src/index.js'
+import { hetuClient } from '../../test/fixtures/localnet.js'
 import { median, report } from '../report.js'
 import { benchSubnet } from '../subnet.js'
 
 const runs = Number(process.env.RUNS ?? 7)
 await using subnet = await benchSubnet()
-const { net, options, owner, netuid } = subnet
+const { net, client: owner, netuid } = subnet
 const chain = owner.chain
 
 /** A new account funded with native HETU only. */
@@ -77,7 +77,7 @@ const oursMs: number[] = []
 const referenceMs: number[] = []
 for (let i = 0; i < runs; i++) {
   const a = await freshAccount()
-  const client = await createHetuClient({ ...options, account: a })
+  const client = await hetuClient(net, { account: a })
   let started = performance.now()
   const result = await client.registerNeuron({
     netuid,

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startLocalnet } from '../../src/localnet/localnet.js'
-import { HetuSubnet } from '../../src/sdk/HetuSubnet.js'
+import { connect } from '../../test/fixtures/localnet.js'
 import { median, report } from '../report.js'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -25,13 +25,7 @@ if (!existsSync(join(root, 'dist', 'cli', 'index.js')) || process.env.BUILD === 
   )
 
 await using net = await startLocalnet()
-const hetu = await HetuSubnet.connect({
-  rpcUrl: net.rpcUrl,
-  contracts: net.contracts,
-  configPath: false,
-  env: {},
-})
-hetu.setAccount(net.accounts[0]!.privateKey)
+const hetu = await connect(net, { account: 0 })
 for (let i = 0; i < SUBNETS; i++) {
   await hetu.registerSubnet({ name: `bench ${i}`, description: '', tokenName: `B${i}`, tokenSymbol: `B${i}` })
   // Past the network's registration rate limit (1 block on the localnet).

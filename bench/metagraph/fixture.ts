@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { type Address, getAddress, pad, toHex } from 'viem'
-import { createHetuClient } from '../../src/index.js'
 import { startAnvil } from '../../src/localnet/anvil.js'
 import type { HetuContracts } from '../../src/localnet/deploy.js'
 import { LOCAL_CHAIN_ID, startLocalnet } from '../../src/localnet/localnet.js'
+import { createSubnet, hetuClient } from '../../test/fixtures/localnet.js'
 import { registrationCalls, rpcBatchInChunks, type Sender, sendAll, setWeightsCall } from './populate.js'
 
 /** What the bench needs of the chain. */
@@ -69,21 +69,8 @@ export async function subnetFixture(options: {
   const sender: Sender = { rpcUrl: net.rpcUrl, nonces: new Map() }
 
   const started = performance.now()
-  const owner = await createHetuClient({
-    rpcUrl: net.rpcUrl,
-    contracts: net.contracts,
-    configPath: false,
-    env: {},
-    account: net.accounts[0]!.privateKey,
-  })
-  const { netuid } = await owner.registerSubnet({
-    name: 'bench',
-    description: '',
-    tokenName: 'B',
-    tokenSymbol: 'B',
-  })
-  await owner.activateSubnet({ netuid })
-  await owner.addSubnetMinter({ netuid })
+  const owner = await hetuClient(net, { account: 0 })
+  const { netuid } = await createSubnet(owner, { name: 'bench', tokenName: 'B', minter: true })
   const asValidators = registrationCalls(sender, net.contracts, netuid, validators, {
     validator: true,
     portBase: 9000,

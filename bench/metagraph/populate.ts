@@ -2,8 +2,9 @@
 // transaction sent in JSON-RPC batches with explicit nonces while automine is off, then mined in a few
 // huge blocks (block gas limit raised, base fee reset) so nothing waits in the pool.
 import { type Address, encodeFunctionData, type Hex, numberToHex, parseEther } from 'viem'
-import { GlobalStakingAbi, NeuronManagerAbi, WeightsAbi, WHETUAbi } from '../../src/chain/actions/index.js'
+import { NeuronManagerAbi, WeightsAbi } from '../../src/chain/actions/index.js'
 import { type RpcRequest, rpcBatch } from '../../src/localnet/rpc.js'
+import { registrationTxs } from '../../test/fixtures/localnet.js'
 
 type Contracts = { WHETU: Address; GlobalStaking: Address; NeuronManager: Address; Weights?: Address }
 type Call = RpcRequest
@@ -87,46 +88,18 @@ export function registrationCalls(
   options: { validator: boolean; portBase: number },
 ): { setup: Call[]; txs: Call[] } {
   const stake = parseEther(options.validator ? '600' : '200')
-  const amount = stake + parseEther('1')
   const setup = accounts.map((a) => ({
     method: 'anvil_setBalance',
     params: [a, numberToHex(parseEther('1000'))],
   }))
-  const txs = accounts.flatMap((from, i) => [
-    tx(
-      sender,
-      from,
-      contracts.WHETU,
-      encodeFunctionData({ abi: WHETUAbi, functionName: 'deposit' }),
-      100_000,
-      amount,
-    ),
-    tx(
-      sender,
-      from,
-      contracts.WHETU,
-      encodeFunctionData({ abi: WHETUAbi, functionName: 'approve', args: [contracts.GlobalStaking, amount] }),
-      100_000,
-    ),
-    tx(
-      sender,
-      from,
-      contracts.GlobalStaking,
-      encodeFunctionData({ abi: GlobalStakingAbi, functionName: 'addGlobalStake', args: [amount] }),
-      200_000,
-    ),
-    tx(
-      sender,
-      from,
-      contracts.NeuronManager,
-      encodeFunctionData({
-        abi: NeuronManagerAbi,
-        functionName: 'registerNeuronWithStakeAllocation',
-        args: [netuid, stake, options.validator, '127.0.0.1', options.portBase + i, '', 0],
-      }),
-      900_000,
-    ),
-  ])
+  const txs = accounts.flatMap((from, i) =>
+    registrationTxs(contracts, netuid, {
+      ip: '127.0.0.1',
+      port: options.portBase + i,
+      validator: options.validator,
+      stake,
+    }).map(({ to, data, gas, value }) => tx(sender, from, to, data, gas, value)),
+  )
   return { setup, txs }
 }
 

@@ -10,8 +10,9 @@
 import { createPublicClient, http } from 'viem'
 import { readContract } from 'viem/actions'
 import { AlphaTokenAbi, NeuronManagerAbi, WeightsAbi } from '../../src/chain/actions/index.js'
-import { createHetuClient, type HetuClient, Metagraph } from '../../src/index.js'
+import { type HetuClient, Metagraph } from '../../src/index.js'
 import { startCountingProxy } from '../../test/chain/helpers/countingProxy.js'
+import { hetuClient } from '../../test/fixtures/localnet.js'
 import { median, report } from '../report.js'
 import { addresses, subnetFixture } from './fixture.js'
 import {
@@ -37,8 +38,7 @@ process.stderr.write(
     : `loaded ${neurons} neurons from the cache in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
 )
 const { net, netuid } = fx
-const connect = (rpcUrl: string) =>
-  createHetuClient({ rpcUrl, contracts: net.contracts, configPath: false, env: {} })
+const connect = (rpcUrl: string) => hetuClient(net, { rpcUrl })
 
 try {
   const ours = await connect(net.rpcUrl)

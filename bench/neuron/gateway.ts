@@ -4,8 +4,9 @@
 // the gateway's requests/s with MINERS (default 16) miners under CLIENTS concurrent clients, beside one
 // miner's requests/s under the same load.
 import { generatePrivateKey } from 'viem/accounts'
-import { createHetuClient, createLogger, Dendrite, Synapse, Validator } from '../../src/index.js'
+import { createLogger, Dendrite, Synapse, Validator } from '../../src/index.js'
 import { withConsensus } from '../../src/neuron/validator/gateway.js'
+import { hetuClient } from '../../test/fixtures/localnet.js'
 import { report } from '../report.js'
 import { benchSubnet, computeMiners } from '../subnet.js'
 
@@ -16,12 +17,12 @@ const clients = Number(process.env.CLIENTS ?? 32)
 const seconds = Number(process.env.SECONDS ?? 5)
 
 await using subnet = await benchSubnet()
-const { net, options, netuid } = subnet
+const { net, netuid } = subnet
 const axons = await computeMiners(subnet, minerCount)
 const logger = createLogger({ level: 'silent' })
 
 const validator = await new Validator({
-  client: await createHetuClient(options),
+  client: await hetuClient(net),
   netuid,
   hotkey: net.accounts[1]!.privateKey,
   task: () => undefined,

@@ -4,7 +4,8 @@
 // request to the same axons with the same concurrency, i.e. what the step costs beyond the network.
 // Times are medians of RUNS (default 10) alternating runs after one warm-up each.
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { createHetuClient, Dendrite, Synapse, Validator, type ValidatorStepReport } from '../../src/index.js'
+import { Dendrite, Synapse, Validator, type ValidatorStepReport } from '../../src/index.js'
+import { hetuClient } from '../../test/fixtures/localnet.js'
 import { median, report } from '../report.js'
 import { benchSubnet, computeMiners } from '../subnet.js'
 
@@ -14,14 +15,14 @@ const concurrency = Number(process.env.CONCURRENCY ?? 64)
 const timeoutMs = 5_000
 
 await using subnet = await benchSubnet()
-const { net, options, netuid } = subnet
+const { net, netuid } = subnet
 const started = performance.now()
 const axons = await computeMiners(subnet, minerCount)
 process.stderr.write(
   `started and registered ${minerCount} miners in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
 )
 
-const client = await createHetuClient(options)
+const client = await hetuClient(net)
 const synapse = () => new Synapse({ completion: 'add 15 25' })
 const validator = await new Validator({
   client,

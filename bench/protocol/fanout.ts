@@ -1,7 +1,9 @@
 /**
- * Dendrite fan-out to 256 local axons: total time of one query vs. the slowest single axon, and
- * the dendrite's client-side cost per request vs. a bare undici request, in the same run.
- * Axons live in a child process. Run: node --import tsx bench/protocol/fanout.ts [rounds=5]
+ * Dendrite fan-out to 256 and 1024 local axons: total time of one query vs. the slowest single axon,
+ * and the dendrite's client-side cost per request vs. a bare undici request, in the same run.
+ * Axons live in child processes (PROCESSES, default 2: one process would serialise every axon's
+ * verify + sign on one core). Run: node --import tsx bench/protocol/fanout.ts [rounds=5]
+ * (AXONS="256,1024" sets the fleet sizes.)
  */
 import { fork } from 'node:child_process'
 import { createServer } from 'node:http'
@@ -13,7 +15,8 @@ import { Axon } from '../../src/axon/axon.js'
 import { Dendrite } from '../../src/dendrite/dendrite.js'
 import { defineSynapse } from '../../src/protocol/synapse.js'
 
-const AXONS = 256
+const SIZES = (process.env.AXONS ?? '256,1024').split(',').map(Number)
+const PROCESSES = Number(process.env.PROCESSES ?? 2)
 const SLOWEST_MS = 60
 const Work = defineSynapse({
   name: 'Work',
@@ -32,7 +35,8 @@ interface Fleet {
   barePort: number
 }
 
-async function serve(): Promise<void> {
+/** Serves axons `from` to `to - 1` of the fleet (their delays by fleet index), and the fast pair. */
+async function serve(from: number, to: number): Promise<void> {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
   const start = async (delay: number) => {
     const axon = new Axon({ ip: '127.0.0.1', port: 0, prometheus: false, logger: silent, maxWorkers: 64 })
@@ -61,7 +65,7 @@ async function serve(): Promise<void> {
   }
   const axons = []
   const barePorts = []
-  for (let i = 0; i < AXONS; i++) {
+  for (let i = from; i < to; i++) {
     axons.push(await start(delayOf(i)))
     barePorts.push(await startBare(delayOf(i)))
   }
@@ -86,13 +90,49 @@ async function clientCost(n: number, once: () => Promise<void>): Promise<{ cpu: 
   return { cpu: (user + system) / n, wall }
 }
 
+/** Starts the fleet of `size` axons (and as many bare servers) spread over PROCESSES children. */
+async function startFleet(size: number) {
+  const per = Math.ceil(size / PROCESSES)
+  const children = Array.from({ length: PROCESSES }, (_, i) =>
+    fork(
+      fileURLToPath(import.meta.url),
+      ['--serve', String(i * per), String(Math.min(size, (i + 1) * per))],
+      {
+        execArgv: ['--import', 'tsx'],
+      },
+    ),
+  )
+  const parts = await Promise.all(
+    children.map(
+      (child) => new Promise<Fleet>((resolve) => child.once('message', (m) => resolve(m as Fleet))),
+    ),
+  )
+  const fleet: Fleet = {
+    axons: parts.flatMap((part) => part.axons),
+    barePorts: parts.flatMap((part) => part.barePorts),
+    fast: parts[0]!.fast,
+    barePort: parts[0]!.barePort,
+  }
+  return { fleet, stop: () => children.forEach((child) => child.send('stop')) }
+}
+
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 5)
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'] })
-  const fleet = await new Promise<Fleet>((resolve) =>
-    child.once('message', (message) => resolve(message as Fleet)),
-  )
-  const dendrite = new Dendrite({ timeout: 10_000, concurrency: AXONS })
+  let last: Awaited<ReturnType<typeof fanOut>> | undefined
+  for (const size of SIZES) {
+    if (last) {
+      await last.dendrite.close()
+      last.stop()
+    }
+    last = await fanOut(size, rounds)
+  }
+  if (last) await clientCosts(last.fleet, last.dendrite)
+  last?.stop()
+}
+
+async function fanOut(AXONS: number, rounds: number) {
+  const { fleet, stop } = await startFleet(AXONS)
+  const dendrite = new Dendrite({ timeout: 30_000, concurrency: AXONS })
   const synapse = new Work({ input: 'payload' })
 
   const agent = new Agent({ connections: 8 })
@@ -113,6 +153,7 @@ async function main(): Promise<void> {
   const totals: number[] = []
   const bareTotals: number[] = []
   let failed = 0
+  const failures = new Map<string, number>()
   await dendrite.query(fleet.axons, synapse) // warm-up: connections, JIT
   await bareFanOut()
   for (let round = 0; round < rounds; round++) {
@@ -123,7 +164,12 @@ async function main(): Promise<void> {
     started = performance.now()
     const answers = await dendrite.query(fleet.axons, synapse)
     totals.push(performance.now() - started)
-    failed += answers.filter((answer) => !answer.isSuccess).length
+    for (const answer of answers)
+      if (!answer.isSuccess) {
+        failed++
+        const why = `${answer.dendrite.statusCode} ${answer.dendrite.statusMessage ?? ''}`.slice(0, 80)
+        failures.set(why, (failures.get(why) ?? 0) + 1)
+      }
     started = performance.now()
     await bareFanOut()
     bareTotals.push(performance.now() - started)
@@ -142,9 +188,15 @@ async function main(): Promise<void> {
   console.log(
     `  ratio dendrite / bare fan-out              ${(median(totals) / median(bareTotals)).toFixed(2)}   failed calls: ${failed}`,
   )
-  console.log('  (all servers share one child process: their verify + sign work is serialised on one core)')
+  for (const [why, count] of failures) console.log(`  failed: ${count} × ${why}`)
+  console.log(`  (servers in ${PROCESSES} child processes, ${Math.ceil(AXONS / PROCESSES)} axons each)`)
   await agent.close()
+  return { fleet, dendrite, stop }
+}
 
+async function clientCosts(fleet: Fleet, dendrite: Dendrite) {
+  const body = JSON.stringify({ input: 'payload' })
+  const synapse = new Work({ input: 'payload' })
   const pool = new Pool(`http://127.0.0.1:${fleet.barePort}`, { connections: 1 })
   const n = 1_000
   const bare = await clientCost(n, async () => {
@@ -171,8 +223,7 @@ async function main(): Promise<void> {
   )
   await pool.close()
   await dendrite.close()
-  child.send('stop')
 }
 
-if (process.argv[2] === '--serve') await serve()
+if (process.argv[2] === '--serve') await serve(Number(process.argv[3]), Number(process.argv[4]))
 else await main()

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeRevertData, revertCode, revertToError, toHetuError } from '../../src/chain/actions/index.js'
 import {
   ContractRevertError,
-  createHetuClient,
   type HetuClient,
   InsufficientFundsError,
   InsufficientLiquidityError,
@@ -19,6 +18,7 @@ import {
   WrongNetworkError,
 } from '../../src/index.js'
 import { type AnvilProcess, startAnvil } from '../../src/localnet/anvil.js'
+import { hetuClient } from '../fixtures/localnet.js'
 import { rpc } from './helpers/localnet.js'
 import { DEV_KEY, deployReverter } from './helpers/reverter.js'
 
@@ -128,10 +128,7 @@ describe('errors produced by a real node (anvil)', () => {
       }),
     )
     const pool = await deployReverter(anvil.rpcUrl, errorString('AMM: INSUFFICIENT_LIQUIDITY'))
-    client = await createHetuClient({
-      rpcUrl: anvil.rpcUrl,
-      configPath: false,
-      env: {},
+    client = await hetuClient(anvil, {
       account: DEV_KEY,
       contracts: {
         WHETU: whetu,
@@ -171,12 +168,7 @@ describe('errors produced by a real node (anvil)', () => {
   })
 
   it('refuses writes without an account: WalletLockedError', async () => {
-    const locked = await createHetuClient({
-      rpcUrl: anvil.rpcUrl,
-      configPath: false,
-      env: {},
-      contracts: client.hetu.network.contracts,
-    })
+    const locked = await hetuClient(anvil, { contracts: client.hetu.network.contracts })
     const err = await locked.activateSubnet({ netuid: 1 }).catch((e) => e)
     expect(err).toBeInstanceOf(WalletLockedError)
     expect(err.code).toBe('WALLET_LOCKED')
@@ -204,24 +196,13 @@ describe('errors produced by a real node (anvil)', () => {
   })
 
   it('wrong network: the named network does not match the RPC chain id', async () => {
-    const err = await createHetuClient({
-      network: 'testnet',
-      rpcUrl: anvil.rpcUrl,
-      configPath: false,
-      env: {},
-    }).catch((e) => e)
+    const err = await hetuClient(anvil, { network: 'testnet' }).catch((e) => e)
     expect(err).toBeInstanceOf(WrongNetworkError)
   })
 
   it('RPC down mid-session: reads fail with RpcUnavailableError after the bounded retries', async () => {
     const other = await startAnvil({ chainId: 560002 })
-    const session = await createHetuClient({
-      rpcUrl: other.rpcUrl,
-      retryCount: 1,
-      configPath: false,
-      env: {},
-      contracts: client.hetu.network.contracts,
-    })
+    const session = await hetuClient(other, { retryCount: 1, contracts: client.hetu.network.contracts })
     expect(await session.getCurrentBlock()).toBe(0n)
     await other.stop()
     const err = await session.getCurrentBlock().catch((e) => e)
@@ -230,12 +211,12 @@ describe('errors produced by a real node (anvil)', () => {
   })
 
   it('RPC down: a closed port fails after the bounded retries with RpcUnavailableError', async () => {
-    const err = await createHetuClient({
-      rpcUrl: 'http://127.0.0.1:9/secret-api-key',
-      retryCount: 1,
-      configPath: false,
-      env: {},
-    }).catch((e) => e)
+    const err = await hetuClient(
+      { rpcUrl: 'http://127.0.0.1:9/secret-api-key' },
+      {
+        retryCount: 1,
+      },
+    ).catch((e) => e)
     expect(err).toBeInstanceOf(RpcUnavailableError)
     expect(err.message).not.toMatch(/secret-api-key/)
     expect(err.shortMessage).toMatch(/127\.0\.0\.1:9/)
@@ -251,10 +232,7 @@ describe.each(['sync', 'poll'] as const)(
     let client: HetuClient
     beforeAll(async () => {
       anvil = await startAnvil({ chainId: 560002 })
-      client = await createHetuClient({
-        rpcUrl: anvil.rpcUrl,
-        configPath: false,
-        env: {},
+      client = await hetuClient(anvil, {
         receiptMode: mode,
         // An address without code: every call to it succeeds, so only the gas money is missing.
         contracts: {

@@ -3,7 +3,6 @@ import { inspect } from 'node:util'
 import { parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
-  createHetuClient,
   type HetuSubnet,
   parseHetu,
   SlippageExceededError,
@@ -13,8 +12,9 @@ import {
   WrongPasswordError,
 } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import { connect, hetuClient } from '../fixtures/localnet.js'
 import { tempDir } from '../wallet/helpers.js'
-import { connect, dev, injectLiquidityAsSystem } from './helpers/localnet.js'
+import { dev, injectLiquidityAsSystem } from './helpers/localnet.js'
 
 let net: Localnet
 beforeAll(async () => {
@@ -56,7 +56,7 @@ describe('HetuSubnet wallets (the Python SDK’s set_wallet_from_username)', () 
   })
 
   it('signs one call with another wallet, as the Python SDK’s `wallet=wallet` argument', async () => {
-    const hetu = await connect(net, { account: net.accounts[5]!.privateKey })
+    const hetu = await connect(net, { account: 5 })
     const wallet = await Wallet.load({ name: 'alice', password: 'correct horse', dir })
     const staked = await hetu.addGlobalStake({ wallet, amount: parseHetu('5') })
     expect(staked.from).toBe(wallet.hotkeyAddress)
@@ -75,12 +75,8 @@ describe('HetuSubnet wallets (the Python SDK’s set_wallet_from_username)', () 
 describe('logging (the Python SDK’s log_verbose)', () => {
   it('logs every chain call and transaction at debug level, never a secret', async () => {
     const lines: { fields: Record<string, unknown>; message?: string }[] = []
-    const client = await createHetuClient({
-      rpcUrl: net.rpcUrl,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-      account: net.accounts[6]!.privateKey,
+    const client = await hetuClient(net, {
+      account: 6,
       logger: { debug: (fields, message) => lines.push({ fields, message }) },
     })
     await client.wrapHetu({ amount: parseHetu('2') })
@@ -96,12 +92,7 @@ describe('logging (the Python SDK’s log_verbose)', () => {
     const text = JSON.stringify(lines, (_k, v) => (typeof v === 'bigint' ? `${v}` : v))
     expect(text).not.toContain(net.accounts[6]!.privateKey.slice(2))
     expect(text).not.toMatch(/0x02f8/) // no signed transaction bodies
-    const quiet = await createHetuClient({
-      rpcUrl: net.rpcUrl,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-    })
+    const quiet = await hetuClient(net)
     expect(quiet.hetu.logger).toBeUndefined()
     // logVerbose's own logger writes JSON lines to fd 2 (pino's sync destination calls fs.writeSync):
     // captured here and checked, not printed into the test output.
@@ -118,13 +109,7 @@ describe('logging (the Python SDK’s log_verbose)', () => {
       return Buffer.byteLength(text)
     }) as typeof fs.writeSync)
     try {
-      const verbose = await createHetuClient({
-        rpcUrl: net.rpcUrl,
-        contracts: net.contracts,
-        configPath: false,
-        env: {},
-        logVerbose: true,
-      })
+      const verbose = await hetuClient(net, { logVerbose: true })
       expect(verbose.hetu.logger).toBeDefined()
       await verbose.getSubnets()
     } finally {
@@ -144,7 +129,7 @@ describe('AMM swaps once the pool has liquidity', () => {
   let netuid: number
 
   beforeAll(async () => {
-    hetu = await connect(net, { account: net.accounts[0]!.privateKey })
+    hetu = await connect(net, { account: 0 })
     netuid = (
       await hetu.registerSubnet({ name: 'amm', description: '', tokenName: 'Amm', tokenSymbol: 'AMM' })
     ).netuid
@@ -174,7 +159,7 @@ describe('AMM swaps once the pool has liquidity', () => {
 
 describe('subnet creation with custom hyperparameters, minters', () => {
   it('registers with some hyperparameters set and the rest at their defaults; adds and removes a minter', async () => {
-    const hetu = await connect(net, { account: net.accounts[8]!.privateKey })
+    const hetu = await connect(net, { account: 8 })
     const defaults = await hetu.getSubnetParams(1).catch(() => undefined)
     const { netuid } = await hetu.registerSubnet({
       name: 'custom',

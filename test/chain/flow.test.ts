@@ -23,7 +23,8 @@ import {
   SubnetRateLimitedError,
 } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { connect, dev } from './helpers/localnet.js'
+import { connect } from '../fixtures/localnet.js'
+import { dev } from './helpers/localnet.js'
 
 // The Python SDK README's flows end to end on a real localnet, in order: each `it` builds on the last state.
 describe.each(['public', 'fixed'] as const)('Python SDK README flows on the localnet (%s rules)', (rules) => {
@@ -81,7 +82,7 @@ describe.each(['public', 'fixed'] as const)('Python SDK README flows on the loca
   })
 
   it('activates it (owner only, once) and adds the blockinflation minter', async () => {
-    const other = await connect(net, { account: net.accounts[5]!.privateKey })
+    const other = await connect(net, { account: 5 })
     await expect(other.activateSubnet({ netuid })).rejects.toBeInstanceOf(NotOwnerError)
     const activated = await hetu.activateSubnet({ netuid })
     expect(activated.netuid).toBe(netuid)

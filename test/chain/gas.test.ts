@@ -2,17 +2,12 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { getTransaction } from 'viem/actions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withHeadroom } from '../../src/chain/internal/gas.js'
-import {
-  type CreateHetuClientOptions,
-  createHetuClient,
-  type HetuSubnet,
-  InvalidArgumentError,
-  parseHetu,
-} from '../../src/index.js'
+import { type HetuSubnet, InvalidArgumentError, parseHetu } from '../../src/index.js'
 import { type AnvilProcess, startAnvil } from '../../src/localnet/anvil.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { createLogger } from '../../src/logging/index.js'
-import { connect, dev } from './helpers/localnet.js'
+import { type ClientOptions, connect, hetuClient } from '../fixtures/localnet.js'
+import { dev } from './helpers/localnet.js'
 
 // On an interval-mined chain the gas estimate runs against the block a neuron was registered in, where
 // `lastUpdate = block.timestamp` (and `lastUpdateBlock = block.number`) rewrite the same value: a cheap
@@ -27,7 +22,7 @@ describe('gas headroom on an interval-mined localnet', () => {
     // Its subnets never get a minter: the emission module's warning about that is expected, not printed.
     const logger = createLogger({ level: 'error' })
     net = await startLocalnet({ rules: 'fixed', emission: { blockTime: 0.25, logger } })
-    hetu = await connect(net, { account: net.accounts[0]!.privateKey })
+    hetu = await connect(net, { account: 0 })
     netuid = (
       await hetu.registerSubnet({ name: 'gas', description: 'gas', tokenName: 'Gas', tokenSymbol: 'GAS' })
     ).netuid
@@ -61,8 +56,7 @@ describe('gas headroom on every send path (plain anvil, a 21 000 gas transfer)',
     SubnetManager: '0x000000000000000000000000000000000000bEEF',
     NeuronManager: '0x000000000000000000000000000000000000bEEF',
   } as const
-  const connectTo = (options: Partial<CreateHetuClientOptions>) =>
-    createHetuClient({ rpcUrl: anvil.rpcUrl, configPath: false, env: {}, contracts, ...options })
+  const connectTo = (options: ClientOptions) => hetuClient(anvil, { contracts, ...options })
   beforeAll(async () => {
     anvil = await startAnvil({ chainId: 560002 })
   })
@@ -99,12 +93,8 @@ describe('gas headroom settings', () => {
   })
 
   it('rejects a multiplier below 1 or a negative buffer before connecting', async () => {
-    const options = { rpcUrl: 'http://127.0.0.1:9', configPath: false as const, env: {} }
-    await expect(createHetuClient({ ...options, gasMultiplier: 0.9 })).rejects.toBeInstanceOf(
-      InvalidArgumentError,
-    )
-    await expect(createHetuClient({ ...options, gasBuffer: -1n })).rejects.toBeInstanceOf(
-      InvalidArgumentError,
-    )
+    const closed = { rpcUrl: 'http://127.0.0.1:9' }
+    await expect(hetuClient(closed, { gasMultiplier: 0.9 })).rejects.toBeInstanceOf(InvalidArgumentError)
+    await expect(hetuClient(closed, { gasBuffer: -1n })).rejects.toBeInstanceOf(InvalidArgumentError)
   })
 })

@@ -5,9 +5,10 @@ import { AlphaTokenAbi } from '../../src/chain/abi/index.js'
 import { contractFeatures } from '../../src/chain/actions/index.js'
 import { HETU_BLOCKINFLATION_ADDRESS } from '../../src/chain/constants.js'
 import { hasFunction } from '../../src/chain/internal/generation.js'
-import { createHetuClient, parseHetu, UnsupportedByContractsError } from '../../src/index.js'
+import { parseHetu, UnsupportedByContractsError } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { connect, dev, rpc } from './helpers/localnet.js'
+import { connect, hetuClient } from '../fixtures/localnet.js'
+import { dev, rpc } from './helpers/localnet.js'
 
 // The c4a14b7 generation of the public contracts (the addresses in hetu-chain's contracts-*.json)
 // lacks SubnetManager.add/removeSubnetMinter and AlphaToken.authorized_minters/addMinter/removeMinter.
@@ -37,7 +38,7 @@ describe('contract generations', () => {
   let alphaToken: Address
   beforeAll(async () => {
     net = await startLocalnet()
-    const owner = await connect(net, { account: net.accounts[0]!.privateKey })
+    const owner = await connect(net, { account: 0 })
     ;({ netuid, alphaToken } = await owner.registerSubnet({
       name: 'legacy',
       description: '',
@@ -49,12 +50,7 @@ describe('contract generations', () => {
   afterAll(() => net?.stop())
 
   it('finds the current generation from SubnetManager’s code, once per client', async () => {
-    const client = await createHetuClient({
-      rpcUrl: net.rpcUrl,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-    })
+    const client = await hetuClient(net)
     const first = contractFeatures(client)
     expect(contractFeatures(client)).toBe(first)
     expect(await first).toEqual({ generation: 'current', subnetMinters: true })
@@ -64,7 +60,7 @@ describe('contract generations', () => {
   })
 
   it('getSubnetHealth names every minter besides the chain (public rules: the owner can add itself)', async () => {
-    const owner = await connect(net, { account: net.accounts[0]!.privateKey })
+    const owner = await connect(net, { account: 0 })
     await owner.addSubnetMinter({ netuid })
     await owner.addSubnetMinter({ netuid, minter: dev(net, 0).address })
     await owner.addSubnetMinter({ netuid, minter: dev(net, 5).address })
@@ -85,12 +81,7 @@ describe('contract generations', () => {
     })
 
     it('the AlphaToken really lacks authorized_minters (the read getSubnetHealth used to make)', async () => {
-      const client = await createHetuClient({
-        rpcUrl: net.rpcUrl,
-        contracts: net.contracts,
-        configPath: false,
-        env: {},
-      })
+      const client = await hetuClient(net)
       await expect(
         readContract(client, {
           address: alphaToken,
@@ -102,7 +93,7 @@ describe('contract generations', () => {
     })
 
     it('getSubnetHealth, getSubnetInfo, registerSubnet, registerNeuron and setWeights work', async () => {
-      const owner = await connect(net, { account: net.accounts[0]!.privateKey })
+      const owner = await connect(net, { account: 0 })
       const health = await owner.getSubnetHealth(netuid)
       expect(health).toMatchObject({ generation: 'legacy', emissionMinter: false })
       const noMinter = health.issues.find((i) => i.code === 'NO_EMISSION_MINTER')
@@ -116,8 +107,8 @@ describe('contract generations', () => {
       })
       expect(second.netuid).toBe(netuid + 1)
 
-      const validator = await connect(net, { account: net.accounts[1]!.privateKey })
-      const miner = await connect(net, { account: net.accounts[2]!.privateKey })
+      const validator = await connect(net, { account: 1 })
+      const miner = await connect(net, { account: 2 })
       await validator.registerNeuron({
         netuid,
         isValidatorRole: true,
@@ -139,7 +130,7 @@ describe('contract generations', () => {
     })
 
     it('addSubnetMinter and removeSubnetMinter throw UnsupportedByContractsError before sending anything', async () => {
-      const owner = await connect(net, { account: net.accounts[0]!.privateKey })
+      const owner = await connect(net, { account: 0 })
       const before = await rpc(net.rpcUrl, 'eth_getTransactionCount', [dev(net, 0).address, 'latest'])
       const error = await owner.addSubnetMinter({ netuid }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(UnsupportedByContractsError)

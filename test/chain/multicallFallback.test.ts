@@ -6,9 +6,8 @@ import {
   MissingContractAddressError,
 } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { client } from '../metagraph/helpers.js'
+import { createSubnet, hetuClient, registerMiners, syntheticAddresses } from '../fixtures/localnet.js'
 import { startCountingProxy } from './helpers/countingProxy.js'
-import { registerMiners, syntheticAddresses } from './helpers/populate.js'
 
 // Networks whose Multicall3 is missing (none configured, or an address where nothing was deployed) read
 // through plain eth_calls in JSON-RPC batches, with the same results.
@@ -19,7 +18,7 @@ describe('reads without Multicall3', () => {
   const miners = syntheticAddresses(5, 7)
 
   const clientWith = (contracts: HetuContractAddresses, rpcUrl = proxy.url): Promise<HetuClient> =>
-    client(net, { rpcUrl, contracts })
+    hetuClient(net, { rpcUrl, contracts })
   const without = (...names: (keyof HetuContractAddresses)[]) => {
     const contracts: HetuContractAddresses = { ...net.contracts }
     for (const name of names) delete contracts[name]
@@ -29,11 +28,9 @@ describe('reads without Multicall3', () => {
   beforeAll(async () => {
     net = await startLocalnet()
     proxy = await startCountingProxy(net.rpcUrl)
-    const owner = await client(net, { account: 0 })
-    netuid = (await owner.registerSubnet({ name: 'mc', description: '', tokenName: 'MC', tokenSymbol: 'MC' }))
-      .netuid
-    await owner.activateSubnet({ netuid })
-    await registerMiners(net.rpcUrl, net.contracts, netuid, miners)
+    const owner = await hetuClient(net, { account: 0 })
+    ;({ netuid } = await createSubnet(owner, { name: 'mc', tokenName: 'MC' }))
+    await registerMiners(net, netuid, miners)
   })
   afterAll(async () => {
     await proxy?.close()
@@ -73,7 +70,7 @@ describe('reads without Multicall3', () => {
   })
 
   it('without a Weights address, weights calls say how to add one', async () => {
-    const noWeights = await client(net, { account: 0, contracts: without('Weights') })
+    const noWeights = await hetuClient(net, { account: 0, contracts: without('Weights') })
     for (const attempt of [
       () => noWeights.getWeights({ netuid, validator: miners[0]! }),
       () => noWeights.setWeights({ netuid, weights: [{ dest: miners[0]!, weight: 1 }] }),

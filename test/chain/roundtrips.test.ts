@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHetuClient, type HetuClient, parseHetu } from '../../src/index.js'
+import { type HetuClient, parseHetu } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import { createSubnet, hetuClient, registerMiners, syntheticAddresses } from '../fixtures/localnet.js'
 import { startCountingProxy } from './helpers/countingProxy.js'
-import { registerMiners, syntheticAddresses } from './helpers/populate.js'
 
 describe('round trips', () => {
   let net: Localnet
@@ -13,16 +13,8 @@ describe('round trips', () => {
   beforeAll(async () => {
     net = await startLocalnet()
     proxy = await startCountingProxy(net.rpcUrl)
-    hetu = await createHetuClient({
-      rpcUrl: proxy.url,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-      account: net.accounts[0]!.privateKey,
-    })
-    netuid = (await hetu.registerSubnet({ name: 'rt', description: '', tokenName: 'RT', tokenSymbol: 'RT' }))
-      .netuid
-    await hetu.activateSubnet({ netuid })
+    hetu = await hetuClient(net, { rpcUrl: proxy.url, account: 0 })
+    ;({ netuid } = await createSubnet(hetu, { name: 'rt', tokenName: 'RT' }))
   })
   afterAll(async () => {
     await proxy?.close()
@@ -37,14 +29,14 @@ describe('round trips', () => {
 
   it('reads all neurons of a subnet in two round trips, however many there are', async () => {
     expect(await countNeuronsRead()).toMatchObject({ neurons: 0, http: 1 })
-    await registerMiners(net.rpcUrl, net.contracts, netuid, syntheticAddresses(3))
+    await registerMiners(net, netuid, syntheticAddresses(3))
     // The list, then the infos' and the live allocations' aggregates together in the second request.
     expect(await countNeuronsRead()).toEqual({
       neurons: 3,
       http: 2,
       methods: ['eth_call', 'eth_call', 'eth_call'],
     })
-    await registerMiners(net.rpcUrl, net.contracts, netuid, syntheticAddresses(1200, 1))
+    await registerMiners(net, netuid, syntheticAddresses(1200, 1))
     const many = await countNeuronsRead()
     expect(many.neurons).toBe(1203)
     // The list, then three Multicall3 chunks (500 calls each) of infos and three of allocations together
@@ -67,13 +59,7 @@ describe('round trips', () => {
   })
 
   it('batches the prerequisite reads of a registration into one round trip', async () => {
-    const miner = await createHetuClient({
-      rpcUrl: proxy.url,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-      account: net.accounts[1]!.privateKey,
-    })
+    const miner = await hetuClient(net, { rpcUrl: proxy.url, account: 1 })
     proxy.reset()
     const result = await miner.registerNeuron({
       netuid,
@@ -91,12 +77,9 @@ describe('round trips', () => {
   })
 
   it('polls receipts when asked to (nodes without eth_sendRawTransactionSync)', async () => {
-    const polling = await createHetuClient({
+    const polling = await hetuClient(net, {
       rpcUrl: proxy.url,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-      account: net.accounts[2]!.privateKey,
+      account: 2,
       receiptMode: 'poll',
     })
     proxy.reset()

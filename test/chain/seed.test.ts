@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AllocationBeforeRegistrationError, type HetuSubnet, Wallet } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import { connect } from '../fixtures/localnet.js'
 import { tempDir } from '../wallet/helpers.js'
-import { connect } from './helpers/localnet.js'
 
 // The Python SDK README's `hetu.*` snippets, ported line by line (snake_case → camelCase, kwargs → one
 // object, `block=` → `{ blockNumber }`). Python lines are quoted above their TypeScript.

@@ -4,8 +4,9 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InsufficientFundsError, parseHetu, Wallet } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
+import { connect } from '../fixtures/localnet.js'
 import { caught, tempDir } from '../wallet/helpers.js'
-import { connect, rpc } from './helpers/localnet.js'
+import { rpc } from './helpers/localnet.js'
 
 // The Python SDK's wallet is one key per name: a user imports the key they funded and expects to sign
 // with it. Real localnet, real keystore files in a temp dir.

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HetuSubnet, parseHetu } from '../../src/index.js'
+import { parseHetu } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { injectLiquidityAsSystem } from '../chain/helpers/localnet.js'
+import { connect } from '../fixtures/localnet.js'
 import { CliSandbox, ensureCliBuilt, errorLines } from './helpers.js'
 
 // The AMM commands on a pool with liquidity (injected as the chain's system account would).
@@ -15,13 +16,7 @@ describe('hetu amm: pool, quote, swap with a slippage floor', () => {
     net = await startLocalnet()
     cli = new CliSandbox({ PW: 'pw' })
     cli.announce(net)
-    const owner = await HetuSubnet.connect({
-      rpcUrl: net.rpcUrl,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-    })
-    owner.setAccount(net.accounts[0]!.privateKey)
+    const owner = await connect(net, { account: 0 })
     const { netuid, ammPool, alphaToken } = await owner.registerSubnet({
       name: 'amm',
       description: '',

@@ -17,7 +17,7 @@ import { main as stakingAllocation } from '../../examples/staking-allocation.js'
 import { main as subnetLifecycle } from '../../examples/subnet-lifecycle.js'
 import { main as validatorRewards } from '../../examples/validator-rewards.js'
 import { type Localnet, parseHetu, startLocalnet } from '../../src/index.js'
-import { connect } from '../chain/helpers/localnet.js'
+import { connect } from '../fixtures/localnet.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const hetu = (amount: string) => parseHetu(amount)

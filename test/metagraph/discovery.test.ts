@@ -8,8 +8,8 @@ import { Dendrite } from '../../src/dendrite/dendrite.js'
 import { discoverServices, type HetuClient, InvalidArgumentError, Metagraph } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { defineSynapse } from '../../src/protocol/synapse.js'
-import { connect } from '../chain/helpers/localnet.js'
-import { client, createSubnet, registerDev } from './helpers.js'
+import { connect, createSubnet, hetuClient } from '../fixtures/localnet.js'
+import { registerDev } from './helpers.js'
 
 const Echo = defineSynapse({
   name: 'Echo',
@@ -43,17 +43,17 @@ describe('discoverServices', () => {
 
   beforeAll(async () => {
     net = await startLocalnet()
-    const owner = await client(net, { account: 0 })
+    const owner = await hetuClient(net, { account: 0 })
     chain = owner
-    subnetA = (await createSubnet(owner, 'A')).netuid
-    subnetB = (await createSubnet(owner, 'B')).netuid
+    subnetA = (await createSubnet(owner, { name: 'A', minter: true })).netuid
+    subnetB = (await createSubnet(owner, { name: 'B', minter: true })).netuid
     const join = async (
       account: number,
       netuid: number,
       port: number,
       options: { validator?: boolean } = {},
     ) =>
-      registerDev(await client(net, { account }), netuid, {
+      registerDev(await hetuClient(net, { account }), netuid, {
         validator: options.validator ?? false,
         endpoint: '127.0.0.1',
         port,
@@ -74,7 +74,11 @@ describe('discoverServices', () => {
     await join(4, subnetA, gone.port) // unreachable
     await join(5, subnetA, echo.port) // another neuron's axon: answers with hotkey 1, not 5
     await join(6, subnetA, (silent.address() as AddressInfo).port) // times out
-    await registerDev(await client(net, { account: 7 }), subnetA, { validator: false, endpoint: '', port: 0 })
+    await registerDev(await hetuClient(net, { account: 7 }), subnetA, {
+      validator: false,
+      endpoint: '',
+      port: 0,
+    })
   })
   afterAll(async () => {
     await Promise.all(axons.map((axon) => axon.stop()))

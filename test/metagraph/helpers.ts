@@ -2,40 +2,9 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type Address, encodeFunctionData } from 'viem'
 import { AlphaTokenAbi, GlobalStakingAbi, NeuronManagerAbi, WHETUAbi } from '../../src/chain/actions/index.js'
-import {
-  createHetuClient,
-  type HetuClient,
-  type HetuContractAddresses,
-  type Metagraph,
-  parseHetu,
-} from '../../src/index.js'
+import { type HetuClient, type Metagraph, parseHetu } from '../../src/index.js'
 import type { Localnet } from '../../src/localnet/localnet.js'
 import { sendAs } from '../chain/helpers/localnet.js'
-
-/** A client on the localnet (or a proxy in front of it), isolated from ~/.hetu and HETU_* env. */
-export function client(
-  net: Localnet,
-  options: { account?: number; rpcUrl?: string; contracts?: HetuContractAddresses } = {},
-): Promise<HetuClient> {
-  return createHetuClient({
-    rpcUrl: options.rpcUrl ?? net.rpcUrl,
-    contracts: options.contracts ?? net.contracts,
-    configPath: false,
-    env: {},
-    ...(options.account !== undefined && { account: net.accounts[options.account]!.privateKey }),
-  })
-}
-
-/** Registers and activates a subnet owned by dev account 0, the chain's system address its Alpha minter. */
-export async function createSubnet(
-  owner: HetuClient,
-  name = 'mg',
-): Promise<{ netuid: number; alphaToken: Address }> {
-  const created = await owner.registerSubnet({ name, description: '', tokenName: name, tokenSymbol: name })
-  await owner.activateSubnet({ netuid: created.netuid })
-  await owner.addSubnetMinter({ netuid: created.netuid })
-  return { netuid: created.netuid, alphaToken: created.alphaToken }
-}
 
 /** Stakes and registers a dev account as a validator (or miner) of `netuid`. */
 export async function registerDev(

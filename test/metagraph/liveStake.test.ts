@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NeuronManagerAbi } from '../../src/chain/abi/index.js'
 import { type HetuSubnet, Metagraph, parseHetu } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { connect, dev } from '../chain/helpers/localnet.js'
+import { dev } from '../chain/helpers/localnet.js'
+import { connect } from '../fixtures/localnet.js'
 
 // The public NeuronManager writes NeuronInfo.stake at registration and never again: after a registered
 // miner withdraws, that field still shows its registration stake. The SDK reports the live allocation.
@@ -24,7 +25,7 @@ describe('stake is the live allocation on the public rules', () => {
 
   beforeAll(async () => {
     net = await startLocalnet({ rules: 'public' })
-    const owner = await connect(net, { account: net.accounts[0]!.privateKey })
+    const owner = await connect(net, { account: 0 })
     ;({ netuid } = await owner.registerSubnet({
       name: 'live',
       description: '',
@@ -32,7 +33,7 @@ describe('stake is the live allocation on the public rules', () => {
       tokenSymbol: 'L',
     }))
     await owner.activateSubnet({ netuid })
-    miner = await connect(net, { account: net.accounts[1]!.privateKey })
+    miner = await connect(net, { account: 1 })
     await miner.registerNeuron({ netuid, isValidatorRole: false, axonEndpoint: '127.0.0.1', axonPort: 8091 })
   })
   afterAll(() => net?.stop())
@@ -60,7 +61,7 @@ describe('stake is the live allocation on the public rules', () => {
     await miner.deallocateFromSubnet({ netuid, amount: parseHetu('120') })
     expect((await miner.getSubnetAllocation(netuid)).allocated).toBe(0n)
 
-    const other = await connect(net, { account: net.accounts[2]!.privateKey })
+    const other = await connect(net, { account: 2 })
     await other.registerNeuron({ netuid, isValidatorRole: false, axonEndpoint: '127.0.0.1', axonPort: 8092 })
     const released = await other.deregisterNeuron({ netuid, release: true })
     expect(released).toMatchObject({ remainingAllocation: 0n, released: parseHetu('200') })

@@ -14,11 +14,9 @@ import {
 } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { startCountingProxy } from '../chain/helpers/countingProxy.js'
-import { registerMiners, syntheticAddresses } from '../chain/helpers/populate.js'
+import { createSubnet, hetuClient, registerMiners, syntheticAddresses } from '../fixtures/localnet.js'
 import {
   chainView,
-  client,
-  createSubnet,
   deregisterAs,
   metagraphView,
   mintAlpha,
@@ -41,7 +39,7 @@ describe('Metagraph', () => {
   /** Registers fresh impersonated miners (distinct addresses on every call). */
   const addMiners = async (count: number) => {
     const accounts = syntheticAddresses(count, ++salt).map((a) => getAddress(a))
-    await registerMiners(net.rpcUrl, net.contracts, netuid, accounts)
+    await registerMiners(net, netuid, accounts)
     return accounts
   }
 
@@ -49,9 +47,9 @@ describe('Metagraph', () => {
     // Deregistering releases the allocation (fixed rules), so a neuron that left can register again.
     net = await startLocalnet({ rules: 'fixed' })
     dir = await mkdtemp(join(tmpdir(), 'hetu-metagraph-'))
-    owner = await client(net, { account: 0 })
-    ;({ netuid, alphaToken } = await createSubnet(owner))
-    validators = [await client(net, { account: 1 }), await client(net, { account: 2 })]
+    owner = await hetuClient(net, { account: 0 })
+    ;({ netuid, alphaToken } = await createSubnet(owner, { name: 'mg', minter: true }))
+    validators = [await hetuClient(net, { account: 1 }), await hetuClient(net, { account: 2 })]
     for (const v of validators) await registerDev(v, netuid)
     await addMiners(12)
   })
@@ -190,7 +188,7 @@ describe('Metagraph', () => {
 
   it('picks up a validator that joins and sets weights, and drops it and the weights to a leaver', async () => {
     const metagraph = await Metagraph.sync({ client: owner, netuid })
-    const newcomer = await client(net, { account: 3 })
+    const newcomer = await hetuClient(net, { account: 3 })
     await registerDev(newcomer, netuid)
     const [target] = await addMiners(1)
     await newcomer.setWeights({ netuid, weights: [{ dest: target!, weight: 700_000n }] })
@@ -277,7 +275,7 @@ describe('Metagraph', () => {
   it('reads through Multicall3 on a node without eth_call state overrides, with the same result', async () => {
     const old = await startNoOverrideProxy(net.rpcUrl)
     try {
-      const plain = await client(net, { rpcUrl: old.url })
+      const plain = await hetuClient(net, { rpcUrl: old.url })
       const metagraph = await Metagraph.sync({ client: plain, netuid })
       expect(old.stats.refused).toBeGreaterThan(0)
       expect(metagraph.toJSON()).toEqual((await Metagraph.sync({ client: owner, netuid })).toJSON())
@@ -296,7 +294,7 @@ describe('Metagraph', () => {
   it('syncs in two round trips before and after 200 more neurons; resyncs 10 changes in three', async () => {
     const proxy = await startCountingProxy(net.rpcUrl)
     try {
-      const counted = await client(net, { rpcUrl: proxy.url })
+      const counted = await hetuClient(net, { rpcUrl: proxy.url })
       const trips = async () => {
         proxy.reset()
         const metagraph = await Metagraph.sync({ client: counted, netuid })

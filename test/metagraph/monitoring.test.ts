@@ -3,8 +3,8 @@ import { alphaEmission } from '../../src/consensus/index.js'
 import { type HetuClient, type HetuSubnet, parseHetu, SubnetNotFoundError } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
 import { startCountingProxy } from '../chain/helpers/countingProxy.js'
-import { connect } from '../chain/helpers/localnet.js'
-import { client, createSubnet, mintAlpha, registerDev } from './helpers.js'
+import { connect, createSubnet, hetuClient } from '../fixtures/localnet.js'
+import { mintAlpha, registerDev } from './helpers.js'
 
 describe('monitoring', () => {
   let net: Localnet
@@ -14,9 +14,9 @@ describe('monitoring', () => {
 
   beforeAll(async () => {
     net = await startLocalnet()
-    owner = await client(net, { account: 0 })
-    validator = await client(net, { account: 1 })
-    ;({ netuid } = await createSubnet(owner, 'health'))
+    owner = await hetuClient(net, { account: 0 })
+    validator = await hetuClient(net, { account: 1 })
+    ;({ netuid } = await createSubnet(owner, { name: 'health', minter: true }))
   })
   afterAll(() => net?.stop())
 
@@ -42,8 +42,8 @@ describe('monitoring', () => {
 
   it('reports a working subnet healthy, with counts, pool and emission', async () => {
     await registerDev(validator, netuid)
-    await registerDev(await client(net, { account: 2 }), netuid, { validator: false })
-    await registerDev(await client(net, { account: 3 }), netuid, { validator: false })
+    await registerDev(await hetuClient(net, { account: 2 }), netuid, { validator: false })
+    await registerDev(await hetuClient(net, { account: 3 }), netuid, { validator: false })
     const health = await owner.getSubnetHealth({ netuid })
     expect(health.neurons).toMatchObject({ total: 3, validators: 1, miners: 2 })
     expect(health.healthy).toBe(true)
@@ -123,7 +123,7 @@ describe('monitoring', () => {
   it('answers each report in two round trips', async () => {
     const proxy = await startCountingProxy(net.rpcUrl)
     try {
-      const counted = await client(net, { rpcUrl: proxy.url })
+      const counted = await hetuClient(net, { rpcUrl: proxy.url })
       for (const read of [
         () => counted.getSubnetHealth({ netuid }),
         () => counted.getStakeStatus({ address: validator.account!.address }),
@@ -139,7 +139,7 @@ describe('monitoring', () => {
   })
 
   it('is on the HetuSubnet facade, with the Python-style positional arguments', async () => {
-    const hetu: HetuSubnet = await connect(net, { account: net.accounts[1]!.privateKey })
+    const hetu: HetuSubnet = await connect(net, { account: 1 })
     const health = await hetu.getSubnetHealth(netuid)
     expect(health.neurons.validators).toBe(1)
     expect((await hetu.getStakeStatus()).subnets.map((s) => s.netuid)).toEqual([netuid])

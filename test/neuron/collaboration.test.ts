@@ -2,29 +2,15 @@ import type { Address } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { runCollaboration } from '../../src/cli/demo/collaboration.js'
 import { resultJson } from '../../src/cli/demo/format.js'
-import {
-  createHetuClient,
-  createLogger,
-  Miner,
-  parseHetu,
-  Synapse,
-  startLocalnet,
-  Validator,
-} from '../../src/index.js'
+import { createLogger, Miner, parseHetu, Synapse, startLocalnet, Validator } from '../../src/index.js'
 import type { EpochReport } from '../../src/localnet/index.js'
-import { compute } from './helpers.js'
+import { compute, hetuClient } from '../fixtures/localnet.js'
 
 describe('Miners and a validator on a localnet with emission', () => {
   it('turns honest answers into more Alpha than wrong ones, and every Alpha paid is on chain', async () => {
     await using net = await startLocalnet({ emission: { blockTime: 0.1, epoch: { rho: 0.5 } } })
     const quiet = createLogger({ level: 'error' })
-    const client = await createHetuClient({
-      rpcUrl: net.rpcUrl,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-      account: net.accounts[0]!.privateKey,
-    })
+    const client = await hetuClient(net, { account: 0 })
     const { netuid } = await client.registerSubnet({
       name: 'collaboration',
       description: '',

@@ -10,14 +10,15 @@ import {
   findGateways,
   type GatewayOptions,
   GatewaysFailedError,
-  Miner,
+  type Miner,
   type MinerCandidate,
   NoGatewayError,
   Synapse,
   Validator,
 } from '../../src/index.js'
 import { withConsensus } from '../../src/neuron/validator/gateway.js'
-import { compute, delay, registerAbsentMiner, type SubnetFixture, subnetFixture } from './helpers.js'
+import { compute, startMiner } from '../fixtures/localnet.js'
+import { delay, registerAbsentMiner, type SubnetFixture, subnetFixture } from './helpers.js'
 
 const Ask = withConsensus(Synapse)
 type Answer = Synapse & { consensus?: ConsensusInfo }
@@ -45,17 +46,10 @@ describe('Validator gateway: clients → validator → miners, on the localnet',
   beforeAll(async () => {
     fx = await subnetFixture({ localnet: { accounts: 16 } })
     const start = (key: number, answer: (task: string, signal: AbortSignal) => Promise<string> | string) =>
-      new Miner({
-        client: fx.client,
-        netuid: fx.netuid,
-        hotkey: fx.key(key),
-        axon: { ip: '127.0.0.1', port: 0, prometheus: false, stopTimeoutMs: 500 },
+      startMiner(fx, key, (task, signal) => {
+        minerRequests++
+        return answer(task, signal)
       })
-        .attach(async (synapse, { signal }) => {
-          minerRequests++
-          return { completion: await answer(synapse.completion, signal) }
-        })
-        .start()
     const right = async (task: string, signal: AbortSignal) => {
       // "… wait": a task that keeps the gateway busy long enough for its queue to fill.
       if (task.endsWith('wait')) await delay(300, signal)

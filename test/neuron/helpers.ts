@@ -1,26 +1,16 @@
 import { createServer } from 'node:net'
-import type { Address, Hex } from 'viem'
+import type { Address } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import {
-  createHetuClient,
-  type HetuClient,
-  type Localnet,
   type LocalnetOptions,
   type SubnetHyperparams,
   Synapse,
-  startLocalnet,
   type ValidatorOptions,
 } from '../../src/index.js'
+import { type LocalSubnet, startSubnet } from '../fixtures/localnet.js'
 
 /** A localnet with one active subnet, and a client (signing as the owner, dev account 0). */
-export interface SubnetFixture {
-  net: Localnet
-  client: HetuClient
-  netuid: number
-  /** Private key of dev account i (1… are free for neurons). */
-  key(i: number): Hex
-  stop(): Promise<void>
-}
+export type SubnetFixture = LocalSubnet
 
 /** Hyperparameters of the test subnets: a short weights rate limit (which needs immunityPeriod below it). */
 export const TEST_HYPERPARAMS: Partial<SubnetHyperparams> = {
@@ -29,31 +19,20 @@ export const TEST_HYPERPARAMS: Partial<SubnetHyperparams> = {
   tempo: 9,
 }
 
-export async function subnetFixture(
+/** The neuron tests' subnet: 12 dev accounts, {@link TEST_HYPERPARAMS} unless `hyperparams` says otherwise. */
+export function subnetFixture(
   options: { localnet?: LocalnetOptions; hyperparams?: Partial<SubnetHyperparams> } = {},
 ): Promise<SubnetFixture> {
-  const net = await startLocalnet({ accounts: 12, ...options.localnet })
-  try {
-    const client = await createHetuClient({
-      rpcUrl: net.rpcUrl,
-      contracts: net.contracts,
-      configPath: false,
-      env: {},
-      account: net.accounts[0]!.privateKey,
-    })
-    const { netuid } = await client.registerSubnet({
+  return startSubnet({
+    localnet: { accounts: 12, ...options.localnet },
+    subnet: {
       name: 'neuron tests',
       description: 'Miner and Validator loops',
       tokenName: 'Test Alpha',
       tokenSymbol: 'TA',
       hyperparams: options.hyperparams ?? TEST_HYPERPARAMS,
-    })
-    await client.activateSubnet({ netuid })
-    return { net, client, netuid, key: (i) => net.accounts[i]!.privateKey, stop: () => net.stop() }
-  } catch (err) {
-    await net.stop()
-    throw err
-  }
+    },
+  })
 }
 
 /** A Validator on the fixture's subnet: dev key 1, the task "add 15 25"; `extra` overrides any of it. */
@@ -68,17 +47,6 @@ export function validatorOptions(
     task: () => new Synapse({ completion: 'add 15 25' }),
     ...extra,
   }
-}
-
-/** The Python SDK README's compute service: "add a b" → "Result: a + b = c". */
-export function compute(task: string): string {
-  const [op, a, b] = task.split(' ')
-  if (op === 'add' && a !== undefined && b !== undefined) {
-    const x = Number(a)
-    const y = Number(b)
-    return `Result: ${x} + ${y} = ${x + y}`
-  }
-  return 'Unknown task type'
 }
 
 /** Resolves after `ms`, or when `signal` aborts (handlers should not outlive their request). */

@@ -2,7 +2,6 @@ import { createServer } from 'node:net'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  createHetuClient,
   Dendrite,
   Miner,
   NeuronKeyError,
@@ -13,8 +12,9 @@ import {
   Synapse,
 } from '../../src/index.js'
 import { startCountingProxy } from '../chain/helpers/countingProxy.js'
+import { compute, hetuClient } from '../fixtures/localnet.js'
 import { send, signedRequest, slowBodyRequest } from '../protocol/support.js'
-import { compute, type SubnetFixture, subnetFixture } from './helpers.js'
+import { type SubnetFixture, subnetFixture } from './helpers.js'
 
 /** Whether something listens on 127.0.0.1:port. */
 function listening(port: number): Promise<boolean> {
@@ -207,12 +207,7 @@ describe('Miner on the localnet', () => {
     await registerValidator(8)
     // The miner reads the chain through a proxy that counts its calls.
     const proxy = await startCountingProxy(fx.net.rpcUrl)
-    const client = await createHetuClient({
-      rpcUrl: proxy.url,
-      contracts: fx.net.contracts,
-      configPath: false,
-      env: {},
-    })
+    const client = await hetuClient(fx.net, { rpcUrl: proxy.url })
     let handled = 0
     await using miner = await new Miner({
       client,

@@ -4,8 +4,9 @@ import type { Address } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Axon, Dendrite, Miner, Synapse, Validator, type ValidatorOptions } from '../../src/index.js'
+import { compute } from '../fixtures/localnet.js'
 import { tamperingProxy } from '../protocol/support.js'
-import { compute, type SubnetFixture, subnetFixture, validatorOptions } from './helpers.js'
+import { type SubnetFixture, subnetFixture, validatorOptions } from './helpers.js'
 
 type Forgery = 'strip-signature' | 'alter-answer'
 

@@ -4,10 +4,9 @@ import { type Address, getAddress } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
-  createHetuClient,
   createLogger,
   Metagraph,
-  Miner,
+  type Miner,
   NeuronStateError,
   parseHetu,
   type Synapse,
@@ -18,15 +17,9 @@ import {
 } from '../../src/index.js'
 import { startCountingProxy } from '../chain/helpers/countingProxy.js'
 import { rpc } from '../chain/helpers/localnet.js'
+import { compute, hetuClient, startMiner } from '../fixtures/localnet.js'
 import { tempDir } from '../wallet/helpers.js'
-import {
-  compute,
-  delay,
-  registerAbsentMiner,
-  type SubnetFixture,
-  subnetFixture,
-  validatorOptions,
-} from './helpers.js'
+import { delay, registerAbsentMiner, type SubnetFixture, subnetFixture, validatorOptions } from './helpers.js'
 
 describe('Validator on the localnet', () => {
   let fx: SubnetFixture
@@ -40,22 +33,13 @@ describe('Validator on the localnet', () => {
 
   beforeAll(async () => {
     fx = await subnetFixture()
-    const start = (key: number, answer: (task: string, signal: AbortSignal) => Promise<string> | string) =>
-      new Miner({
-        client: fx.client,
-        netuid: fx.netuid,
-        hotkey: fx.key(key),
-        axon: { ip: '127.0.0.1', port: 0, prometheus: false, stopTimeoutMs: 500 },
-      })
-        .attach(async (synapse, { signal }) => ({ completion: await answer(synapse.completion, signal) }))
-        .start()
     miners.push(
       ...(await Promise.all([
-        start(2, compute),
-        start(3, compute),
-        start(4, compute),
-        start(5, (task) => compute(task).replace(/= (\d+)$/, (_, n) => `= ${Number(n) + 1}`)),
-        start(6, async (task, signal) => {
+        startMiner(fx, 2),
+        startMiner(fx, 3),
+        startMiner(fx, 4),
+        startMiner(fx, 5, (task) => compute(task).replace(/= (\d+)$/, (_, n) => `= ${Number(n) + 1}`)),
+        startMiner(fx, 6, async (task, signal) => {
           slowRequests++
           slowRequestArrived?.()
           await delay(3_000, signal)
@@ -210,12 +194,7 @@ describe('Validator on the localnet', () => {
       destination: { write: (line: string) => warnings.push(line) },
     })
     try {
-      const client = await createHetuClient({
-        rpcUrl: proxy.url,
-        contracts: fx.net.contracts,
-        configPath: false,
-        env: {},
-      })
+      const client = await hetuClient(fx.net, { rpcUrl: proxy.url })
       await using validator = await new Validator(
         options({ client, setWeights: false, hotkey: fx.key(8), stallWarningMs: 300, logger }),
       ).start()

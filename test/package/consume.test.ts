@@ -110,7 +110,7 @@ describe('the packed package in a fresh project (README: Use it from your projec
     })
     const { stdout } = await run(process.execPath, ['main.js'], { cwd: sub, env })
     expect(stdout).toMatch(/^function,true,[\d.]+,[\d.]+,560002 true 64 -\n$/)
-  })
+  }, 240_000) // tsc over viem's types without skipLibCheck: ~30 s alone, minutes under load
 
   it('CommonJS on Node ≥ 20.19: the same quick start in an async function, compiled to require()', async () => {
     const cjs = join(project, 'cjs')

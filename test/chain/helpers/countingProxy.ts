@@ -10,11 +10,22 @@ export interface ProxyStats {
   methods: string[]
 }
 
+export interface CountingProxyOptions {
+  /**
+   * A network round trip to add to every request, in ms: half before the request reaches the node,
+   * half before its answer leaves (benches of the read paths at a real network's latency; the
+   * connection's own set-up is not delayed, as on a kept-alive connection).
+   */
+  rttMs?: number
+}
+
+const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined)
+
 /**
  * A tiny HTTP proxy in front of a JSON-RPC node that counts round trips and calls, so tests and benches
  * can see how many requests an action really makes; `hold()` makes it stop answering until `release()`.
  */
-export async function startCountingProxy(target: string) {
+export async function startCountingProxy(target: string, { rttMs = 0 }: CountingProxyOptions = {}) {
   const stats: ProxyStats = { httpRequests: 0, rpcCalls: 0, methods: [] }
   // While held, requests wait (an RPC node that stopped answering); release() lets them through.
   let held: Promise<void> | undefined
@@ -33,13 +44,16 @@ export async function startCountingProxy(target: string) {
     } catch {
       // Forward whatever it is; the node answers the parse error.
     }
+    await sleep(rttMs / 2)
     const upstream = await fetch(target, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,
     })
+    const answer = Buffer.from(await upstream.arrayBuffer())
+    await sleep(rttMs / 2)
     res.writeHead(upstream.status, { 'content-type': 'application/json' })
-    res.end(Buffer.from(await upstream.arrayBuffer()))
+    res.end(answer)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo

@@ -1,23 +1,11 @@
 import { type Address, encodeFunctionData, type Hex, maxUint256, numberToHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { AlphaTokenAbi, SubnetAMMAbi, WHETUAbi } from '../../../src/chain/abi/index.js'
-import { HetuSubnet, type HetuSubnetConnectOptions } from '../../../src/index.js'
 import type { Localnet } from '../../../src/localnet/localnet.js'
 import { rpc } from '../../../src/localnet/rpc.js'
 
 /** Raw JSON-RPC (anvil_* test controls): the localnet's own. */
 export { rpc }
-
-/** A facade on the localnet, isolated from the developer's ~/.hetu config and HETU_* env. */
-export async function connect(net: Localnet, options: HetuSubnetConnectOptions = {}): Promise<HetuSubnet> {
-  return HetuSubnet.connect({
-    rpcUrl: net.rpcUrl,
-    contracts: net.contracts,
-    configPath: false,
-    env: {},
-    ...options,
-  })
-}
 
 /** viem account of the i-th dev account. */
 export function dev(net: Localnet, i: number) {

@@ -14,8 +14,8 @@ export interface PreparedPayload {
   fieldsJson: string
   /** Computed on first use: the session lane sends no body hash (docs/session.md). */
   readonly bodyHash: string
-  /** `bt_header_input_obj_*` headers. */
-  inputObjHeaders: Record<string, string>
+  /** `bt_header_input_obj_*` headers; computed on first use, as the body hash. */
+  readonly inputObjHeaders: Record<string, string>
 }
 
 /**
@@ -49,20 +49,16 @@ const emptyBase64: Record<string, string> = Object.fromEntries(
 )
 
 /**
- * Serialises the request fields (once per query); their body hash is computed on first use (once
- * per query too), so calls on the session lane never compute it.
+ * Serialises the request fields (once per query); their body hash and input object headers are
+ * computed on first use (once per query too), so calls on the session lane never compute them.
  */
 export function preparePayload(
   definition: SynapseDefinition,
   values: Record<string, unknown>,
 ): PreparedPayload {
   const shape = definition.request.shape as Record<string, SchemaLike>
-  const inputObjHeaders: Record<string, string> = {}
-  for (const field of definition.requiredRequestFields) {
-    const encoded = inputObjHeaderValue(values[field], shape[field])
-    if (encoded !== undefined) inputObjHeaders[headerNames.inputObjPrefix + field] = encoded
-  }
   let bodyHash: string | undefined
+  let inputObjHeaders: Record<string, string> | undefined
   return {
     definition,
     fieldsJson: JSON.stringify(values),
@@ -70,7 +66,16 @@ export function preparePayload(
       bodyHash ??= computeBodyHash(values, definition.hashFields, shape)
       return bodyHash
     },
-    inputObjHeaders,
+    get inputObjHeaders() {
+      if (!inputObjHeaders) {
+        inputObjHeaders = {}
+        for (const field of definition.requiredRequestFields) {
+          const encoded = inputObjHeaderValue(values[field], shape[field])
+          if (encoded !== undefined) inputObjHeaders[headerNames.inputObjPrefix + field] = encoded
+        }
+      }
+      return inputObjHeaders
+    },
   }
 }
 

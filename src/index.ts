@@ -36,6 +36,7 @@ export {
   type NonceStore,
   ProtocolHeaderError,
   type ResponseInputOf,
+  SessionMessageError,
   SignerError,
   Synapse,
   SynapseBase,

@@ -14,9 +14,23 @@
  * (BENCH_ONLY=axon,floor,... runs some lines; BENCH_PROFILE=1 writes server CPU profiles.)
  */
 import { createServer } from 'node:http'
+import { connect as connectH2 } from 'node:http2'
 import type { AddressInfo } from 'node:net'
-import { Pool } from 'undici'
+import { Pool, request as undiciRequest } from 'undici'
 import { Dendrite } from '../../src/dendrite/dendrite.js'
+import {
+  acceptHash,
+  acceptMessage,
+  deriveSessionKeys,
+  ephemeralKey,
+  initHash,
+  initMessage,
+  parseAccept,
+  randomHex,
+  SESSION_PATH,
+} from '../../src/protocol/session.js'
+import { checkMessageSignature } from '../../src/protocol/signature.js'
+import { signMessageNow, toMessageSigner } from '../../src/protocol/signer.js'
 import {
   type EchoRequest,
   median,
@@ -31,6 +45,8 @@ import { signatureCosts } from './verify.js'
 
 type Kind =
   | 'bare'
+  | 'bare-h2'
+  | 'session'
   | 'wire'
   | 'dendrite-wire'
   | 'floor'
@@ -76,6 +92,36 @@ async function benchBare(seconds: number) {
   return poolLoad(seconds, await startServer('bare'), () => request)
 }
 
+/** The bare echo over HTTP/2: one connection, CONNECTIONS concurrent streams on it. */
+async function benchBareH2(seconds: number) {
+  const server = await startServer('bare-h2')
+  const client = connectH2(`http://127.0.0.1:${server.port}`)
+  const body = JSON.stringify({ text: 'hello axon' })
+  const once = () =>
+    new Promise<boolean>((resolve, reject) => {
+      const stream = client.request({
+        ':method': 'POST',
+        ':path': '/Echo',
+        'content-type': 'application/json',
+      })
+      let status = 0
+      const chunks: Buffer[] = []
+      stream.on('response', (headers) => {
+        status = Number(headers[':status'])
+      })
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', () =>
+        resolve(status === 200 && JSON.parse(Buffer.concat(chunks).toString()).text === 'hello axon'),
+      )
+      stream.on('error', reject)
+      stream.end(body)
+    })
+  const result = await runFor(seconds, once, server)
+  client.close()
+  server.stop()
+  return result
+}
+
 /** Headers Node or undici write themselves, left out of a replayed message. */
 const TRANSPORT_HEADERS = new Set([
   'host',
@@ -107,7 +153,7 @@ async function captureWire(): Promise<{ request: Wire; response: Wire; axonHotke
     })
   })
   await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve))
-  const dendrite = new Dendrite({ timeout: 10_000 })
+  const dendrite = new Dendrite({ timeout: 10_000, sessions: false })
   const port = (capture.address() as AddressInfo).port
   await dendrite.call({ ip: '127.0.0.1', port, hotkey: axon.hotkey! }, new Echo({ text: 'hello axon' }))
   await dendrite.close()
@@ -138,8 +184,13 @@ async function benchWire(seconds: number, wire: { request: Wire; response: Wire 
 }
 
 /** Echo calls from a Dendrite in this process to `server` (whose hotkey is `hotkey`). */
-async function dendriteLoad(seconds: number, server: Started, hotkey: string): Promise<Run> {
-  const dendrite = new Dendrite({ connectionsPerOrigin: CONNECTIONS, timeout: 30_000 })
+async function dendriteLoad(
+  seconds: number,
+  server: Started,
+  hotkey: string,
+  sessions = false,
+): Promise<Run> {
+  const dendrite = new Dendrite({ connectionsPerOrigin: CONNECTIONS, timeout: 30_000, sessions })
   const target = { ip: '127.0.0.1', port: server.port, hotkey }
   const synapse = new Echo({ text: 'hello axon' })
   const once = async () => {
@@ -166,9 +217,60 @@ async function benchDendriteAgainst(
   return dendriteLoad(seconds, server, wire.axonHotkey)
 }
 
-async function benchAxon(seconds: number, kind: ServerKind) {
-  const server = await startServer(kind)
-  return { ...(await dendriteLoad(seconds, server, server.hotkey!)), backend: server.backend }
+async function benchAxon(seconds: number, kind: ServerKind | 'session') {
+  const server = await startServer(kind === 'session' ? 'axon' : kind)
+  return {
+    ...(await dendriteLoad(seconds, server, server.hotkey!, kind === 'session')),
+    backend: server.backend,
+  }
+}
+
+/**
+ * The session handshake's cost: `count` handshakes one after the other against an axon (GET / is
+ * not included), each a fresh X25519 key, the init signed, the accept's signature checked and the
+ * keys derived on this side; the axon checks the init's signature, signs its accept and derives.
+ */
+async function handshakeCost(count: number) {
+  const server = await startServer('axon')
+  const signer = toMessageSigner()
+  const url = `http://127.0.0.1:${server.port}${SESSION_PATH}`
+  const once = async () => {
+    const own = ephemeralKey()
+    const unsigned = {
+      version: 1,
+      dendrite: signer.address,
+      axon: server.hotkey!,
+      nonce: randomHex(32),
+      timestamp: Date.now(),
+      key: own.publicHex,
+    }
+    const hash = initHash(unsigned)
+    const signature = await signMessageNow(signer, initMessage(hash))
+    const answer = await undiciRequest(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...unsigned, signature }),
+    })
+    const accept = parseAccept(await answer.body.text())
+    const transcript = acceptHash(hash, server.hotkey!, accept)
+    if (!(await checkMessageSignature(acceptMessage(transcript), accept.signature, server.hotkey!)))
+      throw new Error('the accept is not signed by the axon')
+    deriveSessionKeys(own.privateKey, accept.key, unsigned.nonce, accept.nonce, transcript)
+  }
+  for (let i = 0; i < 20; i++) await once() // warm-up
+  const serverBefore = await server.cpu()
+  const clientBefore = process.cpuUsage()
+  const started = performance.now()
+  for (let i = 0; i < count; i++) await once()
+  const wall = (performance.now() - started) / count
+  const client = process.cpuUsage(clientBefore)
+  const serverAfter = await server.cpu()
+  server.stop()
+  console.log(
+    `  session handshake (${count} in a row, one connection): ${wall.toFixed(2)} ms each; ` +
+      `server cpu ${((serverAfter.cpu - serverBefore.cpu) / count).toFixed(0)} µs, ` +
+      `client cpu ${((client.user + client.system) / count).toFixed(0)} µs per handshake`,
+  )
 }
 
 /** The axon (or the floor) under pre-signed requests: server capacity without client crypto. */
@@ -193,6 +295,8 @@ async function main(): Promise<void> {
   )
   const results: Record<Kind, Run[]> = {
     bare: [],
+    'bare-h2': [],
+    session: [],
     wire: [],
     'dendrite-wire': [],
     floor: [],
@@ -204,7 +308,7 @@ async function main(): Promise<void> {
   let backend: string | undefined
   // BENCH_ONLY=axon (comma-separated kinds) runs a subset, e.g. to profile one side.
   const only = process.env.BENCH_ONLY?.split(',')
-  const wanted = (kind: Kind) => !only || only.includes(kind)
+  const wanted = (kind: Kind | 'handshake') => !only || only.includes(kind)
   const needsWire = (['wire', 'dendrite-wire', 'floor', 'floor-replay'] as const).some(wanted)
   const wire = needsWire ? await captureWire() : undefined
   if (wire)
@@ -214,11 +318,12 @@ async function main(): Promise<void> {
     )
   for (let round = 0; round < rounds; round++) {
     if (wanted('bare')) results.bare.push(await benchBare(seconds))
+    if (wanted('bare-h2')) results['bare-h2'].push(await benchBareH2(seconds))
     if (wire && wanted('wire')) results.wire.push(await benchWire(seconds, wire))
     if (wire && wanted('dendrite-wire'))
       results['dendrite-wire'].push(await benchDendriteAgainst(seconds, 'wire', wire))
     if (wire && wanted('floor')) results.floor.push(await benchDendriteAgainst(seconds, 'floor', wire))
-    for (const kind of ['axon', 'axon-unsigned-answers'] as const) {
+    for (const kind of ['axon', 'axon-unsigned-answers', 'session'] as const) {
       if (!wanted(kind)) continue
       const run = await benchAxon(seconds, kind)
       results[kind].push(run)
@@ -245,21 +350,24 @@ async function main(): Promise<void> {
       versus('bare', 'ratio') +
       versus('wire', 'vs wire') +
       (kind === 'axon' || kind === 'axon-unsigned-answers' ? versus('floor', 'vs floor') : '') +
-      (kind === 'axon-replay' ? versus('floor-replay', 'vs floor') : '')
+      (kind === 'axon-replay' ? versus('floor-replay', 'vs floor') : '') +
+      (kind === 'session' ? versus('axon', 'vs signed lane') : '')
     const all = results[kind].map((run) => run.perSecond.toFixed(0)).join('/')
     console.log(
       `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req (${(kernel(kind) * 100).toFixed(0)}% kernel), client cpu ${clientCpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
     )
   }
   row('bare node:http JSON echo (ceiling)', 'bare')
+  row('bare node:http2 JSON echo (1 connection, 64 streams)', 'bare-h2')
   row('wire-format echo, no crypto (node:http, same messages)', 'wire')
   row('Dendrite → wire-format echo (client cost; signs, parses)', 'dendrite-wire')
   row('protocol floor: wire echo + body hash, verify, sign', 'floor')
   row('Axon+Dendrite: request signed+verified, answer signed', 'axon')
   row('Axon+Dendrite: request signed+verified, answer unsigned', 'axon-unsigned-answers')
+  row('session lane: Axon+Dendrite, MAC per request and answer', 'session')
   row('pre-signed requests (no client crypto) → protocol floor', 'floor-replay')
   row('pre-signed requests (no client crypto) → Axon, answer signed', 'axon-replay')
-  const failed = [...results.axon, ...results['axon-unsigned-answers']].reduce(
+  const failed = [...results.axon, ...results['axon-unsigned-answers'], ...results.session].reduce(
     (sum, run) => sum + run.failed,
     0,
   )
@@ -267,8 +375,10 @@ async function main(): Promise<void> {
   console.log(
     '  ratio = median req/s vs the bare echo; vs wire = the same vs the wire-format echo; ' +
       'vs floor = the same vs the protocol floor under the same load (the best any axon can do here); ' +
+      'vs signed lane = the session lane vs the signed Axon+Dendrite line; ' +
       '(cpu) = reference server CPU per request / this server CPU per request',
   )
+  if (wanted('handshake')) await handshakeCost(200)
   // A partial run (BENCH_ONLY) is for profiling one side: no signature-cost table after it.
   if (!only) await signatureCosts(1_000)
 }

@@ -113,7 +113,12 @@ async function startFleet(size: number) {
     fast: parts[0]!.fast,
     barePort: parts[0]!.barePort,
   }
-  return { fleet, stop: () => children.forEach((child) => child.send('stop')) }
+  return {
+    fleet,
+    stop: () => {
+      for (const child of children) child.send('stop')
+    },
+  }
 }
 
 async function main(): Promise<void> {

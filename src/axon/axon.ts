@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import { HetuError, type HetuErrorCode } from '../errors.js'
 import { createLogger } from '../logging/createLogger.js'
 import { NonceClock, NonceTracker, nowNs } from '../protocol/nonce.js'
+import { SESSION_PATH, SESSION_VERSION } from '../protocol/session.js'
 import { type MessageSigner, toMessageSigner, type WalletCredentials } from '../protocol/signer.js'
 import { type AnySynapseClass, Synapse, type SynapseBase } from '../protocol/synapse.js'
 import { sdkVersionAsInt } from '../protocol/version.js'
@@ -16,6 +17,7 @@ import type { AxonCore, Exchange, Route } from './core.js'
 import { buildDiscoveryDocument } from './discovery.js'
 import { AxonMetrics } from './metrics.js'
 import { serveRequest } from './pipeline.js'
+import { SessionTable, sessionLimits } from './sessions.js'
 import type {
   AttachOptions,
   AxonInfo,
@@ -137,7 +139,17 @@ export class Axon {
         new AxonError('AXON_STATE', `Axon cannot start: it is ${state}`, 'Create a new Axon to serve again.'),
     })
     this.#life = life
+    const window = {
+      maxAgeMs: options.nonce?.maxAgeMs ?? 16_000,
+      maxFutureMs: options.nonce?.maxFutureMs ?? 4_000,
+    }
+    const sessions =
+      options.sessions === false
+        ? undefined
+        : new SessionTable(sessionLimits(options.sessions), window.maxAgeMs)
     this.#core = {
+      sessions,
+      sessionWindow: window,
       signer: this.#signer,
       uuid: this.uuid,
       version: options.version ?? sdkVersionAsInt,
@@ -168,6 +180,14 @@ export class Axon {
               uuid: this.uuid,
               ip: this.info().ip,
               port: this.info().port,
+              ...(sessions && {
+                session: {
+                  version: SESSION_VERSION,
+                  path: SESSION_PATH,
+                  lifetimeMs: sessions.limits.lifetimeMs,
+                  maxLanes: sessions.limits.maxLanes,
+                },
+              }),
             },
             this.#routes.values(),
           ),
@@ -377,8 +397,9 @@ export class Axon {
     return this.#metrics.registry
   }
   /** Load and table sizes, for monitoring and tests. */
-  get stats(): { inFlight: number; running: number; queued: number; nonceEntries: number } {
+  get stats(): { inFlight: number; running: number; queued: number; nonceEntries: number; sessions: number } {
     return {
+      sessions: this.#core.sessions?.size ?? 0,
       inFlight: this.#inFlight,
       running: this.#admission.running,
       queued: this.#admission.queued,

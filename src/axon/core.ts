@@ -8,6 +8,7 @@ import type { Admission, ReleaseSlot } from './admission.js'
 import type { BodyReader } from './body.js'
 import type { AxonMetrics } from './metrics.js'
 import { AxonRejection, ForwardError } from './rejection.js'
+import type { ServerSession, SessionTable } from './sessions.js'
 import type { AxonLogger, BlacklistFn, CallerContext } from './types.js'
 
 /** One attached synapse type and its hooks. */
@@ -44,6 +45,10 @@ export interface AxonCore {
   readonly stopping: boolean
   /** Sign answers (default true); off, 200s are unsigned like the Python axon's. */
   readonly signResponses: boolean
+  /** The session lane's table; undefined when the axon offers no sessions. */
+  readonly sessions: SessionTable | undefined
+  /** Freshness window of session handshakes (the signed lane's nonce window). */
+  readonly sessionWindow: { readonly maxAgeMs: number; readonly maxFutureMs: number }
   /** JSON text of `GET /`. */
   discoveryDocument(): string
 }
@@ -70,6 +75,13 @@ export class Exchange {
   responseValues: Record<string, unknown> | undefined = undefined
   /** The 200 answer's terminal info (not made when the caller left first). */
   answer: TerminalInfo | undefined = undefined
+  /** Session lane: the session named by the request's headers (undefined on the signed lane). */
+  session: ServerSession | undefined = undefined
+  /** Session lane: the request's lane and counter. */
+  lane = 0
+  counter = 0
+  /** Session lane: the request's MAC checked out, so error answers carry one too. */
+  macVerified = false
   // Made on first use: most requests finish without anyone asking for the signal.
   #controller: AbortController | undefined
   #aborted = false

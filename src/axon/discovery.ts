@@ -19,6 +19,8 @@ export interface DiscoveryDocument {
   uuid: string
   ip: string
   port: number
+  /** The session lane (docs/session.md), when the axon offers it. */
+  session?: { version: number; path: string; lifetimeMs: number; maxLanes: number }
   synapses: DiscoveredSynapse[]
 }
 

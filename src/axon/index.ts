@@ -8,6 +8,7 @@ export {
   type RedisNonceStoreOptions,
 } from './redisNonceStore.js'
 export { ForwardError, type RejectionReason } from './rejection.js'
+export type { SessionOptions } from './sessions.js'
 export type {
   AttachOptions,
   AxonInfo,

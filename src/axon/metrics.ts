@@ -12,6 +12,8 @@ export class AxonMetrics {
   readonly #requests: Counter<'synapse' | 'status'>
   readonly #latency: Histogram<'synapse'>
   readonly #rejections: Counter<'reason'>
+  readonly #sessionRequests: Counter<'synapse' | 'status'>
+  readonly #sessionChildren = new Map<string, { inc(): void }>()
   #server: Server | undefined
   // Bounded: synapse names are the attached routes plus 'unknown'/'discovery'; statuses are ours.
   readonly #requestChildren = new Map<string, { inc(): void }>()
@@ -30,6 +32,12 @@ export class AxonMetrics {
       help: 'Time from request headers to the end of the response',
       labelNames: ['synapse'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [this.registry],
+    })
+    this.#sessionRequests = new Counter({
+      name: 'hetu_axon_session_requests_total',
+      help: 'Requests answered on the session lane (also counted in hetu_axon_requests_total), by synapse and HTTP status',
+      labelNames: ['synapse', 'status'],
       registers: [this.registry],
     })
     this.#rejections = new Counter({
@@ -57,7 +65,13 @@ export class AxonMetrics {
   }
 
   /** Records one answered request; `synapse` must be a known route name or 'unknown' (bounded labels). */
-  observe(synapse: string, status: number, seconds: number, rejection?: RejectionReason): void {
+  observe(
+    synapse: string,
+    status: number,
+    seconds: number,
+    rejection?: RejectionReason,
+    sessionLane = false,
+  ): void {
     // Label children are cached: resolving labels on every call costs more than the update itself.
     const key = `${synapse} ${status}`
     let requests = this.#requestChildren.get(key)
@@ -66,6 +80,14 @@ export class AxonMetrics {
       this.#requestChildren.set(key, requests)
     }
     requests.inc()
+    if (sessionLane) {
+      let onLane = this.#sessionChildren.get(key)
+      if (!onLane) {
+        onLane = this.#sessionRequests.labels(synapse, String(status))
+        this.#sessionChildren.set(key, onLane)
+      }
+      onLane.inc()
+    }
     let latency = this.#latencyChildren.get(synapse)
     if (!latency) {
       latency = this.#latency.labels(synapse)

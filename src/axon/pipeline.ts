@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Hex } from 'viem'
+import { SESSION_PATH, sessionHeaderNames } from '../protocol/session.js'
 import { type Answered, type AxonCore, Exchange, handlerFailure, type Parsed, type Routed } from './core.js'
 import { AxonRejection } from './rejection.js'
 import { acquireSlot, priorityFailure, priorityOf } from './stages/admit.js'
@@ -8,6 +9,7 @@ import { acceptResult, forward } from './stages/forward.js'
 import { readHeaders } from './stages/headers.js'
 import { respondError, sendAnswer, signAnswer } from './stages/respond.js'
 import { routeAndSize } from './stages/route.js'
+import { acceptSessionBody, readSessionHeaders, sendSessionAnswer, serveHandshake } from './stages/session.js'
 import { drainStream, forwardStream, StreamEnded, streamFormat } from './stages/stream.js'
 import {
   acceptBody,
@@ -49,21 +51,14 @@ const step = <E extends Exchange, T>(s: Step<E, T>) => s as unknown as Step
  * Steps run synchronously one after the other until one has to wait; the rest then continue
  * after it. (An `await` per step cost a promise and a microtask each, on every request.)
  */
-const checks: readonly Step[] = [
-  step({
-    run: routeAndSize,
-    accept: (_, ex, route) => {
-      ex.route = route
-    },
-    trace: 'route',
-  }),
-  step({
-    run: readHeaders,
-    accept: (_, ex, headers) => {
-      ex.headers = headers
-    },
-    trace: 'headers',
-  }),
+const routeStep = step({
+  run: routeAndSize,
+  accept: (_, ex, route) => {
+    ex.route = route
+  },
+  trace: 'route',
+})
+const blacklistSteps = [
   step<Routed, BlacklistResult>({
     run: (core, ex) => askBlacklist(core.blacklist, ex),
     accept: (_, __, verdict) => judge(verdict),
@@ -75,21 +70,9 @@ const checks: readonly Step[] = [
     fail: (_, __, error) => failedClosed(error),
     trace: 'blacklist',
   }),
-  step<Routed, boolean | undefined>({
-    run: verifySignature,
-    accept: (_, __, valid) => acceptSignature(valid),
-  }),
-  step({
-    run: reserveNonce,
-    accept: (_, ex, reservation) => takeNonce(ex, reservation),
-    fail: (core, _, error) => nonceStoreFailure(core, error),
-    trace: 'signature',
-  }),
-  step<Routed, Buffer>({
-    run: (core, ex) => core.bodies.read(ex.req),
-    accept: (_, ex, raw) => acceptBody(ex, raw),
-    fail: releaseNonce,
-  }),
+]
+/** From the verify hook to the answer: the same on both lanes but for the answer's own steps. */
+const admitSteps = (answer: (exchange: Parsed) => readonly Step[]) => [
   step<Parsed, void>({ run: (_, ex) => runVerifyHook(ex), fail: verifyFailure, trace: 'body' }),
   step<Parsed, number>({
     run: (_, ex) => priorityOf(ex),
@@ -105,8 +88,65 @@ const checks: readonly Step[] = [
     },
     trace: 'admitted',
   }),
+  step<Parsed, void>({ run: (core, ex) => runSteps(core, ex, answer(ex)) }),
+]
+
+const checks: readonly Step[] = [
+  routeStep,
+  step({
+    run: readHeaders,
+    accept: (_, ex, headers) => {
+      ex.headers = headers
+    },
+    trace: 'headers',
+  }),
+  ...blacklistSteps,
+  step<Routed, boolean | undefined>({
+    run: verifySignature,
+    accept: (_, __, valid) => acceptSignature(valid),
+  }),
+  step({
+    run: reserveNonce,
+    accept: (_, ex, reservation) => takeNonce(ex, reservation),
+    fail: (core, _, error) => nonceStoreFailure(core, error),
+    trace: 'signature',
+  }),
+  step<Routed, Buffer>({
+    run: (core, ex) => core.bodies.read(ex.req),
+    accept: (_, ex, raw) => acceptBody(ex, raw),
+    fail: releaseNonce,
+  }),
   // The answer's own steps, by the kind of answer.
-  step<Parsed, void>({ run: (core, ex) => runSteps(core, ex, answerSteps(ex)) }),
+  ...admitSteps((ex) => answerSteps(ex)),
+]
+
+/**
+ * The session lane (docs/session.md): the session, lane and counter from the headers instead of
+ * the signed headers (401), the same blacklists, the MAC over the raw body instead of signature,
+ * nonce and body hash (401), then the same verify hook, priority and admission; the answer is
+ * MAC'd instead of signed. A streaming synapse is drained into one answer.
+ *
+ *   route + size → session headers (400/401) → blacklist (403) → body + MAC + counter (401)
+ *   → fields (400) → verify hook → priority admission → forward → MAC'd response (200)
+ */
+const sessionChecks: readonly Step[] = [
+  routeStep,
+  step<Routed, void>({ run: readSessionHeaders, trace: 'session' }),
+  ...blacklistSteps,
+  step<Routed, Buffer>({
+    run: (core, ex) => core.bodies.read(ex.req),
+    accept: (_, ex, raw) => acceptSessionBody(ex, raw),
+  }),
+  ...admitSteps((ex) => (ex.route.streaming ? sessionDrained : sessionReplied)),
+]
+const sessionAnswer = step<Answered, void>({ run: sendSessionAnswer })
+const sessionReplied: readonly Step[] = [
+  step<Parsed, unknown>({ run: forward, accept: acceptResult, fail: handlerFailure }),
+  sessionAnswer,
+]
+const sessionDrained: readonly Step[] = [
+  step<Parsed, unknown>({ run: drainStream, accept: acceptResult, fail: handlerFailure }),
+  sessionAnswer,
 ]
 
 const signedAnswer = step<Answered, Hex | undefined>({ run: signAnswer, accept: sendAnswer })
@@ -186,9 +226,25 @@ export function serveRequest(
     serveDiscovery(core, exchange)
     return finish(core, exchange, live, undefined, 'discovery')
   }
+  if (req.url === SESSION_PATH && core.sessions) {
+    let handshake: Promise<void>
+    try {
+      handshake = serveHandshake(core, exchange, core.sessions)
+    } catch (error) {
+      return fail(core, exchange, live, error)
+    }
+    return handshake.then(
+      () => finish(core, exchange, live, undefined, 'hetu-session'),
+      (error: unknown) => fail(core, exchange, live, error),
+    )
+  }
   let pending: void | Promise<void>
   try {
-    pending = runSteps(core, exchange, checks)
+    pending = runSteps(
+      core,
+      exchange,
+      req.headers[sessionHeaderNames.id] === undefined ? checks : sessionChecks,
+    )
   } catch (error) {
     return fail(core, exchange, live, error)
   }
@@ -240,10 +296,19 @@ function finish(
   exchange.releaseSlot()
   exchange.res.off('close', exchange.onClose)
   live.delete(exchange)
-  const route = label ?? exchange.route?.definition.name ?? 'unknown'
+  const route =
+    label ??
+    exchange.route?.definition.name ??
+    (exchange.req.url === SESSION_PATH ? 'hetu-session' : 'unknown')
   const status = rejection?.status ?? exchange.res.statusCode
   const seconds = (performance.now() - exchange.startedAt) / 1000
-  core.metrics.observe(route, status, seconds, rejection?.reason)
+  core.metrics.observe(
+    route,
+    status,
+    seconds,
+    rejection?.reason,
+    exchange.req.headers[sessionHeaderNames.id] !== undefined,
+  )
   if (core.trace)
     core.logger.debug(
       { synapse: route, status, reason: rejection?.reason, hotkey: exchange.caller, ms: seconds * 1000 },

@@ -1,4 +1,5 @@
 import { HetuError } from '../errors.js'
+import type { SessionRefusal } from '../protocol/session.js'
 
 /** Why an axon refused a request; also the `reason` label of the rejection metric. */
 export type RejectionReason =
@@ -22,6 +23,11 @@ export type RejectionReason =
   | 'bad_response'
   | 'stopping'
   | 'client_closed'
+  | 'bad_handshake'
+  | 'sessions_full'
+  | 'session_refused'
+  | 'bad_counter'
+  | 'bad_mac'
 
 /**
  * A refusal on the axon's request path: status code, metric reason and a message safe to send.
@@ -33,6 +39,8 @@ export class AxonRejection {
     readonly status: number,
     readonly reason: RejectionReason,
     readonly message: string,
+    /** A refusal of the session itself (session lane), sent in `hetu-session-refused`. */
+    readonly refused?: SessionRefusal,
   ) {}
 }
 

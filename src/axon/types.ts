@@ -2,6 +2,7 @@ import type { NonceStore, NonceTrackerOptions } from '../protocol/nonce.js'
 import type { KeyOptions } from '../protocol/signer.js'
 import type { AnySynapseClass, ChunkInputOf, ResponseInputOf, SynapseOf } from '../protocol/synapse.js'
 import type { TerminalInfo } from '../protocol/terminalInfo.js'
+import type { SessionOptions } from './sessions.js'
 
 /** Structured logger (pino's call shape); the axon logs no secrets and no bodies. */
 export interface AxonLogger {
@@ -67,6 +68,13 @@ export interface AxonOptions extends KeyOptions {
    * Default: everyone. A `Miner` sets it to its subnet's registered validators.
    */
   blacklist?: BlacklistFn
+  /**
+   * The session lane (docs/session.md): dendrites of this SDK authenticate once with a signed
+   * handshake (`POST /hetu-session`) and then MAC each request instead of signing it. Advertised in
+   * `GET /`; signed requests (Python peers) are served as before. Limits as given, or `false` to
+   * offer no sessions. Default: on, with the defaults of {@link SessionOptions}.
+   */
+  sessions?: SessionOptions | false
   /** Prometheus metrics server (`GET /metrics`). Default: enabled on a free port of `ip`. */
   prometheus?: { ip?: string; port?: number } | false
   /** Logger; default: the SDK's `createLogger` (stderr, `warn`, or `debug` with `trace`). */

@@ -11,8 +11,15 @@ import { computeResponseHash } from '../protocol/responseHash.js'
 import { checkMessageSignature, responseMessage } from '../protocol/signature.js'
 import { parseResponseFields, type SynapseBase } from '../protocol/synapse.js'
 import type { TerminalInfo } from '../protocol/terminalInfo.js'
-import type { UuidLanes } from './lanes.js'
-import { type ByteBudget, sendRequest } from './send.js'
+import type { Lane, UuidLanes } from './lanes.js'
+import { type ByteBudget, type RawResponse, sendRequest } from './send.js'
+import {
+  type ClientSession,
+  checkSessionAnswer,
+  encodeSessionRequest,
+  type SessionBook,
+  SessionHandshakeError,
+} from './session.js'
 import type { CallAbort } from './signals.js'
 import { failureStatus, ResponseTooLargeError } from './status.js'
 import type { ResolvedTarget } from './target.js'
@@ -23,6 +30,8 @@ export interface CallContext {
   readonly sender: RequestSender
   readonly clock: NonceClock
   readonly lanes: UuidLanes
+  /** The session lane's sessions; undefined when the dendrite only signs. */
+  readonly sessions: SessionBook | undefined
   readonly maxResponseBytes: number
   readonly maxStreamFrameBytes: number
 }
@@ -259,6 +268,15 @@ function acceptValues(result: SynapseBase, values: Record<string, unknown>, sign
   setStatus(result, 200, result.axon.statusMessage ?? 'Success')
 }
 
+/** {@link applyResponse} of a collected answer. */
+const applyAnswer = (
+  context: CallContext,
+  result: SynapseBase,
+  target: ResolvedTarget,
+  response: RawResponse,
+  verify: boolean | 'if-signed',
+) => applyResponse(context, result, target, response.statusCode, response.headers, response.text, verify)
+
 /** One non-streaming call; never throws: failures become a status on the returned synapse. */
 export async function performCall<S extends SynapseBase>(
   context: CallContext,
@@ -274,38 +292,21 @@ export async function performCall<S extends SynapseBase>(
   const lane = context.lanes.acquire(target.origin)
   let result: S | undefined
   try {
+    if (context.sessions) {
+      const call = { synapse, payload, target, timeoutMs, abort, lane, budget }
+      result = await sessionCall(context, context.sessions, call)
+      if (result) return result
+    }
     const preparing = prepareCall(context, synapse, payload, target, timeoutMs, lane.uuid)
     const prepared = preparing instanceof Promise ? await preparing : preparing
     result = prepared.result
     const headers = prepared.request.headers
     headers['content-type'] = 'application/json'
     headers.accept = 'application/json'
-    const response = await sendRequest(
-      context.agent,
-      {
-        origin: target.origin,
-        path: prepared.request.path,
-        method: 'POST',
-        headers,
-        body: prepared.request.body,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      },
-      context.maxResponseBytes,
-      abort,
-      budget,
-    )
+    const response = await post(context, target, prepared.request, timeoutMs, abort, budget)
     // Past the deadline (its timer may not have fired on a busy loop): 408, nothing parsed.
     if (abort.overdue()) throw new Error(`call ${abort.cause}`)
-    const applying = applyResponse(
-      context,
-      result,
-      target,
-      response.statusCode,
-      response.headers,
-      response.text,
-      verify,
-    )
+    const applying = applyAnswer(context, result, target, response, verify)
     if (applying) await applying
   } catch (error) {
     result ??= synapse.clone()
@@ -314,7 +315,106 @@ export async function performCall<S extends SynapseBase>(
   } finally {
     lane.release()
     abort.dispose()
+    if (result) result.dendrite.processTime = (performance.now() - started) / 1000
   }
-  result.dendrite.processTime = (performance.now() - started) / 1000
   return result
+}
+
+/** One call's own parts, as the session lane takes them. */
+interface SessionCall<S extends SynapseBase> {
+  synapse: S
+  payload: PreparedPayload
+  target: ResolvedTarget
+  timeoutMs: number
+  abort: CallAbort
+  lane: Lane
+  budget: ByteBudget | undefined
+}
+
+/**
+ * The call on the session lane when the target offers sessions (docs/session.md): undefined when
+ * it must go signed instead (no session offered or opened, or a lane past the session's). A
+ * session the axon refuses as unknown or expired (before any handler ran) is replaced by a new
+ * one and the request sent once more.
+ */
+async function sessionCall<S extends SynapseBase>(
+  context: CallContext,
+  book: SessionBook,
+  call: SessionCall<S>,
+): Promise<S | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const choosing = book.choose(call.target, call.timeoutMs)
+    const choice = choosing instanceof Promise ? await choosing : choosing
+    if (choice === 'signed') return undefined
+    if (choice instanceof SessionHandshakeError) {
+      const failed = call.synapse.clone()
+      setStatus(failed, 422, choice.shortMessage)
+      return failed
+    }
+    if (call.lane.index >= choice.maxLanes) return undefined
+    const result = await sessionAttempt(context, choice, call)
+    if (result !== 'retry') return result
+    book.drop(call.target, choice)
+    if (attempt === 1) {
+      const refused = call.synapse.clone()
+      setStatus(refused, 401, 'Not Verified with error: the axon refused a new session at once')
+      return refused
+    }
+  }
+}
+
+async function sessionAttempt<S extends SynapseBase>(
+  context: CallContext,
+  session: ClientSession,
+  { synapse, payload, target, timeoutMs, abort, lane, budget }: SessionCall<S>,
+): Promise<S | 'retry'> {
+  const request = encodeSessionRequest(session, payload, lane.index, timeoutMs)
+  const { sender } = context
+  const result = synapse.cloneWith(
+    { ip: sender.ip, version: sender.version, uuid: lane.uuid, hotkey: sender.signer.address },
+    { ip: target.ip, port: target.port, hotkey: target.hotkey },
+  )
+  result.timeoutMs = timeoutMs
+  const response = await post(context, target, request, timeoutMs, abort, budget)
+  if (abort.overdue()) throw new Error(`call ${abort.cause}`)
+  const standing = checkSessionAnswer(session, request, response)
+  if (standing === 'retry') return 'retry'
+  if (standing === 'forged') {
+    setStatus(result, 422, 'Failed to verify response: the session MAC does not match')
+    return result
+  }
+  const applying = applyAnswer(context, result, target, response, false)
+  if (applying) await applying
+  if (standing === 'valid' && response.statusCode === 200) {
+    result.axon.hotkey = target.hotkey
+    result.axon.statusCode = 200
+    result.axon.statusMessage ??= 'Success'
+  }
+  return result
+}
+
+/** `POST`s a request to the target, its answer collected within the response limits. */
+function post(
+  context: CallContext,
+  target: ResolvedTarget,
+  request: { path: string; headers: Record<string, string>; body: string },
+  timeoutMs: number,
+  abort: CallAbort,
+  budget: ByteBudget | undefined,
+) {
+  return sendRequest(
+    context.agent,
+    {
+      origin: target.origin,
+      path: request.path,
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    },
+    context.maxResponseBytes,
+    abort,
+    budget,
+  )
 }

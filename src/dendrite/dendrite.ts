@@ -11,6 +11,7 @@ import { type CallContext, performCall, setStatus } from './call.js'
 import { mapWithConcurrency } from './fanout.js'
 import { UuidLanes } from './lanes.js'
 import { type RobustQueryOptions, robustQuery } from './robustQuery.js'
+import { SessionBook } from './session.js'
 import { AbortScope, CallAbort } from './signals.js'
 import { performStreamCall } from './stream.js'
 import { type AxonTarget, type ResolvedTarget, resolveTarget } from './target.js'
@@ -88,6 +89,7 @@ export class Dendrite {
       },
       clock: new NonceClock(),
       lanes: new UuidLanes(this.uuid),
+      sessions: options.sessions === false ? undefined : new SessionBook(this.#agent, this.#signer),
       maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
       maxStreamFrameBytes: options.maxStreamFrameBytes ?? 4 * 1024 * 1024,
     }

@@ -49,6 +49,10 @@ export class Lane {
   readonly #busy: Set<number>
   readonly #lane: number
   readonly uuid: string
+  /** The lane's number among the origin's lanes (0 for the first); a session's lane number. */
+  get index(): number {
+    return this.#lane
+  }
 
   constructor(lanes: UuidLanes, origin: string, busy: Set<number>, lane: number, uuid: string) {
     this.#lanes = lanes

@@ -7,8 +7,8 @@ import { ResponseTooLargeError } from './status.js'
 export interface RawResponse {
   statusCode: number
   /**
-   * Only the headers a dendrite reads: `content-length` and the axon's terminal info
-   * (`bt_header_axon_*`), names lower-cased, repeated ones as arrays.
+   * Only the headers a dendrite reads: `content-length`, the axon's terminal info
+   * (`bt_header_axon_*`) and the session lane's (`hetu-*`), names lower-cased, repeated ones as arrays.
    */
   headers: Record<string, string | string[] | undefined>
   /** The body as UTF-8 text. */
@@ -19,6 +19,8 @@ const AXON_PREFIX = headerNames.axonPrefix
 const CONTENT_LENGTH = 'content-length'
 const AXON_PREFIX_BYTES = Buffer.from(AXON_PREFIX, 'latin1')
 const CONTENT_LENGTH_BYTES = Buffer.from(CONTENT_LENGTH, 'latin1')
+/** The session lane's headers (`hetu-mac`, `hetu-session-refused`). */
+const SESSION_PREFIX_BYTES = Buffer.from('hetu-', 'latin1')
 
 /** Whether `name` starts with `lower` (lower-case ASCII), ignoring the case of its letters. */
 function startsWithIgnoringCase(name: Buffer, lower: Buffer): boolean {
@@ -43,7 +45,8 @@ export function readHeaders(raw: readonly Buffer[]): RawResponse['headers'] {
     const keep =
       name.length === CONTENT_LENGTH_BYTES.length
         ? startsWithIgnoringCase(name, CONTENT_LENGTH_BYTES)
-        : name.length > AXON_PREFIX_BYTES.length && startsWithIgnoringCase(name, AXON_PREFIX_BYTES)
+        : (name.length > AXON_PREFIX_BYTES.length && startsWithIgnoringCase(name, AXON_PREFIX_BYTES)) ||
+          (name.length > SESSION_PREFIX_BYTES.length && startsWithIgnoringCase(name, SESSION_PREFIX_BYTES))
     if (!keep) continue
     const key = name.toString('latin1').toLowerCase()
     const value = raw[i + 1]!.toString('latin1')

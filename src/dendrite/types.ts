@@ -37,6 +37,12 @@ export interface DendriteOptions extends KeyOptions {
   verifyResponses?: VerifyResponses
   /** Version announced in `bt_header_dendrite_version`. Default: the SDK version as an int. */
   version?: number
+  /**
+   * Use the session lane where an axon offers it in `GET /` (docs/session.md): one signed handshake,
+   * then a MAC per request instead of a signature. Axons that offer none (Python ones) get signed
+   * requests; streaming calls are always signed. Default true; false signs every request.
+   */
+  sessions?: boolean
 }
 
 /** Per-call options of `query`, `call` and `callStream`. */

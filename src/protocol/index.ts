@@ -40,6 +40,25 @@ export {
 } from './request.js'
 export { computeResponseHash } from './responseHash.js'
 export {
+  acceptHash,
+  acceptMessage,
+  answerMac,
+  deriveSessionKeys,
+  initHash,
+  initMessage,
+  parseAccept,
+  parseInit,
+  requestMac,
+  SESSION_PATH,
+  SESSION_VERSION,
+  type SessionAccept,
+  type SessionInit,
+  type SessionKeys,
+  SessionMessageError,
+  type SessionRefusal,
+  sessionHeaderNames,
+} from './session.js'
+export {
   hashPersonalMessage,
   parseSignature,
   type RequestMessageParts,

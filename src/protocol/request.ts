@@ -12,9 +12,10 @@ export interface PreparedPayload {
   definition: SynapseDefinition
   /** JSON object text of the request fields. */
   fieldsJson: string
-  bodyHash: string
-  /** `bt_header_input_obj_*` headers. */
-  inputObjHeaders: Record<string, string>
+  /** Computed on first use: the session lane sends no body hash (docs/session.md). */
+  readonly bodyHash: string
+  /** `bt_header_input_obj_*` headers; computed on first use, as the body hash. */
+  readonly inputObjHeaders: Record<string, string>
 }
 
 /**
@@ -47,22 +48,34 @@ const emptyBase64: Record<string, string> = Object.fromEntries(
   ['""', 'false', '0', '0.0', '[]', '{}'].map((text) => [text, Buffer.from(text).toString('base64')]),
 )
 
-/** Serialises the request fields and computes their body hash (once per query). */
+/**
+ * Serialises the request fields (once per query); their body hash and input object headers are
+ * computed on first use (once per query too), so calls on the session lane never compute them.
+ */
 export function preparePayload(
   definition: SynapseDefinition,
   values: Record<string, unknown>,
 ): PreparedPayload {
   const shape = definition.request.shape as Record<string, SchemaLike>
-  const inputObjHeaders: Record<string, string> = {}
-  for (const field of definition.requiredRequestFields) {
-    const encoded = inputObjHeaderValue(values[field], shape[field])
-    if (encoded !== undefined) inputObjHeaders[headerNames.inputObjPrefix + field] = encoded
-  }
+  let bodyHash: string | undefined
+  let inputObjHeaders: Record<string, string> | undefined
   return {
     definition,
     fieldsJson: JSON.stringify(values),
-    bodyHash: computeBodyHash(values, definition.hashFields, shape),
-    inputObjHeaders,
+    get bodyHash() {
+      bodyHash ??= computeBodyHash(values, definition.hashFields, shape)
+      return bodyHash
+    },
+    get inputObjHeaders() {
+      if (!inputObjHeaders) {
+        inputObjHeaders = {}
+        for (const field of definition.requiredRequestFields) {
+          const encoded = inputObjHeaderValue(values[field], shape[field])
+          if (encoded !== undefined) inputObjHeaders[headerNames.inputObjPrefix + field] = encoded
+        }
+      }
+      return inputObjHeaders
+    },
   }
 }
 

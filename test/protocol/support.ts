@@ -194,23 +194,29 @@ export function gate<T = void>(): { promise: Promise<T>; open: (value: T) => voi
 
 /**
  * A man in the middle that forwards requests to `targetUrl` and rewrites the answers on their way
- * back: `rewrite` returns the new body and may change the headers (content-length is set after it).
+ * back: `rewrite` returns the new body and may change the headers (content-length is set after it);
+ * `GET`s are forwarded as `GET`s, anything else as a `POST`.
  */
 export async function tamperingProxy(
   targetUrl: string,
-  rewrite: (body: string, headers: Record<string, string>) => string,
+  rewrite: (
+    body: string,
+    headers: Record<string, string>,
+    request: { method: string; url: string },
+  ) => string,
 ): Promise<Server> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', async () => {
+      const method = req.method === 'GET' ? 'GET' : 'POST'
       const upstream = await undiciRequest(new URL(req.url!, targetUrl), {
-        method: 'POST',
+        method,
         headers: req.headers as Record<string, string>,
-        body: Buffer.concat(chunks),
+        body: method === 'GET' ? undefined : Buffer.concat(chunks),
       })
       const headers = { ...upstream.headers } as Record<string, string>
-      const body = rewrite(await upstream.body.text(), headers)
+      const body = rewrite(await upstream.body.text(), headers, { method, url: req.url! })
       headers['content-length'] = String(Buffer.byteLength(body))
       res.writeHead(upstream.statusCode, headers).end(body)
     })

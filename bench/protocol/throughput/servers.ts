@@ -4,6 +4,7 @@
  * floor and the Axon. The parent asks for the child's CPU time to report server cost per request.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createH2Server } from 'node:http2'
 import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
 import { Axon } from '../../../src/axon/axon.js'
@@ -21,7 +22,7 @@ export const Echo = defineSynapse({
 })
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
 
-export type ServerKind = 'bare' | 'wire' | 'floor' | 'axon' | 'axon-unsigned-answers'
+export type ServerKind = 'bare' | 'bare-h2' | 'wire' | 'floor' | 'axon' | 'axon-unsigned-answers'
 
 /** A captured HTTP message: raw header list (name, value, name, value...) and body. */
 export interface Wire {
@@ -48,6 +49,23 @@ async function serve(kind: ServerKind): Promise<void> {
         .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) })
         .end(answer)
     })
+  if (kind === 'bare-h2') {
+    // The bare echo over HTTP/2 (node:http2, cleartext): is HTTP/2 the faster transport here?
+    const server = createH2Server((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => {
+        const { text } = JSON.parse(Buffer.concat(chunks).toString()) as { text: string }
+        const answer = JSON.stringify({ text })
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) })
+          .end(answer)
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    process.send?.({ port: (server.address() as AddressInfo).port })
+    return
+  }
   if (kind === 'wire') {
     const response = JSON.parse(process.env.BENCH_WIRE_RESPONSE!) as Wire
     const length = String(Buffer.byteLength(response.body))

@@ -3,10 +3,12 @@ import { encodeSynapseBody } from '../../protocol/body.js'
 import { headerNames, sanitizeHeaderValue, terminalInfoToHeaders } from '../../protocol/headers.js'
 import { pythonFloatRepr } from '../../protocol/pythonRepr.js'
 import { computeResponseHash } from '../../protocol/responseHash.js'
+import { sessionHeaderNames } from '../../protocol/session.js'
 import type { TerminalInfo } from '../../protocol/terminalInfo.js'
 import { axonInfo, processTime, signAxonInfo, signedAxonInfo } from '../answer.js'
 import type { Answered, AxonCore, Exchange } from '../core.js'
 import type { AxonRejection } from '../rejection.js'
+import { sessionErrorMac } from './session.js'
 
 /** The dendrite as the response reports it: the request's values, the socket's address. */
 function dendriteInfo(exchange: Exchange): TerminalInfo {
@@ -134,6 +136,9 @@ export async function respondError(
   if (exchange.route) headers.name = exchange.route.definition.name
   terminalInfoToHeaders(headerNames.axonPrefix, axon, headers)
   if (exchange.verified) echoDendriteHeaders(exchange, headers)
+  if (rejection.refused) headers[sessionHeaderNames.refused] = rejection.refused
+  const mac = sessionErrorMac(exchange, rejection.status, body)
+  if (mac !== undefined) headers[sessionHeaderNames.mac] = mac
   // Every error answer closes its connection: an unread (maybe slow) body is not drained for
   // minutes, and a client that misbehaved reconnects rather than holding a connection.
   headers.connection = 'close'

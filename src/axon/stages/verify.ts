@@ -3,7 +3,7 @@ import { computeBodyHash } from '../../protocol/bodyHash.js'
 import type { NonceRejection, NonceReservation } from '../../protocol/nonce.js'
 import type { SchemaLike } from '../../protocol/pythonRepr.js'
 import { checkMessageSignature, requestMessage } from '../../protocol/signature.js'
-import { instantiateSynapse, parseRequestFields } from '../../protocol/synapse.js'
+import { instantiateSynapse, parseRequestFields, type SynapseDefinition } from '../../protocol/synapse.js'
 import { type AxonCore, callerContext, type Exchange, type Parsed, type Routed } from '../core.js'
 import { AxonRejection, ForwardError } from '../rejection.js'
 
@@ -95,30 +95,7 @@ export function nonceStoreFailure(core: AxonCore, error: unknown): AxonRejection
 export function acceptBody(exchange: Routed, raw: Buffer): void {
   const { route, headers } = exchange
   const definition = route.definition
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(raw.toString('utf8'))
-  } catch {
-    throw new AxonRejection(400, 'bad_body', 'Bad request: body is not valid JSON')
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new AxonRejection(400, 'bad_body', 'Bad request: body is not a JSON object')
-  const fields: Record<string, unknown> = {}
-  for (const field of definition.requestFields) {
-    const value = (parsed as Record<string, unknown>)[field]
-    if (value !== undefined) fields[field] = value
-  }
-  let values: Record<string, unknown>
-  try {
-    values = parseRequestFields(definition, fields) as Record<string, unknown>
-  } catch (error) {
-    const details = (error as { details?: string }).details ?? ''
-    throw new AxonRejection(
-      400,
-      'bad_body',
-      `Bad request: fields do not match ${definition.name}: ${details}`,
-    )
-  }
+  const values = parseRequestBody(definition, raw)
   const sentHash = headers.computedBodyHash
   if (exchange.verified || sentHash !== undefined) {
     const bodyHash = computeBodyHash(
@@ -135,6 +112,33 @@ export function acceptBody(exchange: Routed, raw: Buffer): void {
   synapse.computedBodyHash = sentHash
   exchange.synapse = synapse
   exchange.requestValues = values
+}
+
+/** The request fields of a JSON body, validated against the request schema (400). */
+export function parseRequestBody(definition: SynapseDefinition, raw: Buffer): Record<string, unknown> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw.toString('utf8'))
+  } catch {
+    throw new AxonRejection(400, 'bad_body', 'Bad request: body is not valid JSON')
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new AxonRejection(400, 'bad_body', 'Bad request: body is not a JSON object')
+  const fields: Record<string, unknown> = {}
+  for (const field of definition.requestFields) {
+    const value = (parsed as Record<string, unknown>)[field]
+    if (value !== undefined) fields[field] = value
+  }
+  try {
+    return parseRequestFields(definition, fields) as Record<string, unknown>
+  } catch (error) {
+    const details = (error as { details?: string }).details ?? ''
+    throw new AxonRejection(
+      400,
+      'bad_body',
+      `Bad request: fields do not match ${definition.name}: ${details}`,
+    )
+  }
 }
 
 /** Stage 4c: the synapse's own `verify` hook (401), when it has one. */

@@ -1,0 +1,273 @@
+/**
+ * The session lane (docs/session.md): a dendrite and an axon of this SDK authenticate once with a
+ * signed handshake and an X25519 key agreement, then each request and answer carries an HMAC-SHA256
+ * under a key of its direction instead of a secp256k1 signature. Pure: messages, hashes, keys, MACs.
+ */
+import {
+  createHash,
+  createHmac,
+  createPublicKey,
+  createSecretKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto'
+import { HetuError } from '../errors.js'
+import { isAddressLike } from './address.js'
+
+export const SESSION_VERSION = 1
+/** The handshake's route: not a synapse name (a synapse name has no `-`), so it cannot collide. */
+export const SESSION_PATH = '/hetu-session'
+/** Header names of session-lane requests and answers. */
+export const sessionHeaderNames = {
+  /** The session id (32 hex digits). */
+  id: 'hetu-session',
+  /** The dendrite lane, 0 … maxLanes-1. */
+  lane: 'hetu-lane',
+  /** Strictly increasing per (session, lane), from 1. */
+  counter: 'hetu-counter',
+  /** HMAC-SHA256 (64 hex digits) of a request (request key) or an answer (answer key). */
+  mac: 'hetu-mac',
+  /** On a refusal of the session itself (not MAC'd): `unknown`, `expired`, `counter`, `lane`. */
+  refused: 'hetu-session-refused',
+} as const
+
+/** Why an axon refused a session-lane request before checking its MAC. */
+export type SessionRefusal = 'unknown' | 'expired' | 'counter' | 'lane'
+
+/** A handshake or session-lane message that does not parse. */
+export class SessionMessageError extends HetuError {
+  override name = 'SessionMessageError'
+  constructor(detail: string) {
+    super('SESSION_MESSAGE', `Malformed session message: ${detail}`, {
+      hint: 'Session handshakes are made by this SDK (docs/session.md); check that both sides speak version 1.',
+    })
+  }
+}
+
+/** What a dendrite sends to open a session (`POST /hetu-session`, JSON). */
+export interface SessionInit {
+  version: number
+  /** The dendrite's hotkey (EIP-55), which signs. */
+  dendrite: string
+  /** The axon hotkey the dendrite means to talk to (from the metagraph). */
+  axon: string
+  /** 32 random bytes, hex. */
+  nonce: string
+  /** Wall clock, ms since the epoch: the axon refuses a handshake outside its freshness window. */
+  timestamp: number
+  /** The dendrite's ephemeral X25519 public key, 32 bytes hex. */
+  key: string
+  /** EIP-191 signature by `dendrite` of {@link initMessage}. */
+  signature: string
+}
+
+/** The axon's answer: its half of the key agreement and the session's limits, signed. */
+export interface SessionAccept {
+  version: number
+  /** 16 random bytes, hex: names the session on every request. */
+  session: string
+  /** 32 random bytes, hex. */
+  nonce: string
+  /** The axon's ephemeral X25519 public key, 32 bytes hex. */
+  key: string
+  /** How long the session lives from the handshake, ms. */
+  lifetimeMs: number
+  /** Requests the session carries in all (every lane together). */
+  maxRequests: number
+  /** Lanes (concurrent calls) the session carries; lane numbers 0 … maxLanes-1. */
+  maxLanes: number
+  /** EIP-191 signature by the axon hotkey of {@link acceptMessage}. */
+  signature: string
+}
+
+const HEX32 = /^[0-9a-f]{64}$/
+const HEX16 = /^[0-9a-f]{32}$/
+const SIGNATURE = /^0x[0-9a-fA-F]{130}$/
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
+
+/** Hash of everything the dendrite's init says (domain `hetu-session-v1/init`). */
+export function initHash(init: Omit<SessionInit, 'signature'>): string {
+  return sha256Hex(
+    [
+      'hetu-session-v1/init',
+      init.version,
+      init.dendrite.toLowerCase(),
+      init.axon.toLowerCase(),
+      init.nonce,
+      init.timestamp,
+      init.key,
+    ].join('\n'),
+  )
+}
+
+/** The text the dendrite signs (EIP-191): no request or answer message of the signed lane has this form. */
+export const initMessage = (hash: string) => `hetu-session-v1/init ${hash}`
+
+/**
+ * Hash of the accept (domain `hetu-session-v1/accept`), covering the init's hash and the axon's
+ * hotkey: the transcript both keys are bound to.
+ */
+export function acceptHash(
+  init: string,
+  axonHotkey: string,
+  accept: Omit<SessionAccept, 'signature'>,
+): string {
+  return sha256Hex(
+    [
+      'hetu-session-v1/accept',
+      init,
+      axonHotkey.toLowerCase(),
+      accept.version,
+      accept.session,
+      accept.nonce,
+      accept.key,
+      accept.lifetimeMs,
+      accept.maxRequests,
+      accept.maxLanes,
+    ].join('\n'),
+  )
+}
+
+export const acceptMessage = (hash: string) => `hetu-session-v1/accept ${hash}`
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+const positiveInt = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+
+/** The init from its JSON text; throws {@link SessionMessageError}. */
+export function parseInit(text: string): SessionInit {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new SessionMessageError('init is not JSON')
+  }
+  if (!isObject(value)) throw new SessionMessageError('init is not an object')
+  const { version, dendrite, axon, nonce, timestamp, key, signature } = value
+  if (version !== SESSION_VERSION) throw new SessionMessageError(`unsupported version ${String(version)}`)
+  if (!isAddressLike(dendrite) || !isAddressLike(axon)) throw new SessionMessageError('hotkeys')
+  if (typeof nonce !== 'string' || !HEX32.test(nonce)) throw new SessionMessageError('nonce')
+  if (!positiveInt(timestamp)) throw new SessionMessageError('timestamp')
+  if (typeof key !== 'string' || !HEX32.test(key)) throw new SessionMessageError('key')
+  if (typeof signature !== 'string' || !SIGNATURE.test(signature)) throw new SessionMessageError('signature')
+  return { version, dendrite, axon, nonce, timestamp, key, signature }
+}
+
+/** The accept from its JSON text; throws {@link SessionMessageError}. */
+export function parseAccept(text: string): SessionAccept {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new SessionMessageError('accept is not JSON')
+  }
+  if (!isObject(value)) throw new SessionMessageError('accept is not an object')
+  const { version, session, nonce, key, lifetimeMs, maxRequests, maxLanes, signature } = value
+  if (version !== SESSION_VERSION) throw new SessionMessageError(`unsupported version ${String(version)}`)
+  if (typeof session !== 'string' || !HEX16.test(session)) throw new SessionMessageError('session id')
+  if (typeof nonce !== 'string' || !HEX32.test(nonce)) throw new SessionMessageError('nonce')
+  if (typeof key !== 'string' || !HEX32.test(key)) throw new SessionMessageError('key')
+  if (!positiveInt(lifetimeMs) || !positiveInt(maxRequests) || !positiveInt(maxLanes))
+    throw new SessionMessageError('limits')
+  if (typeof signature !== 'string' || !SIGNATURE.test(signature)) throw new SessionMessageError('signature')
+  return { version, session, nonce, key, lifetimeMs, maxRequests, maxLanes, signature }
+}
+
+/** An ephemeral X25519 key pair: the private key stays in memory for one handshake. */
+export interface EphemeralKey {
+  privateKey: KeyObject
+  /** Raw public key, 32 bytes hex. */
+  publicHex: string
+}
+
+/** DER prefix of an X25519 SubjectPublicKeyInfo; the raw key is the 32 bytes after it. */
+const X25519_SPKI = Buffer.from('302a300506032b656e032100', 'hex')
+
+export function ephemeralKey(): EphemeralKey {
+  const { privateKey, publicKey } = generateKeyPairSync('x25519')
+  const der = publicKey.export({ format: 'der', type: 'spki' })
+  return { privateKey, publicHex: der.subarray(X25519_SPKI.length).toString('hex') }
+}
+
+export const randomHex = (bytes: number) => randomBytes(bytes).toString('hex')
+
+/** The two directional keys of a session: request (dendrite → axon) and answer (axon → dendrite). */
+export interface SessionKeys {
+  requestKey: KeyObject
+  answerKey: KeyObject
+}
+
+/**
+ * X25519 of our private key and the peer's public key, then HKDF-SHA256 with salt = dendrite nonce ‖
+ * axon nonce and info = the accept hash (the transcript): 64 bytes, the request key then the answer
+ * key. Throws on a peer key that gives no shared secret (a low-order point).
+ */
+export function deriveSessionKeys(
+  own: KeyObject,
+  peerHex: string,
+  dendriteNonce: string,
+  axonNonce: string,
+  transcript: string,
+): SessionKeys {
+  const peer = createPublicKey({
+    key: Buffer.concat([X25519_SPKI, Buffer.from(peerHex, 'hex')]),
+    format: 'der',
+    type: 'spki',
+  })
+  const secret = diffieHellman({ privateKey: own, publicKey: peer })
+  const salt = Buffer.from(dendriteNonce + axonNonce, 'hex')
+  const info = Buffer.from(`hetu-session-v1/keys ${transcript}`, 'utf8')
+  const okm = Buffer.from(hkdfSync('sha256', secret, salt, info, 64))
+  return {
+    requestKey: createSecretKey(okm.subarray(0, 32)),
+    answerKey: createSecretKey(okm.subarray(32, 64)),
+  }
+}
+
+/**
+ * A request's MAC: HMAC-SHA256(requestKey, "hetu-session-v1/request\n{lane}\n{counter}\n{name}\n{timeout}\n" ‖ body).
+ * The body itself is MAC'd (one pass, no separate hash).
+ */
+export function requestMac(
+  key: KeyObject,
+  lane: number,
+  counter: number,
+  name: string,
+  timeout: string,
+  body: string | Buffer,
+): string {
+  return createHmac('sha256', key)
+    .update(`hetu-session-v1/request\n${lane}\n${counter}\n${name}\n${timeout}\n`)
+    .update(body)
+    .digest('hex')
+}
+
+/** An answer's MAC: HMAC-SHA256(answerKey, "hetu-session-v1/answer\n{lane}\n{counter}\n{status}\n" ‖ body). */
+export function answerMac(
+  key: KeyObject,
+  lane: number,
+  counter: number,
+  status: number,
+  body: string | Buffer,
+): string {
+  return createHmac('sha256', key)
+    .update(`hetu-session-v1/answer\n${lane}\n${counter}\n${status}\n`)
+    .update(body)
+    .digest('hex')
+}
+
+const MAC = /^[0-9a-f]{64}$/
+
+/** Whether `sent` (hex, from the wire) equals `expected` (hex), in constant time. */
+export function macEquals(sent: unknown, expected: string): boolean {
+  if (typeof sent !== 'string' || !MAC.test(sent)) return false
+  return timingSafeEqual(Buffer.from(sent, 'hex'), Buffer.from(expected, 'hex'))
+}
+
+export const isSessionId = (value: unknown): value is string => typeof value === 'string' && HEX16.test(value)

@@ -12,7 +12,6 @@ import { addresses } from '../../bench/metagraph/fixture.js'
 import { populateSubnet as populate } from '../../bench/metagraph/populate.js'
 import {
   Axon,
-  createHetuClient,
   type HetuClient,
   type Localnet,
   parseHetu,

@@ -63,6 +63,8 @@ export class Dendrite {
   readonly #localIps: ReadonlySet<string>
   readonly #maxFanoutBytes: number
   #closed = false
+  /** Calls and fan-outs in flight: close() lets them finish (a session call may not have sent yet). */
+  readonly #inflight = new Set<Promise<unknown>>()
 
   constructor(options: DendriteOptions = {}) {
     this.#signer = toMessageSigner(options)
@@ -134,7 +136,7 @@ export class Dendrite {
     options: QueryOptions = {},
   ): Promise<unknown> {
     const list = Array.isArray(axons) ? (axons as readonly AxonTarget[]) : [axons as AxonTarget]
-    const answers = await this.#fanOut(list, synapse, options)
+    const answers = await this.#track(this.#fanOut(list, synapse, options))
     const out = options.deserialize ? answers.map((answer) => answer.deserialize()) : answers
     return Array.isArray(axons) ? out : out[0]
   }
@@ -157,7 +159,7 @@ export class Dendrite {
     try {
       const abort = new CallAbort(timeoutMs, scope)
       const verify = verifyModeFor(options.verifyResponses ?? this.#verify, target.hotkey)
-      return await performCall(this.#context, synapse, payload, target, timeoutMs, abort, verify)
+      return await this.#track(performCall(this.#context, synapse, payload, target, timeoutMs, abort, verify))
     } finally {
       scope?.dispose()
     }
@@ -260,10 +262,21 @@ export class Dendrite {
     if (this.#closed) throw new DendriteClosedError()
   }
 
-  /** Closes every pooled connection (in-flight calls finish first). */
+  #track<T>(call: Promise<T>): Promise<T> {
+    this.#inflight.add(call)
+    const untrack = () => this.#inflight.delete(call)
+    call.then(untrack, untrack)
+    return call
+  }
+
+  /**
+   * Closes every pooled connection once the calls in flight have finished (a call still opening its
+   * session has not sent its request yet: closing under it would fail it). New calls are refused.
+   */
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
+    await Promise.allSettled([...this.#inflight])
     await this.#agent.close()
   }
 

@@ -310,6 +310,9 @@ describe('Miner on the localnet', () => {
     const synapse = new Synapse({ completion: 'add 2 2' })
     expect((await other.query(picky.axon, synapse, { timeout: 5_000 })).statusCode).toBe(403)
     expect((await chosen.query(picky.axon, synapse, { timeout: 5_000 })).completion).toBe('Result: 2 + 2 = 4')
-    expect(seen).toEqual([privateKeyToAccount(fx.key(8)).address, caller])
+    // Asked at each session handshake and for each request: the refused caller's handshake, then its
+    // signed request; the chosen caller's handshake, then its request on the session lane.
+    const refusedCaller = privateKeyToAccount(fx.key(8)).address
+    expect(seen).toEqual([refusedCaller, refusedCaller, caller, caller])
   })
 })

@@ -58,13 +58,15 @@ describe('Validator: answers must be signed by the miner found on chain', () => 
       prometheusEndpoint: '',
       prometheusPort: 0,
     })
-    // A Python-format axon: honest, signed requests checked, but its 200s unsigned.
+    // A Python-format axon: honest, signed requests checked, but its 200s unsigned (and, like a
+    // Python axon, no session lane to offer).
     python = await new Axon({
       hotkey: fx.key(5),
       ip: '127.0.0.1',
       port: 0,
       prometheus: false,
       signResponses: false,
+      sessions: false,
     })
       .attach(serve)
       .start()
@@ -128,9 +130,16 @@ describe('Validator: answers must be signed by the miner found on chain', () => 
     const targets = {
       forged: { ip: '127.0.0.1', port: (proxy.address() as AddressInfo).port, hotkey: forged },
     }
-    await using dendrite = new Dendrite({ hotkey: fx.key(1) })
+    // On the session lane both forgeries are one failure, a MAC that does not match the answer.
+    await using onSession = new Dendrite({ hotkey: fx.key(1) })
     const synapse = new Synapse({ completion: 'add 15 25' })
     forgery = 'strip-signature'
+    const refused = await onSession.query(targets.forged, synapse, { verifyResponses: () => true })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.statusMessage).toMatch(/session MAC does not match/)
+    expect(refused.completion).toBe('add 15 25')
+    // The signed lane's messages tell them apart.
+    await using dendrite = new Dendrite({ hotkey: fx.key(1), sessions: false })
     const stripped = await dendrite.query(targets.forged, synapse, { verifyResponses: () => true })
     expect(stripped.statusCode).toBe(422)
     expect(stripped.statusMessage).toMatch(

@@ -153,7 +153,7 @@ export class ValidatorAllowlist {
     const key = hotkey.toLowerCase()
     if (this.#allowed.has(key)) return false
     const refusedUntil = this.#refused.get(key)
-    if (refusedUntil !== undefined && performance.now() < refusedUntil) return this.#notValidator()
+    if (refusedUntil !== undefined && performance.now() < refusedUntil) return this.#verdict(key)
     const pending = this.#pending.get(key) ?? (this.#takeToken() ? this.#lookUp(hotkey, key) : undefined)
     if (!pending) return this.#notValidator()
     let timer: NodeJS.Timeout | undefined

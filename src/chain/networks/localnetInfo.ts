@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Address, getAddress, isAddress } from 'viem'
+import { rpcBatchSettled } from '../internal/rpc.js'
 import { HETU_CONTRACT_NAMES, type HetuContractAddresses } from './contracts.js'
 
 const FILE = /^hetu-localnet-(\d+)\.json$/
@@ -148,19 +149,13 @@ export async function askChain(
   let chainId: number | undefined
   let block: number | undefined
   try {
-    const response = await fetch(rpcUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([
-        { jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] },
-        { jsonrpc: '2.0', id: 2, method: 'eth_blockNumber', params: [] },
-      ]),
-      signal: AbortSignal.timeout(timeoutMs),
-    })
-    const replies = (await response.json()) as { id: number; result?: string }[]
-    const result = (id: number) => replies.find((r) => r.id === id)?.result
-    if (result(1)) chainId = Number(result(1))
-    if (result(2)) block = Number(result(2))
+    const [id, head] = await rpcBatchSettled(
+      rpcUrl,
+      [{ method: 'eth_chainId' }, { method: 'eth_blockNumber' }],
+      { timeoutMs },
+    )
+    if (id?.ok && id.result) chainId = Number(id.result)
+    if (head?.ok && head.result) block = Number(head.result)
   } catch {}
   return { chainId, block }
 }

@@ -17,6 +17,17 @@ export function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!
 }
 
+/** Median wall time (ms) of `count` runs of `fn`, one after another. */
+export async function medianTime(count: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < count; i++) {
+    const started = performance.now()
+    await fn()
+    times.push(performance.now() - started)
+  }
+  return median(times)
+}
+
 function fmt(v: number) {
   return v >= 100 ? v.toFixed(0) : v.toFixed(2)
 }

@@ -3,11 +3,9 @@
 // then one getNeuronInfo call per neuron, each awaited, no batching). Same localnet, same run; time is the
 // median of RUNS reads straight against anvil, round trips are counted through a proxy in a separate
 // pass. Sizes: NEURONS (default "256,4096").
-import { createPublicClient, http } from 'viem'
-import { readContract } from 'viem/actions'
-import { NeuronManagerAbi } from '../../src/chain/actions/index.js'
 import { startCountingProxy } from '../../test/chain/helpers/countingProxy.js'
 import { hetuClient, registerMiners, syntheticAddresses } from '../../test/fixtures/localnet.js'
+import { perNeuronLoop } from '../metagraph/perNeuron.js'
 import { median, report } from '../report.js'
 import { benchSubnet } from '../subnet.js'
 
@@ -18,31 +16,10 @@ await using subnet = await benchSubnet()
 const { net, netuid } = subnet
 
 const ours = await hetuClient(net)
-const naiveClient = createPublicClient({ transport: http(net.rpcUrl, { batch: false }) })
 
-/**
- * The reference: what a per-neuron loop does (hetu-pysdk hb_dev's metagraph, the Python SDK README's
- * examples).
- */
-async function naiveNeurons(client: typeof naiveClient) {
-  const list = await readContract(client, {
-    address: net.contracts.NeuronManager,
-    abi: NeuronManagerAbi,
-    functionName: 'getNeuronList',
-    args: [netuid],
-  })
-  const infos = []
-  for (const account of list)
-    infos.push(
-      await readContract(client, {
-        address: net.contracts.NeuronManager,
-        abi: NeuronManagerAbi,
-        functionName: 'getNeuronInfo',
-        args: [netuid, account],
-      }),
-    )
-  return infos
-}
+/** The reference: the per-neuron loop (getNeuronList, then getNeuronInfo per neuron, each awaited). */
+const naiveNeurons = async (rpcUrl: string) =>
+  (await perNeuronLoop(rpcUrl, { contracts: net.contracts, netuid })).rows
 
 async function timed(fn: () => Promise<unknown[]>, expected: number): Promise<number[]> {
   const times: number[] = []
@@ -65,7 +42,7 @@ for (const size of sizes) {
   )
 
   const oursMs = median(await timed(() => ours.getSubnetNeurons({ netuid }), size))
-  const naiveMs = median(await timed(() => naiveNeurons(naiveClient), size))
+  const naiveMs = median(await timed(() => naiveNeurons(net.rpcUrl), size))
 
   const proxy = await startCountingProxy(net.rpcUrl)
   const oursCounted = await hetuClient(net, { rpcUrl: proxy.url })
@@ -73,7 +50,7 @@ for (const size of sizes) {
   await oursCounted.getSubnetNeurons({ netuid })
   const oursTrips = proxy.stats.httpRequests
   proxy.reset()
-  await naiveNeurons(createPublicClient({ transport: http(proxy.url, { batch: false }) }))
+  await naiveNeurons(proxy.url)
   const naiveTrips = proxy.stats.httpRequests
   await proxy.close()
 

@@ -7,14 +7,12 @@
 // Time = median of RUNS straight against anvil; round trips counted through a proxy in a separate pass.
 // The chain state is built once and cached under .cache/bench/ (see fixture.ts). NEURONS, VALIDATORS,
 // RUNS and REFERENCE_RUNS override the sizes.
-import { createPublicClient, http } from 'viem'
-import { readContract } from 'viem/actions'
-import { AlphaTokenAbi, NeuronManagerAbi, WeightsAbi } from '../../src/chain/actions/index.js'
 import { type HetuClient, Metagraph } from '../../src/index.js'
 import { startCountingProxy } from '../../test/chain/helpers/countingProxy.js'
 import { hetuClient } from '../../test/fixtures/localnet.js'
-import { median, report } from '../report.js'
+import { median, medianTime, report } from '../report.js'
 import { addresses, subnetFixture } from './fixture.js'
+import { perNeuronLoop } from './perNeuron.js'
 import {
   deregisterCall,
   registrationCalls,
@@ -45,56 +43,10 @@ try {
   const first = await Metagraph.sync({ client: ours, netuid })
   if (first.n !== neurons) throw new Error(`the subnet has ${first.n} neurons, expected ${neurons}`)
 
-  /**
-   * The reference: what a per-neuron loop does (hetu-pysdk hb_dev's metagraph, the Python SDK README's
-   * examples).
-   */
-  async function perNeuronSync(rpcUrl: string) {
-    const client = createPublicClient({ transport: http(rpcUrl, { batch: false }) })
-    const { NeuronManager, Weights } = net.contracts
-    const alphaToken = first.alphaToken
-    const list = await readContract(client, {
-      address: NeuronManager,
-      abi: NeuronManagerAbi,
-      functionName: 'getNeuronList',
-      args: [netuid],
-    })
-    const rows = []
-    for (const account of list) {
-      const info = await readContract(client, {
-        address: NeuronManager,
-        abi: NeuronManagerAbi,
-        functionName: 'getNeuronInfo',
-        args: [netuid, account],
-      })
-      const balance = await readContract(client, {
-        address: alphaToken,
-        abi: AlphaTokenAbi,
-        functionName: 'balanceOf',
-        args: [account],
-      })
-      const weights = info.isValidator
-        ? await readContract(client, {
-            address: Weights,
-            abi: WeightsAbi,
-            functionName: 'getWeights',
-            args: [netuid, account],
-          })
-        : []
-      rows.push({ info, balance, weights })
-    }
-    return rows
-  }
+  /** The reference: the per-neuron loop, every neuron. */
+  const perNeuronSync = (rpcUrl: string) =>
+    perNeuronLoop(rpcUrl, { contracts: net.contracts, netuid, alphaToken: first.alphaToken })
 
-  const timed = async (fn: () => Promise<unknown>, count: number) => {
-    const times: number[] = []
-    for (let i = 0; i < count; i++) {
-      const t = performance.now()
-      await fn()
-      times.push(performance.now() - t)
-    }
-    return median(times)
-  }
   const counted = async (fn: (client: HetuClient, rpcUrl: string) => Promise<unknown>) => {
     const proxy = await startCountingProxy(net.rpcUrl)
     try {
@@ -108,8 +60,8 @@ try {
   }
 
   // ── 1. full sync ───────────────────────────────────────────────────────────────────────────────
-  const syncMs = await timed(() => Metagraph.sync({ client: ours, netuid }), runs)
-  const referenceMs = await timed(() => perNeuronSync(net.rpcUrl), referenceRuns)
+  const syncMs = await medianTime(runs, () => Metagraph.sync({ client: ours, netuid }))
+  const referenceMs = await medianTime(referenceRuns, () => perNeuronSync(net.rpcUrl))
   const syncTrips = await counted((client) => Metagraph.sync({ client, netuid }))
   const referenceTrips = await counted((_, url) => perNeuronSync(url))
   console.log(

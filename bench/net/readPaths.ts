@@ -15,15 +15,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { type Address, createPublicClient, http } from 'viem'
-import { readContract } from 'viem/actions'
-import { AlphaTokenAbi, NeuronManagerAbi, WeightsAbi } from '../../src/chain/actions/index.js'
+import type { Address } from 'viem'
 import { Metagraph } from '../../src/index.js'
 import { LOCAL_CHAIN_ID } from '../../src/localnet/index.js'
 import { startCountingProxy } from '../../test/chain/helpers/countingProxy.js'
 import { hetuClient } from '../../test/fixtures/localnet.js'
 import { subnetFixture } from '../metagraph/fixture.js'
-import { median, report } from '../report.js'
+import { perNeuronLoop } from '../metagraph/perNeuron.js'
+import { medianTime, report } from '../report.js'
 
 const neurons = Number(process.env.NEURONS ?? 4096)
 const validatorCount = Number(process.env.VALIDATORS ?? 32)
@@ -40,55 +39,14 @@ const bin = join(root, 'bin', 'hetu.js')
 const sandbox = mkdtempSync(join(tmpdir(), 'hetu-bench-rtt-'))
 const cliEnv = { PATH: process.env.PATH, TMPDIR: sandbox, HOME: sandbox }
 
-const timed = async (count: number, fn: () => Promise<unknown>) => {
-  const times: number[] = []
-  for (let i = 0; i < count; i++) {
-    const started = performance.now()
-    await fn()
-    times.push(performance.now() - started)
-  }
-  return median(times)
-}
-
-/** The per-call reference over `accounts`; returns ms for the list call and per neuron. */
+/** The per-call reference over the first SAMPLE neurons, scaled to the subnet; and its round trips. */
 async function perNeuron(rpcUrl: string, withBalances: boolean, alphaToken: Address) {
-  const client = createPublicClient({ transport: http(rpcUrl, { batch: false }) })
-  const { NeuronManager, Weights } = net.contracts
-  let started = performance.now()
-  const list = await readContract(client, {
-    address: NeuronManager,
-    abi: NeuronManagerAbi,
-    functionName: 'getNeuronList',
-    args: [netuid],
+  const { listMs, loopMs, validators } = await perNeuronLoop(rpcUrl, {
+    contracts: net.contracts,
+    netuid,
+    limit: sample,
+    ...(withBalances && { alphaToken }),
   })
-  const listMs = performance.now() - started
-  started = performance.now()
-  let validators = 0
-  for (const account of list.slice(0, sample)) {
-    const info = await readContract(client, {
-      address: NeuronManager,
-      abi: NeuronManagerAbi,
-      functionName: 'getNeuronInfo',
-      args: [netuid, account],
-    })
-    if (!withBalances) continue
-    await readContract(client, {
-      address: alphaToken,
-      abi: AlphaTokenAbi,
-      functionName: 'balanceOf',
-      args: [account],
-    })
-    if (info.isValidator) {
-      validators++
-      await readContract(client, {
-        address: Weights,
-        abi: WeightsAbi,
-        functionName: 'getWeights',
-        args: [netuid, account],
-      })
-    }
-  }
-  const loopMs = performance.now() - started
   // Scaled: the sampled neurons' calls without their validators' weight reads, times the subnet's
   // neurons, plus a weight read per validator of the subnet at the sample's cost per call.
   const calls = sample * (withBalances ? 2 : 1) + validators
@@ -118,7 +76,7 @@ try {
       if (first.n !== neurons) throw new Error(`the subnet has ${first.n} neurons, expected ${neurons}`)
       console.log(`\n# read paths at ${rtt} ms round-trip time (${neurons} neurons; median of ${runs})`)
 
-      const syncMs = await timed(runs, () => Metagraph.sync({ client, netuid }))
+      const syncMs = await medianTime(runs, () => Metagraph.sync({ client, netuid }))
       proxy.reset()
       await Metagraph.sync({ client, netuid })
       const syncTrips = proxy.stats.httpRequests
@@ -135,7 +93,7 @@ try {
         `target: within 3 round trips + 400 ms = ${budget} ms: ${syncMs <= budget ? 'met' : 'MISSED'}`,
       )
 
-      const neuronsMs = await timed(runs, () => client.getSubnetNeurons({ netuid }))
+      const neuronsMs = await medianTime(runs, () => client.getSubnetNeurons({ netuid }))
       proxy.reset()
       await client.getSubnetNeurons({ netuid })
       const neuronsTrips = proxy.stats.httpRequests
@@ -159,11 +117,11 @@ try {
         if (!stdout.includes('"subnets"')) throw new Error(`hetu subnet list printed ${stdout}`)
       }
       await cli()
-      const listMs = await timed(5, cli)
+      const listMs = await medianTime(5, cli)
       proxy.reset()
       await cli()
       const listTrips = proxy.stats.httpRequests
-      const bareMs = await timed(5, () => run(process.execPath, ['-e', '0']))
+      const bareMs = await medianTime(5, () => run(process.execPath, ['-e', '0']))
       report(`hetu subnet list --json (${listTrips} round trips)`, listMs, 'node -e 0', bareMs, 'ms')
     } finally {
       await proxy.close()

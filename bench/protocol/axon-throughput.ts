@@ -13,6 +13,7 @@
  * Run: node --import tsx bench/protocol/axon-throughput.ts [seconds=3] [rounds=3]
  * (BENCH_ONLY=axon,floor,... runs some lines; BENCH_PROFILE=1 writes server CPU profiles.)
  */
+import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import { connect as connectH2 } from 'node:http2'
 import type { AddressInfo } from 'node:net'
@@ -21,13 +22,17 @@ import { Dendrite } from '../../src/dendrite/dendrite.js'
 import {
   acceptHash,
   acceptMessage,
+  answerMac,
   deriveSessionKeys,
   ephemeralKey,
   initHash,
   initMessage,
+  macEquals,
   parseAccept,
   randomHex,
+  requestMac,
   SESSION_PATH,
+  sessionHeaderNames,
 } from '../../src/protocol/session.js'
 import { checkMessageSignature } from '../../src/protocol/signature.js'
 import { signMessageNow, toMessageSigner } from '../../src/protocol/signer.js'
@@ -47,6 +52,8 @@ type Kind =
   | 'bare'
   | 'bare-h2'
   | 'session'
+  | 'session-floor'
+  | 'session-axon'
   | 'wire'
   | 'dendrite-wire'
   | 'floor'
@@ -81,6 +88,74 @@ async function poolLoad(
   await pool.close()
   server.stop()
   return result
+}
+
+/** A session's id and keys as the load generator holds them. */
+interface BenchSession {
+  id: string
+  requestKey: KeyObject
+  answerKey: KeyObject
+}
+
+/**
+ * Session-lane echo requests over one undici pool, the bare echo's kind of load: the session
+ * headers and request MAC made per request, the answer's MAC checked (docs/session.md).
+ */
+async function sessionPoolLoad(seconds: number, server: Started, session: BenchSession) {
+  const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: CONNECTIONS })
+  const counters = new Array<number>(CONNECTIONS).fill(0)
+  const body = JSON.stringify({ text: 'hello axon' })
+  const once = async (lane: number) => {
+    const counter = ++counters[lane]!
+    const response = await pool.request({
+      path: '/Echo',
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        timeout: '12.0',
+        [sessionHeaderNames.id]: session.id,
+        [sessionHeaderNames.lane]: String(lane),
+        [sessionHeaderNames.counter]: String(counter),
+        [sessionHeaderNames.mac]: requestMac(session.requestKey, lane, counter, 'Echo', '12.0', body),
+      },
+      body,
+    })
+    const text = await response.body.text()
+    const mac = answerMac(session.answerKey, lane, counter, response.statusCode, text)
+    return (
+      response.statusCode === 200 &&
+      macEquals(response.headers[sessionHeaderNames.mac], mac) &&
+      JSON.parse(text).text === 'hello axon'
+    )
+  }
+  const result = await runFor(seconds, once, server)
+  await pool.close()
+  server.stop()
+  return result
+}
+
+/**
+ * The session lane's floor: the bare echo plus the session headers, MACs and counters both ways
+ * (servers.ts `session-floor`), the keys shared up front instead of a handshake. What the
+ * protocol itself costs, without any SDK around it.
+ */
+async function benchSessionFloor(seconds: number) {
+  const requestKey = randomBytes(32)
+  const answerKey = randomBytes(32)
+  const server = await startServer('session-floor', {
+    BENCH_SESSION_KEYS: `${requestKey.toString('hex')}:${answerKey.toString('hex')}`,
+  })
+  return sessionPoolLoad(seconds, server, {
+    id: randomHex(16),
+    requestKey: createSecretKey(requestKey),
+    answerKey: createSecretKey(answerKey),
+  })
+}
+
+/** The Axon's session lane under the floor's load generator (no Dendrite): the server's share. */
+async function benchSessionAxon(seconds: number) {
+  const server = await startServer('axon')
+  return sessionPoolLoad(seconds, server, await openSession(server))
 }
 
 async function benchBare(seconds: number) {
@@ -225,6 +300,32 @@ async function benchAxon(seconds: number, kind: ServerKind | 'session') {
   }
 }
 
+/** One session handshake with `server` (an Axon), as the Dendrite makes it: its id and keys. */
+async function openSession(server: Started, signer = toMessageSigner()): Promise<BenchSession> {
+  const own = ephemeralKey()
+  const unsigned = {
+    version: 1,
+    dendrite: signer.address,
+    axon: server.hotkey!,
+    nonce: randomHex(32),
+    timestamp: Date.now(),
+    key: own.publicHex,
+  }
+  const hash = initHash(unsigned)
+  const signature = await signMessageNow(signer, initMessage(hash))
+  const answer = await undiciRequest(`http://127.0.0.1:${server.port}${SESSION_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...unsigned, signature }),
+  })
+  const accept = parseAccept(await answer.body.text())
+  const transcript = acceptHash(hash, server.hotkey!, accept)
+  if (!(await checkMessageSignature(acceptMessage(transcript), accept.signature, server.hotkey!)))
+    throw new Error('the accept is not signed by the axon')
+  const keys = deriveSessionKeys(own.privateKey, accept.key, unsigned.nonce, accept.nonce, transcript)
+  return { id: accept.session, requestKey: keys.requestKey, answerKey: keys.answerKey }
+}
+
 /**
  * The session handshake's cost: `count` handshakes one after the other against an axon (GET / is
  * not included), each a fresh X25519 key, the init signed, the accept's signature checked and the
@@ -233,30 +334,7 @@ async function benchAxon(seconds: number, kind: ServerKind | 'session') {
 async function handshakeCost(count: number) {
   const server = await startServer('axon')
   const signer = toMessageSigner()
-  const url = `http://127.0.0.1:${server.port}${SESSION_PATH}`
-  const once = async () => {
-    const own = ephemeralKey()
-    const unsigned = {
-      version: 1,
-      dendrite: signer.address,
-      axon: server.hotkey!,
-      nonce: randomHex(32),
-      timestamp: Date.now(),
-      key: own.publicHex,
-    }
-    const hash = initHash(unsigned)
-    const signature = await signMessageNow(signer, initMessage(hash))
-    const answer = await undiciRequest(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...unsigned, signature }),
-    })
-    const accept = parseAccept(await answer.body.text())
-    const transcript = acceptHash(hash, server.hotkey!, accept)
-    if (!(await checkMessageSignature(acceptMessage(transcript), accept.signature, server.hotkey!)))
-      throw new Error('the accept is not signed by the axon')
-    deriveSessionKeys(own.privateKey, accept.key, unsigned.nonce, accept.nonce, transcript)
-  }
+  const once = () => openSession(server, signer)
   for (let i = 0; i < 20; i++) await once() // warm-up
   const serverBefore = await server.cpu()
   const clientBefore = process.cpuUsage()
@@ -297,6 +375,8 @@ async function main(): Promise<void> {
     bare: [],
     'bare-h2': [],
     session: [],
+    'session-floor': [],
+    'session-axon': [],
     wire: [],
     'dendrite-wire': [],
     floor: [],
@@ -319,6 +399,8 @@ async function main(): Promise<void> {
   for (let round = 0; round < rounds; round++) {
     if (wanted('bare')) results.bare.push(await benchBare(seconds))
     if (wanted('bare-h2')) results['bare-h2'].push(await benchBareH2(seconds))
+    if (wanted('session-floor')) results['session-floor'].push(await benchSessionFloor(seconds))
+    if (wanted('session-axon')) results['session-axon'].push(await benchSessionAxon(seconds))
     if (wire && wanted('wire')) results.wire.push(await benchWire(seconds, wire))
     if (wire && wanted('dendrite-wire'))
       results['dendrite-wire'].push(await benchDendriteAgainst(seconds, 'wire', wire))
@@ -351,7 +433,10 @@ async function main(): Promise<void> {
       versus('wire', 'vs wire') +
       (kind === 'axon' || kind === 'axon-unsigned-answers' ? versus('floor', 'vs floor') : '') +
       (kind === 'axon-replay' ? versus('floor-replay', 'vs floor') : '') +
-      (kind === 'session' ? versus('axon', 'vs signed lane') : '')
+      (kind === 'session'
+        ? versus('session-floor', 'vs session floor') + versus('axon', 'vs signed lane')
+        : '') +
+      (kind === 'session-axon' ? versus('session-floor', 'vs session floor') : '')
     const all = results[kind].map((run) => run.perSecond.toFixed(0)).join('/')
     console.log(
       `  ${label.padEnd(56)} ${rate(kind).toFixed(0).padStart(6)} req/s [${all}]  server cpu ${cpu(kind).toFixed(0).padStart(4)} µs/req (${(kernel(kind) * 100).toFixed(0)}% kernel), client cpu ${clientCpu(kind).toFixed(0).padStart(4)} µs/req${ratio}`,
@@ -364,7 +449,9 @@ async function main(): Promise<void> {
   row('protocol floor: wire echo + body hash, verify, sign', 'floor')
   row('Axon+Dendrite: request signed+verified, answer signed', 'axon')
   row('Axon+Dendrite: request signed+verified, answer unsigned', 'axon-unsigned-answers')
+  row('session floor: bare echo + session headers, MAC both ways', 'session-floor')
   row('session lane: Axon+Dendrite, MAC per request and answer', 'session')
+  row("session floor's load (no Dendrite) → Axon's session lane", 'session-axon')
   row('pre-signed requests (no client crypto) → protocol floor', 'floor-replay')
   row('pre-signed requests (no client crypto) → Axon, answer signed', 'axon-replay')
   const failed = [...results.axon, ...results['axon-unsigned-answers'], ...results.session].reduce(
@@ -375,6 +462,7 @@ async function main(): Promise<void> {
   console.log(
     '  ratio = median req/s vs the bare echo; vs wire = the same vs the wire-format echo; ' +
       'vs floor = the same vs the protocol floor under the same load (the best any axon can do here); ' +
+      'vs session floor = the session lane vs the bare echo with only the MACs and counters added (no SDK); ' +
       'vs signed lane = the session lane vs the signed Axon+Dendrite line; ' +
       '(cpu) = reference server CPU per request / this server CPU per request',
   )

@@ -25,6 +25,8 @@ export function startServer(kind: ServerKind, env?: Record<string, string>): Pro
       '--import',
       'tsx',
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/axprof'] : []),
+      // e.g. BENCH_SERVER_ARGS=--perf-basic-prof, for `perf record -p <server pid>`.
+      ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
   })
   return new Promise((resolve, reject) => {

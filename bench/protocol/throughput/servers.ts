@@ -3,6 +3,7 @@
  * child process of its own (`--serve <kind>`): the bare echo, the wire-format echo, the protocol
  * floor and the Axon. The parent asks for the child's CPU time to report server cost per request.
  */
+import { createSecretKey } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createH2Server } from 'node:http2'
 import type { AddressInfo } from 'node:net'
@@ -10,6 +11,7 @@ import { z } from 'zod'
 import { Axon } from '../../../src/axon/axon.js'
 import { computeBodyHash } from '../../../src/protocol/bodyHash.js'
 import { getSignatureBackend } from '../../../src/protocol/crypto/secp256k1.js'
+import { answerMac, macEquals, requestMac, sessionHeaderNames } from '../../../src/protocol/session.js'
 import { checkMessageSignature, requestMessage, responseMessage } from '../../../src/protocol/signature.js'
 import { signMessageNow, toMessageSigner } from '../../../src/protocol/signer.js'
 import { defineSynapse } from '../../../src/protocol/synapse.js'
@@ -22,7 +24,14 @@ export const Echo = defineSynapse({
 })
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
 
-export type ServerKind = 'bare' | 'bare-h2' | 'wire' | 'floor' | 'axon' | 'axon-unsigned-answers'
+export type ServerKind =
+  | 'bare'
+  | 'bare-h2'
+  | 'wire'
+  | 'floor'
+  | 'session-floor'
+  | 'axon'
+  | 'axon-unsigned-answers'
 
 /** A captured HTTP message: raw header list (name, value, name, value...) and body. */
 export interface Wire {
@@ -77,6 +86,7 @@ async function serve(kind: ServerKind): Promise<void> {
   }
   if (kind === 'floor')
     return serveBodies(protocolFloor(JSON.parse(process.env.BENCH_WIRE_RESPONSE!) as Wire))
+  if (kind === 'session-floor') return serveBodies(sessionFloor(process.env.BENCH_SESSION_KEYS!))
   const axon = new Axon({
     ip: '127.0.0.1',
     port: 0,
@@ -129,6 +139,40 @@ function protocolFloor(response: Wire): BodyHandler {
     )
     if (!valid) res.writeHead(401).end()
     else res.writeHead(200, [...response.headers, 'content-length', length]).end(response.body)
+  }
+}
+
+/**
+ * The least a session-lane axon must do per request (docs/session.md): the bare echo plus the
+ * session headers read, the request MAC checked, the lane's counter taken, and the answer MAC'd.
+ * One session whose keys the load generator shares (no handshake); no routing, schema, blacklist,
+ * admission, metrics or error handling.
+ */
+function sessionFloor(keysHex: string): BodyHandler {
+  const [requestKey, answerKey] = keysHex.split(':').map((hex) => createSecretKey(Buffer.from(hex!, 'hex')))
+  const counters = new Float64Array(256)
+  return (req, res, body) => {
+    const lane = Number(req.headers[sessionHeaderNames.lane])
+    const counter = Number(req.headers[sessionHeaderNames.counter])
+    const timeout = req.headers.timeout as string
+    const expected = requestMac(requestKey!, lane, counter, 'Echo', timeout, body)
+    if (!macEquals(req.headers[sessionHeaderNames.mac], expected) || !(counter > counters[lane]!)) {
+      res.writeHead(401).end()
+      return
+    }
+    counters[lane] = counter
+    const { text } = JSON.parse(body) as { text: string }
+    const answer = JSON.stringify({ text })
+    res
+      .writeHead(200, [
+        'content-type',
+        'application/json',
+        'content-length',
+        String(Buffer.byteLength(answer)),
+        sessionHeaderNames.mac,
+        answerMac(answerKey!, lane, counter, 200, answer),
+      ])
+      .end(answer)
   }
 }
 

@@ -7,7 +7,10 @@ import { toMessageSigner } from '../../../src/protocol/signer.js'
 import { sdkVersionAsInt } from '../../../src/protocol/version.js'
 import { CONNECTIONS, Echo, type ServerKind } from './servers.js'
 
-const serversModule = fileURLToPath(new URL('./servers.ts', import.meta.url))
+// BENCH_SERVERS_MODULE: the servers of another checkout (e.g. a branch's worktree), to compare
+// its axon with this one's under the same load generator.
+const serversModule =
+  process.env.BENCH_SERVERS_MODULE ?? fileURLToPath(new URL('./servers.ts', import.meta.url))
 
 export interface Started {
   port: number

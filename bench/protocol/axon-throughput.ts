@@ -18,7 +18,6 @@ import { createServer } from 'node:http'
 import { connect as connectH2 } from 'node:http2'
 import type { AddressInfo } from 'node:net'
 import { Pool, request as undiciRequest } from 'undici'
-import { Dendrite } from '../../src/dendrite/dendrite.js'
 import {
   acceptHash,
   acceptMessage,
@@ -45,6 +44,7 @@ import {
   type Started,
   startServer,
 } from './throughput/load.js'
+import { Dendrite, sdkSource } from './throughput/sdk.js'
 import { CONNECTIONS, Echo, type ServerKind, type Wire } from './throughput/servers.js'
 import { signatureCosts } from './verify.js'
 
@@ -369,7 +369,7 @@ async function main(): Promise<void> {
   const rounds = Number(process.argv[3] ?? 3)
   console.log(
     `Axon throughput, ${CONNECTIONS} concurrent connections, ${rounds} interleaved rounds of ${seconds} s ` +
-      '(server in a child process, load generator here)',
+      `(server in a child process, load generator here; Axon and Dendrite from the ${sdkSource})`,
   )
   const results: Record<Kind, Run[]> = {
     bare: [],
@@ -454,11 +454,14 @@ async function main(): Promise<void> {
   row("session floor's load (no Dendrite) → Axon's session lane", 'session-axon')
   row('pre-signed requests (no client crypto) → protocol floor', 'floor-replay')
   row('pre-signed requests (no client crypto) → Axon, answer signed', 'axon-replay')
-  const failed = [...results.axon, ...results['axon-unsigned-answers'], ...results.session].reduce(
-    (sum, run) => sum + run.failed,
-    0,
-  )
-  console.log(`  axon signature backend: ${backend}; failed calls: ${failed}`)
+  const failed = [
+    ...results.axon,
+    ...results['axon-unsigned-answers'],
+    ...results.session,
+    ...results['session-floor'],
+    ...results['session-axon'],
+  ].reduce((sum, run) => sum + run.failed, 0)
+  console.log(`  axon signature backend: ${backend ?? 'n/a'}; failed calls: ${failed}`)
   console.log(
     '  ratio = median req/s vs the bare echo; vs wire = the same vs the wire-format echo; ' +
       'vs floor = the same vs the protocol floor under the same load (the best any axon can do here); ' +

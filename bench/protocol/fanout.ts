@@ -11,9 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { Agent, Pool } from 'undici'
 import { z } from 'zod'
-import { Axon } from '../../src/axon/axon.js'
-import { Dendrite } from '../../src/dendrite/dendrite.js'
-import { defineSynapse } from '../../src/protocol/synapse.js'
+import { Axon, Dendrite, defineSynapse, sdkSource } from './throughput/sdk.js'
 
 const SIZES = (process.env.AXONS ?? '256,1024').split(',').map(Number)
 const PROCESSES = Number(process.env.PROCESSES ?? 2)
@@ -194,7 +192,9 @@ async function fanOut(AXONS: number, rounds: number) {
     `  ratio dendrite / bare fan-out              ${(median(totals) / median(bareTotals)).toFixed(2)}   failed calls: ${failed}`,
   )
   for (const [why, count] of failures) console.log(`  failed: ${count} × ${why}`)
-  console.log(`  (servers in ${PROCESSES} child processes, ${Math.ceil(AXONS / PROCESSES)} axons each)`)
+  console.log(
+    `  (servers in ${PROCESSES} child processes, ${Math.ceil(AXONS / PROCESSES)} axons each; Axon and Dendrite from the ${sdkSource})`,
+  )
   await agent.close()
   return { fleet, dendrite, stop }
 }

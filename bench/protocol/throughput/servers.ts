@@ -8,13 +8,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createH2Server } from 'node:http2'
 import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
-import { Axon } from '../../../src/axon/axon.js'
 import { computeBodyHash } from '../../../src/protocol/bodyHash.js'
 import { getSignatureBackend } from '../../../src/protocol/crypto/secp256k1.js'
 import { answerMac, macEquals, requestMac, sessionHeaderNames } from '../../../src/protocol/session.js'
 import { checkMessageSignature, requestMessage, responseMessage } from '../../../src/protocol/signature.js'
 import { signMessageNow, toMessageSigner } from '../../../src/protocol/signer.js'
-import { defineSynapse } from '../../../src/protocol/synapse.js'
+import { Axon, defineSynapse } from './sdk.js'
 
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64)
 export const Echo = defineSynapse({

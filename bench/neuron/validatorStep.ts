@@ -4,10 +4,10 @@
 // request to the same axons with the same concurrency, i.e. what the step costs beyond the network.
 // Times are medians of RUNS (default 10) alternating runs after one warm-up each.
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { Dendrite, Synapse, Validator, type ValidatorStepReport } from '../../src/index.js'
+import { Dendrite, type ValidatorStepReport } from '../../src/index.js'
 import { hetuClient } from '../../test/fixtures/localnet.js'
 import { median, report } from '../report.js'
-import { benchSubnet, computeMiners } from '../subnet.js'
+import { benchSubnet, computeMiners, fanOut, fullStep, stepValidator } from '../subnet.js'
 
 const minerCount = Number(process.env.MINERS ?? 256)
 const runs = Number(process.env.RUNS ?? 10)
@@ -23,36 +23,18 @@ process.stderr.write(
 )
 
 const client = await hetuClient(net)
-const synapse = () => new Synapse({ completion: 'add 15 25' })
-const validator = await new Validator({
-  client,
-  netuid,
-  hotkey: net.accounts[1]!.privateKey,
-  task: synapse,
-  query: { timeoutMs, concurrency },
-  selection: { sampleSize: minerCount },
-  weightsRateLimit: 0, // every step sets weights: the figure includes the transaction
-}).start()
+const fanOutOptions = { timeoutMs, concurrency }
+const validator = await stepValidator(subnet, client, minerCount, fanOutOptions)
 const reference = new Dendrite({ hotkey: generatePrivateKey() })
 const targets = axons.map((axon) => axon.info())
 
 async function bareFanOut(): Promise<number> {
   const began = performance.now()
-  const answers = await reference.query(targets, synapse(), { timeout: timeoutMs, concurrency })
-  const ms = performance.now() - began
-  const ok = answers.filter((a) => a.isSuccess).length
-  if (ok !== minerCount) throw new Error(`fan-out: ${ok} of ${minerCount} answered`)
-  return ms
+  await fanOut(reference, targets, fanOutOptions)
+  return performance.now() - began
 }
 
-async function step(): Promise<ValidatorStepReport> {
-  const result = await validator.step()
-  if (result.selected.length !== minerCount || !result.aggregation.reached || !result.weightsSet)
-    throw new Error(
-      `step ${result.step}: ${result.selected.length} selected, consensus ${result.aggregation.outcome}, weights ${result.weightsSkipped ?? 'set'}`,
-    )
-  return result
-}
+const step = () => fullStep(validator, minerCount)
 
 await step()
 await bareFanOut()

@@ -7,7 +7,6 @@ import {
   encodeAbiParameters,
   encodeFunctionData,
   encodeFunctionResult,
-  getAddress,
   type Hex,
   zeroAddress,
 } from 'viem'
@@ -29,10 +28,8 @@ import {
   decodeBool,
   decodeNeuronInfo,
   decodeNeuronInfoFields,
-  decodeNeuronInfoList,
   decodePoolReserves,
   decodeUint,
-  decodeUintList,
   decodeWeights,
   encodeAggregate,
   encodeAggregate3,
@@ -40,39 +37,10 @@ import {
   Words,
 } from '../../src/chain/reads.js'
 import { SystemBatchAbi } from '../../src/localnet/emission/systemCalls.js'
-import { metagraphReaderAbi } from '../../src/metagraph/reader/bytecode.js'
+import { randomAbi } from './helpers/randomAbi.js'
 
-// Deterministic pseudo-random data (mulberry32), so a failure reproduces.
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const rnd = random(42)
-const int = (max: number) => Math.floor(rnd() * max)
-const hex = (bytes: number) =>
-  Array.from({ length: bytes }, () => int(256).toString(16).padStart(2, '0')).join('')
-const address = () => getAddress(`0x${hex(20)}`)
-const big = (bytes: number) => BigInt(`0x${hex(bytes) || '0'}`)
-const text = () =>
-  ['', '127.0.0.1', 'http://miner.example:8091', 'nœud-ünïcode-🚀', 'x'.repeat(int(200))][int(5)]!
-
-const neurons = Array.from({ length: 40 }, (_, i) => ({
-  account: address(),
-  netuid: int(65536),
-  isActive: rnd() < 0.5,
-  isValidator: rnd() < 0.5,
-  stake: big(int(33)),
-  registrationBlock: big(int(9)),
-  lastUpdate: big(int(33)),
-  axonEndpoint: text(),
-  axonPort: i === 0 ? 0xffffffff : int(2 ** 32),
-  prometheusEndpoint: text(),
-  prometheusPort: int(2 ** 32),
-}))
+const { rnd, int, hex, address, big, neuron } = randomAbi(42)
+const neurons = Array.from({ length: 40 }, (_, i) => neuron(i))
 
 /** What `name` returns, ABI-encoded by viem. */
 const returned = (abi: readonly unknown[], name: string, values: readonly unknown[]): Hex => {
@@ -151,25 +119,6 @@ describe('neuron multicall codec (checked against viem)', () => {
         axonEndpoint: n.axonEndpoint,
       })
     }
-  })
-
-  it('decodes the MetagraphReader result (NeuronInfo[], uint256[], uint256[]) like viem', () => {
-    const zero = {
-      ...neurons[0]!,
-      account: zeroAddress,
-      isActive: false,
-      axonEndpoint: '',
-      prometheusEndpoint: '',
-    }
-    const infos = [...neurons.slice(0, 20), zero, ...neurons.slice(20)]
-    const balances = infos.map(() => big(int(33)))
-    const allocations = infos.map(() => big(int(33)))
-    const w = new Words(returned(metagraphReaderAbi, 'read', [infos, balances, allocations]))
-    expect(decodeNeuronInfoList(w, w.number(0))).toEqual(infos.map((n) => (n === zero ? null : n)))
-    expect(decodeUintList(w, w.number(32))).toEqual(balances)
-    expect(decodeUintList(w, w.number(64))).toEqual(allocations)
-    const empty = new Words(returned(metagraphReaderAbi, 'read', [[], [], []]))
-    expect(decodeNeuronInfoList(empty, empty.number(0))).toEqual([])
   })
 
   it('decodes address lists, weight vectors and aggregate3 results of random sizes like viem', () => {

@@ -129,6 +129,15 @@ describe('contract generations', () => {
       expect(set.weights).toEqual([{ dest: dev(net, 2).address, weight: 1_000_000n }])
     })
 
+    it('a Weights contract with only the `weights` mapping (the public one): getWeights reads the mapping', async () => {
+      const client = await hetuClient(net)
+      const validator = dev(net, 1).address
+      const vector = await client.getWeights({ netuid, validator })
+      expect(vector).toEqual([{ dest: dev(net, 2).address, weight: 1_000_000n }])
+      await removeFunctions(net, net.contracts.Weights!, ['getWeights(uint16,address)'])
+      expect(await client.getWeights({ netuid, validator })).toEqual(vector)
+    })
+
     it('addSubnetMinter and removeSubnetMinter throw UnsupportedByContractsError before sending anything', async () => {
       const owner = await connect(net, { account: 0 })
       const before = await rpc(net.rpcUrl, 'eth_getTransactionCount', [dev(net, 0).address, 'latest'])

@@ -273,12 +273,23 @@ describe('Metagraph', () => {
   })
 
   it('reads through Multicall3 on a node without eth_call state overrides, with the same result', async () => {
+    // Endpoints of every length the reader packs: non-ASCII, empty, longer than a word.
+    const [a, b, c] = (await owner.getNeuronList({ netuid })).slice(2, 5)
+    await updateServiceAs(net, a!, netuid, 'nœud-ünïcode-🚀', 9001)
+    await updateServiceAs(net, b!, netuid, '', 9002)
+    await updateServiceAs(net, c!, netuid, 'x'.repeat(300), 9003)
     const old = await startNoOverrideProxy(net.rpcUrl)
     try {
       const plain = await hetuClient(net, { rpcUrl: old.url })
       const metagraph = await Metagraph.sync({ client: plain, netuid })
       expect(old.stats.refused).toBeGreaterThan(0)
-      expect(metagraph.toJSON()).toEqual((await Metagraph.sync({ client: owner, netuid })).toJSON())
+      const throughReader = await Metagraph.sync({ client: owner, netuid })
+      expect(throughReader.axons.slice(2, 5).map((axon) => axon.ip)).toEqual([
+        'nœud-ünïcode-🚀',
+        '',
+        'x'.repeat(300),
+      ])
+      expect(metagraph.toJSON()).toEqual(throughReader.toJSON())
       // The client remembers: the next read does not try the override again.
       const refused = old.stats.refused
       await addMiners(1)

@@ -213,7 +213,8 @@ export function toHetuError(error: unknown, context: ErrorContext): HetuError {
     | (Error & { raw?: Hex; reason?: string; data?: { errorName?: string; args?: readonly unknown[] } })
     | undefined
   const rawData = reverted?.raw ?? findRevertData(chain)
-  if (reverted || rawData) {
+  // A raw eth_call (no ABI: `call`, readRaw) that reverted: viem says ExecutionRevertedError, data or not.
+  if (reverted || rawData || byName('ExecutionRevertedError')) {
     const info: RevertInfo =
       rawData && rawData !== '0x'
         ? decodeRevertData(rawData)

@@ -1,4 +1,4 @@
-import { type Address, encodeFunctionData } from 'viem'
+import { type Address, decodeFunctionResult, encodeFunctionData } from 'viem'
 import { AlphaTokenAbi, NeuronManagerAbi, SubnetManagerAbi } from '../../chain/abi/index.js'
 import { getNeuronInfos } from '../../chain/actions/neuron/getNeuronInfos.js'
 import { getWeights } from '../../chain/actions/weights/getWeights.js'
@@ -7,8 +7,9 @@ import { ContractRevertError } from '../../chain/errors/contract.js'
 import {
   assertNetuid,
   contractAddress,
-  decodeNeuronInfoList,
-  decodeUintList,
+  decodeAddresses,
+  decodeAggregate,
+  encodeAggregate,
   readHetu,
   readMany,
   readManyAtBlock,
@@ -17,11 +18,12 @@ import {
   toHyperparams,
   toSubnetInfo,
   Words,
-  withLiveStake,
+  withMulticall,
 } from '../../chain/reads.js'
 import type { NeuronInfo } from '../../chain/types/neuron.js'
 import type { WeightEntry } from '../../chain/types/weights.js'
-import { metagraphReaderAbi, metagraphReaderRuntime } from '../reader/bytecode.js'
+import { metagraphReaderRuntime } from '../reader/bytecode.js'
+import { decodeReaderRecords, readerCallData } from '../reader/packed.js'
 import type { MetagraphState, NeuronState } from '../types.js'
 
 const ACTION = 'Metagraph.sync'
@@ -42,19 +44,12 @@ export async function readMetagraphState(
   const manager = contractAddress(client, 'SubnetManager')
   const weightsContract = client.hetu.network.contracts.Weights ?? null
 
-  const first = await readManyAtBlock(
-    client,
-    ACTION,
-    [
-      { address: neuronManager, abi: NeuronManagerAbi, functionName: 'getNeuronList', args: [netuid] },
-      { address: neuronManager, abi: NeuronManagerAbi, functionName: 'getSubnetValidators', args: [netuid] },
-      { address: manager, abi: SubnetManagerAbi, functionName: 'getSubnetInfo', args: [netuid] },
-      { address: manager, abi: SubnetManagerAbi, functionName: 'getSubnetParams', args: [netuid] },
-    ],
+  const { block, list, validators, rawInfo, rawParams } = await readHead(client, {
+    netuid,
+    neuronManager,
+    manager,
     blockNumber,
-  ).catch((err) => subnetReadFailed(client, netuid, blockNumber, err))
-  const block = first.blockNumber
-  const [list, validators, rawInfo, rawParams] = first.results
+  }).catch((err) => subnetReadFailed(client, netuid, blockNumber, err))
   const subnet = toSubnetInfo(rawInfo)
 
   const [{ infos, balances }, supply, vectors] = await Promise.all([
@@ -95,6 +90,71 @@ export async function readMetagraphState(
     neurons,
     weights,
   }
+}
+
+/**
+ * The first round trip: neuron list, validator list, subnet info and params, and the block they are
+ * from. Through Multicall3's `aggregate` (which returns the block number), the two address lists decoded
+ * by the codec (viem's decoder checksums each of up to 4096 addresses); without a Multicall3, through
+ * {@link readManyAtBlock}'s plain reads.
+ */
+async function readHead(
+  client: HetuBaseClient,
+  {
+    netuid,
+    neuronManager,
+    manager,
+    blockNumber,
+  }: { netuid: number; neuronManager: Address; manager: Address; blockNumber: bigint | undefined },
+) {
+  const listCall = { abi: NeuronManagerAbi, functionName: 'getNeuronList', args: [netuid] } as const
+  const infoCall = { abi: SubnetManagerAbi, functionName: 'getSubnetInfo', args: [netuid] } as const
+  const paramsCall = { abi: SubnetManagerAbi, functionName: 'getSubnetParams', args: [netuid] } as const
+  const validatorsCall = {
+    abi: NeuronManagerAbi,
+    functionName: 'getSubnetValidators',
+    args: [netuid],
+  } as const
+  return withMulticall(
+    client,
+    async (multicall3) => {
+      const { blockNumber: at, returnData } = decodeAggregate(
+        await readRaw(client, ACTION, {
+          to: multicall3,
+          data: encodeAggregate([
+            { target: neuronManager, data: encodeFunctionData(listCall) },
+            { target: neuronManager, data: encodeFunctionData(validatorsCall) },
+            { target: manager, data: encodeFunctionData(infoCall) },
+            { target: manager, data: encodeFunctionData(paramsCall) },
+          ]),
+          blockNumber,
+        }),
+      )
+      const [list, validators, info, params] = returnData as [Words, Words, Words, Words]
+      return {
+        block: blockNumber ?? at,
+        list: decodeAddresses(list),
+        validators: decodeAddresses(validators),
+        rawInfo: decodeFunctionResult({ ...infoCall, data: info.toHex() }),
+        rawParams: decodeFunctionResult({ ...paramsCall, data: params.toHex() }),
+      }
+    },
+    async () => {
+      const { blockNumber: block, results } = await readManyAtBlock(
+        client,
+        ACTION,
+        [
+          { address: neuronManager, ...listCall },
+          { address: neuronManager, ...validatorsCall },
+          { address: manager, ...infoCall },
+          { address: manager, ...paramsCall },
+        ],
+        blockNumber,
+      )
+      const [list, validators, rawInfo, rawParams] = results
+      return { block, list, validators, rawInfo, rawParams }
+    },
+  )
 }
 
 /** Accounts per reader call: ~6 M gas, well under nodes' eth_call gas caps (25 M on cosmos-evm). */
@@ -147,28 +207,17 @@ async function readThroughReader(
   const chunks: Address[][] = []
   for (let i = 0; i < args.accounts.length; i += READER_CHUNK)
     chunks.push(args.accounts.slice(i, i + READER_CHUNK))
-  // Decoded by the chain layer's codec: viem's generic decoder costs ~0.1 ms per NeuronInfo.
   const results = await Promise.all(
     chunks.map(async (accounts) => {
       const w = new Words(
         await readRaw(client, ACTION, {
           to: READER_ADDRESS,
-          data: encodeFunctionData({
-            abi: metagraphReaderAbi,
-            functionName: 'read',
-            args: [args.neuronManager, args.globalStaking, args.alphaToken, args.netuid, accounts],
-          }),
+          data: readerCallData(args, accounts),
           stateOverride: [{ address: READER_ADDRESS, code: metagraphReaderRuntime }],
           blockNumber: args.blockNumber,
         }),
       )
-      // (NeuronInfo[] infos, uint256[] balances, uint256[] allocations)
-      const infos = decodeNeuronInfoList(w, w.number(0))
-      const balances = decodeUintList(w, w.number(32))
-      const allocations = decodeUintList(w, w.number(64))
-      if (infos.length !== accounts.length || balances.length !== accounts.length)
-        throw new RangeError('MetagraphReader returned the wrong number of entries')
-      return { infos: infos.map((info, i) => withLiveStake(info, allocations[i]!)), balances }
+      return decodeReaderRecords(w.bytes(w.number(0)).hex, accounts, args.netuid)
     }),
   )
   return {

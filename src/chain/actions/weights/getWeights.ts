@@ -4,8 +4,9 @@ import type { HetuBaseClient } from '../../client/types.js'
 import type { InvalidArgumentError } from '../../errors/amount.js'
 import { ContractRevertError } from '../../errors/contract.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
+import { callData, decodeWeights, Words } from '../../internal/codec/index.js'
 import { assertNetuid, contractAddress } from '../../internal/context.js'
-import { readHetu, readMany } from '../../internal/read.js'
+import { readHetu, readMany, readRaw } from '../../internal/read.js'
 import type { ReadOptions } from '../../types/read.js'
 import type { WeightEntry } from '../../types/weights.js'
 
@@ -32,6 +33,15 @@ export async function getWeights(
   const weights = contractAddress(client, 'Weights')
   if (!dests) {
     try {
+      // Decoded by the codec: a metagraph reads every validator's vector, and viem's generic decoder
+      // (a checksum per address) costs more than the node's execution.
+      const data = await readRaw(client, 'getWeights', {
+        to: weights,
+        data: callData.getWeights(netuid, validator),
+        blockNumber,
+      })
+      if (data !== '0x') return decodeWeights(new Words(data))
+      // No code there: viem's read says so (CONTRACT_NOT_DEPLOYED).
       const vector = await readHetu(client, 'getWeights', {
         address: weights,
         abi: WeightsAbi,

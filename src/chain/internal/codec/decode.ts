@@ -56,15 +56,6 @@ export function decodeNeuronInfo(w: Words, account?: Address): NeuronInfo | null
   return neuronInfoAt(w, w.number(0), account)
 }
 
-/** A `NeuronInfo[]` whose length word is at `at` (e.g. the MetagraphReader's), non-members as null. */
-export function decodeNeuronInfoList(w: Words, at: number): (NeuronInfo | null)[] {
-  const n = w.number(at)
-  const heads = at + 32
-  const out: (NeuronInfo | null)[] = new Array(n)
-  for (let i = 0; i < n; i++) out[i] = neuronInfoAt(w, heads + w.number(heads + 32 * i))
-  return out
-}
-
 /** The NeuronInfo struct whose head is at `at`. */
 function neuronInfoAt(w: Words, at: number, account?: Address): NeuronInfo | null {
   if (w.isZero(at)) return null
@@ -117,14 +108,6 @@ export function decodeWeights(w: Words): WeightEntry[] {
 /** `SubnetAMM.getPoolInfo()`: (mechanism, subnetHetu, subnetAlphaIn, …) → the two reserves. */
 export function decodePoolReserves(w: Words): { taoIn: bigint; alphaIn: bigint } {
   return { taoIn: w.bigint(32), alphaIn: w.bigint(64) }
-}
-
-/** A `uint256[]` whose length word is at `at`. */
-export function decodeUintList(w: Words, at: number): bigint[] {
-  const n = w.number(at)
-  const out: bigint[] = new Array(n)
-  for (let i = 0; i < n; i++) out[i] = w.bigint(at + 32 + 32 * i)
-  return out
 }
 
 /** A lone `bool`. */

@@ -8,10 +8,8 @@ export {
   decodeBool,
   decodeNeuronInfo,
   decodeNeuronInfoFields,
-  decodeNeuronInfoList,
   decodePoolReserves,
   decodeUint,
-  decodeUintList,
   decodeWeights,
 } from './decode.js'
 export { type Call, callData, encodeAggregate, encodeAggregate3, encodeExecuteGroups } from './encode.js'

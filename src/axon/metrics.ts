@@ -1,45 +1,156 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { Counter, Gauge, type Metric, Registry } from 'prom-client'
 import type { RejectionReason } from './rejection.js'
+
+/** Counts by synapse and status in plain numbers (a request costs two map reads and an add). */
+class Tally {
+  readonly #counts = new Map<string, Map<number, number>>()
+
+  add(synapse: string, status: number): void {
+    let byStatus = this.#counts.get(synapse)
+    if (!byStatus) {
+      byStatus = new Map()
+      this.#counts.set(synapse, byStatus)
+    }
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1)
+  }
+
+  entries(): IterableIterator<[string, Map<number, number>]> {
+    return this.#counts.entries()
+  }
+
+  reset(): void {
+    this.#counts.clear()
+  }
+}
+
+/** A prom-client Counter by synapse and status that reads a {@link Tally} when scraped. */
+class TalliedCounter extends Counter<'synapse' | 'status'> {
+  // Not a #private field: prom-client's constructor calls reset() before this class's fields exist.
+  private tally: Tally | undefined
+
+  constructor(name: string, help: string, registry: Registry, tally: Tally) {
+    super({
+      name,
+      help,
+      labelNames: ['synapse', 'status'],
+      registers: [registry],
+      collect() {
+        Counter.prototype.reset.call(this)
+        for (const [synapse, byStatus] of tally.entries())
+          for (const [status, count] of byStatus) this.inc({ synapse, status: String(status) }, count)
+      },
+    })
+    this.tally = tally
+  }
+
+  /** The registry's resetMetrics: the tally too. */
+  override reset(): void {
+    this.tally?.reset()
+    super.reset()
+  }
+}
+
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
+
+/**
+ * The latency histogram by synapse, kept in plain arrays and given to prom-client's registry as a
+ * metric of its own (prom-client's Histogram hashes the labels of every observation; this costs a
+ * request a map read and a short scan). Exported as prom-client exports a Histogram.
+ */
+class LatencyHistogram {
+  readonly name = 'hetu_axon_request_duration_seconds'
+  readonly help = 'Time from request headers to the end of the response'
+  readonly type = 'histogram'
+  readonly aggregator = 'sum'
+  readonly #bySynapse = new Map<string, { buckets: Float64Array; sum: number; count: number }>()
+
+  observe(synapse: string, seconds: number): void {
+    let entry = this.#bySynapse.get(synapse)
+    if (!entry) {
+      entry = { buckets: new Float64Array(LATENCY_BUCKETS.length), sum: 0, count: 0 }
+      this.#bySynapse.set(synapse, entry)
+    }
+    entry.sum += seconds
+    entry.count++
+    for (let i = 0; i < LATENCY_BUCKETS.length; i++)
+      if (seconds <= LATENCY_BUCKETS[i]!) {
+        entry.buckets[i]!++
+        break
+      }
+  }
+
+  /** The registry's text export: cumulative buckets, +Inf, sum and count per synapse. */
+  getForPromString() {
+    const values: { labels: object; sharedLabels: object; value: number; metricName: string }[] = []
+    for (const [synapse, { buckets, sum, count }] of this.#bySynapse) {
+      const shared = { synapse }
+      let cumulative = 0
+      LATENCY_BUCKETS.forEach((bound, i) => {
+        cumulative += buckets[i]!
+        values.push({
+          labels: { le: bound },
+          sharedLabels: shared,
+          value: cumulative,
+          metricName: `${this.name}_bucket`,
+        })
+      })
+      values.push(
+        { labels: { le: '+Inf' }, sharedLabels: shared, value: count, metricName: `${this.name}_bucket` },
+        { labels: {}, sharedLabels: shared, value: sum, metricName: `${this.name}_sum` },
+        { labels: {}, sharedLabels: shared, value: count, metricName: `${this.name}_count` },
+      )
+    }
+    return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator }
+  }
+
+  /** The registry's JSON export (labels and shared labels merged). */
+  get() {
+    const data = this.getForPromString()
+    return {
+      ...data,
+      values: data.values.map(({ sharedLabels, labels, ...rest }) => ({
+        ...rest,
+        labels: { ...labels, ...sharedLabels },
+      })),
+    }
+  }
+
+  reset(): void {
+    this.#bySynapse.clear()
+  }
+}
 
 /**
  * Prometheus metrics of one axon, in its own registry (so many axons can live in one process):
  * requests by synapse and status, latency, rejections by reason, in-flight and queued counts.
+ * What every request updates is counted in plain numbers and read into prom-client at scrape time.
  */
 export class AxonMetrics {
   readonly registry = new Registry()
-  readonly #requests: Counter<'synapse' | 'status'>
-  readonly #latency: Histogram<'synapse'>
+  readonly #requests = new Tally()
+  readonly #sessionRequests = new Tally()
+  readonly #latency = new LatencyHistogram()
   readonly #rejections: Counter<'reason'>
-  readonly #sessionRequests: Counter<'synapse' | 'status'>
-  readonly #sessionChildren = new Map<string, { inc(): void }>()
   #server: Server | undefined
-  // Bounded: synapse names are the attached routes plus 'unknown'/'discovery'; statuses are ours.
-  readonly #requestChildren = new Map<string, { inc(): void }>()
-  readonly #latencyChildren = new Map<string, { observe(value: number): void }>()
 
   constructor(hotkey: string, state: () => { inFlight: number; queued: number }) {
     this.registry.setDefaultLabels({ hotkey })
-    this.#requests = new Counter({
-      name: 'hetu_axon_requests_total',
-      help: 'Requests answered, by synapse and HTTP status',
-      labelNames: ['synapse', 'status'],
-      registers: [this.registry],
-    })
-    this.#latency = new Histogram({
-      name: 'hetu_axon_request_duration_seconds',
-      help: 'Time from request headers to the end of the response',
-      labelNames: ['synapse'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers: [this.registry],
-    })
-    this.#sessionRequests = new Counter({
-      name: 'hetu_axon_session_requests_total',
-      help: 'Requests answered on the session lane (also counted in hetu_axon_requests_total), by synapse and HTTP status',
-      labelNames: ['synapse', 'status'],
-      registers: [this.registry],
-    })
+    new TalliedCounter(
+      'hetu_axon_requests_total',
+      'Requests answered, by synapse and HTTP status',
+      this.registry,
+      this.#requests,
+    )
+    // Registered as prom-client registers its own metrics (same name checks, same export path).
+    this.registry.registerMetric(this.#latency as unknown as Metric)
+    new TalliedCounter(
+      'hetu_axon_session_requests_total',
+      'Requests answered on the session lane (also counted in hetu_axon_requests_total), by synapse and HTTP status',
+      this.registry,
+      this.#sessionRequests,
+    )
     this.#rejections = new Counter({
       name: 'hetu_axon_rejections_total',
       help: 'Requests refused before or instead of the handler answering, by reason',
@@ -72,28 +183,9 @@ export class AxonMetrics {
     rejection?: RejectionReason,
     sessionLane = false,
   ): void {
-    // Label children are cached: resolving labels on every call costs more than the update itself.
-    const key = `${synapse} ${status}`
-    let requests = this.#requestChildren.get(key)
-    if (!requests) {
-      requests = this.#requests.labels(synapse, String(status))
-      this.#requestChildren.set(key, requests)
-    }
-    requests.inc()
-    if (sessionLane) {
-      let onLane = this.#sessionChildren.get(key)
-      if (!onLane) {
-        onLane = this.#sessionRequests.labels(synapse, String(status))
-        this.#sessionChildren.set(key, onLane)
-      }
-      onLane.inc()
-    }
-    let latency = this.#latencyChildren.get(synapse)
-    if (!latency) {
-      latency = this.#latency.labels(synapse)
-      this.#latencyChildren.set(synapse, latency)
-    }
-    latency.observe(seconds)
+    this.#requests.add(synapse, status)
+    if (sessionLane) this.#sessionRequests.add(synapse, status)
+    this.#latency.observe(synapse, seconds)
     if (rejection) this.#rejections.inc({ reason: rejection })
   }
 

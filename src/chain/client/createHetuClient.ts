@@ -1,11 +1,11 @@
-import { type Account, createClient, defineChain, type Hex, http, type Transport } from 'viem'
+import { type Account, createClient, defineChain, type Hex, type Transport } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { getChainId } from 'viem/actions'
 import { createLogger } from '../../logging/index.js'
 import { InvalidArgumentError } from '../errors/amount.js'
 import { RPC_RETRY_COUNT, toHetuError } from '../errors/decode.js'
 import { resolveGasHeadroom } from '../internal/gas.js'
-import { rpcFetch } from '../internal/rpc.js'
+import { rpcTransport } from '../internal/rpc.js'
 import {
   finalizeNetwork,
   type NetworkOptions,
@@ -67,17 +67,14 @@ export async function createHetuClient(options: CreateHetuClientOptions = {}): P
     options.logger ?? (options.logVerbose ? createLogger({ verbose: true, name: 'hetu-chain' }) : undefined)
   const transport =
     options.transport ??
-    http(request.rpcUrl, {
-      batch: options.batch === false ? false : { batchSize: 1_000, wait: 0 },
+    // The SDK's one JSON-RPC transport (kept-alive node:http connections, shared with the localnet).
+    rpcTransport(request.rpcUrl, {
+      batch: options.batch !== false,
+      batchSize: 1_000,
       retryCount,
       retryDelay: 150,
-      timeout: options.timeoutMs ?? 10_000,
-      // Multicall answers for thousands of neurons exceed viem's 10 MB default.
-      maxResponseBodySize: 256 * 1024 * 1024,
-      // The SDK's one JSON-RPC transport (kept-alive undici connections, shared with the localnet):
-      // about half the time of the global fetch per round trip to a local node.
-      fetchFn: rpcFetch,
-      onFetchRequest: logger ? (_request, init) => logRpc(logger, init) : undefined,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      ...(logger && { onRequest: (methods: string[]) => logRpc(logger, methods) }),
     })
 
   let chainId: number
@@ -134,13 +131,10 @@ function buildClient(
 }
 
 /** Logs JSON-RPC method names only: params may be signed transactions and results are noise. */
-function logRpc(logger: ChainLogger, init: RequestInit): undefined {
+function logRpc(logger: ChainLogger, methods: string[]): void {
   try {
-    const body = JSON.parse(String(init.body)) as { method: string } | { method: string }[]
-    const methods = Array.isArray(body) ? body.map((b) => b.method) : [body.method]
     logger.debug({ rpc: methods.length === 1 ? methods[0] : methods, requests: methods.length }, 'rpc')
   } catch {
     // Never let logging break a request.
   }
-  return undefined
 }

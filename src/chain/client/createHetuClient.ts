@@ -47,6 +47,11 @@ export interface CreateHetuClientOptions extends NetworkOptions {
   gasBuffer?: bigint
   /** Replace the HTTP transport (tests, custom fetch, websockets). */
   transport?: Transport
+  /**
+   * The chain id the RPC reported to the caller just before (the CLI's localnet probe asks it): the
+   * client takes it instead of asking again, and checks it against the network the same way.
+   */
+  chainId?: number
 }
 
 /** A viem client with the Hetu context and every Hetu action bound to it. */
@@ -55,11 +60,13 @@ export type HetuClient = HetuBaseClient & HetuActions
 /**
  * Connects to a Hetu network: resolves the network (name, RPC URL, contract addresses from option,
  * env, config file or preset), checks the chain id the RPC reports, and returns a viem client extended
- * with every Hetu action. One round trip (eth_chainId).
+ * with every Hetu action. One round trip (eth_chainId), none when `chainId` is given.
  */
 export async function createHetuClient(options: CreateHetuClientOptions = {}): Promise<HetuClient> {
   if (typeof options.account === 'string' && !/^0x[0-9a-fA-F]{64}$/.test(options.account))
     throw new InvalidArgumentError('account', 'expected a viem Account or a 32-byte 0x private key')
+  if (options.chainId !== undefined && !(Number.isSafeInteger(options.chainId) && options.chainId > 0))
+    throw new InvalidArgumentError('chainId', `expected a positive integer, got ${options.chainId}`)
   const gasHeadroom = resolveGasHeadroom(options.gasMultiplier, options.gasBuffer)
   const request = resolveNetworkRequest(options)
   const retryCount = options.retryCount ?? RPC_RETRY_COUNT
@@ -78,11 +85,13 @@ export async function createHetuClient(options: CreateHetuClientOptions = {}): P
     })
 
   let chainId: number
-  try {
-    chainId = await getChainId(createClient({ transport }))
-  } catch (err) {
-    throw toHetuError(err, { action: 'connect', rpcUrl: request.rpcUrl, attempts: 1 + retryCount })
-  }
+  if (options.chainId !== undefined) chainId = options.chainId
+  else
+    try {
+      chainId = await getChainId(createClient({ transport }))
+    } catch (err) {
+      throw toHetuError(err, { action: 'connect', rpcUrl: request.rpcUrl, attempts: 1 + retryCount })
+    }
   const network = finalizeNetwork(request, chainId)
   return buildClient(network, transport, { ...options, retryCount }, logger, gasHeadroom)
 }

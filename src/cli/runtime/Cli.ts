@@ -86,7 +86,10 @@ export class Cli {
     return this.#target
   }
 
-  /** Connects once per command (one round trip to check the chain id, one more to probe a localnet). */
+  /**
+   * Connects once per command: one round trip, the client's chain-id check, or the probe that found the
+   * running localnet (whose answer stands for that check).
+   */
   connect(): Promise<HetuSubnet> {
     this.#connection ??= this.target().then((target) =>
       HetuSubnet.connect({

@@ -33,7 +33,7 @@ import type { ResolvedNetwork } from '../chain/networks/resolve.js'
 import type { ReadOptions } from '../chain/types/read.js'
 import type { Metagraph, MetagraphOptions } from '../metagraph/Metagraph.js'
 import type { KeyOptions, WalletLike } from '../protocol/signer.js'
-import { type KeyRole, Wallet } from '../wallet/index.js'
+import type { KeyRole } from '../wallet/index.js'
 import type { DiscoverServicesParameters, DiscoverServicesReturnType } from './discoverServices.js'
 
 /** @deprecated Use {@link KeyRole}. */
@@ -123,6 +123,8 @@ export class HetuSubnet {
     password: string,
     options: { key?: KeyRole } = {},
   ): Promise<void> {
+    // The wallet module (keystores, scrypt, BIP-32/39) loads with the first wallet: reads never need it.
+    const { Wallet } = await import('../wallet/index.js')
     const wallet = await Wallet.load({
       name: username,
       password,

@@ -1,5 +1,4 @@
 import { type Account, createClient, defineChain, type Hex, type Transport } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
 import { getChainId } from 'viem/actions'
 import { createLogger } from '../../logging/index.js'
 import { InvalidArgumentError } from '../errors/amount.js'
@@ -93,7 +92,12 @@ export async function createHetuClient(options: CreateHetuClientOptions = {}): P
       throw toHetuError(err, { action: 'connect', rpcUrl: request.rpcUrl, attempts: 1 + retryCount })
     }
   const network = finalizeNetwork(request, chainId)
-  return buildClient(network, transport, { ...options, retryCount }, logger, gasHeadroom)
+  // viem's accounts (secp256k1) load only for a client that signs with a private key.
+  const account =
+    typeof options.account === 'string'
+      ? (await import('../internal/account.js')).privateKeyToAccount(options.account)
+      : options.account
+  return buildClient(network, transport, { ...options, account, retryCount }, logger, gasHeadroom)
 }
 
 function buildClient(
@@ -116,7 +120,7 @@ function buildClient(
       ? { blockExplorers: { default: { name: 'Hetu explorer', url: network.explorerUrl } } }
       : {}),
   })
-  const account = typeof options.account === 'string' ? privateKeyToAccount(options.account) : options.account
+  const account = options.account as Account | undefined
   const context: HetuContext = {
     network,
     logger,

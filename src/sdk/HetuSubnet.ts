@@ -181,6 +181,10 @@ export class HetuSubnet {
   getSubnetDetails(netuid: number, options?: HetuReadOptions) {
     return this.client.getSubnetDetails({ netuid, ...read(options) })
   }
+  /** getSubnetDetails of every subnet, in two round trips (getSubnets, then each, takes three). */
+  getAllSubnetDetails(options?: HetuReadOptions) {
+    return this.client.getAllSubnetDetails(read(options))
+  }
   getNetworkLockCost(options?: HetuReadOptions) {
     return this.client.getNetworkLockCost(read(options))
   }

@@ -1,4 +1,5 @@
 import type { HetuBaseClient } from '../../client/types.js'
+import type { InvalidArgumentError } from '../../errors/amount.js'
 import type { RpcUnavailableError } from '../../errors/network.js'
 import type { ReadOptions } from '../../types/read.js'
 import type { SubnetDetails } from '../../types/subnet.js'
@@ -7,7 +8,7 @@ import { netuidCandidates, subnetsExist } from './getSubnets.js'
 
 export type GetAllSubnetDetailsParameters = ReadOptions
 export type GetAllSubnetDetailsReturnType = SubnetDetails[]
-export type GetAllSubnetDetailsErrorType = RpcUnavailableError
+export type GetAllSubnetDetailsErrorType = RpcUnavailableError | InvalidArgumentError
 
 /**
  * {@link getSubnetDetails} of every registered subnet (the netuids {@link getSubnets} lists), ascending,

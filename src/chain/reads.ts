@@ -9,7 +9,7 @@ export { assertNetuid, contractAddress } from './internal/context.js'
 export { toHyperparams, toSubnetInfo, withLiveStake } from './internal/convert.js'
 export { readHetu, readMany, readRaw, withMulticall } from './internal/read.js'
 export { rewardRateOf } from './internal/rewardRate.js'
-// The one JSON-RPC transport (batches over undici), shared with the chain client's viem transport.
+// The one JSON-RPC transport (batches over node:http), shared with the chain client's viem transport.
 export {
   type RpcBatchOptions,
   type RpcOutcome,

@@ -31,10 +31,10 @@ import { InsufficientFundsError, WalletLockedError } from '../chain/errors/accou
 import { InvalidArgumentError } from '../chain/errors/amount.js'
 import type { ResolvedNetwork } from '../chain/networks/resolve.js'
 import type { ReadOptions } from '../chain/types/read.js'
-import { Metagraph, type MetagraphOptions } from '../metagraph/Metagraph.js'
+import type { Metagraph, MetagraphOptions } from '../metagraph/Metagraph.js'
 import type { KeyOptions, WalletLike } from '../protocol/signer.js'
-import { type KeyRole, Wallet } from '../wallet/index.js'
-import { type DiscoverServicesParameters, discoverServices } from './discoverServices.js'
+import type { KeyRole } from '../wallet/index.js'
+import type { DiscoverServicesParameters, DiscoverServicesReturnType } from './discoverServices.js'
 
 /** @deprecated Use {@link KeyRole}. */
 export type WalletKey = KeyRole
@@ -123,6 +123,8 @@ export class HetuSubnet {
     password: string,
     options: { key?: KeyRole } = {},
   ): Promise<void> {
+    // The wallet module (keystores, scrypt, BIP-32/39) loads with the first wallet: reads never need it.
+    const { Wallet } = await import('../wallet/index.js')
     const wallet = await Wallet.load({
       name: username,
       password,
@@ -178,6 +180,10 @@ export class HetuSubnet {
   }
   getSubnetDetails(netuid: number, options?: HetuReadOptions) {
     return this.client.getSubnetDetails({ netuid, ...read(options) })
+  }
+  /** getSubnetDetails of every subnet, in two round trips (getSubnets, then each, takes three). */
+  getAllSubnetDetails(options?: HetuReadOptions) {
+    return this.client.getAllSubnetDetails(read(options))
   }
   getNetworkLockCost(options?: HetuReadOptions) {
     return this.client.getNetworkLockCost(read(options))
@@ -352,8 +358,10 @@ export class HetuSubnet {
 
   // ── metagraph and monitoring ───────────────────────────────────────────────────────────────
   /** The subnet's metagraph (see {@link Metagraph.sync}); `resync()` it to follow the chain. */
-  getMetagraph(netuid: number, options?: HetuReadOptions & MetagraphOptions) {
+  async getMetagraph(netuid: number, options?: HetuReadOptions & MetagraphOptions): Promise<Metagraph> {
     const { block, blockNumber, ...rest } = options ?? {}
+    // Loaded when asked for, like discoverServices: a command that reads a subnet list loads neither.
+    const { Metagraph } = await import('../metagraph/Metagraph.js')
     return Metagraph.sync({ client: this.client, netuid, ...rest, ...read({ block, blockNumber }) })
   }
   /** @deprecated Use {@link HetuSubnet.getMetagraph}. */
@@ -381,8 +389,11 @@ export class HetuSubnet {
     return this.client.getSubnetRewardRate({ netuid, ...read(options) })
   }
   /** Active neurons (of one or every subnet) whose axon serves `synapseName`. */
-  discoverServices(parameters: Omit<DiscoverServicesParameters, 'blockNumber'> & HetuReadOptions) {
+  async discoverServices(
+    parameters: Omit<DiscoverServicesParameters, 'blockNumber'> & HetuReadOptions,
+  ): Promise<DiscoverServicesReturnType> {
     const { block, blockNumber, ...rest } = parameters
+    const { discoverServices } = await import('./discoverServices.js')
     return discoverServices(this.client, { ...rest, ...read({ block, blockNumber }) })
   }
 

@@ -44,6 +44,15 @@ describe('round trips', () => {
     expect(many).toMatchObject({ http: 2, methods: Array(7).fill('eth_call') })
   })
 
+  it('reads the details of every subnet in two round trips, as getSubnets and getSubnetDetails give them', async () => {
+    proxy.reset()
+    const all = await hetu.getAllSubnetDetails()
+    expect(proxy.stats.httpRequests).toBe(2)
+    const netuids = await hetu.getSubnets()
+    expect(netuids).toContain(netuid)
+    expect(all).toEqual(await Promise.all(netuids.map((n) => hetu.getSubnetDetails({ netuid: n }))))
+  })
+
   it('returns what getNeuronInfo returns, pinned to one block, historical reads included', async () => {
     const list = await hetu.getNeuronList({ netuid })
     const block = await hetu.getCurrentBlock()

@@ -202,6 +202,12 @@ export {
   type SubnetParamProblem,
 } from './subnet/checkSubnetParams.js'
 export {
+  type GetAllSubnetDetailsErrorType,
+  type GetAllSubnetDetailsParameters,
+  type GetAllSubnetDetailsReturnType,
+  getAllSubnetDetails,
+} from './subnet/getAllSubnetDetails.js'
+export {
   type GetNetworkLockCostErrorType,
   type GetNetworkLockCostParameters,
   type GetNetworkLockCostReturnType,

@@ -1,11 +1,10 @@
-import { type Account, createClient, defineChain, type Hex, http, type Transport } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { type Account, createClient, defineChain, type Hex, type Transport } from 'viem'
 import { getChainId } from 'viem/actions'
 import { createLogger } from '../../logging/index.js'
 import { InvalidArgumentError } from '../errors/amount.js'
 import { RPC_RETRY_COUNT, toHetuError } from '../errors/decode.js'
 import { resolveGasHeadroom } from '../internal/gas.js'
-import { rpcFetch } from '../internal/rpc.js'
+import { rpcTransport } from '../internal/rpc.js'
 import {
   finalizeNetwork,
   type NetworkOptions,
@@ -47,6 +46,11 @@ export interface CreateHetuClientOptions extends NetworkOptions {
   gasBuffer?: bigint
   /** Replace the HTTP transport (tests, custom fetch, websockets). */
   transport?: Transport
+  /**
+   * The chain id the RPC reported to the caller just before (the CLI's localnet probe asks it): the
+   * client takes it instead of asking again, and checks it against the network the same way.
+   */
+  chainId?: number
 }
 
 /** A viem client with the Hetu context and every Hetu action bound to it. */
@@ -55,11 +59,13 @@ export type HetuClient = HetuBaseClient & HetuActions
 /**
  * Connects to a Hetu network: resolves the network (name, RPC URL, contract addresses from option,
  * env, config file or preset), checks the chain id the RPC reports, and returns a viem client extended
- * with every Hetu action. One round trip (eth_chainId).
+ * with every Hetu action. One round trip (eth_chainId), none when `chainId` is given.
  */
 export async function createHetuClient(options: CreateHetuClientOptions = {}): Promise<HetuClient> {
   if (typeof options.account === 'string' && !/^0x[0-9a-fA-F]{64}$/.test(options.account))
     throw new InvalidArgumentError('account', 'expected a viem Account or a 32-byte 0x private key')
+  if (options.chainId !== undefined && !(Number.isSafeInteger(options.chainId) && options.chainId > 0))
+    throw new InvalidArgumentError('chainId', `expected a positive integer, got ${options.chainId}`)
   const gasHeadroom = resolveGasHeadroom(options.gasMultiplier, options.gasBuffer)
   const request = resolveNetworkRequest(options)
   const retryCount = options.retryCount ?? RPC_RETRY_COUNT
@@ -67,27 +73,31 @@ export async function createHetuClient(options: CreateHetuClientOptions = {}): P
     options.logger ?? (options.logVerbose ? createLogger({ verbose: true, name: 'hetu-chain' }) : undefined)
   const transport =
     options.transport ??
-    http(request.rpcUrl, {
-      batch: options.batch === false ? false : { batchSize: 1_000, wait: 0 },
+    // The SDK's one JSON-RPC transport (kept-alive node:http connections, shared with the localnet).
+    rpcTransport(request.rpcUrl, {
+      batch: options.batch !== false,
+      batchSize: 1_000,
       retryCount,
       retryDelay: 150,
-      timeout: options.timeoutMs ?? 10_000,
-      // Multicall answers for thousands of neurons exceed viem's 10 MB default.
-      maxResponseBodySize: 256 * 1024 * 1024,
-      // The SDK's one JSON-RPC transport (kept-alive undici connections, shared with the localnet):
-      // about half the time of the global fetch per round trip to a local node.
-      fetchFn: rpcFetch,
-      onFetchRequest: logger ? (_request, init) => logRpc(logger, init) : undefined,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      ...(logger && { onRequest: (methods: string[]) => logRpc(logger, methods) }),
     })
 
   let chainId: number
-  try {
-    chainId = await getChainId(createClient({ transport }))
-  } catch (err) {
-    throw toHetuError(err, { action: 'connect', rpcUrl: request.rpcUrl, attempts: 1 + retryCount })
-  }
+  if (options.chainId !== undefined) chainId = options.chainId
+  else
+    try {
+      chainId = await getChainId(createClient({ transport }))
+    } catch (err) {
+      throw toHetuError(err, { action: 'connect', rpcUrl: request.rpcUrl, attempts: 1 + retryCount })
+    }
   const network = finalizeNetwork(request, chainId)
-  return buildClient(network, transport, { ...options, retryCount }, logger, gasHeadroom)
+  // viem's accounts (secp256k1) load only for a client that signs with a private key.
+  const account =
+    typeof options.account === 'string'
+      ? (await import('../internal/account.js')).privateKeyToAccount(options.account)
+      : options.account
+  return buildClient(network, transport, { ...options, account, retryCount }, logger, gasHeadroom)
 }
 
 function buildClient(
@@ -110,7 +120,7 @@ function buildClient(
       ? { blockExplorers: { default: { name: 'Hetu explorer', url: network.explorerUrl } } }
       : {}),
   })
-  const account = typeof options.account === 'string' ? privateKeyToAccount(options.account) : options.account
+  const account = options.account as Account | undefined
   const context: HetuContext = {
     network,
     logger,
@@ -134,13 +144,10 @@ function buildClient(
 }
 
 /** Logs JSON-RPC method names only: params may be signed transactions and results are noise. */
-function logRpc(logger: ChainLogger, init: RequestInit): undefined {
+function logRpc(logger: ChainLogger, methods: string[]): void {
   try {
-    const body = JSON.parse(String(init.body)) as { method: string } | { method: string }[]
-    const methods = Array.isArray(body) ? body.map((b) => b.method) : [body.method]
     logger.debug({ rpc: methods.length === 1 ? methods[0] : methods, requests: methods.length }, 'rpc')
   } catch {
     // Never let logging break a request.
   }
-  return undefined
 }

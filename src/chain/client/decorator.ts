@@ -28,6 +28,7 @@ import { moveStake } from '../actions/staking/moveStake.js'
 import { removeGlobalStake } from '../actions/staking/removeGlobalStake.js'
 import { activateSubnet } from '../actions/subnet/activateSubnet.js'
 import { addSubnetMinter } from '../actions/subnet/addSubnetMinter.js'
+import { getAllSubnetDetails } from '../actions/subnet/getAllSubnetDetails.js'
 import { getNetworkLockCost } from '../actions/subnet/getNetworkLockCost.js'
 import { getNetworkParams } from '../actions/subnet/getNetworkParams.js'
 import { getSubnetDetails } from '../actions/subnet/getSubnetDetails.js'
@@ -67,6 +68,7 @@ export function hetuActions(client: HetuBaseClient) {
     getSubnetInfo: bind(getSubnetInfo),
     getSubnetParams: bind(getSubnetParams),
     getSubnetDetails: bind(getSubnetDetails),
+    getAllSubnetDetails: bindOptional(getAllSubnetDetails),
     getNetworkLockCost: bindOptional(getNetworkLockCost),
     getNetworkParams: bindOptional(getNetworkParams),
     waitForSubnetRateLimit: bindOptional(waitForSubnetRateLimit),

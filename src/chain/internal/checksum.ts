@@ -1,4 +1,4 @@
-import createKeccak from 'keccak'
+import { createRequire } from 'node:module'
 import type { Address } from 'viem'
 
 // EIP-55 checksums for addresses decoded in bulk (every neuron of a subnet): native keccak plus a cache,
@@ -6,10 +6,20 @@ import type { Address } from 'viem'
 const cache = new Map<string, Address>()
 const CACHE_LIMIT = 65_536
 
+type CreateKeccak = typeof import('keccak')
+let createKeccak: CreateKeccak | undefined
+
+/** The `keccak` package, loaded on the first checksum: a command that decodes no address list never needs it. */
+function loadKeccak(): CreateKeccak {
+  const require = createRequire(import.meta.url)
+  return require('keccak') as CreateKeccak
+}
+
 /** EIP-55 form of 40 lowercase hex characters (no 0x). */
 export function checksumLower(lower: string): Address {
   const hit = cache.get(lower)
   if (hit) return hit
+  createKeccak ??= loadKeccak()
   const hash = createKeccak('keccak256').update(lower).digest()
   let out = '0x'
   for (let i = 0; i < 40; i++) {

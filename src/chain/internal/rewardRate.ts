@@ -1,9 +1,7 @@
-import {
-  DEFAULT_EMISSION_PARAMS,
-  type EmissionParams,
-  ownerCutOf,
-  subnetRewardRate,
-} from '../../consensus/index.js'
+// The emission files themselves, not the consensus barrel: every chain command loads this module, and
+// the barrel would bring the epoch, aggregation and the rest of the maths with it.
+import { ownerCutOf, subnetRewardRate } from '../../consensus/emission/coinbase.js'
+import { DEFAULT_EMISSION_PARAMS, type EmissionParams } from '../../consensus/emission/params.js'
 import type { SubnetRewardRate } from '../types/monitoring.js'
 
 /** {@link SubnetRewardRate} from what was read: activation, tempo and the Alpha issued so far. */

@@ -1,9 +1,21 @@
-import { Agent, request } from 'undici'
+import type { Agent, IncomingHttpHeaders } from 'node:http'
+import {
+  createTransport,
+  type EIP1193RequestFn,
+  HttpRequestError,
+  ResponseBodyTooLargeError,
+  RpcRequestError,
+  TimeoutError,
+  type Transport,
+} from 'viem'
 import { RpcError } from '../errors/network.js'
 
-// The one JSON-RPC transport: batches over undici's request path for the localnet's plumbing (deploy,
-// the block loop, the emission reads), and the same connections as the `fetch` of the chain client's
-// viem transport (rpcFetch).
+// The one JSON-RPC transport: batches over node:http(s) with kept-alive connections, for the localnet's
+// plumbing (deploy, the block loop, the emission reads) and, as a viem transport (rpcTransport), for
+// the chain client. Node's own HTTP client rather than undici or the global fetch: as fast a round trip
+// to a local node, and nothing else to load. undici (npm or the one behind fetch/Headers/Response)
+// costs a one-shot command such as `hetu subnet list` about a third of its wall time: its CommonJS
+// modules, and its WebAssembly HTTP parser, whose background tier-up the process waits for at exit.
 
 /** One JSON-RPC request of a batch. */
 export interface RpcRequest {
@@ -21,12 +33,92 @@ export interface RpcBatchOptions {
 
 let nextId = 1
 
-// undici's own request path with kept-alive connections: ~0.5 ms a round trip to a local anvil where
-// the global fetch takes several; the block loop makes a few per block, a metagraph sync two. Idle
-// sockets never hold the process open. Every client of the process shares it, and a transaction sent
-// with eth_sendRawTransactionSync holds its socket until mined: 128 per node, so neurons of one
-// process that write at once do not queue behind each other's receipts.
-const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 })
+/** Multicall answers for thousands of neurons are large; anything past this is refused. */
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+
+interface Transferred {
+  status: number
+  statusText: string
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+/** Why a POST gave up on its own clock (see {@link post}). */
+class PostTimeout extends Error {}
+
+/** Why a POST stopped reading an answer larger than {@link MAX_RESPONSE_BYTES}. */
+class PostTooLarge extends Error {
+  constructor(readonly size: number) {
+    super('response body too large')
+  }
+}
+
+// Kept-alive connections, one pool per scheme for the process (created on first use: node:https loads
+// TLS, which a loopback command never needs). Idle sockets never hold the process open (Node unrefs
+// them). Every client of the process shares them, and a transaction sent with
+// eth_sendRawTransactionSync holds its socket until mined: 128 per node, so neurons of one process
+// that write at once do not queue behind each other's receipts.
+const agents: { 'http:'?: Promise<Agent>; 'https:'?: Promise<Agent> } = {}
+
+function agentFor(protocol: 'http:' | 'https:'): Promise<Agent> {
+  agents[protocol] ??= (protocol === 'https:' ? import('node:https') : import('node:http')).then(
+    (m) => new m.Agent({ keepAlive: true, maxSockets: 128 }),
+  )
+  return agents[protocol]
+}
+
+/** One JSON POST; rejects on a network failure, on `timeoutMs` and on `signal`; any status resolves. */
+async function post(
+  url: URL,
+  body: string,
+  options: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined } = {},
+): Promise<Transferred> {
+  const protocol = url.protocol === 'https:' ? 'https:' : 'http:'
+  const [agent, { request }] = await Promise.all([
+    agentFor(protocol),
+    protocol === 'https:' ? import('node:https') : import('node:http'),
+  ])
+  return new Promise<Transferred>((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        ...(options.signal && { signal: options.signal }),
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        let size = 0
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size > MAX_RESPONSE_BYTES) req.destroy(new PostTooLarge(size))
+          else chunks.push(chunk)
+        })
+        res.on('error', fail)
+        res.on('end', () => {
+          clearTimeout(timer)
+          resolve({
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
+            headers: res.headers,
+            body: Buffer.concat(chunks, size).toString('utf8'),
+          })
+        })
+      },
+    )
+    const timer =
+      options.timeoutMs !== undefined
+        ? setTimeout(() => req.destroy(new PostTimeout()), options.timeoutMs)
+        : undefined
+    function fail(err: Error) {
+      clearTimeout(timer)
+      reject(err)
+    }
+    req.on('error', fail)
+    req.end(body)
+  })
+}
 
 interface RpcResponse {
   id: number
@@ -51,18 +143,17 @@ export async function rpcBatchSettled(
     method: r.method,
     params: r.params ?? [],
   }))
-  const res = await request(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    dispatcher,
-    ...(options.timeoutMs !== undefined && { signal: AbortSignal.timeout(options.timeoutMs) }),
-  })
-  if (res.statusCode < 200 || res.statusCode >= 300) {
-    await res.body.dump()
-    throw new RpcError(requests[0]!.method, res.statusCode, `HTTP ${res.statusCode}`)
+  let res: Transferred
+  try {
+    res = await post(new URL(url), JSON.stringify(body), { timeoutMs: options.timeoutMs })
+  } catch (err) {
+    if (err instanceof PostTimeout)
+      throw new DOMException(`JSON-RPC batch timed out after ${options.timeoutMs} ms`, 'TimeoutError')
+    throw err
   }
-  const replies = (await res.body.json()) as RpcResponse[]
+  if (res.status < 200 || res.status >= 300)
+    throw new RpcError(requests[0]!.method, res.status, `HTTP ${res.status}`)
+  const replies = JSON.parse(res.body) as RpcResponse[]
   const byId = new Map(replies.map((r) => [r.id, r]))
   return requests.map((r, i): RpcOutcome => {
     const reply = byId.get(ids[i]!)
@@ -99,31 +190,146 @@ export async function rpc<T = unknown>(
   return result as T
 }
 
-/** Statuses whose response has no body (the Response constructor refuses one). */
-const NULL_BODY = new Set([101, 204, 205, 304])
+export interface RpcTransportOptions {
+  /** Concurrent requests (issued within the same timer tick) go out as JSON-RPC batches (default true). */
+  batch?: boolean
+  /** Requests per batch (default 1 000). */
+  batchSize?: number
+  /** Retries of a failed request (viem's: network failures, 5xx, 429, some JSON-RPC codes). */
+  retryCount?: number
+  /** Base of the exponential backoff between retries, in ms (default 150). */
+  retryDelay?: number
+  /** Per HTTP request, body included, in ms (default 10 000). */
+  timeoutMs?: number
+  /** Called with the methods of each HTTP request before it is sent (debug logging). */
+  onRequest?: (methods: string[]) => void
+}
+
+type Body = { jsonrpc: '2.0'; id: number; method: string; params?: unknown }
+type Reply = { id?: number; result?: unknown; error?: { code: number; message: string; data?: unknown } }
 
 /**
- * A `fetch` over the same undici connections, for viem's http transport (`fetchFn`): the chain
- * client's JSON-RPC goes the way the localnet's does. Implements what a JSON-RPC POST needs: method,
- * headers, a string body, an abort signal.
+ * The chain client's viem transport over {@link post}: what viem's `http` transport does for a
+ * JSON-RPC endpoint (batching, timeout, the same error classes, so viem's retries and the SDK's error
+ * decoding see what they would see there) without the fetch API. An error reply fails its own
+ * request only; a failed HTTP request fails every request it carried.
  */
-export async function rpcFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
-  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-  const res = await request(url, {
-    method: (init.method ?? 'GET') as 'POST',
-    headers: init.headers as Record<string, string> | undefined,
-    body: init.body as string | undefined,
-    signal: init.signal ?? undefined,
-    dispatcher,
-  })
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (value === undefined) continue
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+export function rpcTransport(url: string, options: RpcTransportOptions = {}): Transport {
+  const { batch = true, batchSize = 1_000, retryDelay = 150, onRequest } = options
+  const target = new URL(url)
+  let queue: { body: Body; resolve: (reply: Reply) => void; reject: (err: unknown) => void }[] = []
+
+  async function send(
+    bodies: Body[],
+    asBatch: boolean,
+    timeout: number,
+    signal?: AbortSignal,
+  ): Promise<Reply[]> {
+    const body = asBatch ? bodies : bodies[0]!
+    onRequest?.(bodies.map((b) => b.method))
+    let res: Transferred
+    try {
+      res = await post(target, JSON.stringify(body), { timeoutMs: timeout > 0 ? timeout : undefined, signal })
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason
+      if (err instanceof PostTimeout) throw new TimeoutError({ body, url })
+      if (err instanceof PostTooLarge)
+        throw new ResponseBodyTooLargeError({ maxSize: MAX_RESPONSE_BYTES, size: err.size })
+      throw new HttpRequestError({ body, cause: err as Error, url })
+    }
+    let data: unknown
+    try {
+      data = JSON.parse(res.body || '{}')
+    } catch (err) {
+      if (res.status >= 200 && res.status < 300)
+        throw new HttpRequestError({ body, cause: err as Error, url })
+      data = { error: res.body }
+    }
+    // A server that rejects a whole batch replies with a single error, bare or in a one-element array.
+    const whole = asBatch && Array.isArray(data) && data.length === 1 ? data[0] : data
+    if (res.status < 200 || res.status >= 300) {
+      const headers = headersOf(res.headers)
+      if (isRpcError(whole))
+        throw new RpcRequestError({ body, error: whole.error, headers, status: res.status, url })
+      throw new HttpRequestError({
+        body,
+        details: JSON.stringify((data as { error?: unknown }).error) || res.statusText,
+        headers,
+        status: res.status,
+        url,
+      })
+    }
+    if (!asBatch) return [data as Reply]
+    if (Array.isArray(data) && data.length >= bodies.length) {
+      const byId = new Map((data as Reply[]).map((r) => [r.id, r]))
+      return bodies.map((b) => byId.get(b.id) ?? { error: { code: -32603, message: 'no reply in batch' } })
+    }
+    if (!isRpcError(whole)) throw new Error(`Expected ${bodies.length} responses to batch request.`)
+    return bodies.map(() => whole)
   }
-  if (NULL_BODY.has(res.statusCode)) {
-    await res.body.dump()
-    return new Response(null, { status: res.statusCode, headers })
+
+  return ({ retryCount, timeout }) => {
+    const timeoutMs = options.timeoutMs ?? timeout ?? 10_000
+    const flush = () => {
+      const pending = queue
+      queue = []
+      for (let i = 0; i < pending.length; i += batchSize) {
+        const part = pending.slice(i, i + batchSize)
+        send(
+          part.map((p) => p.body),
+          true,
+          timeoutMs,
+        ).then(
+          (replies) => {
+            for (const [j, p] of part.entries()) p.resolve(replies[j]!)
+          },
+          (err) => {
+            for (const p of part) p.reject(err)
+          },
+        )
+      }
+    }
+    return createTransport(
+      {
+        key: 'http',
+        name: 'HTTP JSON-RPC',
+        type: 'http',
+        retryCount: options.retryCount ?? retryCount ?? 3,
+        retryDelay,
+        timeout: timeoutMs,
+        request: (async (
+          { method, params }: { method: string; params?: unknown },
+          requestOptions?: { signal?: AbortSignal },
+        ) => {
+          const body: Body = { jsonrpc: '2.0', id: nextId++, method, ...(params !== undefined && { params }) }
+          const signal = requestOptions?.signal
+          const reply =
+            batch && !signal
+              ? await new Promise<Reply>((resolve, reject) => {
+                  if (queue.length === 0) setTimeout(flush, 0)
+                  queue.push({ body, resolve, reject })
+                })
+              : (await send([body], false, timeoutMs, signal))[0]!
+          if (reply.error) throw new RpcRequestError({ body, error: reply.error, url })
+          return reply.result
+        }) as EIP1193RequestFn,
+      },
+      { url },
+    )
   }
-  return new Response(await res.body.arrayBuffer(), { status: res.statusCode, headers })
+}
+
+function isRpcError(data: unknown): data is { error: { code: number; message: string; data?: unknown } } {
+  const error = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error
+  return typeof error?.code === 'number' && typeof error.message === 'string'
+}
+
+/** The part of `Headers` viem's retry reads (`Retry-After`), over Node's header object. */
+function headersOf(headers: IncomingHttpHeaders): Headers {
+  return {
+    get(name: string) {
+      const value = headers[name.toLowerCase()]
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
+    },
+  } as Headers
 }

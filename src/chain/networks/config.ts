@@ -2,28 +2,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { getAddress, isAddress } from 'viem'
-import { z } from 'zod'
 import { ConfigFileError } from '../errors/network.js'
 import { HETU_CONTRACT_NAMES, type HetuContractAddresses } from './contracts.js'
-
-const address = z.string().refine((s) => isAddress(s, { strict: false }), 'not a 0x address')
-
-const networkEntry = z.strictObject({
-  chainId: z.number().int().positive().optional(),
-  rpcUrl: z.url().optional(),
-  explorerUrl: z.url().optional(),
-  contracts: z.partialRecord(z.enum(HETU_CONTRACT_NAMES), address).optional(),
-  /** Contract generation found by `hetu network add` (SubnetManager bytecode). */
-  generation: z.enum(['legacy', 'current']).optional(),
-  /** When `hetu network add` last checked the entry against the chain (ISO date). */
-  checkedAt: z.string().optional(),
-})
-
-const configSchema = z.object({
-  /** Network used when none is passed. */
-  network: z.string().min(1).optional(),
-  networks: z.record(z.string().min(1), networkEntry).optional(),
-})
 
 /** One network entry of the config file. */
 export interface HetuConfigNetwork {
@@ -55,19 +35,80 @@ export function loadHetuConfig(path?: string, env: NodeJS.ProcessEnv = process.e
   const file = path ?? defaultConfigPath(env)
   const json = readConfigJson(file, !explicit)
   if (json === undefined) return { networks: {} }
-  const parsed = configSchema.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    throw new ConfigFileError({ path: file, reason: `${issue.path.join('.') || '(root)'}: ${issue.message}` })
-  }
+  const parsed = checkConfig(json, file)
   const networks: Record<string, HetuConfigNetwork> = {}
-  for (const [name, entry] of Object.entries(parsed.data.networks ?? {})) {
+  for (const [name, entry] of Object.entries(parsed.networks)) {
     const contracts: HetuContractAddresses = {}
     for (const [key, value] of Object.entries(entry.contracts ?? {}))
-      contracts[key as keyof HetuContractAddresses] = getAddress(value as string)
+      contracts[key as keyof HetuContractAddresses] = getAddress(value)
     networks[name] = { ...entry, contracts }
   }
-  return { network: parsed.data.network, networks }
+  return { network: parsed.network, networks }
+}
+
+const ENTRY_KEYS: ReadonlySet<string> = new Set([
+  'chainId',
+  'rpcUrl',
+  'explorerUrl',
+  'contracts',
+  'generation',
+  'checkedAt',
+])
+
+/**
+ * The config's shape, checked by hand (a dozen fields; a schema library would be most of what a
+ * one-shot command loads): `network` a non-empty string, `networks` names to entries with only the
+ * known keys. Other top-level keys belong to other tools and are left out. The first problem is a
+ * {@link ConfigFileError} whose reason starts with the path of the value, e.g.
+ * `networks.local.contracts.WHETU: not a 0x address`.
+ */
+function checkConfig(json: Record<string, unknown>, path: string): HetuConfig {
+  const fail = (at: string, message: string) => new ConfigFileError({ path, reason: `${at}: ${message}` })
+  const { network, networks = {} } = json
+  if (network !== undefined && (typeof network !== 'string' || network === ''))
+    throw fail('network', 'expected a non-empty string')
+  if (!isObject(networks)) throw fail('networks', 'expected an object')
+  const out: Record<string, HetuConfigNetwork> = {}
+  for (const [name, entry] of Object.entries(networks)) {
+    const at = `networks.${name}`
+    if (name === '') throw fail('networks', 'a network name must not be empty')
+    if (!isObject(entry)) throw fail(at, 'expected an object')
+    const unknown = Object.keys(entry).find((key) => !ENTRY_KEYS.has(key))
+    if (unknown !== undefined)
+      throw fail(at, `unknown key "${unknown}" (known: ${[...ENTRY_KEYS].join(', ')})`)
+    const { chainId, rpcUrl, explorerUrl, contracts, generation, checkedAt } = entry
+    if (chainId !== undefined && !(Number.isSafeInteger(chainId) && (chainId as number) > 0))
+      throw fail(`${at}.chainId`, 'expected a positive integer')
+    const urls: Record<string, string> = {}
+    for (const [key, value] of Object.entries({ rpcUrl, explorerUrl })) {
+      if (value === undefined) continue
+      if (typeof value !== 'string' || !URL.canParse(value.trim())) throw fail(`${at}.${key}`, 'not a URL')
+      urls[key] = value.trim()
+    }
+    if (contracts !== undefined && !isObject(contracts)) throw fail(`${at}.contracts`, 'expected an object')
+    for (const [key, value] of Object.entries(contracts ?? {})) {
+      if (!(HETU_CONTRACT_NAMES as readonly string[]).includes(key))
+        throw fail(`${at}.contracts.${key}`, `unknown contract (known: ${HETU_CONTRACT_NAMES.join(', ')})`)
+      if (typeof value !== 'string' || !isAddress(value, { strict: false }))
+        throw fail(`${at}.contracts.${key}`, 'not a 0x address')
+    }
+    if (generation !== undefined && generation !== 'legacy' && generation !== 'current')
+      throw fail(`${at}.generation`, 'expected "legacy" or "current"')
+    if (checkedAt !== undefined && typeof checkedAt !== 'string')
+      throw fail(`${at}.checkedAt`, 'expected a string')
+    out[name] = {
+      ...(chainId !== undefined && { chainId: chainId as number }),
+      ...urls,
+      ...(contracts !== undefined && { contracts: contracts as HetuContractAddresses }),
+      ...(generation !== undefined && { generation }),
+      ...(checkedAt !== undefined && { checkedAt }),
+    }
+  }
+  return { ...(network !== undefined && { network }), networks: out }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** The file's JSON; undefined for a missing file when that is allowed. */
@@ -113,11 +154,7 @@ export function updateHetuConfig(
     networks: Record<string, HetuConfigNetwork>
   }
   change(draft)
-  const parsed = configSchema.safeParse(draft)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    throw new ConfigFileError({ path: file, reason: `${issue.path.join('.') || '(root)'}: ${issue.message}` })
-  }
+  checkConfig(draft, file)
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
   const staging = `${file}.${process.pid}.tmp`
   writeFileSync(staging, `${JSON.stringify(draft, null, 2)}\n`, { mode: 0o600 })

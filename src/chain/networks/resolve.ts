@@ -115,8 +115,10 @@ export function finalizeNetwork(request: NetworkRequest, chainId: number): Resol
     preset && (preset.chainId === undefined || preset.chainId === chainId || preset.local)
       ? preset.contracts
       : {}
-  // A `hetu localnet` on this machine publishes its addresses; lowest precedence after the preset.
-  const localnet = preset?.local ? localnetContracts(rpcUrl, chainId, env) : undefined
+  // A `hetu localnet` on this machine publishes its addresses (for its port, while its process lives
+  // and its chain answers with the recorded id); lowest precedence after the preset. An endpoint no
+  // preset or config entry names may be one too (a localnet started with its own chain id).
+  const localnet = preset?.local || name === undefined ? localnetContracts(rpcUrl, chainId, env) : undefined
   const explicit: HetuContractAddresses = {
     ...(name !== undefined ? config.networks[name]?.contracts : undefined),
     ...contractsFromEnv(env),

@@ -1,12 +1,9 @@
 import type { Address } from 'viem'
 import { HetuSubnet } from '../../sdk/HetuSubnet.js'
-import {
-  type KeyRole,
-  resolveWalletDir,
-  Wallet,
-  WalletNotFoundError,
-  type WalletSummary,
-} from '../../wallet/index.js'
+// The wallet module (keystores, scrypt, BIP-32/39, secp256k1) loads when a command needs a wallet:
+// a read such as `hetu subnet list` never does.
+import type { KeyRole, Wallet, WalletSummary } from '../../wallet/index.js'
+import { resolveWalletDir } from '../../wallet/paths.js'
 import { AbortedError, CliArgumentError, ConfirmationRequiredError, NoWalletSelectedError } from './errors.js'
 import { toJson } from './json.js'
 import { type CliConnectTarget, resolveCliNetwork } from './network.js'
@@ -86,7 +83,10 @@ export class Cli {
     return this.#target
   }
 
-  /** Connects once per command (one round trip to check the chain id, one more to probe a localnet). */
+  /**
+   * Connects once per command: one round trip, the client's chain-id check, or the probe that found the
+   * running localnet (whose answer stands for that check).
+   */
   connect(): Promise<HetuSubnet> {
     this.#connection ??= this.target().then((target) =>
       HetuSubnet.connect({
@@ -124,6 +124,7 @@ export class Cli {
   async walletName(): Promise<string> {
     const chosen = this.options.wallet ?? this.env.HETU_WALLET
     if (chosen) return chosen
+    const { Wallet } = await wallets()
     if (await Wallet.exists({ name: 'default', dir: this.walletDir })) return 'default'
     const available = (await Wallet.list({ dir: this.walletDir })).map((w) => w.name)
     throw new NoWalletSelectedError({ dir: this.walletDir, available })
@@ -133,12 +134,14 @@ export class Cli {
   async optionalWalletName(): Promise<string | undefined> {
     const chosen = this.options.wallet ?? this.env.HETU_WALLET
     if (chosen) return chosen
+    const { Wallet } = await wallets()
     return (await Wallet.exists({ name: 'default', dir: this.walletDir })) ? 'default' : undefined
   }
 
   /** Names and addresses of the selected wallet, read without its password. */
   async walletSummary(name?: string): Promise<WalletSummary> {
     const wanted = name ?? (await this.walletName())
+    const { Wallet, WalletNotFoundError } = await wallets()
     const all = await Wallet.list({ dir: this.walletDir })
     const found = all.find((w) => w.name === wanted)
     if (!found)
@@ -162,7 +165,7 @@ export class Cli {
   /** Unlocks the selected wallet (the scrypt derivation is a visible step). */
   async unlock(name?: string): Promise<Wallet> {
     const wallet = name ?? (await this.walletName())
-    const password = await this.password(wallet)
+    const [password, { Wallet }] = await Promise.all([this.password(wallet), wallets()])
     return this.step(`unlocking wallet ${wallet}`, () =>
       Wallet.load({ name: wallet, password, dir: this.walletDir }),
     )
@@ -177,4 +180,8 @@ export class Cli {
       ...options,
     })
   }
+}
+
+function wallets(): Promise<typeof import('../../wallet/index.js')> {
+  return import('../../wallet/index.js')
 }

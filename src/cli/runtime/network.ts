@@ -3,6 +3,7 @@ import {
   type LocalnetInfoFile,
   localnetInfoPath,
   probeLocalnet,
+  processExists,
   readLocalnetInfoFile,
 } from '../../chain/networks/localnetInfo.js'
 import { localNetwork } from '../../chain/networks/presets.js'
@@ -17,8 +18,12 @@ export interface CliNetworkOptions {
 }
 
 export interface CliConnectTarget {
-  connect: Pick<HetuSubnetConnectOptions, 'network' | 'rpcUrl' | 'contracts'>
-  /** The running `hetu localnet` the addresses came from, if any. */
+  connect: Pick<HetuSubnetConnectOptions, 'network' | 'rpcUrl' | 'contracts' | 'chainId'>
+  /**
+   * The `hetu localnet` serving the endpoint, if any: found and probed, or, for an explicit --rpc-url,
+   * the info file of its port whose process lives (not probed: compare its chainId with the
+   * connection's before trusting it).
+   */
   localnet: LocalnetInfoFile | undefined
 }
 
@@ -26,7 +31,12 @@ export interface CliConnectTarget {
  * Where to connect. Names, URLs, env and config resolve as in the SDK (option > env > config >
  * preset); when that lands on a local chain, the contract addresses come from the info file of the
  * `hetu localnet` serving that port, so `--network local` (the default) needs nothing else. Without an
- * explicit URL and with nothing on 8545, the one running localnet is used whatever its port.
+ * explicit URL and with nothing on 8545, the one running localnet is used whatever its port; the
+ * probe that finds it (eth_chainId) stands for the client's own chain-id check.
+ *
+ * An explicit --rpc-url is not probed: the client's chain-id check is the only round trip before the
+ * command's own, and the SDK takes the addresses from the port's info file when its process lives
+ * and its chain id is the one the RPC reports (see `localnetContracts`).
  */
 export async function resolveCliNetwork(
   options: CliNetworkOptions,
@@ -36,6 +46,7 @@ export async function resolveCliNetwork(
   const plain = { connect: { network: options.network, rpcUrl: options.rpcUrl }, localnet: undefined }
   const local = request.name === 'local' || (request.name === undefined && isLoopback(request.rpcUrl))
   if (!local) return plain
+  if (options.rpcUrl !== undefined) return { ...plain, localnet: localnetFileOf(request.rpcUrl, env) }
   const localnet = await findLocalnet(request.rpcUrl, request.rpcUrl === localNetwork.rpcUrl, env)
   if (!localnet) return plain
   return {
@@ -43,9 +54,17 @@ export async function resolveCliNetwork(
       network: request.name,
       rpcUrl: localnet.rpcUrl,
       contracts: knownContracts(localnet.contracts),
+      chainId: localnet.chainId,
     },
     localnet,
   }
+}
+
+/** The info file of the localnet on `rpcUrl`'s port, unless its recorded process is gone (no network). */
+function localnetFileOf(rpcUrl: string, env: NodeJS.ProcessEnv): LocalnetInfoFile | undefined {
+  const file = readLocalnetInfoFile(localnetInfoPath(portOf(rpcUrl), env))
+  if (!file || portOf(file.rpcUrl) !== portOf(rpcUrl)) return undefined
+  return file.pid === undefined || processExists(file.pid) ? file : undefined
 }
 
 async function findLocalnet(

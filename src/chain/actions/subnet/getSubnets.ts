@@ -17,16 +17,36 @@ export async function getSubnets(
   client: HetuBaseClient,
   { blockNumber }: GetSubnetsParameters = {},
 ): Promise<GetSubnetsReturnType> {
-  const address = contractAddress(client, 'SubnetManager')
-  const next = await readHetu(client, 'getSubnets', {
-    address,
+  const candidates = await netuidCandidates(client, 'getSubnets', blockNumber)
+  const exists = await subnetsExist(client, 'getSubnets', candidates, blockNumber)
+  return candidates.filter((_, i) => exists[i])
+}
+
+/** Every netuid below `getNextNetuid()` (one round trip): the ids a subnet may have. */
+export async function netuidCandidates(
+  client: HetuBaseClient,
+  action: string,
+  blockNumber: bigint | undefined,
+): Promise<number[]> {
+  const next = await readHetu(client, action, {
+    address: contractAddress(client, 'SubnetManager'),
     abi: SubnetManagerAbi,
     functionName: 'getNextNetuid',
     blockNumber,
   })
-  const candidates = Array.from({ length: Math.max(0, next - 1) }, (_, i) => i + 1)
-  const exists = await readMany(client, 'getSubnets', {
-    contracts: candidates.map((netuid) => ({
+  return Array.from({ length: Math.max(0, next - 1) }, (_, i) => i + 1)
+}
+
+/** `subnetExists` of each netuid, in one multicall. */
+export function subnetsExist(
+  client: HetuBaseClient,
+  action: string,
+  netuids: readonly number[],
+  blockNumber: bigint | undefined,
+): Promise<boolean[]> {
+  const address = contractAddress(client, 'SubnetManager')
+  return readMany(client, action, {
+    contracts: netuids.map((netuid) => ({
       address,
       abi: SubnetManagerAbi,
       functionName: 'subnetExists' as const,
@@ -34,5 +54,4 @@ export async function getSubnets(
     })),
     blockNumber,
   })
-  return candidates.filter((_, i) => exists[i])
 }

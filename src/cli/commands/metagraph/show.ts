@@ -15,7 +15,8 @@ export async function run(cli: Cli, netuidText: string, opts: { block?: string }
   const [client, target] = await Promise.all([cli.connect(), cli.target()])
   // A localnet plays the chain's part with its own settings: its --tempo overrides every subnet's
   // tempo parameter, and its rule set decides payouts and dividends. The local epoch uses the same.
-  const emission = target.localnet?.emission
+  // (An explicit --rpc-url's info file is not probed: it counts when the chain is the one it records.)
+  const emission = target.localnet?.chainId === client.network.chainId ? target.localnet.emission : undefined
   const epochTempo = emission?.tempo ?? undefined
   const graph = await client.getMetagraph(netuid, {
     ...(block !== undefined && { blockNumber: block }),

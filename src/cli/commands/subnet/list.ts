@@ -5,9 +5,7 @@ import { formatTable } from '../../runtime/table.js'
 /** `hetu subnet list` */
 export async function run(cli: Cli): Promise<void> {
   const client = await cli.connect()
-  const netuids = await client.getSubnets()
-  // Concurrent reads go out as one JSON-RPC batch.
-  const subnets = await Promise.all(netuids.map((netuid) => client.getSubnetDetails(netuid)))
+  const subnets = await client.getAllSubnetDetails()
   const rows = subnets.map((d) => ({
     ...d.info,
     spotPrice: d.spotPrice,

@@ -281,6 +281,10 @@ export class Axon {
       if (!socket.writable) socket.destroy()
       else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
         socket.end('HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+      else if (error.code === 'HPE_HEADER_OVERFLOW')
+        socket.end(
+          'HTTP/1.1 431 Request Header Fields Too Large\r\nconnection: close\r\ncontent-length: 0\r\n\r\n',
+        )
       else socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
     })
     const ip = this.#options.ip ?? '0.0.0.0'

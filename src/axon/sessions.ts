@@ -9,6 +9,12 @@ export interface SessionOptions {
    * oldest. Default 8.
    */
   maxPerHotkey?: number
+  /**
+   * Sessions opened from one address (an IPv4 address, or an IPv6 /64); past it, new handshakes
+   * from there get 503 and their dendrites call signed. Without it, one machine minting hotkeys
+   * could fill the table. Default 64.
+   */
+  maxPerIp?: number
   /** Life of a session from its handshake, ms. Default 600 000 (10 min). */
   lifetimeMs?: number
   /** Requests one session carries in all. Default 1 000 000. */
@@ -22,6 +28,8 @@ export interface ServerSession {
   readonly id: string
   /** The dendrite hotkey (EIP-55) that signed the handshake. */
   readonly hotkey: string
+  /** Where the handshake came from ({@link addressBucket}). */
+  readonly ip: string
   readonly keys: SessionKeys
   /** `Date.now()` past which the session is refused as expired. */
   readonly expiresAt: number
@@ -35,6 +43,7 @@ export interface ServerSession {
 export interface SessionLimits {
   readonly maxSessions: number
   readonly maxPerHotkey: number
+  readonly maxPerIp: number
   readonly lifetimeMs: number
   readonly maxRequests: number
   readonly maxLanes: number
@@ -46,10 +55,32 @@ export function sessionLimits(options: SessionOptions = {}): SessionLimits {
   return {
     maxSessions: positive(options.maxSessions, 4096),
     maxPerHotkey: positive(options.maxPerHotkey, 8),
+    maxPerIp: positive(options.maxPerIp, 64),
     lifetimeMs: positive(options.lifetimeMs, 600_000),
     maxRequests: positive(options.maxRequests, 1_000_000),
     maxLanes: Math.min(4096, positive(options.maxLanes, 256)),
   }
+}
+
+/**
+ * The address a session is counted under: an IPv4 address (also when IPv4-mapped), or the /64 an
+ * IPv6 address is in (one host commonly holds a whole /64).
+ */
+export function addressBucket(address: string | undefined): string {
+  if (!address) return 'unknown'
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
+  if (mapped) return mapped[1]!
+  if (!address.includes(':')) return address
+  const [head = '', tail = ''] = address.toLowerCase().split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
 }
 
 /**
@@ -64,6 +95,8 @@ export class SessionTable {
   readonly #sessions = new Map<string, ServerSession>()
   /** Session ids of each hotkey (lower case), oldest first. */
   readonly #byHotkey = new Map<string, string[]>()
+  /** Sessions of each address bucket. */
+  readonly #byIp = new Map<string, number>()
   /** Accepted init hashes → when they leave the freshness window (`Date.now()` ms), in that order. */
   readonly #seen = new Map<string, number>()
   readonly #windowMs: number
@@ -88,16 +121,26 @@ export class SessionTable {
     return session
   }
 
-  /** Whether a handshake of `hotkey` would find room (its own oldest can make some). */
-  hasRoom(hotkey: string, now = Date.now()): boolean {
+  /** Whether `ip` (an {@link addressBucket}) holds its whole share of sessions. */
+  addressFull(ip: string, now = Date.now()): boolean {
     this.#sweep(now)
+    return (this.#byIp.get(ip) ?? 0) >= this.limits.maxPerIp
+  }
+
+  /**
+   * Whether a handshake of `hotkey` from `ip` (an {@link addressBucket}) would find room: its address
+   * under its limit, and the table not full (the hotkey's own oldest can make room there).
+   */
+  hasRoom(hotkey: string, ip: string, now = Date.now()): boolean {
+    this.#sweep(now)
+    if ((this.#byIp.get(ip) ?? 0) >= this.limits.maxPerIp) return false
     if (this.#sessions.size < this.limits.maxSessions) return true
     return (this.#byHotkey.get(hotkey.toLowerCase())?.length ?? 0) >= this.limits.maxPerHotkey
   }
 
   /** Adds a session; evicts its hotkey's oldest past `maxPerHotkey`; false when the table is full. */
   add(session: ServerSession, now = Date.now()): boolean {
-    if (!this.hasRoom(session.hotkey, now)) return false
+    if (!this.hasRoom(session.hotkey, session.ip, now)) return false
     const key = session.hotkey.toLowerCase()
     let ids = this.#byHotkey.get(key)
     if (!ids) {
@@ -111,6 +154,7 @@ export class SessionTable {
     }
     ids.push(session.id)
     this.#sessions.set(session.id, session)
+    this.#byIp.set(session.ip, (this.#byIp.get(session.ip) ?? 0) + 1)
     return true
   }
 
@@ -137,7 +181,10 @@ export class SessionTable {
   }
 
   #remove(session: ServerSession): void {
-    this.#sessions.delete(session.id)
+    if (!this.#sessions.delete(session.id)) return
+    const fromIp = (this.#byIp.get(session.ip) ?? 1) - 1
+    if (fromIp > 0) this.#byIp.set(session.ip, fromIp)
+    else this.#byIp.delete(session.ip)
     const key = session.hotkey.toLowerCase()
     const ids = this.#byHotkey.get(key)
     if (!ids) return

@@ -110,7 +110,7 @@ export class SessionBook {
     const promise = this.#open(target, Math.min(timeoutMs, 10_000)).then(
       (choice) => {
         if (this.#entries.get(key)?.state === 'pending') this.#set(key, entryOf(choice))
-        return choice
+        return choice === 'failed' ? 'signed' : choice
       },
       () => {
         this.#set(key, { state: 'signed', until: Date.now() + FAILED_MS })
@@ -134,8 +134,8 @@ export class SessionBook {
     this.#entries.set(key, entry)
   }
 
-  /** Asks `GET /` whether sessions are offered, then opens one. */
-  async #open(target: ResolvedTarget, timeoutMs: number): Promise<SessionChoice> {
+  /** Asks `GET /` whether sessions are offered, then opens one ('failed': offered, but refused). */
+  async #open(target: ResolvedTarget, timeoutMs: number): Promise<SessionChoice | 'failed'> {
     const discovery = await this.#send(target, 'GET', '/', undefined, timeoutMs)
     if (discovery.statusCode !== 200) return 'signed'
     let offered = false
@@ -149,7 +149,7 @@ export class SessionBook {
     return this.#handshake(target, timeoutMs)
   }
 
-  async #handshake(target: ResolvedTarget, timeoutMs: number): Promise<SessionChoice> {
+  async #handshake(target: ResolvedTarget, timeoutMs: number): Promise<SessionChoice | 'failed'> {
     const own = ephemeralKey()
     const unsigned = {
       version: SESSION_VERSION,
@@ -168,7 +168,8 @@ export class SessionBook {
       JSON.stringify({ ...unsigned, signature }),
       timeoutMs,
     )
-    if (answer.statusCode !== 200) return 'signed'
+    // Refused (the table is full, the axon is stopping, …): signed for now, asked again soon.
+    if (answer.statusCode !== 200) return 'failed'
     let accept: ReturnType<typeof parseAccept>
     try {
       accept = parseAccept(answer.text)
@@ -221,8 +222,9 @@ export class SessionBook {
   }
 }
 
-function entryOf(choice: SessionChoice): Entry {
+function entryOf(choice: SessionChoice | 'failed'): Entry {
   if (choice === 'signed') return { state: 'signed', until: Date.now() + NOT_OFFERED_MS }
+  if (choice === 'failed') return { state: 'signed', until: Date.now() + FAILED_MS }
   if (choice instanceof SessionHandshakeError)
     return { state: 'refused', error: choice, until: Date.now() + IMPOSTOR_MS }
   return { state: 'open', session: choice }

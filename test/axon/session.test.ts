@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import type { Axon } from '../../src/axon/axon.js'
+import { addressBucket } from '../../src/axon/sessions.js'
 import { Dendrite } from '../../src/dendrite/dendrite.js'
 import {
   acceptHash,
@@ -466,6 +467,57 @@ describe('fallbacks and limits', () => {
     // The first one's session was not evicted by the newcomer.
     expect((await first.call(axon, new Echo({ text: 'c' }))).statusCode).toBe(200)
     expect(axon.stats.nonceEntries).toBe(1)
+  })
+
+  it('a refused handshake is asked again after 30 s, not after the 5 minutes of an axon that offers none', async () => {
+    const axon = await echoAxon({ sessions: { maxSessions: 1 } })
+    expect((await dendrite().call(axon, new Echo({ text: 'a' }))).statusCode).toBe(200)
+    const refusedHandshakes = async () => {
+      const text = await axon.metricsRegistry.metrics()
+      return Number(
+        /hetu_axon_requests_total\{synapse="hetu-session",status="503"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0,
+      )
+    }
+    const late = dendrite()
+    expect((await late.call(axon, new Echo({ text: 'b' }))).statusCode).toBe(200) // signed
+    expect(await refusedHandshakes()).toBe(1)
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 29_000 })
+    try {
+      expect((await late.call(axon, new Echo({ text: 'c' }))).statusCode).toBe(200)
+      expect(await refusedHandshakes()).toBe(1)
+      vi.setSystemTime(Date.now() + 2_000)
+      expect((await late.call(axon, new Echo({ text: 'd' }))).statusCode).toBe(200)
+      expect(await refusedHandshakes()).toBe(2)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('one address holds at most maxPerIp sessions, whatever hotkeys it mints; others still get theirs', async () => {
+    const axon = await echoAxon({ sessions: { maxPerIp: 3 } })
+    for (let i = 0; i < 3; i++) {
+      const init = await makeInit(toMessageSigner(), axon.hotkey)
+      expect((await postInit(axon.url, init.body)).status).toBe(200)
+    }
+    const init = await makeInit(toMessageSigner(), axon.hotkey)
+    const refused = await postInit(axon.url, init.body)
+    expect(refused.status).toBe(503)
+    expect(refused.body).toMatch(/this address holds its 3 sessions/)
+    expect(axon.stats.sessions).toBe(3)
+    // Its dendrites still get answers, on the signed lane.
+    expect((await dendrite().call(axon, new Echo({ text: 'x' }))).statusCode).toBe(200)
+    expect(axon.stats.sessions).toBe(3)
+  })
+
+  it('addresses are counted per IPv4 address (mapped or not) and per IPv6 /64', () => {
+    expect(addressBucket('203.0.113.7')).toBe('203.0.113.7')
+    expect(addressBucket('::ffff:203.0.113.7')).toBe('203.0.113.7')
+    expect(addressBucket('2001:db8:0:1:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64')
+    expect(addressBucket('2001:db8:0:1::9')).toBe('2001:db8:0:1::/64')
+    expect(addressBucket('2001:0db8:0000:0001::')).toBe('2001:db8:0:1::/64')
+    expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64')
+    expect(addressBucket('::1')).toBe('0:0:0:0::/64')
+    expect(addressBucket(undefined)).toBe('unknown')
   })
 
   it('a hotkey over its own session limit evicts its oldest session', async () => {

@@ -74,6 +74,12 @@ describe('axon status codes (real HTTP)', () => {
     expect(await slowBodyRequest(axon.port, head, '')).toBe('HTTP/1.1 413 Payload Too Large')
   })
 
+  it('431 for request headers over the size limit, and the axon keeps serving', async () => {
+    const head = `POST /Job HTTP/1.1\r\nhost: 127.0.0.1\r\nx-big: ${'a'.repeat(100_000)}\r\ncontent-length: 2\r\n\r\n`
+    expect(await slowBodyRequest(axon.port, head, '')).toBe('HTTP/1.1 431 Request Header Fields Too Large')
+    expect((await send(axon.url, await signedRequest(axon, job()))).status).toBe(200)
+  })
+
   it('413 while reading a chunked body that grows over the limit', async () => {
     const request = await signedRequest(axon, job('x'.repeat(5_000)))
     const response = await rawRequest(axon.url, {

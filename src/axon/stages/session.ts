@@ -24,7 +24,7 @@ import { instantiateSynapse } from '../../protocol/synapse.js'
 import { processTime } from '../answer.js'
 import type { Answered, AxonCore, Exchange, Routed } from '../core.js'
 import { AxonRejection } from '../rejection.js'
-import type { ServerSession, SessionTable } from '../sessions.js'
+import { addressBucket, type ServerSession, type SessionTable } from '../sessions.js'
 import { judge } from './blacklist.js'
 import { parseRequestBody } from './verify.js'
 
@@ -82,7 +82,14 @@ export async function serveHandshake(core: AxonCore, exchange: Exchange, table: 
     }
     judge(verdict)
   }
-  if (!table.hasRoom(init.dendrite, now))
+  const ip = addressBucket(req.socket.remoteAddress)
+  if (table.addressFull(ip, now))
+    throw new AxonRejection(
+      503,
+      'sessions_full',
+      `Service unavailable: this address holds its ${table.limits.maxPerIp} sessions; send signed requests`,
+    )
+  if (!table.hasRoom(init.dendrite, ip, now))
     throw new AxonRejection(
       503,
       'sessions_full',
@@ -116,6 +123,7 @@ export async function serveHandshake(core: AxonCore, exchange: Exchange, table: 
   const session: ServerSession = {
     id: accept.session,
     hotkey,
+    ip,
     keys,
     expiresAt: Date.now() + limits.lifetimeMs,
     maxRequests: limits.maxRequests,

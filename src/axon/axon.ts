@@ -150,6 +150,7 @@ export class Axon {
     this.#core = {
       sessions,
       sessionWindow: window,
+      refusalBudget: { tokens: 256, at: performance.now() },
       signer: this.#signer,
       uuid: this.uuid,
       version: options.version ?? sdkVersionAsInt,

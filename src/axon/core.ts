@@ -47,6 +47,8 @@ export interface AxonCore {
   readonly signResponses: boolean
   /** The session lane's table; undefined when the axon offers no sessions. */
   readonly sessions: SessionTable | undefined
+  /** Signatures of session refusals left (see stages/session.ts refusalSignature), refilled over time. */
+  readonly refusalBudget: { tokens: number; at: number }
   /** Freshness window of session handshakes (the signed lane's nonce window). */
   readonly sessionWindow: { readonly maxAgeMs: number; readonly maxFutureMs: number }
   /** JSON text of `GET /`. */
@@ -77,6 +79,8 @@ export class Exchange {
   answer: TerminalInfo | undefined = undefined
   /** Session lane: the session named by the request's headers (undefined on the signed lane). */
   session: ServerSession | undefined = undefined
+  /** Session lane: the session id the request names (set before it is looked up). */
+  sessionId: string | undefined = undefined
   /** Session lane: the request's lane and counter. */
   lane = 0
   counter = 0

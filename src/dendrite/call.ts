@@ -377,8 +377,12 @@ async function sessionAttempt<S extends SynapseBase>(
   result.timeoutMs = timeoutMs
   const response = await post(context, target, request, timeoutMs, abort, budget)
   if (abort.overdue()) throw new Error(`call ${abort.cause}`)
-  const standing = checkSessionAnswer(session, request, response)
+  const checking = checkSessionAnswer(session, request, response, target.hotkey)
+  const standing = checking instanceof Promise ? await checking : checking
   if (standing === 'retry') return 'retry'
+  // The axon may no longer hold the session, but its unsigned word is not enough to send the
+  // request again: the next call opens a new session.
+  if (standing === 'stale') context.sessions?.drop(target, session)
   if (standing === 'forged') {
     setStatus(result, 422, 'Failed to verify response: the session MAC does not match')
     return result

@@ -13,6 +13,7 @@ import {
   macEquals,
   parseAccept,
   randomHex,
+  refusalMessage,
   requestMac,
   SESSION_PATH,
   SESSION_VERSION,
@@ -268,23 +269,38 @@ export function encodeSessionRequest(
   }
 }
 
+export type SessionStanding = 'retry' | 'stale' | 'valid' | 'unauthenticated' | 'forged'
+
 /**
- * How a session-lane answer stands: `retry` (the axon no longer knows the session: refused before
- * the handler, so safe to send again on a new one), `valid` (MAC'd with the answer key over this
- * request's lane and counter), `unauthenticated` (an error without a MAC, as a signed-lane error
- * can be unsigned), or `forged`.
+ * How a session-lane answer stands: `retry` (the axon no longer holds the session, and says so
+ * signed by its hotkey over this request's session, lane and counter: refused before any handler,
+ * so safe to send again on a new one), `stale` (the same refusal unsigned: the session is dropped but
+ * the request not sent again, as the refusal may be forged on the path after the handler ran),
+ * `valid` (MAC'd with the answer key over this request's lane and counter), `unauthenticated` (an
+ * error without a MAC, as a signed-lane error can be unsigned), or `forged`.
  */
 export function checkSessionAnswer(
   session: ClientSession,
   request: SessionRequest,
   response: RawResponse,
-): 'retry' | 'valid' | 'unauthenticated' | 'forged' {
+  axonHotkey: string,
+): SessionStanding | Promise<SessionStanding> {
   const mac = response.headers[sessionHeaderNames.mac]
   if (mac === undefined) {
     if (response.statusCode === 200) return 'forged'
     const refused = response.headers[sessionHeaderNames.refused]
-    if (response.statusCode === 401 && (refused === 'unknown' || refused === 'expired')) return 'retry'
-    return 'unauthenticated'
+    if (response.statusCode !== 401 || (refused !== 'unknown' && refused !== 'expired'))
+      return 'unauthenticated'
+    const signature = response.headers[sessionHeaderNames.refusalSignature]
+    if (typeof signature !== 'string') return 'stale'
+    const message = refusalMessage(refused, session.id, request.lane, request.counter)
+    // Synchronous on the native backend; a promise with the pure-JS one.
+    const signed = checkMessageSignature(message, signature, axonHotkey)
+    return signed instanceof Promise
+      ? signed.then((ok) => (ok ? 'retry' : 'stale'))
+      : signed
+        ? 'retry'
+        : 'stale'
   }
   const expected = answerMac(
     session.keys.answerKey,

@@ -33,6 +33,11 @@ export const sessionHeaderNames = {
   mac: 'hetu-mac',
   /** On a refusal of the session itself (not MAC'd): `unknown`, `expired`, `counter`, `lane`. */
   refused: 'hetu-session-refused',
+  /**
+   * On an `unknown` or `expired` refusal: the axon hotkey's EIP-191 signature of
+   * {@link refusalMessage}, the proof a dendrite needs before it sends the request again.
+   */
+  refusalSignature: 'hetu-session-refused-signature',
 } as const
 
 /** Why an axon refused a session-lane request before checking its MAC. */
@@ -261,6 +266,19 @@ export function answerMac(
     .update(body)
     .digest('hex')
 }
+
+/**
+ * What an axon signs when it refuses a request because it holds no such session (or no longer):
+ * the refusal, the session id, lane and counter it answers. Only then does a dendrite send the
+ * request again on a new session: a refusal forged on the path, after the request reached the
+ * handler, would otherwise make the handler run twice.
+ */
+export const refusalMessage = (
+  reason: 'unknown' | 'expired',
+  session: string,
+  lane: number,
+  counter: number,
+) => `hetu-session-v1/refused ${reason} ${session} ${lane} ${counter}`
 
 const MAC = /^[0-9a-f]{64}$/
 

@@ -19,6 +19,7 @@ import {
   requestMac,
   SESSION_PATH,
   type SessionKeys,
+  sessionHeaderNames,
 } from '../../src/protocol/session.js'
 import { type MessageSigner, signMessageNow, toMessageSigner } from '../../src/protocol/signer.js'
 import { defineSynapse } from '../../src/protocol/synapse.js'
@@ -449,6 +450,79 @@ describe('fallbacks and limits', () => {
     expect(text).toMatch(
       /hetu_axon_session_requests_total\{synapse="Echo",status="401",hotkey="0x[0-9a-fA-F]+"\} 1/,
     )
+  })
+
+  it('the axon’s refusal of an unknown session is signed; a forged one (on the path, after the handler ran) is not retried', async () => {
+    const axon = await echoAxon()
+    // A relay to the real axon that, while `forge` is on, swaps a session-lane answer for an
+    // unsigned (or replayed-signature) `unknown` refusal.
+    let forge: 'off' | 'unsigned' | 'replayed' = 'off'
+    let capturedSignature: string | undefined
+    const relayed: string[] = []
+    const relay: Server = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', async () => {
+        relayed.push(`${req.method} ${req.url}`)
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(
+            ([name]) => !['host', 'connection', 'content-length', 'keep-alive'].includes(name),
+          ),
+        ) as Record<string, string>
+        const answer = await fetch(`${axon.url}${req.url}`, {
+          method: req.method,
+          headers,
+          ...(req.method === 'POST' && { body: Buffer.concat(chunks) }),
+        })
+        const body = await answer.text()
+        const refusalSignature = answer.headers.get(sessionHeaderNames.refusalSignature)
+        if (refusalSignature) capturedSignature = refusalSignature
+        if (forge !== 'off' && req.headers[sessionHeaderNames.id] !== undefined) {
+          const forged: Record<string, string> = {
+            [sessionHeaderNames.refused]: 'unknown',
+            connection: 'close',
+          }
+          if (forge === 'replayed' && capturedSignature)
+            forged[sessionHeaderNames.refusalSignature] = capturedSignature
+          res.writeHead(401, forged).end('{"message":"Not Verified with error: unknown session"}')
+          return
+        }
+        const out: Record<string, string> = {}
+        answer.headers.forEach((value, name) => {
+          if (!['connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(name))
+            out[name] = value
+        })
+        res.writeHead(answer.status, out).end(body)
+      })
+    })
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
+    cleanup.push(() => relay.close())
+    const target = { ip: '127.0.0.1', port: (relay.address() as AddressInfo).port, hotkey: axon.hotkey }
+    const hotkey = generatePrivateKey()
+    const client = dendrite({ hotkey })
+    expect((await client.call(target, new Echo({ text: 'one' }))).statusCode).toBe(200)
+
+    // A genuine `unknown` (the axon lost the session): signed, and the dendrite sends it once more.
+    // Eight more sessions of the same hotkey (maxPerHotkey): the dendrite's is evicted.
+    for (let i = 0; i < 8; i++) await openSession(axon.url, axon.hotkey, toMessageSigner({ hotkey }))
+    const recovered = await client.call(target, new Echo({ text: 'two' }))
+    expect(recovered.statusCode, recovered.statusMessage).toBe(200)
+    expect(capturedSignature).toMatch(/^0x[0-9a-f]{130}$/)
+    expect(axon.seen).toHaveLength(2)
+
+    for (const mode of ['unsigned', 'replayed'] as const) {
+      forge = mode
+      const before = relayed.filter((line) => line === 'POST /Echo').length
+      const answer = await client.call(target, new Echo({ text: mode }))
+      expect(answer.statusCode).toBe(401)
+      // The handler ran once, and the request went out once: no second try on a new session.
+      expect(relayed.filter((line) => line === 'POST /Echo').length - before).toBe(1)
+    }
+    expect(axon.seen).toHaveLength(4)
+    // The session was dropped on the unauthenticated word: the next call opens another and works.
+    forge = 'off'
+    expect((await client.call(target, new Echo({ text: 'three' }))).statusCode).toBe(200)
+    expect(axon.seen).toHaveLength(5)
   })
 
   it('a full session table refuses new handshakes with 503; their dendrites call signed', async () => {

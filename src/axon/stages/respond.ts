@@ -8,7 +8,7 @@ import type { TerminalInfo } from '../../protocol/terminalInfo.js'
 import { axonInfo, processTime, signAxonInfo, signedAxonInfo } from '../answer.js'
 import type { Answered, AxonCore, Exchange } from '../core.js'
 import type { AxonRejection } from '../rejection.js'
-import { sessionErrorMac } from './session.js'
+import { refusalSignature, sessionErrorMac } from './session.js'
 
 /** The dendrite as the response reports it: the request's values, the socket's address. */
 function dendriteInfo(exchange: Exchange): TerminalInfo {
@@ -136,7 +136,11 @@ export async function respondError(
   if (exchange.route) headers.name = exchange.route.definition.name
   terminalInfoToHeaders(headerNames.axonPrefix, axon, headers)
   if (exchange.verified) echoDendriteHeaders(exchange, headers)
-  if (rejection.refused) headers[sessionHeaderNames.refused] = rejection.refused
+  if (rejection.refused) {
+    headers[sessionHeaderNames.refused] = rejection.refused
+    const signature = refusalSignature(core, exchange, rejection.refused)
+    if (signature) headers[sessionHeaderNames.refusalSignature] = await signature
+  }
   const mac = sessionErrorMac(exchange, rejection.status, body)
   if (mac !== undefined) headers[sessionHeaderNames.mac] = mac
   // Every error answer closes its connection: an unread (maybe slow) body is not drained for

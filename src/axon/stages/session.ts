@@ -12,6 +12,7 @@ import {
   macEquals,
   parseInit,
   randomHex,
+  refusalMessage,
   requestMac,
   SESSION_VERSION,
   type SessionAccept,
@@ -186,15 +187,17 @@ export function readSessionHeaders(core: AxonCore, exchange: Routed): void {
   }
   if (timeout !== undefined && !(timeout >= 0 && Number.isFinite(timeout)))
     throw new AxonRejection(400, 'bad_headers', 'Bad request: malformed timeout')
-  const found = core.sessions ? core.sessions.lookup(id) : 'unknown'
-  if (typeof found === 'string') throw sessionRefused(found)
   const lane = Number(laneText)
   const counter = Number(counterText)
+  // Kept before the lookup: an `unknown` or `expired` refusal is signed over them.
+  exchange.sessionId = id
+  exchange.lane = lane
+  exchange.counter = counter
+  const found = core.sessions ? core.sessions.lookup(id) : 'unknown'
+  if (typeof found === 'string') throw sessionRefused(found)
   if (lane >= found.counters.length) throw sessionRefused('lane')
   if (counter <= found.counters[lane]!) throw sessionRefused('counter')
   exchange.session = found
-  exchange.lane = lane
-  exchange.counter = counter
   exchange.caller = found.hotkey
   const mutable = exchange as Exchange
   mutable.headers = {
@@ -266,4 +269,32 @@ export function sendSessionAnswer(core: AxonCore, exchange: Answered): void {
 export function sessionErrorMac(exchange: Exchange, status: number, body: string): string | undefined {
   if (!exchange.macVerified || !exchange.session) return undefined
   return answerMac(exchange.session.keys.answerKey, exchange.lane, exchange.counter, status, body)
+}
+
+/** Refusal signatures per second an axon makes at most (a burst of twice that): each is a secp256k1 signature. */
+const REFUSAL_SIGNATURES_PER_SECOND = 128
+
+/**
+ * The signature of an `unknown` or `expired` refusal ({@link refusalMessage}), so the dendrite can
+ * tell it from one forged on the path and send the request again. Rate-limited: past the budget
+ * (someone sending made-up session ids) the refusal goes unsigned and the dendrite does not retry.
+ */
+export function refusalSignature(
+  core: AxonCore,
+  exchange: Exchange,
+  refused: SessionRefusal,
+): Promise<string> | undefined {
+  if ((refused !== 'unknown' && refused !== 'expired') || exchange.sessionId === undefined) return undefined
+  const budget = core.refusalBudget
+  const now = performance.now()
+  budget.tokens = Math.min(
+    2 * REFUSAL_SIGNATURES_PER_SECOND,
+    budget.tokens + ((now - budget.at) / 1000) * REFUSAL_SIGNATURES_PER_SECOND,
+  )
+  budget.at = now
+  if (budget.tokens < 1) return undefined
+  budget.tokens--
+  return Promise.resolve(
+    signMessageNow(core.signer, refusalMessage(refused, exchange.sessionId, exchange.lane, exchange.counter)),
+  )
 }

@@ -48,6 +48,7 @@ export {
   initMessage,
   parseAccept,
   parseInit,
+  refusalMessage,
   requestMac,
   SESSION_PATH,
   SESSION_VERSION,

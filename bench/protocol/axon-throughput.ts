@@ -23,18 +23,16 @@ import {
   acceptMessage,
   answerMac,
   deriveSessionKeys,
-  ephemeralKey,
-  initHash,
-  initMessage,
   macEquals,
   parseAccept,
+  prepareInit,
   randomHex,
   requestMac,
   SESSION_PATH,
   sessionHeaderNames,
 } from '../../src/protocol/session.js'
 import { checkMessageSignature } from '../../src/protocol/signature.js'
-import { signMessageNow, toMessageSigner } from '../../src/protocol/signer.js'
+import { toMessageSigner } from '../../src/protocol/signer.js'
 import {
   type EchoRequest,
   median,
@@ -302,27 +300,23 @@ async function benchAxon(seconds: number, kind: ServerKind | 'session') {
 
 /** One session handshake with `server` (an Axon), as the Dendrite makes it: its id and keys. */
 async function openSession(server: Started, signer = toMessageSigner()): Promise<BenchSession> {
-  const own = ephemeralKey()
-  const unsigned = {
-    version: 1,
-    dendrite: signer.address,
-    axon: server.hotkey!,
-    nonce: randomHex(32),
-    timestamp: Date.now(),
-    key: own.publicHex,
-  }
-  const hash = initHash(unsigned)
-  const signature = await signMessageNow(signer, initMessage(hash))
+  const init = await prepareInit(signer, server.hotkey!)
   const answer = await undiciRequest(`http://127.0.0.1:${server.port}${SESSION_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...unsigned, signature }),
+    body: init.body,
   })
   const accept = parseAccept(await answer.body.text())
-  const transcript = acceptHash(hash, server.hotkey!, accept)
+  const transcript = acceptHash(init.hash, server.hotkey!, accept)
   if (!(await checkMessageSignature(acceptMessage(transcript), accept.signature, server.hotkey!)))
     throw new Error('the accept is not signed by the axon')
-  const keys = deriveSessionKeys(own.privateKey, accept.key, unsigned.nonce, accept.nonce, transcript)
+  const keys = deriveSessionKeys(
+    init.own.privateKey,
+    accept.key,
+    init.unsigned.nonce,
+    accept.nonce,
+    transcript,
+  )
   return { id: accept.session, requestKey: keys.requestKey, answerKey: keys.answerKey }
 }
 

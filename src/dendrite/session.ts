@@ -7,12 +7,9 @@ import {
   acceptMessage,
   answerMac,
   deriveSessionKeys,
-  ephemeralKey,
-  initHash,
-  initMessage,
   macEquals,
   parseAccept,
-  randomHex,
+  prepareInit,
   refusalMessage,
   requestMac,
   SESSION_PATH,
@@ -21,7 +18,7 @@ import {
   sessionHeaderNames,
 } from '../protocol/session.js'
 import { checkMessageSignature } from '../protocol/signature.js'
-import { type MessageSigner, signMessageNow } from '../protocol/signer.js'
+import type { MessageSigner } from '../protocol/signer.js'
 import { type RawResponse, sendRequest } from './send.js'
 import { CallAbort } from './signals.js'
 import type { ResolvedTarget } from './target.js'
@@ -151,24 +148,8 @@ export class SessionBook {
   }
 
   async #handshake(target: ResolvedTarget, timeoutMs: number): Promise<SessionChoice | 'failed'> {
-    const own = ephemeralKey()
-    const unsigned = {
-      version: SESSION_VERSION,
-      dendrite: this.signer.address,
-      axon: target.hotkey,
-      nonce: randomHex(32),
-      timestamp: Date.now(),
-      key: own.publicHex,
-    }
-    const init = initHash(unsigned)
-    const signature = await signMessageNow(this.signer, initMessage(init))
-    const answer = await this.#send(
-      target,
-      'POST',
-      SESSION_PATH,
-      JSON.stringify({ ...unsigned, signature }),
-      timeoutMs,
-    )
+    const init = await prepareInit(this.signer, target.hotkey)
+    const answer = await this.#send(target, 'POST', SESSION_PATH, init.body, timeoutMs)
     // Refused (the table is full, the axon is stopping, …): signed for now, asked again soon.
     if (answer.statusCode !== 200) return 'failed'
     let accept: ReturnType<typeof parseAccept>
@@ -177,12 +158,12 @@ export class SessionBook {
     } catch (error) {
       return new SessionHandshakeError((error as HetuError).shortMessage)
     }
-    const transcript = acceptHash(init, target.hotkey, accept)
+    const transcript = acceptHash(init.hash, target.hotkey, accept)
     const signed = await checkMessageSignature(acceptMessage(transcript), accept.signature, target.hotkey)
     if (!signed) return new SessionHandshakeError(`the answer is not signed by ${target.hotkey}`)
     let keys: SessionKeys
     try {
-      keys = deriveSessionKeys(own.privateKey, accept.key, unsigned.nonce, accept.nonce, transcript)
+      keys = deriveSessionKeys(init.own.privateKey, accept.key, init.unsigned.nonce, accept.nonce, transcript)
     } catch {
       return new SessionHandshakeError('the axon sent an unusable key')
     }

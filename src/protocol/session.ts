@@ -17,6 +17,7 @@ import {
 } from 'node:crypto'
 import { HetuError } from '../errors.js'
 import { isAddressLike } from './address.js'
+import { type MessageSigner, signMessageNow } from './signer.js'
 
 export const SESSION_VERSION = 1
 /** The handshake's route: not a synapse name (a synapse name has no `-`), so it cannot collide. */
@@ -201,6 +202,40 @@ export function ephemeralKey(): EphemeralKey {
 }
 
 export const randomHex = (bytes: number) => randomBytes(bytes).toString('hex')
+
+/** A dendrite's signed init, ready to send, and what it keeps to finish the handshake. */
+export interface PreparedInit {
+  /** The ephemeral key pair whose public half the init carries. */
+  own: EphemeralKey
+  unsigned: Omit<SessionInit, 'signature'>
+  /** {@link initHash} of `unsigned`: the accept's transcript covers it. */
+  hash: string
+  /** The JSON body of `POST /hetu-session`. */
+  body: string
+}
+
+/**
+ * A fresh init for `axonHotkey`, signed by `signer` (a new ephemeral key, nonce and timestamp).
+ * `dendrite` is the hotkey the init claims: the signer's own, unless a test makes a false claim.
+ */
+export async function prepareInit(
+  signer: MessageSigner,
+  axonHotkey: string,
+  dendrite = signer.address,
+): Promise<PreparedInit> {
+  const own = ephemeralKey()
+  const unsigned = {
+    version: SESSION_VERSION,
+    dendrite,
+    axon: axonHotkey,
+    nonce: randomHex(32),
+    timestamp: Date.now(),
+    key: own.publicHex,
+  }
+  const hash = initHash(unsigned)
+  const signature = await signMessageNow(signer, initMessage(hash))
+  return { own, unsigned, hash, body: JSON.stringify({ ...unsigned, signature }) }
+}
 
 /** The two directional keys of a session: request (dendrite → axon) and answer (axon → dendrite). */
 export interface SessionKeys {

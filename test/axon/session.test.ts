@@ -15,13 +15,14 @@ import {
   initHash,
   initMessage,
   parseAccept,
+  prepareInit,
   randomHex,
   requestMac,
   SESSION_PATH,
   type SessionKeys,
   sessionHeaderNames,
 } from '../../src/protocol/session.js'
-import { type MessageSigner, signMessageNow, toMessageSigner } from '../../src/protocol/signer.js'
+import { signMessageNow, toMessageSigner } from '../../src/protocol/signer.js'
 import { defineSynapse } from '../../src/protocol/synapse.js'
 import {
   type RawResponse,
@@ -74,26 +75,11 @@ interface Opened {
   answer: RawResponse
 }
 
-async function makeInit(signer: MessageSigner, axonHotkey: string, claimed = signer.address) {
-  const own = ephemeralKey()
-  const unsigned = {
-    version: 1,
-    dendrite: claimed,
-    axon: axonHotkey,
-    nonce: randomHex(32),
-    timestamp: Date.now(),
-    key: own.publicHex,
-  }
-  const hash = initHash(unsigned)
-  const signature = await signMessageNow(signer, initMessage(hash))
-  return { own, unsigned, hash, body: JSON.stringify({ ...unsigned, signature }) }
-}
-
 const postInit = (url: string, body: string) =>
   rawRequest(url, { path: SESSION_PATH, headers: { 'content-type': 'application/json' }, body })
 
 async function openSession(url: string, axonHotkey: string, signer = toMessageSigner()): Promise<Opened> {
-  const init = await makeInit(signer, axonHotkey)
+  const init = await prepareInit(signer, axonHotkey)
   const answer = await postInit(url, init.body)
   expect(answer.status, answer.body).toBe(200)
   const accept = parseAccept(answer.body)
@@ -300,7 +286,7 @@ describe('attacks on the handshake', () => {
   it('a stale handshake is refused', async () => {
     const axon = await echoAxon()
     const signer = toMessageSigner()
-    const init = await makeInit(signer, axon.hotkey)
+    const init = await prepareInit(signer, axon.hotkey)
     const stale = { ...init.unsigned, timestamp: Date.now() - 60_000 }
     const signature = await signMessageNow(signer, initMessage(initHash(stale)))
     const answer = await postInit(axon.url, JSON.stringify({ ...stale, signature }))
@@ -311,7 +297,7 @@ describe('attacks on the handshake', () => {
   it('a handshake signed by a hotkey other than the one it claims is refused', async () => {
     const axon = await echoAxon()
     const claimed = privateKeyToAddress(generatePrivateKey())
-    const init = await makeInit(toMessageSigner(), axon.hotkey, claimed)
+    const init = await prepareInit(toMessageSigner(), axon.hotkey, claimed)
     const answer = await postInit(axon.url, init.body)
     expect(answer.status).toBe(401)
     expect(answer.body).toMatch(/signature does not match/)
@@ -320,14 +306,14 @@ describe('attacks on the handshake', () => {
 
   it('a handshake meant for another axon hotkey is refused', async () => {
     const axon = await echoAxon()
-    const init = await makeInit(toMessageSigner(), privateKeyToAddress(generatePrivateKey()))
+    const init = await prepareInit(toMessageSigner(), privateKeyToAddress(generatePrivateKey()))
     expect((await postInit(axon.url, init.body)).status).toBe(401)
   })
 
   it('a blacklisted hotkey is refused at the handshake', async () => {
     const banned = toMessageSigner()
     const axon = await echoAxon({ blacklist: ({ hotkey }) => hotkey?.toLowerCase() === banned.addressLower })
-    const init = await makeInit(banned, axon.hotkey)
+    const init = await prepareInit(banned, axon.hotkey)
     const answer = await postInit(axon.url, init.body)
     expect(answer.status).toBe(403)
     expect(axon.stats.sessions).toBe(0)
@@ -529,7 +515,7 @@ describe('fallbacks and limits', () => {
     const axon = await echoAxon({ sessions: { maxSessions: 1 } })
     const first = dendrite()
     expect((await first.call(axon, new Echo({ text: 'a' }))).statusCode).toBe(200)
-    const init = await makeInit(toMessageSigner(), axon.hotkey)
+    const init = await prepareInit(toMessageSigner(), axon.hotkey)
     const full = await postInit(axon.url, init.body)
     expect(full.status).toBe(503)
     expect(full.body).toMatch(/session table full/)
@@ -570,10 +556,10 @@ describe('fallbacks and limits', () => {
   it('one address holds at most maxPerIp sessions, whatever hotkeys it mints; others still get theirs', async () => {
     const axon = await echoAxon({ sessions: { maxPerIp: 3 } })
     for (let i = 0; i < 3; i++) {
-      const init = await makeInit(toMessageSigner(), axon.hotkey)
+      const init = await prepareInit(toMessageSigner(), axon.hotkey)
       expect((await postInit(axon.url, init.body)).status).toBe(200)
     }
-    const init = await makeInit(toMessageSigner(), axon.hotkey)
+    const init = await prepareInit(toMessageSigner(), axon.hotkey)
     const refused = await postInit(axon.url, init.body)
     expect(refused.status).toBe(503)
     expect(refused.body).toMatch(/this address holds its 3 sessions/)

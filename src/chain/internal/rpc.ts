@@ -58,13 +58,19 @@ class PostTooLarge extends Error {
 // them). Every client of the process shares them, and a transaction sent with
 // eth_sendRawTransactionSync holds its socket until mined: 128 per node, so neurons of one process
 // that write at once do not queue behind each other's receipts.
-const agents: { 'http:'?: Promise<Agent>; 'https:'?: Promise<Agent> } = {}
+/** The module and kept-alive agent of one scheme, loaded once. */
+interface Scheme {
+  agent: Agent
+  request: typeof import('node:http').request
+}
+const schemes: { 'http:'?: Promise<Scheme>; 'https:'?: Promise<Scheme> } = {}
 
-function agentFor(protocol: 'http:' | 'https:'): Promise<Agent> {
-  agents[protocol] ??= (protocol === 'https:' ? import('node:https') : import('node:http')).then(
-    (m) => new m.Agent({ keepAlive: true, maxSockets: 128 }),
-  )
-  return agents[protocol]
+function schemeFor(protocol: 'http:' | 'https:'): Promise<Scheme> {
+  schemes[protocol] ??= (protocol === 'https:' ? import('node:https') : import('node:http')).then((m) => ({
+    agent: new m.Agent({ keepAlive: true, maxSockets: 128 }),
+    request: m.request,
+  }))
+  return schemes[protocol]
 }
 
 /** One JSON POST; rejects on a network failure, on `timeoutMs` and on `signal`; any status resolves. */
@@ -73,11 +79,7 @@ async function post(
   body: string,
   options: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined } = {},
 ): Promise<Transferred> {
-  const protocol = url.protocol === 'https:' ? 'https:' : 'http:'
-  const [agent, { request }] = await Promise.all([
-    agentFor(protocol),
-    protocol === 'https:' ? import('node:https') : import('node:http'),
-  ])
+  const { agent, request } = await schemeFor(url.protocol === 'https:' ? 'https:' : 'http:')
   return new Promise<Transferred>((resolve, reject) => {
     const req = request(
       url,

@@ -80,7 +80,11 @@ async function poolLoad(
       body: request.body,
     })
     const text = await response.body.text()
-    return response.statusCode === 200 && JSON.parse(text).text === 'hello axon'
+    return (
+      response.statusCode === 200 &&
+      (request.authentic?.(response.statusCode, response.headers, text) ?? true) &&
+      JSON.parse(text).text === 'hello axon'
+    )
   }
   const result = await runFor(seconds, once, server)
   await pool.close()
@@ -100,14 +104,12 @@ interface BenchSession {
  * headers and request MAC made per request, the answer's MAC checked (docs/session.md).
  */
 async function sessionPoolLoad(seconds: number, server: Started, session: BenchSession) {
-  const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: CONNECTIONS })
   const counters = new Array<number>(CONNECTIONS).fill(0)
   const body = JSON.stringify({ text: 'hello axon' })
-  const once = async (lane: number) => {
+  return poolLoad(seconds, server, (lane) => {
     const counter = ++counters[lane]!
-    const response = await pool.request({
+    return {
       path: '/Echo',
-      method: 'POST',
       headers: {
         'content-type': 'application/json',
         timeout: '12.0',
@@ -117,19 +119,13 @@ async function sessionPoolLoad(seconds: number, server: Started, session: BenchS
         [sessionHeaderNames.mac]: requestMac(session.requestKey, lane, counter, 'Echo', '12.0', body),
       },
       body,
-    })
-    const text = await response.body.text()
-    const mac = answerMac(session.answerKey, lane, counter, response.statusCode, text)
-    return (
-      response.statusCode === 200 &&
-      macEquals(response.headers[sessionHeaderNames.mac], mac) &&
-      JSON.parse(text).text === 'hello axon'
-    )
-  }
-  const result = await runFor(seconds, once, server)
-  await pool.close()
-  server.stop()
-  return result
+      authentic: (statusCode, headers, text) =>
+        macEquals(
+          headers[sessionHeaderNames.mac],
+          answerMac(session.answerKey, lane, counter, statusCode, text),
+        ),
+    }
+  })
 }
 
 /**

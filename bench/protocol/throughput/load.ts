@@ -125,6 +125,12 @@ export interface EchoRequest {
   path: string
   headers: string[] | Record<string, string>
   body: string
+  /** Whether a 200 answer is the server's own (e.g. its session MAC), checked before its text. */
+  authentic?: (
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+    text: string,
+  ) => boolean
 }
 
 /** A signed request, its headers a flat list as the wire-format echo's load sends them. */

@@ -35,15 +35,7 @@ export function loadHetuConfig(path?: string, env: NodeJS.ProcessEnv = process.e
   const file = path ?? defaultConfigPath(env)
   const json = readConfigJson(file, !explicit)
   if (json === undefined) return { networks: {} }
-  const parsed = checkConfig(json, file)
-  const networks: Record<string, HetuConfigNetwork> = {}
-  for (const [name, entry] of Object.entries(parsed.networks)) {
-    const contracts: HetuContractAddresses = {}
-    for (const [key, value] of Object.entries(entry.contracts ?? {}))
-      contracts[key as keyof HetuContractAddresses] = getAddress(value)
-    networks[name] = { ...entry, contracts }
-  }
-  return { network: parsed.network, networks }
+  return checkConfig(json, file)
 }
 
 const ENTRY_KEYS: ReadonlySet<string> = new Set([
@@ -86,11 +78,13 @@ function checkConfig(json: Record<string, unknown>, path: string): HetuConfig {
       urls[key] = value.trim()
     }
     if (contracts !== undefined && !isObject(contracts)) throw fail(`${at}.contracts`, 'expected an object')
+    const checksummed: HetuContractAddresses = {}
     for (const [key, value] of Object.entries(contracts ?? {})) {
       if (!(HETU_CONTRACT_NAMES as readonly string[]).includes(key))
         throw fail(`${at}.contracts.${key}`, `unknown contract (known: ${HETU_CONTRACT_NAMES.join(', ')})`)
       if (typeof value !== 'string' || !isAddress(value, { strict: false }))
         throw fail(`${at}.contracts.${key}`, 'not a 0x address')
+      checksummed[key as keyof HetuContractAddresses] = getAddress(value)
     }
     if (generation !== undefined && generation !== 'legacy' && generation !== 'current')
       throw fail(`${at}.generation`, 'expected "legacy" or "current"')
@@ -99,7 +93,7 @@ function checkConfig(json: Record<string, unknown>, path: string): HetuConfig {
     out[name] = {
       ...(chainId !== undefined && { chainId: chainId as number }),
       ...urls,
-      ...(contracts !== undefined && { contracts: contracts as HetuContractAddresses }),
+      contracts: checksummed,
       ...(generation !== undefined && { generation }),
       ...(checkedAt !== undefined && { checkedAt }),
     }

@@ -461,8 +461,16 @@
       )
     }
 
+    // Two loads can overlap (a block's refresh and an epoch's): the answer to the newer request wins, so a
+    // slow older answer cannot put back an epoch the page has already moved past.
+    let subnetRequests = 0
+    let subnetShown = 0
     async function loadSubnet() {
-      subnet = await getJson(`/api/subnets/${netuid}`)
+      const request = ++subnetRequests
+      const next = await getJson(`/api/subnets/${netuid}`)
+      if (request < subnetShown) return
+      subnetShown = request
+      subnet = next
       const s = subnet.subnet
       document.getElementById('subnet-title').textContent = `Subnet ${netuid}: ${s.name}`
       document.getElementById('subnet-desc').textContent = s.description

@@ -66,11 +66,21 @@ describe('dashboard in a browser', () => {
     await page.evaluate(() => {
       ;(globalThis as unknown as { notReloaded: boolean }).notReloaded = true
     })
-    const epochs = async () => Number(await page.locator('#epochs-note').getAttribute('data-epochs'))
-    const before = await epochs()
-    const lastEpoch = await page.locator('#last-epoch').textContent()
-    await waitFor('a new epoch on the page', async () => (await epochs()) > before, 15_000)
-    expect(await page.locator('#last-epoch').textContent()).not.toBe(lastEpoch)
+    // The page refreshes the stats, then the chart: read between the two, it shows the new epoch in one
+    // and not yet in the other. Both must move past what was first read.
+    const shown = async () => ({
+      epochs: Number(await page.locator('#epochs-note').getAttribute('data-epochs')),
+      lastEpoch: await page.locator('#last-epoch').textContent(),
+    })
+    const before = await shown()
+    await waitFor(
+      'a new epoch in the stats and the chart',
+      async () => {
+        const now = await shown()
+        return now.epochs > before.epochs && now.lastEpoch !== before.lastEpoch
+      },
+      15_000,
+    )
     expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
       true,
     )

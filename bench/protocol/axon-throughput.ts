@@ -13,7 +13,7 @@
  * Run: node --import tsx bench/protocol/axon-throughput.ts [seconds=3] [rounds=3]
  * (BENCH_ONLY=axon,floor,... runs some lines; BENCH_PROFILE=1 writes server CPU profiles.)
  */
-import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import { connect as connectH2 } from 'node:http2'
 import type { AddressInfo } from 'node:net'
@@ -23,6 +23,7 @@ import {
   acceptMessage,
   answerMac,
   deriveSessionKeys,
+  MacKey,
   macEquals,
   parseAccept,
   prepareInit,
@@ -95,8 +96,8 @@ async function poolLoad(
 /** A session's id and keys as the load generator holds them. */
 interface BenchSession {
   id: string
-  requestKey: KeyObject
-  answerKey: KeyObject
+  requestKey: MacKey
+  answerKey: MacKey
 }
 
 /**
@@ -141,8 +142,8 @@ async function benchSessionFloor(seconds: number) {
   })
   return sessionPoolLoad(seconds, server, {
     id: randomHex(16),
-    requestKey: createSecretKey(requestKey),
-    answerKey: createSecretKey(answerKey),
+    requestKey: new MacKey(requestKey),
+    answerKey: new MacKey(answerKey),
   })
 }
 

@@ -47,6 +47,8 @@ export {
   type EphemeralKey,
   initHash,
   initMessage,
+  MacKey,
+  macEquals,
   type PreparedInit,
   parseAccept,
   parseInit,

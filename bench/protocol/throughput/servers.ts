@@ -3,14 +3,13 @@
  * child process of its own (`--serve <kind>`): the bare echo, the wire-format echo, the protocol
  * floor and the Axon. The parent asks for the child's CPU time to report server cost per request.
  */
-import { createSecretKey } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createH2Server } from 'node:http2'
 import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
 import { computeBodyHash } from '../../../src/protocol/bodyHash.js'
 import { getSignatureBackend } from '../../../src/protocol/crypto/secp256k1.js'
-import { answerMac, macEquals, requestMac, sessionHeaderNames } from '../../../src/protocol/session.js'
+import { answerMac, MacKey, macEquals, requestMac, sessionHeaderNames } from '../../../src/protocol/session.js'
 import { checkMessageSignature, requestMessage, responseMessage } from '../../../src/protocol/signature.js'
 import { signMessageNow, toMessageSigner } from '../../../src/protocol/signer.js'
 import { Axon, defineSynapse } from './sdk.js'
@@ -148,7 +147,7 @@ function protocolFloor(response: Wire): BodyHandler {
  * admission, metrics or error handling.
  */
 function sessionFloor(keysHex: string): BodyHandler {
-  const [requestKey, answerKey] = keysHex.split(':').map((hex) => createSecretKey(Buffer.from(hex!, 'hex')))
+  const [requestKey, answerKey] = keysHex.split(':').map((hex) => new MacKey(Buffer.from(hex!, 'hex')))
   const counters = new Float64Array(256)
   return (req, res, body) => {
     const lane = Number(req.headers[sessionHeaderNames.lane])

@@ -27,7 +27,9 @@ export function startServer(kind: ServerKind, env?: Record<string, string>): Pro
     execArgv: [
       '--import',
       'tsx',
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/axprof'}`] : []),
+      ...(process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/axprof'}`]
+        : []),
       // e.g. BENCH_SERVER_ARGS=--perf-basic-prof, for `perf record -p <server pid>`.
       ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []),
     ],

@@ -9,7 +9,13 @@ import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
 import { computeBodyHash } from '../../../src/protocol/bodyHash.js'
 import { getSignatureBackend } from '../../../src/protocol/crypto/secp256k1.js'
-import { answerMac, MacKey, macEquals, requestMac, sessionHeaderNames } from '../../../src/protocol/session.js'
+import {
+  answerMac,
+  MacKey,
+  macEquals,
+  requestMac,
+  sessionHeaderNames,
+} from '../../../src/protocol/session.js'
 import { checkMessageSignature, requestMessage, responseMessage } from '../../../src/protocol/signature.js'
 import { signMessageNow, toMessageSigner } from '../../../src/protocol/signer.js'
 import { Axon, defineSynapse } from './sdk.js'

@@ -223,6 +223,7 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     expect(shown[0]).toMatch(
       /, tempo 4 \(an epoch every 5 blocks: the localnet's --tempo; the subnet's parameter says 9\)$/,
     )
+    expect(shown[0]).toContain(': 2 neurons (1 validator),')
     expect(shown[1]).toMatch(/\sEMISSION \(ALPHA\/EPOCH\)\s+AXON$/)
     expect(shown[2]).toMatch(/\s-$/) // the validator's AXON
     // The validator's weights (set by the step above, then by hand) as the metagraph reads them.
@@ -270,7 +271,7 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
       const text = await cli.run(['query', '1', 'multiply 6 7'])
       expect(text.code, text.stderr).toBe(0)
       expect(text.stdout).toMatch(
-        /^Result: 6 \* 7 = 42\nconsensus: 100% agreement \(1 of 1 answers, 1 miners asked\)/,
+        /^Result: 6 \* 7 = 42\nconsensus: 100% agreement \(1 of 1 answers, 1 miner asked\)/,
       )
       expect(gateway.stdout()).toMatch(/^client request: ok, agreement 100% \(1 of 1 answers, 1 asked\)/m)
       const unknown = await cli.run(['query', '1', 'x', '--synapse', 'Nobody'])

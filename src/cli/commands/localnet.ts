@@ -10,6 +10,7 @@ import { stopOrphanAnvil } from '../../localnet/processes.js'
 import type { LocalnetRules } from '../../localnet/rules.js'
 import { createLogger } from '../../logging/index.js'
 import { CliArgumentError } from '../runtime/errors.js'
+import { count } from '../runtime/format.js'
 import { findLocalnets } from '../runtime/localnetFile.js'
 
 interface LocalnetCliOptions {
@@ -92,6 +93,6 @@ function describeEpoch(epoch: EpochReport): string {
   const head = `epoch: subnet ${epoch.netuid} at block ${epoch.block}:`
   if (epoch.error) return `${head} skipped (${epoch.error})`
   const paid = epoch.participants.filter((p) => p.payout > 0n).length
-  const minted = `${formatEther(epoch.minted - epoch.ownerCut)} Alpha to ${paid} of ${epoch.participants.length} neurons, ${formatEther(epoch.ownerCut)} to the owner`
+  const minted = `${formatEther(epoch.minted - epoch.ownerCut)} Alpha to ${paid} of ${count(epoch.participants.length, 'neuron')}, ${formatEther(epoch.ownerCut)} to the owner`
   return `${head} ${epoch.paid === false ? 'payout FAILED for' : 'minted'} ${minted}`
 }

@@ -20,3 +20,8 @@ export function percent(bps: bigint | number): string {
 export function short(address: string): string {
   return address.length > 14 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address
 }
+
+/** `1 validator`, `2 validators`: a count and its noun, plural unless one. */
+export function count(n: number | bigint, noun: string): string {
+  return `${n} ${n === 1 || n === 1n ? noun : `${noun}s`}`
+}

@@ -1,6 +1,6 @@
 import { metagraphRows } from '../../../metagraph/rows.js'
 import type { Cli } from '../../runtime/Cli.js'
-import { hetu } from '../../runtime/format.js'
+import { count, hetu } from '../../runtime/format.js'
 import { parseInteger, parseNetuid } from '../../runtime/parse.js'
 import { formatTable } from '../../runtime/table.js'
 
@@ -47,7 +47,7 @@ export async function run(cli: Cli, netuidText: string, opts: { block?: string }
   }
   cli.result(data, () =>
     [
-      `Subnet ${netuid} "${graph.subnet.name}" at block ${graph.block}: ${neurons.length} neurons (${graph.validators.length} validators), ${hetu(graph.totalStake)} staked, ${describeTempo(graph.params.tempo, epochTempo)}`,
+      `Subnet ${netuid} "${graph.subnet.name}" at block ${graph.block}: ${count(neurons.length, 'neuron')} (${count(graph.validators.length, 'validator')}), ${hetu(graph.totalStake)} staked, ${describeTempo(graph.params.tempo, epochTempo)}`,
       neurons.length === 0
         ? ''
         : formatTable(

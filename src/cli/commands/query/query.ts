@@ -4,6 +4,7 @@ import { defineSynapse, Synapse, type SynapseBase } from '../../../protocol/syna
 import { type AskSubnetResult, askSubnet, findGateways, NoGatewayError } from '../../../sdk/index.js'
 import type { Cli } from '../../runtime/Cli.js'
 import { CliArgumentError } from '../../runtime/errors.js'
+import { count } from '../../runtime/format.js'
 import { parseDuration, parseInteger, parseNetuid } from '../../runtime/parse.js'
 
 interface QueryOptions {
@@ -72,7 +73,7 @@ function print(cli: Cli, result: AskSubnetResult): void {
   cli.result(summary, () => {
     const text = typeof summary.answer === 'string' ? summary.answer : JSON.stringify(summary.answer, null, 2)
     const share = `${Math.round(consensus.agreement * 100)}%`
-    return `${text}\nconsensus: ${share} agreement (${consensus.agreeing.length} of ${consensus.answered.length} answers, ${consensus.asked.length} miners asked) in ${consensus.latencyMs} ms via validator ${validator.hotkey} at ${validator.endpoint}`
+    return `${text}\nconsensus: ${share} agreement (${consensus.agreeing.length} of ${consensus.answered.length} answers, ${count(consensus.asked.length, 'miner')} asked) in ${consensus.latencyMs} ms via validator ${validator.hotkey} at ${validator.endpoint}`
   })
 }
 

@@ -3,6 +3,7 @@ import { type ConsensusInfo, Validator, type ValidatorStepReport } from '../../.
 import { Synapse } from '../../../protocol/synapse.js'
 import type { Cli } from '../../runtime/Cli.js'
 import { CliArgumentError } from '../../runtime/errors.js'
+import { count } from '../../runtime/format.js'
 import { parseAmount, parseDuration, parseInteger, parseNetuid } from '../../runtime/parse.js'
 import { formatTable } from '../../runtime/table.js'
 import { randomTask } from '../axon/tasks.js'
@@ -112,7 +113,7 @@ function print(cli: Cli, report: ValidatorStepReport): void {
     ? `weights set in block ${report.weightsSet.blockNumber} (tx ${report.weightsSet.hash})`
     : `weights not set: ${report.weightsSkipped} (next allowed at block ${report.nextWeightsBlock})`
   process.stdout.write(
-    `round ${report.step} at block ${report.block}: ${report.selected.length} of ${report.candidates} miners, ${report.aggregation.reached ? 'consensus reached' : `no consensus (${report.aggregation.outcome})`}\n${
+    `round ${report.step} at block ${report.block}: ${report.selected.length} of ${count(report.candidates, 'miner')}, ${report.aggregation.reached ? 'consensus reached' : `no consensus (${report.aggregation.outcome})`}\n${
       rows.length
         ? `${formatTable(['MINER', 'STATUS', 'LATENCY', 'ANSWER', { header: 'SCORE', align: 'right' }, { header: 'WEIGHT', align: 'right' }], rows)}\n`
         : ''

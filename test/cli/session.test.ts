@@ -41,10 +41,13 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
       },
     )
     expect(owner.coldkeyAddress).toBe(privateKeyToAccount(net.accounts[0]!.privateKey).address)
-    const [validator, miner] = await Promise.all([
-      cli.json(['wallet', 'create', 'validator', '--password-env', 'PW']),
+    const [created, miner] = await Promise.all([
+      cli.run(['wallet', 'create', 'validator', '--json', '--password-env', 'PW']),
       cli.json(['wallet', 'create', 'miner', '--password-env', 'PW']),
     ])
+    const validator = JSON.parse(created.stdout)
+    // Random keys: the keystore files are their only copy, and the user is told so.
+    expect(created.stderr).toContain(`Back up ${validator.path}`)
     validatorHotkey = validator.hotkeyAddress
     minerHotkey = miner.hotkeyAddress
     expect(validatorHotkey).not.toBe(validator.coldkeyAddress)

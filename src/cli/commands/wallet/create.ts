@@ -34,6 +34,12 @@ export async function run(cli: Cli, name: string | undefined, opts: CreateOption
   if (mnemonic) {
     // The phrase goes to the terminal (stderr), never into --json output or logs.
     cli.log(`\nWrite this phrase down; it restores both keys and is shown only now:\n\n  ${mnemonic}\n`)
+  } else {
+    // Random keys with no phrase: the two files are their only copy.
+    cli.log(
+      `Back up ${wallet.path} (and the password): its keystore files are the only copy of these keys. ` +
+        '`hetu wallet create --mnemonic` makes keys a written phrase restores.',
+    )
   }
   cli.result({ ...wallet.toJSON(), path: wallet.path, fromMnemonic: mnemonic !== undefined }, () =>
     formatFields([

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { type AddressInfo, isIPv6, type Socket } from 'node:net'
+import { type AddressInfo, isIPv6 } from 'node:net'
 import type { z } from 'zod'
 import { HetuError, type HetuErrorCode } from '../errors.js'
 import { createLogger } from '../logging/createLogger.js'
@@ -13,6 +13,7 @@ import { Lifecycle } from '../service/lifecycle.js'
 import { Wallet } from '../wallet/Wallet.js'
 import { Admission } from './admission.js'
 import { BodyReader } from './body.js'
+import { guardConnections } from './connections.js'
 import type { AxonCore, Exchange, Route } from './core.js'
 import { buildDiscoveryDocument } from './discovery.js'
 import { AxonMetrics } from './metrics.js'
@@ -52,34 +53,6 @@ function defaultLogger(level: 'debug' | undefined): AxonLogger {
     defaultLoggers.set(key, logger)
   }
   return logger
-}
-
-/**
- * At most `perIp` open connections per remote address (the rest are closed at once), so one client
- * cannot hold the whole `maxConnections` with slow requests and lock everyone else out; and a
- * connection that sends nothing within `silentMs` is closed (Node's header timeout only starts
- * with the first byte).
- */
-function guardConnections(server: Server, perIp: number, silentMs: number): void {
-  const open = new Map<string, number>()
-  server.on('connection', (socket: Socket) => {
-    const ip = socket.remoteAddress ?? ''
-    const count = (open.get(ip) ?? 0) + 1
-    if (count > perIp) {
-      socket.destroy()
-      return
-    }
-    open.set(ip, count)
-    const silent = setTimeout(() => {
-      if (socket.bytesRead === 0) socket.destroy()
-    }, silentMs).unref()
-    socket.once('close', () => {
-      clearTimeout(silent)
-      const left = open.get(ip)! - 1
-      if (left === 0) open.delete(ip)
-      else open.set(ip, left)
-    })
-  })
 }
 
 function displayHost(ip: string): string {

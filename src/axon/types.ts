@@ -40,8 +40,9 @@ export interface AxonOptions extends KeyOptions {
   /** Most open connections. Default 4096. */
   maxConnections?: number
   /**
-   * Most open connections from one remote address; more are closed at once, so one client cannot
-   * fill `maxConnections` with slow requests. Default 256 (a dendrite opens 8 per axon).
+   * Most open connections from one remote address (an IPv6 /64 counts as one); more are closed at
+   * once, so one client cannot fill `maxConnections` with slow requests. Default 256 (a dendrite
+   * opens 8 per axon).
    */
   maxConnectionsPerIp?: number
   /**

@@ -200,6 +200,35 @@ describe('attacks on requests', () => {
     expect(axon.seen).toHaveLength(2)
   })
 
+  it('session headers have one spelling each: other forms are refused before the body is read', async () => {
+    const axon = await echoAxon()
+    const session = await openSession(axon.url, axon.hotkey)
+    const body = JSON.stringify({ text: 'hello' })
+    const send = (headers: Record<string, string | string[]>) =>
+      rawRequest(axon.url, {
+        path: '/Echo',
+        headers: { ...laneHeaders(session, { counter: 1 }, body), ...headers },
+        body,
+      })
+    const mac = requestMac(session.keys.requestKey, 1, 1, 'Echo', '12.0', body)
+    const forms: Record<string, string | string[]>[] = [
+      { 'hetu-lane': '01', 'hetu-mac': mac }, // lane 1 with a leading zero, under lane 1's MAC
+      { 'hetu-counter': '01' },
+      { 'hetu-mac': mac.toUpperCase() },
+      { 'hetu-mac': `0x${mac.slice(2)}` },
+      { 'hetu-mac': mac.slice(1) },
+      { 'hetu-mac': [mac, mac] }, // the header twice
+    ]
+    for (const headers of forms) {
+      const refused = await send(headers)
+      expect(refused.status, JSON.stringify(headers)).toBe(400)
+    }
+    expect(axon.seen).toHaveLength(0)
+    // The canonical forms still pass, counter 1 unused by the refusals.
+    expect((await send({})).status).toBe(200)
+    expect((await send({ 'hetu-lane': '1', 'hetu-mac': mac })).status).toBe(200)
+  })
+
   it('a request replayed on another session is refused (the MAC is under the other key)', async () => {
     const axon = await echoAxon()
     const signer = toMessageSigner()

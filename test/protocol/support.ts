@@ -93,7 +93,13 @@ export interface RawResponse {
 /** A plain HTTP request with exactly these headers and body (no client-side normalisation). */
 export function rawRequest(
   url: string,
-  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+  options: {
+    method?: string
+    path?: string
+    /** An array value sends the header once per element. */
+    headers?: Record<string, string | string[]>
+    body?: string | Buffer
+  } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const target = new URL(options.path ?? '/', url)

@@ -161,9 +161,13 @@ export function sessionRefused(refusal: SessionRefusal): AxonRejection {
   )
 }
 
-/** At most 15 digits: every counter is a safe integer, so its text is the MAC'd text. */
+/**
+ * Canonical decimals only (no leading zeros), so the text is the MAC'd number's one spelling; a
+ * counter has at most 15 digits (a safe integer).
+ */
 const COUNTER = /^[1-9]\d{0,14}$/
-const LANE = /^\d{1,4}$/
+const LANE = /^(?:0|[1-9]\d{0,3})$/
+const MAC_TEXT = /^[0-9a-f]{64}$/
 
 /**
  * Session lane, stage 2 (instead of the signed headers): the session, its lane and the counter,
@@ -179,6 +183,14 @@ export function readSessionHeaders(core: AxonCore, exchange: Routed): void {
     throw new AxonRejection(400, 'bad_headers', 'Bad request: malformed session headers')
   if (!LANE.test(laneText) || !COUNTER.test(counterText))
     throw new AxonRejection(400, 'bad_headers', 'Bad request: malformed session lane or counter')
+  // Checked here, before the body is read: only its value is left for after.
+  const mac = headers[sessionHeaderNames.mac]
+  if (typeof mac !== 'string' || !MAC_TEXT.test(mac))
+    throw new AxonRejection(
+      400,
+      'bad_headers',
+      'Bad request: malformed session MAC (one hetu-mac header, 64 lower-case hex digits)',
+    )
   let timeout: number | undefined
   try {
     timeout = parseFloatHeader(headers, headerNames.timeout)

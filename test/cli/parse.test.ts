@@ -64,6 +64,8 @@ describe('other parsers', () => {
     expect(parseNetuid('65535')).toBe(65535)
     expect(() => parseNetuid('65536')).toThrow(/0…65535/)
     expect(() => parseNetuid('1.5')).toThrow(/whole number/)
+    // A negative number is a whole number too: the message gives the range.
+    expect(() => parseNetuid('-1')).toThrow(/expected a whole number, 0…65535/)
   })
 
   it('slippage as percent or basis points', () => {

@@ -42,9 +42,10 @@ export function parseAmount(text: string, what = 'amount', options: { allowZero?
 /** A non-negative integer within [min, max]. */
 export function parseInteger(text: string, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const value = String(text).trim()
-  if (!/^\d+$/.test(value)) throw new CliArgumentError(what, value, 'expected a whole number')
+  const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `${min}…${max}`
+  if (!/^\d+$/.test(value)) throw new CliArgumentError(what, value, `expected a whole number, ${range}`)
   const n = Number(value)
-  if (n < min || n > max) throw new CliArgumentError(what, value, `expected ${min}…${max}`)
+  if (n < min || n > max) throw new CliArgumentError(what, value, `expected ${range}`)
   return n
 }
 

@@ -22,7 +22,7 @@ import {
   acceptHash,
   acceptMessage,
   answerMac,
-  deriveSessionKeys,
+  dendriteSessionKeys,
   MacKey,
   macEquals,
   parseAccept,
@@ -307,13 +307,7 @@ async function openSession(server: Started, signer = toMessageSigner()): Promise
   const transcript = acceptHash(init.hash, server.hotkey!, accept)
   if (!(await checkMessageSignature(acceptMessage(transcript), accept.signature, server.hotkey!)))
     throw new Error('the accept is not signed by the axon')
-  const keys = deriveSessionKeys(
-    init.own.privateKey,
-    accept.key,
-    init.unsigned.nonce,
-    accept.nonce,
-    transcript,
-  )
+  const keys = dendriteSessionKeys(init, accept, transcript)
   return { id: accept.session, requestKey: keys.requestKey, answerKey: keys.answerKey }
 }
 

@@ -3,11 +3,10 @@ import type { Socket } from 'node:net'
 import { addressBucket } from './sessions.js'
 
 /**
- * At most `perIp` open connections per remote address (an IPv6 /64 is one: a host has a whole /64 to
- * pick from; the rest are closed at once), so one client
- * cannot hold the whole `maxConnections` with slow requests and lock everyone else out; and a
- * connection that sends nothing within `silentMs` is closed (Node's header timeout only starts
- * with the first byte).
+ * At most `perIp` open connections per remote address (the rest are closed at once), so one client
+ * cannot hold the whole `maxConnections` with slow requests and lock everyone else out; an IPv6 /64
+ * counts as one address, as a host has a whole /64 to pick from. A connection that sends nothing
+ * within `silentMs` is closed (Node's header timeout only starts with the first byte).
  */
 export function guardConnections(server: Server, perIp: number, silentMs: number): void {
   const open = new Map<string, number>()

@@ -124,7 +124,7 @@ export class SessionTable {
   /** Whether `ip` (an {@link addressBucket}) holds its whole share of sessions. */
   addressFull(ip: string, now = Date.now()): boolean {
     this.#sweep(now)
-    return (this.#byIp.get(ip) ?? 0) >= this.limits.maxPerIp
+    return this.#atAddressLimit(ip)
   }
 
   /**
@@ -133,7 +133,7 @@ export class SessionTable {
    */
   hasRoom(hotkey: string, ip: string, now = Date.now()): boolean {
     this.#sweep(now)
-    if ((this.#byIp.get(ip) ?? 0) >= this.limits.maxPerIp) return false
+    if (this.#atAddressLimit(ip)) return false
     if (this.#sessions.size < this.limits.maxSessions) return true
     return (this.#byHotkey.get(hotkey.toLowerCase())?.length ?? 0) >= this.limits.maxPerHotkey
   }
@@ -178,6 +178,10 @@ export class SessionTable {
       if (session.expiresAt > now) break
       this.#remove(session)
     }
+  }
+
+  #atAddressLimit(ip: string): boolean {
+    return (this.#byIp.get(ip) ?? 0) >= this.limits.maxPerIp
   }
 
   #remove(session: ServerSession): void {

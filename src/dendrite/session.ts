@@ -6,7 +6,7 @@ import {
   acceptHash,
   acceptMessage,
   answerMac,
-  deriveSessionKeys,
+  dendriteSessionKeys,
   macEquals,
   parseAccept,
   prepareInit,
@@ -163,7 +163,7 @@ export class SessionBook {
     if (!signed) return new SessionHandshakeError(`the answer is not signed by ${target.hotkey}`)
     let keys: SessionKeys
     try {
-      keys = deriveSessionKeys(init.own.privateKey, accept.key, init.unsigned.nonce, accept.nonce, transcript)
+      keys = dendriteSessionKeys(init, accept, transcript)
     } catch {
       return new SessionHandshakeError('the axon sent an unusable key')
     }

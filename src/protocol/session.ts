@@ -296,6 +296,18 @@ export function deriveSessionKeys(
 }
 
 /**
+ * The dendrite's keys of a session: its init's ephemeral key and nonce with the axon's accept, under
+ * `transcript` ({@link acceptHash} of the two). Throws as {@link deriveSessionKeys} does.
+ */
+export function dendriteSessionKeys(
+  init: PreparedInit,
+  accept: SessionAccept,
+  transcript: string,
+): SessionKeys {
+  return deriveSessionKeys(init.own.privateKey, accept.key, init.unsigned.nonce, accept.nonce, transcript)
+}
+
+/**
  * A request's MAC: HMAC-SHA256(requestKey, "hetu-session-v1/request\n{lane}\n{counter}\n{name}\n{timeout}\n" ‖ body).
  * The body itself is MAC'd (one pass, no separate hash).
  */
@@ -347,3 +359,6 @@ export function macEquals(sent: unknown, expected: string): boolean {
 }
 
 export const isSessionId = (value: unknown): value is string => typeof value === 'string' && HEX16.test(value)
+
+/** Whether `value` is a MAC in its one spelling: 64 lower-case hex digits. */
+export const isMac = (value: unknown): value is string => typeof value === 'string' && HEX32.test(value)

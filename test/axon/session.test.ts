@@ -10,7 +10,7 @@ import {
   acceptHash,
   acceptMessage,
   answerMac,
-  deriveSessionKeys,
+  dendriteSessionKeys,
   ephemeralKey,
   initHash,
   initMessage,
@@ -84,13 +84,7 @@ async function openSession(url: string, axonHotkey: string, signer = toMessageSi
   expect(answer.status, answer.body).toBe(200)
   const accept = parseAccept(answer.body)
   const transcript = acceptHash(init.hash, axonHotkey, accept)
-  const keys = deriveSessionKeys(
-    init.own.privateKey,
-    accept.key,
-    init.unsigned.nonce,
-    accept.nonce,
-    transcript,
-  )
+  const keys = dendriteSessionKeys(init, accept, transcript)
   return { id: accept.session, keys, initBody: init.body, answer }
 }
 

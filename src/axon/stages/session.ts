@@ -8,6 +8,7 @@ import {
   ephemeralKey,
   initHash,
   initMessage,
+  isMac,
   isSessionId,
   macEquals,
   parseInit,
@@ -167,7 +168,6 @@ export function sessionRefused(refusal: SessionRefusal): AxonRejection {
  */
 const COUNTER = /^[1-9]\d{0,14}$/
 const LANE = /^(?:0|[1-9]\d{0,3})$/
-const MAC_TEXT = /^[0-9a-f]{64}$/
 
 /**
  * Session lane, stage 2 (instead of the signed headers): the session, its lane and the counter,
@@ -184,8 +184,7 @@ export function readSessionHeaders(core: AxonCore, exchange: Routed): void {
   if (!LANE.test(laneText) || !COUNTER.test(counterText))
     throw new AxonRejection(400, 'bad_headers', 'Bad request: malformed session lane or counter')
   // Checked here, before the body is read: only its value is left for after.
-  const mac = headers[sessionHeaderNames.mac]
-  if (typeof mac !== 'string' || !MAC_TEXT.test(mac))
+  if (!isMac(headers[sessionHeaderNames.mac]))
     throw new AxonRejection(
       400,
       'bad_headers',

@@ -1,5 +1,5 @@
 import { defineConfig } from 'tsup'
-import { cliBuild } from './tsup.cli.config.js'
+import { cliBuilds } from './tsup.cli.config.js'
 
 // The package's entry points (package.json "exports"): the root and its subpaths.
 const entry = {
@@ -22,5 +22,5 @@ export default defineConfig([
     clean: ['!cli/**'],
     splitting: true,
   },
-  cliBuild,
+  ...cliBuilds,
 ])

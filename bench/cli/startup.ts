@@ -83,5 +83,7 @@ report(
   median(bare),
   'ms',
 )
-process.stderr.write(`${runs} interleaved runs each; target: --help within 2x of node -e 0\n`)
+process.stderr.write(
+  `${runs} interleaved runs each; targets: --help within 2x and subnet list --json within 4x of node -e 0\n`,
+)
 rmSync(sandbox, { recursive: true, force: true })

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHetuBaseClient, getAllSubnetDetails, getSubnets } from '../../src/chain/actions/index.js'
 import { type HetuClient, parseHetu } from '../../src/index.js'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
-import { createSubnet, hetuClient, registerMiners, syntheticAddresses } from '../fixtures/localnet.js'
+import {
+  clientOptions,
+  createSubnet,
+  hetuClient,
+  registerMiners,
+  syntheticAddresses,
+} from '../fixtures/localnet.js'
 import { startCountingProxy } from './helpers/countingProxy.js'
 
 describe('round trips', () => {
@@ -51,6 +58,17 @@ describe('round trips', () => {
     const netuids = await hetu.getSubnets()
     expect(netuids).toContain(netuid)
     expect(all).toEqual(await Promise.all(netuids.map((n) => hetu.getSubnetDetails({ netuid: n }))))
+  })
+
+  it('reads the same through a base client (no actions bound) and the actions it imports', async () => {
+    const base = await createHetuBaseClient(clientOptions(net, { rpcUrl: proxy.url }))
+    expect('getSubnets' in base).toBe(false)
+    proxy.reset()
+    const all = await getAllSubnetDetails(base)
+    expect(proxy.stats.httpRequests).toBe(2)
+    expect(all).toEqual(await hetu.getAllSubnetDetails())
+    expect(await getSubnets(base)).toEqual(await hetu.getSubnets())
+    expect(base.hetu.network.contracts).toEqual(hetu.hetu.network.contracts)
   })
 
   it('returns what getNeuronInfo returns, pinned to one block, historical reads included', async () => {

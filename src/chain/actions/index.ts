@@ -1,11 +1,13 @@
 /**
  * hetu-subnet/actions: one function per contract call, viem style (a client first, then parameters),
- * their types, the decorator that puts them on a client, the ABIs and the revert decoding for calls of
- * one's own.
+ * their types, a client without them bound (`createHetuBaseClient`: a program that imports only the
+ * actions it calls bundles only their code), the decorator that puts them on a client, the ABIs and the
+ * revert decoding for calls of one's own.
  *
  * @module hetu-subnet/actions
  */
 export * from '../abi/index.js'
+export { createHetuBaseClient } from '../client/createHetuBaseClient.js'
 export { type HetuActions, hetuActions } from '../client/decorator.js'
 export type { HetuBaseClient, HetuContext } from '../client/types.js'
 export {

@@ -1,5 +1,5 @@
 import { type Account, type Address, isAddress } from 'viem'
-import { parseAccount } from 'viem/accounts'
+import { parseAccount } from 'viem/utils'
 import type { HetuBaseClient } from '../client/types.js'
 import { WalletLockedError } from '../errors/account.js'
 import { InvalidArgumentError } from '../errors/amount.js'

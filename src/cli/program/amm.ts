@@ -1,13 +1,10 @@
 import type { Command } from 'commander'
 import { group } from './group.js'
-import { lazy } from './lazy.js'
+import { lazy, read } from './lazy.js'
 
 export function ammCommands(program: Command): void {
   group(program, ['amm'], "a subnet's HETU/Alpha pool: reserves, quotes, swaps", (amm) => {
-    amm
-      .command('pool <netuid>')
-      .description('reserves, prices and volume')
-      .action(lazy(() => import('../commands/amm/pool.js')))
+    amm.command('pool <netuid>').description('reserves, prices and volume').action(read('amm pool'))
 
     amm
       .command('quote <netuid> <amount>')

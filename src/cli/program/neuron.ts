@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { group } from './group.js'
-import { lazy } from './lazy.js'
+import { lazy, read } from './lazy.js'
 
 export function neuronCommands(program: Command): void {
   group(program, ['neuron', 'n'], 'register, update and inspect neurons', (neuron) => {
@@ -43,6 +43,6 @@ export function neuronCommands(program: Command): void {
       .command('list <netuid>')
       .description("a subnet's neurons")
       .option('--role <role>', 'only miners or only validators')
-      .action(lazy(() => import('../commands/neuron/list.js')))
+      .action(read('neuron list'))
   })
 }

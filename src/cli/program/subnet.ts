@@ -1,28 +1,25 @@
 import type { Command } from 'commander'
 import { group } from './group.js'
-import { lazy } from './lazy.js'
+import { lazy, read } from './lazy.js'
 
 export function subnetCommands(program: Command): void {
   group(program, ['subnet', 's'], 'list, inspect, create and govern subnets', (subnet) => {
     subnet
       .command('list')
       .description('every subnet: netuid, name, owner, state, locked amount, pool price')
-      .action(lazy(() => import('../commands/subnet/list.js')))
+      .action(read('subnet list'))
 
     subnet
       .command('info <netuid>')
       .description("a subnet's owner, tokens, pool reserves and price")
-      .action(lazy(() => import('../commands/subnet/info.js')))
+      .action(read('subnet info'))
 
-    subnet
-      .command('params <netuid>')
-      .description("a subnet's hyperparameters")
-      .action(lazy(() => import('../commands/subnet/params.js')))
+    subnet.command('params <netuid>').description("a subnet's hyperparameters").action(read('subnet params'))
 
     subnet
       .command('lock-cost')
       .description('WHETU locked to register a subnet now, and the network registration parameters')
-      .action(lazy(() => import('../commands/subnet/lockCost.js')))
+      .action(read('subnet lock-cost'))
 
     subnet
       .command('register')

@@ -1,71 +1,26 @@
 import type { Address } from 'viem'
-import { HetuSubnet } from '../../sdk/HetuSubnet.js'
+import type { HetuSubnet } from '../../sdk/HetuSubnet.js'
 // The wallet module (keystores, scrypt, BIP-32/39, secp256k1) loads when a command needs a wallet:
 // a read such as `hetu subnet list` never does.
 import type { KeyRole, Wallet, WalletSummary } from '../../wallet/index.js'
 import { resolveWalletDir } from '../../wallet/paths.js'
 import { AbortedError, CliArgumentError, ConfirmationRequiredError, NoWalletSelectedError } from './errors.js'
-import { toJson } from './json.js'
-import { type CliConnectTarget, resolveCliNetwork } from './network.js'
 import { readPassword } from './password.js'
-import { Progress } from './progress.js'
 import { askLine, canPrompt } from './prompt.js'
+import { ReadCli } from './ReadCli.js'
 
-/** The global options every command sees (commander's `optsWithGlobals()`). */
-export interface GlobalOptions {
-  network?: string
-  rpcUrl?: string
-  wallet?: string
-  walletDir?: string
-  key?: string
-  json?: boolean
-  yes?: boolean
-  verbose?: boolean
-  passwordEnv?: string
-  password?: string
-}
+export type { GlobalOptions } from './ReadCli.js'
 
 /**
- * One command invocation: where output goes (results on stdout, everything else on stderr), how to
- * reach the chain and the wallet, and how to ask the user. Commands stay thin layers over the SDK.
+ * One command invocation: {@link ReadCli} (output, reads) plus how to reach the wallet and sign, and
+ * how to ask the user. Commands stay thin layers over the SDK.
  */
-export class Cli {
-  readonly options: GlobalOptions
-  readonly env: NodeJS.ProcessEnv
-  readonly progress = new Progress(process.stderr)
+export class Cli extends ReadCli {
   #connection: Promise<HetuSubnet> | undefined
-  #target: Promise<CliConnectTarget> | undefined
-
-  constructor(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env) {
-    this.options = options
-    this.env = env
-  }
-
-  get json(): boolean {
-    return this.options.json === true
-  }
 
   /** Wallet directory: --wallet-dir, HETU_WALLET_DIR, ~/.hetu/wallets. */
   get walletDir(): string {
     return resolveWalletDir(this.options.walletDir)
-  }
-
-  // ── output ─────────────────────────────────────────────────────────────────────────────────
-  /** The command's result: JSON with --json, else the human text. */
-  result(data: unknown, human: () => string): void {
-    process.stdout.write(`${this.json ? toJson(data) : human()}\n`)
-  }
-
-  log(message: string): void {
-    process.stderr.write(`${message}\n`)
-  }
-
-  warn(message: string): void {
-    process.stderr.write(`warning: ${message}\n`)
-  }
-
-  step<T>(label: string, work: () => Promise<T>, describe?: (result: T) => string): Promise<T> {
-    return this.progress.step(label, work, describe)
   }
 
   /** Goes on after a "y"; --yes answers for scripts; without a terminal and --yes it refuses. */
@@ -77,23 +32,18 @@ export class Cli {
   }
 
   // ── chain ──────────────────────────────────────────────────────────────────────────────────
-  /** Where --network/--rpc-url (or the running localnet, asked whether it answers) point. */
-  target(): Promise<CliConnectTarget> {
-    this.#target ??= resolveCliNetwork(this.options, this.env)
-    return this.#target
-  }
-
   /**
    * Connects once per command: one round trip, the client's chain-id check, or the probe that found the
    * running localnet (whose answer stands for that check).
    */
   connect(): Promise<HetuSubnet> {
-    this.#connection ??= this.target().then((target) =>
-      HetuSubnet.connect({
-        ...target.connect,
-        walletDir: this.walletDir,
-        ...(this.options.verbose && { logVerbose: true }),
-      }),
+    this.#connection ??= Promise.all([this.target(), import('../../sdk/HetuSubnet.js')]).then(
+      ([target, { HetuSubnet }]) =>
+        HetuSubnet.connect({
+          ...target.connect,
+          walletDir: this.walletDir,
+          ...(this.options.verbose && { logVerbose: true }),
+        }),
     )
     return this.#connection
   }

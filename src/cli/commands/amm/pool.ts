@@ -1,13 +1,14 @@
-import type { Cli } from '../../runtime/Cli.js'
+import { getPoolInfo } from '../../../chain/actions/amm/getPoolInfo.js'
 import { hetu, price } from '../../runtime/format.js'
 import { parseNetuid } from '../../runtime/parse.js'
+import type { ReadCli } from '../../runtime/ReadCli.js'
 import { formatFields } from '../../runtime/table.js'
 
 /** `hetu amm pool <netuid>` */
-export async function run(cli: Cli, netuidText: string): Promise<void> {
+export async function run(cli: ReadCli, netuidText: string): Promise<void> {
   const netuid = parseNetuid(netuidText)
-  const client = await cli.connect()
-  const pool = await client.getPoolInfo(netuid)
+  const client = await cli.reader()
+  const pool = await getPoolInfo(client, { netuid })
   cli.result(pool, () =>
     formatFields([
       ['subnet', pool.netuid],

@@ -1,15 +1,17 @@
-import type { Cli } from '../../runtime/Cli.js'
+import { getSubnetNeuronCount } from '../../../chain/actions/neuron/getSubnetNeuronCount.js'
+import { getSubnetDetails } from '../../../chain/actions/subnet/getSubnetDetails.js'
 import { hetu, price } from '../../runtime/format.js'
 import { parseNetuid } from '../../runtime/parse.js'
+import type { ReadCli } from '../../runtime/ReadCli.js'
 import { formatFields } from '../../runtime/table.js'
 
 /** `hetu subnet info <netuid>` */
-export async function run(cli: Cli, netuidText: string): Promise<void> {
+export async function run(cli: ReadCli, netuidText: string): Promise<void> {
   const netuid = parseNetuid(netuidText)
-  const client = await cli.connect()
+  const client = await cli.reader()
   const [details, neurons] = await Promise.all([
-    client.getSubnetDetails(netuid),
-    client.getSubnetNeuronCount(netuid),
+    getSubnetDetails(client, { netuid }),
+    getSubnetNeuronCount(client, { netuid }),
   ])
   const { info } = details
   cli.result({ ...details, neuronCount: neurons }, () =>

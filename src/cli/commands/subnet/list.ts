@@ -1,18 +1,19 @@
-import type { Cli } from '../../runtime/Cli.js'
+import { getAllSubnetDetails } from '../../../chain/actions/subnet/getAllSubnetDetails.js'
 import { hetu, price, short } from '../../runtime/format.js'
+import type { ReadCli } from '../../runtime/ReadCli.js'
 import { formatTable } from '../../runtime/table.js'
 
 /** `hetu subnet list` */
-export async function run(cli: Cli): Promise<void> {
-  const client = await cli.connect()
-  const subnets = await client.getAllSubnetDetails()
+export async function run(cli: ReadCli): Promise<void> {
+  const client = await cli.reader()
+  const subnets = await getAllSubnetDetails(client)
   const rows = subnets.map((d) => ({
     ...d.info,
     spotPrice: d.spotPrice,
     hetuReserve: d.hetuReserve,
     alphaReserve: d.alphaReserve,
   }))
-  cli.result({ network: client.network.name, subnets: rows }, () =>
+  cli.result({ network: client.hetu.network.name, subnets: rows }, () =>
     rows.length === 0
       ? 'No subnets yet. Create one with `hetu subnet register`.'
       : formatTable(

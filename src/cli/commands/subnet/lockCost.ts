@@ -1,14 +1,17 @@
-import type { Cli } from '../../runtime/Cli.js'
+import { getCurrentBlock } from '../../../chain/actions/block/getCurrentBlock.js'
+import { getNetworkLockCost } from '../../../chain/actions/subnet/getNetworkLockCost.js'
+import { getNetworkParams } from '../../../chain/actions/subnet/getNetworkParams.js'
 import { hetu } from '../../runtime/format.js'
+import type { ReadCli } from '../../runtime/ReadCli.js'
 import { formatFields } from '../../runtime/table.js'
 
 /** `hetu subnet lock-cost` */
-export async function run(cli: Cli): Promise<void> {
-  const client = await cli.connect()
+export async function run(cli: ReadCli): Promise<void> {
+  const client = await cli.reader()
   const [lockCost, params, block] = await Promise.all([
-    client.getNetworkLockCost(),
-    client.getNetworkParams(),
-    client.getCurrentBlock(),
+    getNetworkLockCost(client),
+    getNetworkParams(client),
+    getCurrentBlock(client),
   ])
   const nextAllowedBlock = params.lastLockBlock + params.rateLimit
   cli.result({ lockCost, block, nextAllowedBlock, ...params }, () =>

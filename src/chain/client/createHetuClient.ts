@@ -1,4 +1,5 @@
-import { type CreateHetuClientOptions, connectClient } from './createHetuBaseClient.js'
+import { connectClient } from './connect.js'
+import { type CreateHetuClientOptions, resolveAccount } from './createHetuBaseClient.js'
 import { type HetuActions, hetuActions } from './decorator.js'
 import type { HetuBaseClient } from './types.js'
 
@@ -13,5 +14,5 @@ export type HetuClient = HetuBaseClient & HetuActions
  * with every Hetu action. One round trip (eth_chainId), none when `chainId` is given.
  */
 export async function createHetuClient(options: CreateHetuClientOptions = {}): Promise<HetuClient> {
-  return (await connectClient(options)).extend(hetuActions) as unknown as HetuClient
+  return (await connectClient(await resolveAccount(options))).extend(hetuActions) as unknown as HetuClient
 }

@@ -69,9 +69,9 @@ export class ReadCli {
    * One round trip like {@link Cli.connect}: the chain-id check, or the probe that found the localnet.
    */
   reader(): Promise<HetuBaseClient> {
-    this.#reader ??= Promise.all([this.target(), import('../../chain/client/createHetuBaseClient.js')]).then(
-      ([target, { createHetuBaseClient }]) =>
-        createHetuBaseClient({ ...target.connect, ...(this.options.verbose && { logVerbose: true }) }),
+    this.#reader ??= Promise.all([this.target(), import('../../chain/client/connect.js')]).then(
+      ([target, { connectClient }]) =>
+        connectClient({ ...target.connect, ...(this.options.verbose && { logVerbose: true }) }),
     )
     return this.#reader
   }

@@ -221,6 +221,14 @@ export interface SessionRequest {
   counter: number
 }
 
+/** The `timeout` header of the last timeout asked: a dendrite's calls mostly share one. */
+let lastTimeout = { ms: Number.NaN, text: '' }
+
+function timeoutText(ms: number): string {
+  if (ms !== lastTimeout.ms) lastTimeout = { ms, text: pythonFloatRepr(ms / 1000) }
+  return lastTimeout.text
+}
+
 export function encodeSessionRequest(
   session: ClientSession,
   payload: PreparedPayload,
@@ -231,13 +239,13 @@ export function encodeSessionRequest(
   session.counters[lane] = counter
   session.requests++
   const name = payload.definition.name
-  const timeout = pythonFloatRepr(timeoutMs / 1000)
+  const timeout = timeoutText(timeoutMs)
   const body = payload.fieldsJson
+  // No `accept`: the session lane answers JSON only (a streaming synapse is drained into one answer).
   return {
     path: `/${name}`,
     headers: {
       'content-type': 'application/json',
-      accept: 'application/json',
       timeout,
       [sessionHeaderNames.id]: session.id,
       [sessionHeaderNames.lane]: String(lane),

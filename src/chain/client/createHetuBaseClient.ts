@@ -1,4 +1,4 @@
-import type { Account, Hex } from 'viem'
+import type { Hex } from 'viem'
 import { InvalidArgumentError } from '../errors/amount.js'
 import { type ConnectOptions, type CreateHetuClientOptions, connectClient } from './connect.js'
 import type { HetuBaseClient } from './types.js'
@@ -16,7 +16,7 @@ export function createHetuBaseClient(options: CreateHetuClientOptions = {}): Pro
 /** `options` with a private key as a viem Account (viem's accounts and secp256k1 load only then). */
 export async function resolveAccount(options: CreateHetuClientOptions): Promise<ConnectOptions> {
   const { account } = options
-  if (typeof account !== 'string') return options as ConnectOptions & { account?: Account }
+  if (typeof account !== 'string') return options as ConnectOptions
   if (!/^0x[0-9a-fA-F]{64}$/.test(account))
     throw new InvalidArgumentError('account', 'expected a viem Account or a 32-byte 0x private key')
   const { privateKeyToAccount } = await import('../internal/account.js')

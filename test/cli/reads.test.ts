@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { build } from 'tsup'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readsBuild } from '../../tsup.cli.config.js'
-import { ROOT } from './helpers.js'
 
 // The read commands' file (dist/cli/reads.js) starts fast because it holds only what reads need: a
 // command that pulled in the wallet or the whole SDK would make every read pay for them again.
@@ -13,7 +12,7 @@ describe('dist/cli/reads.js', () => {
   let inputs: string[]
 
   beforeAll(async () => {
-    await build({ ...readsBuild, outDir, metafile: true, silent: true, config: false, cwd: ROOT })
+    await build({ ...readsBuild, outDir, metafile: true, silent: true, config: false })
     const metafile = JSON.parse(readFileSync(join(outDir, 'metafile-esm.json'), 'utf8')) as {
       outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>
     }

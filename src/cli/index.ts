@@ -14,6 +14,13 @@ import { subnetCommands } from './program/subnet.js'
 import { walletCommands } from './program/wallet.js'
 import { weightsCommands } from './program/weights.js'
 
+// Output that cannot be written: a reader that went away (`| head`) ends the command quietly, as
+// Unix tools do; anything else (a full disk) is one error line and exit code 1, not a stack.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') process.stderr.write(`error: could not write the output: ${err.message}\n`)
+  process.exit(err.code === 'EPIPE' ? (process.exitCode ?? 0) : 1)
+})
+
 const program = new Command()
   .name('hetu')
   .description('Hetu subnets from the command line: localnet, wallets, subnets, neurons, staking, axons')

@@ -30,6 +30,7 @@ const CLI_HINTS: Record<string, string> = {
     'Point --rpc-url at a node of that chain, or drop --network/--chain-id to take whatever chain the RPC serves.',
   UNKNOWN_NETWORK:
     'See the networks with `hetu network list`; save your own with `hetu network add NAME --rpc-url URL --contracts-file FILE`.',
+  RPC_ERROR: 'Check that --rpc-url (or the network’s RPC URL) is the JSON-RPC endpoint of a Hetu node.',
   MISSING_RPC_URL: 'Pass --rpc-url, set HETU_RPC_URL, or add networks.<name>.rpcUrl to ~/.hetu/config.json.',
   WRONG_PASSWORD: 'Check the password (or the variable named by --password-env).',
   WALLET_NOT_FOUND:

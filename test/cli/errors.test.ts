@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Localnet, startLocalnet } from '../../src/localnet/localnet.js'
@@ -237,6 +238,46 @@ describe('hetu CLI bad inputs', () => {
       expect(errorLines(result.stderr).errors).toEqual(['error: Unknown Hetu network "nosuch".'])
       expect(result.stderr).toMatch(/^hint: See the networks with `hetu network list`/m)
       expect(result.stderr).not.toMatch(/rpcUrl|contracts: \{/)
+    }
+  })
+
+  it('an HTTP server that is not a JSON-RPC node: one line that names its answer, and a CLI hint', async () => {
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+    try {
+      for (const args of [
+        ['subnet', 'list'],
+        ['metagraph', '1'],
+      ]) {
+        const result = await cli.run(['--rpc-url', url, ...args])
+        expect(result.code).toBe(1)
+        expect(errorLines(result.stderr)).toEqual({
+          errors: [`error: The node rejected the request: ${url} answered HTTP 404, not JSON-RPC`],
+          stackFrames: [],
+        })
+        expect(result.stderr).toMatch(
+          /^hint: Check that --rpc-url .* is the JSON-RPC endpoint of a Hetu node\.$/m,
+        )
+      }
+    } finally {
+      server.close()
+    }
+  })
+
+  it('a result that cannot be written (a full disk) is one error line and exit code 1', async () => {
+    for (const args of [
+      ['subnet', 'list', '--json'],
+      ['wallet', 'list', '--json'],
+    ]) {
+      const result = await cli.run(args, {}, { stdout: '/dev/full' })
+      expect(result.code, result.stderr).toBe(1)
+      expect(errorLines(result.stderr)).toEqual({
+        errors: ['error: could not write the output: ENOSPC: no space left on device, write'],
+        stackFrames: [],
+      })
     }
   })
 

@@ -1,5 +1,14 @@
 import { execFile, execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -85,8 +94,16 @@ export class CliSandbox {
     }
   }
 
-  /** Runs `hetu …` to completion. Never rejects: the exit code is part of the result. */
-  run(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  /**
+   * Runs `hetu …` to completion. Never rejects: the exit code is part of the result. `stdout`: a file
+   * to write it to instead of a pipe (e.g. /dev/full).
+   */
+  run(
+    args: readonly string[],
+    env: NodeJS.ProcessEnv = {},
+    { stdout }: { stdout?: string } = {},
+  ): Promise<CliResult> {
+    if (stdout !== undefined) return runInto(stdout, args, { ...this.env, ...env }, this.dir)
     return new Promise((resolve) => {
       execFile(
         process.execPath,
@@ -139,6 +156,25 @@ export class CliSandbox {
   cleanup(): void {
     rmSync(this.dir, { recursive: true, force: true })
   }
+}
+
+/** `hetu …` with its stdout on the file at `path`: only the exit code and stderr come back. */
+function runInto(
+  path: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<CliResult> {
+  const fd = openSync(path, 'w')
+  const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', fd, 'pipe'] })
+  closeSync(fd)
+  let stderr = ''
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk
+  })
+  return new Promise((resolve) =>
+    child.once('close', (code) => resolve({ code: code ?? 1, stdout: '', stderr })),
+  )
 }
 
 /** The error lines of a failed run: exactly one `error:` line, no stack frames. */

@@ -258,6 +258,11 @@ export function toHetuError(error: unknown, context: ErrorContext): HetuError {
         reason: (transport as { shortMessage?: string }).shortMessage ?? transport.message.split('\n')[0]!,
         cause: error,
       })
+    // Any other HTTP status (404, 401, 405…): a server answered, but not as a JSON-RPC node does.
+    return new RpcRequestFailedError({
+      reason: `${redactRpcUrl(url)} answered HTTP ${status}, not JSON-RPC`,
+      cause: error,
+    })
   }
   const rpc = byName('RpcRequestError', 'RpcError') as { code?: number; shortMessage?: string } | undefined
   if (rpc)

@@ -114,7 +114,10 @@ export class RpcUnavailableError extends HetuError {
   }
 }
 
-/** The node answered the JSON-RPC request with an error that is not a contract revert. */
+/**
+ * The node answered the JSON-RPC request with an error that is not a contract revert, or the URL
+ * answered HTTP that is not JSON-RPC (a 404 from a web server).
+ */
 export class RpcRequestFailedError extends HetuError {
   override name = 'RpcRequestFailedError'
   constructor(args: { method?: string; reason: string; rpcCode?: number; cause?: unknown }) {

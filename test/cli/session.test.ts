@@ -81,6 +81,8 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
   it('reads the lock cost, registers and activates a subnet with a custom tempo', async () => {
     const cost = await cli.json(['subnet', 'lock-cost'])
     expect(cost.lockCost).toBe(parseHetu('100').toString())
+    // One block of rate limit on the localnet: a singular noun.
+    expect((await cli.run(['subnet', 'lock-cost'])).stdout).toMatch(/^rate limit\s+1 block \(next/m)
     const created = await cli.json([
       ...as('owner'),
       '--yes',
@@ -239,6 +241,9 @@ describe('hetu CLI session: wallets → subnet → stake → neurons → axon/va
     // Aligned: every row starts its ROLE column where the header does.
     const roleColumn = lines[0]!.indexOf('ROLE')
     for (const line of lines.slice(1)) expect(line.slice(roleColumn)).toMatch(/^(validator|miner)\s/)
+    // The AXON column as the metagraph shows it: `-` for the validator, which announces none.
+    expect(lines.find((line) => / validator /.test(line))).toMatch(/\s-$/)
+    expect(lines.find((line) => / miner /.test(line))).toMatch(/\s127\.0\.0\.1:\d+$/)
   })
 
   it("serves clients: `validator run --serve` answers `hetu query` with the miner's consensus; its gateway becomes the validator's endpoint", async () => {

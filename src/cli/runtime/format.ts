@@ -21,6 +21,13 @@ export function short(address: string): string {
   return address.length > 14 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address
 }
 
+/** A neuron's announced axon as `host:port`, or `-` when it announces none (as `hetu metagraph` shows it). */
+export function axonOf(neuron: { axonEndpoint: string; axonPort: number }): string {
+  return neuron.axonEndpoint === '' || neuron.axonPort === 0
+    ? '-'
+    : `${neuron.axonEndpoint}:${neuron.axonPort}`
+}
+
 /** `1 validator`, `2 validators`: a count and its noun, plural unless one. */
 export function count(n: number | bigint, noun: string): string {
   return `${n} ${n === 1 || n === 1n ? noun : `${noun}s`}`

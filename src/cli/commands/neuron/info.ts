@@ -1,6 +1,6 @@
 import { HetuError } from '../../../errors.js'
 import type { Cli } from '../../runtime/Cli.js'
-import { hetu } from '../../runtime/format.js'
+import { axonOf, hetu } from '../../runtime/format.js'
 import { parseNetuid } from '../../runtime/parse.js'
 import { formatFields } from '../../runtime/table.js'
 
@@ -25,7 +25,7 @@ export async function run(cli: Cli, netuidText: string, addressText: string | un
       ['active', info.isActive],
       ['stake', hetu(info.stake)],
       ['allocated', hetu(allocation.allocated)],
-      ['axon', `${info.axonEndpoint}:${info.axonPort}`],
+      ['axon', axonOf(info)],
       ['prometheus', info.prometheusPort ? `${info.prometheusEndpoint}:${info.prometheusPort}` : '-'],
       ['registered at block', info.registrationBlock],
       ['last update', new Date(Number(info.lastUpdate) * 1000).toISOString()],

@@ -1,7 +1,7 @@
 import { getSubnetNeurons } from '../../../chain/actions/neuron/getSubnetNeurons.js'
 import { getSubnetInfo } from '../../../chain/actions/subnet/getSubnetInfo.js'
 import { CliArgumentError } from '../../runtime/errors.js'
-import { hetu } from '../../runtime/format.js'
+import { axonOf, hetu } from '../../runtime/format.js'
 import { parseNetuid } from '../../runtime/parse.js'
 import type { ReadCli } from '../../runtime/ReadCli.js'
 import { formatTable } from '../../runtime/table.js'
@@ -26,7 +26,7 @@ export async function run(cli: ReadCli, netuidText: string, opts: { role?: strin
             n.isValidator ? 'validator' : 'miner',
             n.isActive,
             hetu(n.stake),
-            `${n.axonEndpoint}:${n.axonPort}`,
+            axonOf(n),
           ]),
         ),
   )

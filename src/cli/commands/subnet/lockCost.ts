@@ -1,7 +1,7 @@
 import { getCurrentBlock } from '../../../chain/actions/block/getCurrentBlock.js'
 import { getNetworkLockCost } from '../../../chain/actions/subnet/getNetworkLockCost.js'
 import { getNetworkParams } from '../../../chain/actions/subnet/getNetworkParams.js'
-import { hetu } from '../../runtime/format.js'
+import { count, hetu } from '../../runtime/format.js'
 import type { ReadCli } from '../../runtime/ReadCli.js'
 import { formatFields } from '../../runtime/table.js'
 
@@ -21,9 +21,9 @@ export async function run(cli: ReadCli): Promise<void> {
       ['last lock', `${hetu(params.lastLock, 'WHETU')} at block ${params.lastLockBlock}`],
       [
         'rate limit',
-        `${params.rateLimit} blocks (next registration from block ${nextAllowedBlock}; now ${block})`,
+        `${count(params.rateLimit, 'block')} (next registration from block ${nextAllowedBlock}; now ${block})`,
       ],
-      ['reduction interval', `${params.reductionInterval} blocks`],
+      ['reduction interval', count(params.reductionInterval, 'block')],
       ['subnets', params.totalNetworks],
       ['next netuid', params.nextNetuid],
     ]),

@@ -11,6 +11,9 @@ import { run as subnetParams } from './commands/subnet/params.js'
 import { reportError } from './report.js'
 import { type GlobalOptions, ReadCli } from './runtime/ReadCli.js'
 
+// biome-ignore lint/suspicious/noExplicitAny: each command module declares its own argument types.
+type ReadRun = (cli: ReadCli, ...args: any[]) => Promise<void>
+
 const reads = {
   'amm pool': ammPool,
   'neuron list': neuronList,
@@ -18,8 +21,7 @@ const reads = {
   'subnet list': subnetList,
   'subnet lock-cost': lockCost,
   'subnet params': subnetParams,
-  // biome-ignore lint/suspicious/noExplicitAny: each command module declares its own argument types.
-} satisfies Record<string, (cli: ReadCli, ...args: any[]) => Promise<void>>
+} satisfies Record<string, ReadRun>
 
 /** The name of a read command, as `hetu` spells it. */
 export type ReadCommand = keyof typeof reads
@@ -29,8 +31,7 @@ export type ReadCommand = keyof typeof reads
  * the CLI's other chunks hold another copy, and `instanceof` does not cross between the two.
  */
 export async function runRead(name: ReadCommand, globals: GlobalOptions, args: unknown[]): Promise<void> {
-  // biome-ignore lint/suspicious/noExplicitAny: the arguments are the command's, as commander parsed them.
-  const command: (cli: ReadCli, ...args: any[]) => Promise<void> = reads[name]
+  const command: ReadRun = reads[name]
   try {
     await command(new ReadCli(globals), ...args)
   } catch (err) {

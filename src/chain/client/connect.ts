@@ -105,7 +105,7 @@ export async function connectClient(options: ConnectOptions): Promise<HetuViemCl
 function buildClient(
   network: ResolvedNetwork,
   transport: Transport,
-  options: CreateHetuClientOptions,
+  options: ConnectOptions,
   logger: ChainLogger | undefined,
   gasHeadroom: GasHeadroom,
 ): HetuViemClient {
@@ -122,7 +122,6 @@ function buildClient(
       ? { blockExplorers: { default: { name: 'Hetu explorer', url: network.explorerUrl } } }
       : {}),
   })
-  const account = options.account as Account | undefined
   const context: HetuContext = {
     network,
     logger,
@@ -135,7 +134,7 @@ function buildClient(
   return createClient({
     chain,
     transport,
-    account,
+    account: options.account,
     key: 'hetu',
     name: 'Hetu Client',
     pollingInterval:

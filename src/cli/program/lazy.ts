@@ -12,8 +12,7 @@ type Run = (cli: Cli, ...args: any[]) => Promise<void>
  */
 export function lazy(load: () => Promise<{ run: Run }>) {
   return async (...args: unknown[]): Promise<void> => {
-    const command = args.at(-1) as Command
-    const positional = args.slice(0, -2)
+    const { command, positional } = invocation(args)
     const [{ Cli }, module] = await Promise.all([import('../runtime/Cli.js'), load()])
     await module.run(new Cli(command.optsWithGlobals()), ...positional, command.opts())
   }
@@ -25,8 +24,13 @@ export function lazy(load: () => Promise<{ run: Run }>) {
  */
 export function read(name: ReadCommand) {
   return async (...args: unknown[]): Promise<void> => {
-    const command = args.at(-1) as Command
+    const { command, positional } = invocation(args)
     const { runRead } = await import('../reads.js')
-    await runRead(name, command.optsWithGlobals(), [...args.slice(0, -2), command.opts()])
+    await runRead(name, command.optsWithGlobals(), [...positional, command.opts()])
   }
+}
+
+/** A commander action's arguments: the positional ones, then the options object, then the command. */
+function invocation(args: unknown[]): { command: Command; positional: unknown[] } {
+  return { command: args.at(-1) as Command, positional: args.slice(0, -2) }
 }

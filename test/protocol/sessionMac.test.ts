@@ -19,6 +19,28 @@ describe('session MACs', () => {
     )
   })
 
+  it('are HMAC-SHA256 for any body: multi-byte text, bytes, empty, past the one-shot size, keys interleaved', () => {
+    const other = randomBytes(32)
+    const otherKey = new MacKey(other)
+    const reference = (k: Buffer, head: string, body: string | Buffer) =>
+      createHmac('sha256', k).update(head).update(body).digest('hex')
+    const bodies: (string | Buffer)[] = [
+      '',
+      '{"text":"héllo wörld ✓ 😀"}',
+      Buffer.from('{"bytes":"\u00ff"}'),
+      Buffer.from([0xff, 0xfe, 0x00, 0x80]), // not UTF-8: the bytes themselves are MAC'd
+      'x'.repeat(21_000), // within the one-shot size (64 KiB, 3 bytes a character at most)
+      'é'.repeat(30_000), // past it, streamed
+      Buffer.alloc(70_000, 7),
+    ]
+    for (const body of bodies)
+      for (const head of ['h\n', 'hetu-session-v1/answer\n4095\n999999999999999\n500\n']) {
+        expect(key.hmacHex(head, body)).toBe(reference(raw, head, body))
+        expect(otherKey.hmacHex(head, body)).toBe(reference(other, head, body))
+        expect(key.hmacHex(head, body)).toBe(reference(raw, head, body))
+      }
+  })
+
   it('keep the key out of JSON, inspection and logs, and off the caller’s buffer', () => {
     const hex = raw.toString('hex')
     const session = { id: 'x', keys: { requestKey: key, answerKey: key } }

@@ -31,6 +31,7 @@ import {
   requestMac,
   SESSION_PATH,
   sessionHeaderNames,
+  sessionRequestHeader,
 } from '../../src/protocol/session.js'
 import { checkMessageSignature } from '../../src/protocol/signature.js'
 import { toMessageSigner } from '../../src/protocol/signer.js'
@@ -114,10 +115,12 @@ async function sessionPoolLoad(seconds: number, server: Started, session: BenchS
       headers: {
         'content-type': 'application/json',
         timeout: '12.0',
-        [sessionHeaderNames.id]: session.id,
-        [sessionHeaderNames.lane]: String(lane),
-        [sessionHeaderNames.counter]: String(counter),
-        [sessionHeaderNames.mac]: requestMac(session.requestKey, lane, counter, 'Echo', '12.0', body),
+        [sessionHeaderNames.session]: sessionRequestHeader(
+          session.id,
+          lane,
+          counter,
+          requestMac(session.requestKey, lane, counter, 'Echo', '12.0', body),
+        ),
       },
       body,
       authentic: (statusCode, headers, text) =>

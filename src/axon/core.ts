@@ -84,6 +84,8 @@ export class Exchange {
   /** Session lane: the request's lane and counter. */
   lane = 0
   counter = 0
+  /** Session lane: the MAC the request carries, checked once its body has arrived. */
+  sentMac: string | undefined = undefined
   /** Session lane: the request's MAC checked out, so error answers carry one too. */
   macVerified = false
   // Made on first use: most requests finish without anyone asking for the signal.

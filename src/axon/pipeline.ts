@@ -243,7 +243,7 @@ export function serveRequest(
     pending = runSteps(
       core,
       exchange,
-      req.headers[sessionHeaderNames.id] === undefined ? checks : sessionChecks,
+      req.headers[sessionHeaderNames.session] === undefined ? checks : sessionChecks,
     )
   } catch (error) {
     return fail(core, exchange, live, error)
@@ -307,7 +307,7 @@ function finish(
     status,
     seconds,
     rejection?.reason,
-    exchange.req.headers[sessionHeaderNames.id] !== undefined,
+    exchange.req.headers[sessionHeaderNames.session] !== undefined,
   )
   if (core.trace)
     core.logger.debug(

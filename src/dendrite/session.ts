@@ -16,6 +16,7 @@ import {
   SESSION_VERSION,
   type SessionKeys,
   sessionHeaderNames,
+  sessionRequestHeader,
 } from '../protocol/session.js'
 import { checkMessageSignature } from '../protocol/signature.js'
 import type { MessageSigner } from '../protocol/signer.js'
@@ -241,16 +242,14 @@ export function encodeSessionRequest(
   const name = payload.definition.name
   const timeout = timeoutText(timeoutMs)
   const body = payload.fieldsJson
+  const mac = requestMac(session.keys.requestKey, lane, counter, name, timeout, body)
   // No `accept`: the session lane answers JSON only (a streaming synapse is drained into one answer).
   return {
     path: `/${name}`,
     headers: {
       'content-type': 'application/json',
       timeout,
-      [sessionHeaderNames.id]: session.id,
-      [sessionHeaderNames.lane]: String(lane),
-      [sessionHeaderNames.counter]: String(counter),
-      [sessionHeaderNames.mac]: requestMac(session.keys.requestKey, lane, counter, name, timeout, body),
+      [sessionHeaderNames.session]: sessionRequestHeader(session.id, lane, counter, mac),
     },
     body,
     lane,

@@ -48,12 +48,12 @@ export {
   type EphemeralKey,
   initHash,
   initMessage,
-  isMac,
   MacKey,
   macEquals,
   type PreparedInit,
   parseAccept,
   parseInit,
+  parseSessionRequestHeader,
   prepareInit,
   refusalMessage,
   requestMac,
@@ -64,7 +64,9 @@ export {
   type SessionKeys,
   SessionMessageError,
   type SessionRefusal,
+  type SessionRequestHeader,
   sessionHeaderNames,
+  sessionRequestHeader,
 } from './session.js'
 export {
   hashPersonalMessage,

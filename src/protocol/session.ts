@@ -24,13 +24,12 @@ export const SESSION_VERSION = 1
 export const SESSION_PATH = '/hetu-session'
 /** Header names of session-lane requests and answers. */
 export const sessionHeaderNames = {
-  /** The session id (32 hex digits). */
-  id: 'hetu-session',
-  /** The dendrite lane, 0 … maxLanes-1. */
-  lane: 'hetu-lane',
-  /** Strictly increasing per (session, lane), from 1. */
-  counter: 'hetu-counter',
-  /** HMAC-SHA256 (64 hex digits) of a request (request key) or an answer (answer key). */
+  /**
+   * On a request: `{session id} {lane} {counter} {MAC}` ({@link sessionRequestHeader}), one
+   * header for the four (each header costs both sides parsing).
+   */
+  session: 'hetu-session',
+  /** On an answer: its HMAC-SHA256 under the answer key (64 lower-case hex digits). */
   mac: 'hetu-mac',
   /** On a refusal of the session itself (not MAC'd): `unknown`, `expired`, `counter`, `lane`. */
   refused: 'hetu-session-refused',
@@ -40,6 +39,36 @@ export const sessionHeaderNames = {
    */
   refusalSignature: 'hetu-session-refused-signature',
 } as const
+
+/** What a request's `hetu-session` header says. */
+export interface SessionRequestHeader {
+  /** The session id (32 hex digits). */
+  id: string
+  /** The dendrite lane, 0 … maxLanes-1. */
+  lane: number
+  /** Strictly increasing per (session, lane), from 1. */
+  counter: number
+  /** The request's HMAC-SHA256 under the request key ({@link requestMac}), 64 hex digits. */
+  mac: string
+}
+
+/** A request's `hetu-session` header: id, lane, counter and MAC, separated by one space. */
+export const sessionRequestHeader = (id: string, lane: number, counter: number, mac: string) =>
+  `${id} ${lane} ${counter} ${mac}`
+
+/**
+ * Each part in its one spelling: lower-case hex, decimals without leading zeros (the lane at most
+ * 4 digits, the counter 15: a safe integer), so the texts are those the MAC covers.
+ */
+const SESSION_REQUEST = /^([0-9a-f]{32}) (0|[1-9]\d{0,3}) ([1-9]\d{0,14}) ([0-9a-f]{64})$/
+
+/** A request's `hetu-session` header, or undefined when it is not exactly that form (or sent twice). */
+export function parseSessionRequestHeader(value: unknown): SessionRequestHeader | undefined {
+  if (typeof value !== 'string') return undefined
+  const parts = SESSION_REQUEST.exec(value)
+  if (!parts) return undefined
+  return { id: parts[1]!, lane: Number(parts[2]), counter: Number(parts[3]), mac: parts[4]! }
+}
 
 /** Why an axon refused a session-lane request before checking its MAC. */
 export type SessionRefusal = 'unknown' | 'expired' | 'counter' | 'lane'
@@ -387,8 +416,3 @@ export function macEquals(sent: unknown, expected: string): boolean {
   for (let i = 0; i < 64; i++) difference |= sent.charCodeAt(i) ^ expected.charCodeAt(i)
   return difference === 0
 }
-
-export const isSessionId = (value: unknown): value is string => typeof value === 'string' && HEX16.test(value)
-
-/** Whether `value` is a MAC in its one spelling: 64 lower-case hex digits. */
-export const isMac = (value: unknown): value is string => typeof value === 'string' && HEX32.test(value)

@@ -21,6 +21,7 @@ import {
   SESSION_PATH,
   type SessionKeys,
   sessionHeaderNames,
+  sessionRequestHeader,
 } from '../../src/protocol/session.js'
 import { signMessageNow, toMessageSigner } from '../../src/protocol/signer.js'
 import { defineSynapse } from '../../src/protocol/synapse.js'
@@ -103,11 +104,12 @@ function laneHeaders(session: Pick<Opened, 'id' | 'keys'>, request: LaneRequest,
   return {
     'content-type': 'application/json',
     timeout: '12.0',
-    'hetu-session': request.id ?? session.id,
-    'hetu-lane': String(lane),
-    'hetu-counter': String(request.counter),
-    'hetu-mac':
+    'hetu-session': sessionRequestHeader(
+      request.id ?? session.id,
+      lane,
+      request.counter,
       request.mac ?? requestMac(session.keys.requestKey, lane, request.counter, 'Echo', '12.0', body),
+    ),
   }
 }
 
@@ -194,33 +196,44 @@ describe('attacks on requests', () => {
     expect(axon.seen).toHaveLength(2)
   })
 
-  it('session headers have one spelling each: other forms are refused before the body is read', async () => {
+  it('the session header has one spelling: other forms are refused before the body is read', async () => {
     const axon = await echoAxon()
     const session = await openSession(axon.url, axon.hotkey)
     const body = JSON.stringify({ text: 'hello' })
-    const send = (headers: Record<string, string | string[]>) =>
+    const send = (value: string | string[]) =>
       rawRequest(axon.url, {
         path: '/Echo',
-        headers: { ...laneHeaders(session, { counter: 1 }, body), ...headers },
+        headers: { ...laneHeaders(session, { counter: 1 }, body), 'hetu-session': value },
         body,
       })
     const mac = requestMac(session.keys.requestKey, 1, 1, 'Echo', '12.0', body)
-    const forms: Record<string, string | string[]>[] = [
-      { 'hetu-lane': '01', 'hetu-mac': mac }, // lane 1 with a leading zero, under lane 1's MAC
-      { 'hetu-counter': '01' },
-      { 'hetu-mac': mac.toUpperCase() },
-      { 'hetu-mac': `0x${mac.slice(2)}` },
-      { 'hetu-mac': mac.slice(1) },
-      { 'hetu-mac': [mac, mac] }, // the header twice
+    const right = `${session.id} 1 1 ${mac}`
+    const forms: (string | string[])[] = [
+      `${session.id} 01 1 ${mac}`, // lane 1 with a leading zero, under lane 1's MAC
+      `${session.id} 1 01 ${mac}`,
+      `${session.id} 1 0 ${mac}`, // counters start at 1
+      `${session.id} 1 1 ${mac.toUpperCase()}`,
+      `${session.id.toUpperCase()} 1 1 ${mac}`,
+      `${session.id} 1 1 0x${mac.slice(2)}`,
+      `${session.id} 1 1 ${mac.slice(1)}`,
+      `${session.id}  1 1 ${mac}`, // two spaces
+      `${session.id} 1 1`,
+      `${session.id} 1 1 ${mac} extra`,
+      `${session.id} 10000 1 ${mac}`, // more lane digits than any axon offers
+      `${session.id} 1 1000000000000000 ${mac}`, // 16 counter digits
+      `${session.id},1,1,${mac}`,
+      session.id, // the id alone
+      [right, right], // the header twice
     ]
-    for (const headers of forms) {
-      const refused = await send(headers)
-      expect(refused.status, JSON.stringify(headers)).toBe(400)
+    for (const value of forms) {
+      const refused = await send(value)
+      expect(refused.status, JSON.stringify(value)).toBe(400)
+      expect(refused.body).toMatch(/malformed hetu-session header/)
     }
     expect(axon.seen).toHaveLength(0)
     // The canonical forms still pass, counter 1 unused by the refusals.
-    expect((await send({})).status).toBe(200)
-    expect((await send({ 'hetu-lane': '1', 'hetu-mac': mac })).status).toBe(200)
+    expect((await send(right)).status).toBe(200)
+    expect((await send(laneHeaders(session, { counter: 1 }, body)['hetu-session'])).status).toBe(200)
   })
 
   it('a request replayed on another session is refused (the MAC is under the other key)', async () => {
@@ -486,7 +499,7 @@ describe('fallbacks and limits', () => {
         const body = await answer.text()
         const refusalSignature = answer.headers.get(sessionHeaderNames.refusalSignature)
         if (refusalSignature) capturedSignature = refusalSignature
-        if (forge !== 'off' && req.headers[sessionHeaderNames.id] !== undefined) {
+        if (forge !== 'off' && req.headers[sessionHeaderNames.session] !== undefined) {
           const forged: Record<string, string> = {
             [sessionHeaderNames.refused]: 'unknown',
             connection: 'close',

@@ -13,6 +13,7 @@ import {
   answerMac,
   MacKey,
   macEquals,
+  parseSessionRequestHeader,
   requestMac,
   sessionHeaderNames,
 } from '../../../src/protocol/session.js'
@@ -156,14 +157,17 @@ function sessionFloor(keysHex: string): BodyHandler {
   const [requestKey, answerKey] = keysHex.split(':').map((hex) => new MacKey(Buffer.from(hex!, 'hex')))
   const counters = new Float64Array(256)
   return (req, res, body) => {
-    const lane = Number(req.headers[sessionHeaderNames.lane])
-    const counter = Number(req.headers[sessionHeaderNames.counter])
+    const sent = parseSessionRequestHeader(req.headers[sessionHeaderNames.session])
     const timeout = req.headers.timeout as string
-    const expected = requestMac(requestKey!, lane, counter, 'Echo', timeout, body)
-    if (!macEquals(req.headers[sessionHeaderNames.mac], expected) || !(counter > counters[lane]!)) {
+    if (
+      !sent ||
+      !macEquals(sent.mac, requestMac(requestKey!, sent.lane, sent.counter, 'Echo', timeout, body)) ||
+      !(sent.counter > counters[sent.lane]!)
+    ) {
       res.writeHead(401).end()
       return
     }
+    const { lane, counter } = sent
     counters[lane] = counter
     const { text } = JSON.parse(body) as { text: string }
     const answer = JSON.stringify({ text })

@@ -8,10 +8,9 @@ import {
   ephemeralKey,
   initHash,
   initMessage,
-  isMac,
-  isSessionId,
   macEquals,
   parseInit,
+  parseSessionRequestHeader,
   randomHex,
   refusalMessage,
   requestMac,
@@ -163,32 +162,20 @@ export function sessionRefused(refusal: SessionRefusal): AxonRejection {
 }
 
 /**
- * Canonical decimals only (no leading zeros), so the text is the MAC'd number's one spelling; a
- * counter has at most 15 digits (a safe integer).
- */
-const COUNTER = /^[1-9]\d{0,14}$/
-const LANE = /^(?:0|[1-9]\d{0,3})$/
-
-/**
- * Session lane, stage 2 (instead of the signed headers): the session, its lane and the counter,
- * from headers alone; the caller is the session's hotkey. Nothing is taken yet: the counter is
- * committed once the MAC over the body checks out.
+ * Session lane, stage 2 (instead of the signed headers): the session, its lane, the counter and the
+ * MAC from the `hetu-session` header; the caller is the session's hotkey. Nothing is taken yet: the
+ * counter is committed once the MAC over the body checks out.
  */
 export function readSessionHeaders(core: AxonCore, exchange: Routed): void {
   const headers = exchange.req.headers
-  const id = headers[sessionHeaderNames.id]
-  const laneText = headers[sessionHeaderNames.lane]
-  const counterText = headers[sessionHeaderNames.counter]
-  if (!isSessionId(id) || typeof laneText !== 'string' || typeof counterText !== 'string')
-    throw new AxonRejection(400, 'bad_headers', 'Bad request: malformed session headers')
-  if (!LANE.test(laneText) || !COUNTER.test(counterText))
-    throw new AxonRejection(400, 'bad_headers', 'Bad request: malformed session lane or counter')
-  // Checked here, before the body is read: only its value is left for after.
-  if (!isMac(headers[sessionHeaderNames.mac]))
+  // Checked here, before the body is read: only the MAC's value is left for after.
+  const sent = parseSessionRequestHeader(headers[sessionHeaderNames.session])
+  if (!sent)
     throw new AxonRejection(
       400,
       'bad_headers',
-      'Bad request: malformed session MAC (one hetu-mac header, 64 lower-case hex digits)',
+      'Bad request: malformed hetu-session header (one header, "{session id} {lane} {counter} {MAC}": ' +
+        'lower-case hex, decimals without leading zeros)',
     )
   let timeout: number | undefined
   try {
@@ -198,12 +185,12 @@ export function readSessionHeaders(core: AxonCore, exchange: Routed): void {
   }
   if (timeout !== undefined && !(timeout >= 0 && Number.isFinite(timeout)))
     throw new AxonRejection(400, 'bad_headers', 'Bad request: malformed timeout')
-  const lane = Number(laneText)
-  const counter = Number(counterText)
+  const { id, lane, counter } = sent
   // Kept before the lookup: an `unknown` or `expired` refusal is signed over them.
   exchange.sessionId = id
   exchange.lane = lane
   exchange.counter = counter
+  exchange.sentMac = sent.mac
   const found = core.sessions ? core.sessions.lookup(id) : 'unknown'
   if (typeof found === 'string') throw sessionRefused(found)
   if (lane >= found.counters.length) throw sessionRefused('lane')
@@ -237,7 +224,7 @@ export function acceptSessionBody(exchange: Routed, raw: Buffer): void {
     typeof timeout === 'string' ? timeout : '',
     raw,
   )
-  if (!macEquals(req.headers[sessionHeaderNames.mac], expected))
+  if (!macEquals(exchange.sentMac, expected))
     throw new AxonRejection(401, 'bad_mac', 'Not Verified with error: request MAC does not match')
   if (counter <= session.counters[lane]!) throw sessionRefused('counter')
   if (session.requests >= session.maxRequests) throw sessionRefused('expired')

@@ -268,48 +268,57 @@ export async function prepareInit(
 
 /** `crypto.hash` (Node ≥ 20.12): one-shot, without a Hash object per call. */
 const oneShotHash = (nodeCrypto as { hash?: OneShotHash }).hash
-type OneShotHash = (algorithm: string, data: Buffer, encoding: 'base64' | 'hex') => string
-/** Messages surely within this size are MAC'd in one scratch buffer; longer ones stream through createHmac. */
+type OneShotHash = (algorithm: string, data: string | Buffer, encoding: 'base64' | 'hex') => string
+/** Byte bodies up to this size are MAC'd in one scratch buffer; longer ones stream through createHmac. */
 const SCRATCH_BYTES = 64 * 1024
 /** Shared by every key: MACs are computed synchronously, one at a time. */
 const scratch = Buffer.allocUnsafe(64 + SCRATCH_BYTES)
 
 /**
- * One direction's HMAC-SHA256 key. The bytes stay in private fields: logging, inspecting or
- * serialising a session shows `[MacKey]`, never the key.
+ * One direction's HMAC-SHA256 key: the 64 ASCII hex digits of its 32 derived bytes (one SHA-256
+ * block, used as is). The key stays in private fields: logging, inspecting or serialising a
+ * session shows `[MacKey]`, never the key.
  *
- * HMAC is computed from its definition, H(K⊕opad ‖ H(K⊕ipad ‖ m)), with two one-shot hashes over
- * the padded keys kept per session: under load, making a Node `Hmac` object (an OpenSSL MAC
- * context) per message was the session lane's largest single cost.
+ * HMAC is computed from its definition, H(K⊕opad ‖ H(K⊕ipad ‖ m)), with two one-shot hashes:
+ * under load, making a Node `Hmac` object (an OpenSSL MAC context) per message was the session
+ * lane's largest single cost. With hex digits as the key, K⊕ipad is ASCII text, so a text message
+ * is hashed as one string with no copy into a buffer.
  */
 export class MacKey {
-  readonly #raw: Buffer
-  /** K ⊕ ipad (64 bytes). */
+  /** K: 64 ASCII bytes. */
+  readonly #key: Buffer
+  /** K ⊕ ipad, as text (ASCII) and as bytes. */
+  readonly #innerPadText: string
   readonly #inner: Buffer
   /** K ⊕ opad (64 bytes), then room for the inner digest (32). */
   readonly #outer: Buffer
 
   constructor(raw: Buffer) {
     if (raw.length !== 32) throw new RangeError('a session MAC key is 32 bytes')
-    this.#raw = Buffer.from(raw)
-    this.#inner = Buffer.alloc(64, 0x36)
-    this.#outer = Buffer.alloc(96, 0x5c)
-    for (let i = 0; i < 32; i++) {
-      this.#inner[i]! ^= raw[i]!
-      this.#outer[i]! ^= raw[i]!
+    this.#key = Buffer.from(raw.toString('hex'), 'latin1')
+    this.#inner = Buffer.alloc(64)
+    this.#outer = Buffer.alloc(96)
+    for (let i = 0; i < 64; i++) {
+      this.#inner[i] = this.#key[i]! ^ 0x36
+      this.#outer[i] = this.#key[i]! ^ 0x5c
     }
+    this.#innerPadText = this.#inner.toString('latin1')
   }
 
-  /** HMAC-SHA256 of `head` ‖ `body`, hex. */
+  /** HMAC-SHA256 of `head` ‖ `body` (text as UTF-8), hex. */
   hmacHex(head: string, body: string | Buffer): string {
-    // A UTF-16 code unit is at most 3 UTF-8 bytes: a bound without scanning the text.
-    const bound = 3 * head.length + (typeof body === 'string' ? 3 * body.length : body.length)
-    if (!oneShotHash || bound > SCRATCH_BYTES)
-      return createHmac('sha256', this.#raw).update(head).update(body).digest('hex')
-    this.#inner.copy(scratch, 0)
-    let at = 64 + scratch.write(head, 64)
-    at += typeof body === 'string' ? scratch.write(body, at) : body.copy(scratch, at)
-    this.#outer.write(oneShotHash('sha256', scratch.subarray(0, at), 'base64'), 64, 'base64')
+    if (!oneShotHash) return createHmac('sha256', this.#key).update(head).update(body).digest('hex')
+    let inner: string
+    if (typeof body === 'string') inner = oneShotHash('sha256', this.#innerPadText + head + body, 'base64')
+    else {
+      // A UTF-16 code unit is at most 3 UTF-8 bytes: a bound without scanning the head.
+      if (3 * head.length + body.length > SCRATCH_BYTES)
+        return createHmac('sha256', this.#key).update(head).update(body).digest('hex')
+      this.#inner.copy(scratch, 0)
+      const at = 64 + scratch.write(head, 64)
+      inner = oneShotHash('sha256', scratch.subarray(0, at + body.copy(scratch, at)), 'base64')
+    }
+    this.#outer.write(inner, 64, 'base64')
     return oneShotHash('sha256', this.#outer, 'hex')
   }
 

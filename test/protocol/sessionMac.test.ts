@@ -8,14 +8,18 @@ import { answerMac, MacKey, macEquals, requestMac } from '../../src/protocol/ses
 describe('session MACs', () => {
   const raw = randomBytes(32)
   const key = new MacKey(raw)
+  /** The HMAC key: the 64 ASCII hex digits of the 32 derived bytes (docs/session.md). */
+  const keyText = (bytes: Buffer) => Buffer.from(bytes.toString('hex'), 'latin1')
 
   it('are HMAC-SHA256 of the documented text and the body', () => {
     const body = JSON.stringify({ text: 'hello axon' })
     expect(requestMac(key, 3, 17, 'Echo', '12.0', body)).toBe(
-      createHmac('sha256', raw).update(`hetu-session-v1/request\n3\n17\nEcho\n12.0\n${body}`).digest('hex'),
+      createHmac('sha256', keyText(raw))
+        .update(`hetu-session-v1/request\n3\n17\nEcho\n12.0\n${body}`)
+        .digest('hex'),
     )
     expect(answerMac(key, 3, 17, 200, Buffer.from(body))).toBe(
-      createHmac('sha256', raw).update(`hetu-session-v1/answer\n3\n17\n200\n${body}`).digest('hex'),
+      createHmac('sha256', keyText(raw)).update(`hetu-session-v1/answer\n3\n17\n200\n${body}`).digest('hex'),
     )
   })
 
@@ -23,15 +27,15 @@ describe('session MACs', () => {
     const other = randomBytes(32)
     const otherKey = new MacKey(other)
     const reference = (k: Buffer, head: string, body: string | Buffer) =>
-      createHmac('sha256', k).update(head).update(body).digest('hex')
+      createHmac('sha256', keyText(k)).update(head).update(body).digest('hex')
     const bodies: (string | Buffer)[] = [
       '',
       '{"text":"héllo wörld ✓ 😀"}',
       Buffer.from('{"bytes":"\u00ff"}'),
       Buffer.from([0xff, 0xfe, 0x00, 0x80]), // not UTF-8: the bytes themselves are MAC'd
-      'x'.repeat(21_000), // within the one-shot size (64 KiB, 3 bytes a character at most)
-      'é'.repeat(30_000), // past it, streamed
-      Buffer.alloc(70_000, 7),
+      'é'.repeat(40_000), // long text (one string, any length)
+      Buffer.alloc(60_000, 7), // bytes within the scratch buffer
+      Buffer.alloc(70_000, 7), // past it, streamed
     ]
     for (const body of bodies)
       for (const head of ['h\n', 'hetu-session-v1/answer\n4095\n999999999999999\n500\n']) {

@@ -250,6 +250,31 @@ describe('attacks on requests', () => {
     expect(axon.seen).toHaveLength(0)
   })
 
+  it('the MAC is over the body as UTF-8 text: multi-byte text passes, bytes that are not UTF-8 fail it', async () => {
+    const axon = await echoAxon()
+    const session = await openSession(axon.url, axon.hotkey)
+    const text = JSON.stringify({ text: 'héllo wörld ✓ 😀' })
+    const passed = await onLane(axon.url, session, { counter: 1, body: text })
+    expect(passed.status, passed.body).toBe(200)
+    expect(JSON.parse(passed.body).text).toBe('héllo wörld ✓ 😀')
+    // Latin-1 "é" (one byte 0xe9) inside a JSON string: valid JSON bytes, not UTF-8. The MAC over
+    // the exact bytes sent does not make it through: the axon checks it over the decoded text.
+    const latin1 = Buffer.from('{"text":"h\u00e9llo"}', 'latin1')
+    const headers = {
+      ...laneHeaders(session, { counter: 2 }, ''),
+      'hetu-session': sessionRequestHeader(
+        session.id,
+        0,
+        2,
+        session.keys.requestKey.hmacHex('hetu-session-v1/request\n0\n2\nEcho\n12.0\n', latin1),
+      ),
+    }
+    const refused = await rawRequest(axon.url, { path: '/Echo', headers, body: latin1 })
+    expect(refused.status).toBe(401)
+    expect(refused.body).toMatch(/MAC does not match/)
+    expect(axon.seen).toHaveLength(1)
+  })
+
   it('reflection: an answer and its MAC fed back as a request are refused', async () => {
     const axon = await echoAxon()
     const session = await openSession(axon.url, axon.hotkey)

@@ -208,21 +208,24 @@ export function readSessionHeaders(core: AxonCore, exchange: Routed): void {
 }
 
 /**
- * Session lane, stage 4: the MAC over the raw body (before it is parsed), then the counter taken
+ * Session lane, stage 4: the MAC over the body (before it is parsed), then the counter taken
  * (strictly above its lane's last, checked again: another request of the lane may have passed
- * while this body arrived), then the fields parsed and validated like the signed lane's.
+ * while this body arrived), then the fields parsed and validated like the signed lane's. The MAC is
+ * checked over the body's text, decoded once for both: a body that is not UTF-8 (as JSON must be)
+ * decodes to other bytes and fails it.
  */
 export function acceptSessionBody(exchange: Routed, raw: Buffer): void {
   const session = exchange.session!
   const { lane, counter, req } = exchange
   const timeout = req.headers[headerNames.timeout]
+  const text = raw.toString('utf8')
   const expected = requestMac(
     session.keys.requestKey,
     lane,
     counter,
     exchange.route.definition.name,
     typeof timeout === 'string' ? timeout : '',
-    raw,
+    text,
   )
   if (!macEquals(exchange.sentMac, expected))
     throw new AxonRejection(401, 'bad_mac', 'Not Verified with error: request MAC does not match')
@@ -231,7 +234,7 @@ export function acceptSessionBody(exchange: Routed, raw: Buffer): void {
   session.counters[lane] = counter
   session.requests++
   exchange.macVerified = true
-  const values = parseRequestBody(exchange.route.definition, raw)
+  const values = parseRequestBody(exchange.route.definition, text)
   const synapse = instantiateSynapse(exchange.route.synapseClass, values)
   const { headers } = exchange
   synapse.timeoutMs = headers.timeout === undefined ? undefined : headers.timeout * 1000

@@ -115,10 +115,13 @@ export function acceptBody(exchange: Routed, raw: Buffer): void {
 }
 
 /** The request fields of a JSON body, validated against the request schema (400). */
-export function parseRequestBody(definition: SynapseDefinition, raw: Buffer): Record<string, unknown> {
+export function parseRequestBody(
+  definition: SynapseDefinition,
+  raw: Buffer | string,
+): Record<string, unknown> {
   let parsed: unknown
   try {
-    parsed = JSON.parse(raw.toString('utf8'))
+    parsed = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'))
   } catch {
     throw new AxonRejection(400, 'bad_body', 'Bad request: body is not valid JSON')
   }

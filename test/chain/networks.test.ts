@@ -141,6 +141,14 @@ describe('network resolution', () => {
     expect(() => resolveNetworkRequest({ ...noConfig, network: 'devnet' })).toThrow(UnknownNetworkError)
     expect(() => resolveNetworkRequest({ ...noConfig, network: 'mainnet' })).toThrow(MissingRpcUrlError)
     expect(() => resolveNetworkRequest({ ...noConfig, rpcUrl: 'not a url' })).toThrow(InvalidArgumentError)
+    // Parsable, but not a scheme the transport speaks: said at once, not later as "not reachable".
+    for (const rpcUrl of ['ws://127.0.0.1:8546', 'wss://rpc.example.org', 'ftp://x', 'file:///tmp/rpc'])
+      expect(() => resolveNetworkRequest({ ...noConfig, rpcUrl })).toThrow(
+        /Invalid rpcUrl: \w+:\/\/ is not supported \(JSON-RPC over http:\/\/ or https:\/\/ only/,
+      )
+    expect(resolveNetworkRequest({ ...noConfig, rpcUrl: 'HTTPS://rpc.example.org' }).rpcUrl).toBe(
+      'HTTPS://rpc.example.org',
+    )
   })
 
   it('names exactly the missing core contracts', () => {
@@ -308,6 +316,8 @@ describe('loadHetuConfig', () => {
     expect(() => loadHetuConfig(wrong, {})).toThrow(/networks\.local\.contracts\.WHETU/)
     writeFileSync(wrong, JSON.stringify({ networks: { local: { rpc: 'http://x' } } }))
     expect(() => loadHetuConfig(wrong, {})).toThrow(ConfigFileError)
+    writeFileSync(wrong, JSON.stringify({ networks: { local: { rpcUrl: 'ws://127.0.0.1:8546' } } }))
+    expect(() => loadHetuConfig(wrong, {})).toThrow(/networks\.local\.rpcUrl.*ws:\/\/ is not supported/)
   })
 
   it('checksums addresses', () => {

@@ -267,6 +267,19 @@ describe('hetu CLI bad inputs', () => {
     }
   })
 
+  it('an RPC URL of a scheme the SDK does not speak (ws://) is said at once, not as unreachable', async () => {
+    const result = await cli.run(['--rpc-url', 'ws://127.0.0.1:8546', 'subnet', 'list'])
+    expect(result.code).toBe(1)
+    expect(errorLines(result.stderr)).toEqual({
+      errors: [
+        "error: Invalid rpcUrl: ws:// is not supported (JSON-RPC over http:// or https:// only; use the node's HTTP endpoint).",
+      ],
+      stackFrames: [],
+    })
+    expect(result.stderr).toMatch(/^hint: Pass e\.g\. http:\/\/127\.0\.0\.1:8545\.$/m)
+    expect(result.stderr).not.toMatch(/not reachable/)
+  })
+
   it('a result that cannot be written (a full disk) is one error line and exit code 1', async () => {
     for (const args of [
       ['subnet', 'list', '--json'],

@@ -5,6 +5,7 @@ import { toHetuError } from '../errors/decode.js'
 import { NoContractCodeError, WrongNetworkError } from '../errors/network.js'
 import { featuresOf } from '../internal/generation.js'
 import { HETU_CONTRACT_NAMES, type HetuContractAddresses, type HetuContractName } from './contracts.js'
+import { rpcUrlProblem } from './rpcUrl.js'
 
 /** What {@link checkNetwork} found on the chain. */
 export interface NetworkCheck {
@@ -30,14 +31,11 @@ export async function checkNetwork(args: {
   expectedChainId?: number | undefined
   timeoutMs?: number
 }): Promise<NetworkCheck> {
-  try {
-    new URL(args.rpcUrl)
-  } catch (err) {
-    throw new InvalidArgumentError('rpcUrl', `"${args.rpcUrl}" is not a URL`, {
-      cause: err,
+  const problem = rpcUrlProblem(args.rpcUrl)
+  if (problem)
+    throw new InvalidArgumentError('rpcUrl', `"${args.rpcUrl}" ${problem}`, {
       hint: 'Pass e.g. https://rpc.example.org or http://127.0.0.1:8545.',
     })
-  }
   const retryCount = 1
   const client = createClient({
     transport: http(args.rpcUrl, { batch: { wait: 0 }, retryCount, timeout: args.timeoutMs ?? 10_000 }),

@@ -24,6 +24,7 @@ import {
   presetsForChainId,
   presetsForEndpoint,
 } from './presets.js'
+import { rpcUrlProblem } from './rpcUrl.js'
 
 /**
  * How the caller named the network. Precedence everywhere: option > env (HETU_NETWORK, HETU_RPC_URL)
@@ -81,14 +82,8 @@ export function resolveNetworkRequest(options: NetworkOptions = {}): NetworkRequ
     env.HETU_RPC_URL ??
     (name !== undefined ? (config.networks[name]?.rpcUrl ?? findPreset(name)?.rpcUrl) : undefined)
   if (!rpcUrl) throw new MissingRpcUrlError(name ?? 'unnamed')
-  try {
-    new URL(rpcUrl)
-  } catch (err) {
-    throw new InvalidArgumentError('rpcUrl', 'not a URL', {
-      cause: err,
-      hint: 'Pass e.g. http://127.0.0.1:8545.',
-    })
-  }
+  const problem = rpcUrlProblem(rpcUrl)
+  if (problem) throw new InvalidArgumentError('rpcUrl', problem, { hint: 'Pass e.g. http://127.0.0.1:8545.' })
   return { name, rpcUrl, config, options, env }
 }
 

@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { connect as connectSocket, type Socket } from 'node:net'
 import { encodeErrorResult, parseAbi, toHex, zeroAddress } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -220,6 +225,78 @@ describe('errors produced by a real node (anvil)', () => {
     expect(err).toBeInstanceOf(RpcUnavailableError)
     expect(err.message).not.toMatch(/secret-api-key/)
     expect(err.shortMessage).toMatch(/127\.0\.0\.1:9/)
+  })
+
+  it('an endpoint that accepts connections and never answers: two timed-out attempts, not four', async () => {
+    let requests = 0
+    const silent = createServer((req) => {
+      requests++
+      req.resume() // reads the request, never answers
+    })
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = silent.address() as AddressInfo
+      const err = await hetuClient({ rpcUrl: `http://127.0.0.1:${port}` }, { timeoutMs: 300 }).catch((e) => e)
+      expect(err).toBeInstanceOf(RpcUnavailableError)
+      // retryCount is 3 by default: a timeout is retried once, then given up.
+      expect(requests).toBe(2)
+      expect(err.meta.attempts).toBe(2)
+      expect(err.details).toBe(
+        'The request took too long to respond: no answer within 300 ms (after 2 attempts)',
+      )
+    } finally {
+      silent.closeAllConnections()
+      silent.close()
+    }
+  })
+
+  it('an address that drops connection attempts fails within the connect timeout, twice', async () => {
+    // A listener whose process never runs its event loop again: the kernel completes handshakes into
+    // its backlog until it is full, then drops further SYNs, as a firewall that DROPs does.
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const server = require('node:net').createServer().listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+          process.stdout.write(server.address().port + '\\n', () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0))
+        })`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    try {
+      const port = Number((await once(child.stdout!, 'data'))[0].toString())
+      // Fills the backlog: connections complete until the kernel starts dropping SYNs.
+      const queued: Socket[] = []
+      for (let filled = false; !filled && queued.length < 16; ) {
+        const socket = connectSocket(port, '127.0.0.1')
+        queued.push(socket)
+        filled = await Promise.race([
+          once(socket, 'connect').then(() => false),
+          new Promise<boolean>((resolve) => setTimeout(resolve, 500, true)),
+        ])
+      }
+      const err = await hetuClient(
+        { rpcUrl: `http://127.0.0.1:${port}` },
+        { connectTimeoutMs: 200, timeoutMs: 60_000 },
+      ).catch((e) => e)
+      expect(err).toBeInstanceOf(RpcUnavailableError)
+      expect(err.meta.attempts).toBe(2)
+      expect(err.details).toBe(
+        'The request took too long to respond: connect timed out after 200 ms (after 2 attempts)',
+      )
+      for (const socket of queued) socket.destroy()
+    } finally {
+      child.kill('SIGKILL')
+    }
+  })
+
+  it('a refused connection is retried as before, and says why it failed', async () => {
+    const err = await hetuClient({ rpcUrl: 'http://127.0.0.1:9' }, { retryCount: 2 }).catch((e) => e)
+    expect(err).toBeInstanceOf(RpcUnavailableError)
+    expect(err.meta.attempts).toBe(3)
+    expect(err.details).toMatch(
+      /^HTTP request failed: connect ECONNREFUSED 127\.0\.0\.1:9 \(after 3 attempts\)$/,
+    )
   })
 })
 

@@ -31,10 +31,18 @@ export interface CreateHetuClientOptions extends NetworkOptions {
   logger?: ChainLogger
   /** JSON-RPC batching of concurrent requests (default true). */
   batch?: boolean
-  /** Retries of a failed HTTP request before RpcUnavailableError (default 3, exponential backoff). */
+  /**
+   * Retries of a failed HTTP request before RpcUnavailableError (default 3, exponential backoff). A
+   * request that times out is retried once at most: an endpoint that did not answer twice is given up.
+   */
   retryCount?: number
   /** HTTP request timeout in ms (default 10 000). */
   timeoutMs?: number
+  /**
+   * Timeout of a new connection's TCP handshake in ms (default 5 000, at most `timeoutMs`): an
+   * address that drops packets fails within it.
+   */
+  connectTimeoutMs?: number
   /** How receipts are awaited (default: `auto` on local networks, `poll` elsewhere). */
   receiptMode?: ReceiptMode
   /** Receipt timeout in ms (default 60 000, or 3 × block time when longer). */
@@ -87,6 +95,7 @@ export async function connectClient(options: ConnectOptions): Promise<HetuViemCl
       retryCount,
       retryDelay: 150,
       timeoutMs: options.timeoutMs ?? 10_000,
+      ...(options.connectTimeoutMs !== undefined && { connectTimeoutMs: options.connectTimeoutMs }),
       ...(logger && { onRequest: (methods: string[]) => logRpc(logger, methods) }),
     })
 

@@ -254,8 +254,9 @@ export function toHetuError(error: unknown, context: ErrorContext): HetuError {
     if (status === undefined || status >= 500 || status === 429 || transport.name !== 'HttpRequestError')
       return new RpcUnavailableError({
         rpcUrl: redactRpcUrl(url),
-        attempts: context.attempts ?? 1 + RPC_RETRY_COUNT,
-        reason: (transport as { shortMessage?: string }).shortMessage ?? transport.message.split('\n')[0]!,
+        // A timeout the transport gave up on says how many attempts it made.
+        attempts: (transport as { attempts?: number }).attempts ?? context.attempts ?? 1 + RPC_RETRY_COUNT,
+        reason: transportReason(transport),
         cause: error,
       })
     // Any other HTTP status (404, 401, 405…): a server answered, but not as a JSON-RPC node does.
@@ -279,6 +280,15 @@ export function toHetuError(error: unknown, context: ErrorContext): HetuError {
     hint: 'This error is not one the SDK recognizes; see `cause`.',
     cause: error,
   })
+}
+
+/** What failed on the way to the node: viem's short message and, when it says more, its details. */
+function transportReason(error: Error): string {
+  const { shortMessage, details } = error as { shortMessage?: string; details?: string }
+  const short = shortMessage ?? error.message.split('\n')[0]!
+  return details && details !== short && details.length <= 200 && !details.includes('\n')
+    ? `${short.replace(/\.$/, '')}: ${details}`
+    : short
 }
 
 /** Retries the HTTP transport makes before an RPC failure is reported (bounded, with backoff). */

@@ -44,7 +44,42 @@ interface Transferred {
 }
 
 /** Why a POST gave up on its own clock (see {@link post}). */
-class PostTimeout extends Error {}
+class PostTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms} ms`)
+  }
+}
+
+/** Attempts of one request that end in a timeout, at most (when the transport retries at all). */
+const TIMEOUT_ATTEMPTS = 2
+
+/**
+ * viem's TimeoutError for a request that did not answer in time, or whose connection was not made
+ * in time (`details` says which). Once given up ({@link RpcTimeoutError.giveUp}), it carries a
+ * numeric `code`, which viem's retry takes as final (it retries errors without one), and the
+ * number of attempts made.
+ */
+export class RpcTimeoutError extends TimeoutError {
+  code: number | undefined
+  attempts: number | undefined
+
+  constructor(body: Body | Body[], url: string, reason: string) {
+    super({ body, url })
+    this.details = reason
+  }
+
+  giveUp(attempts: number): void {
+    this.code = 408
+    this.attempts = attempts
+  }
+}
+
+/** Why a POST gave up before its TCP connection was made (see {@link post}). */
+class PostConnectTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`connect timed out after ${ms} ms`)
+  }
+}
 
 /** Why a POST stopped reading an answer larger than {@link MAX_RESPONSE_BYTES}. */
 class PostTooLarge extends Error {
@@ -73,11 +108,19 @@ function schemeFor(protocol: 'http:' | 'https:'): Promise<Scheme> {
   return schemes[protocol]
 }
 
-/** One JSON POST; rejects on a network failure, on `timeoutMs` and on `signal`; any status resolves. */
+/**
+ * One JSON POST; rejects on a network failure, on `timeoutMs` (the whole exchange), on
+ * `connectTimeoutMs` (a new connection's TCP handshake: a host that drops packets is known within
+ * it, not only at the whole timeout) and on `signal`; any status resolves.
+ */
 async function post(
   url: URL,
   body: string,
-  options: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined } = {},
+  options: {
+    timeoutMs?: number | undefined
+    connectTimeoutMs?: number | undefined
+    signal?: AbortSignal | undefined
+  } = {},
 ): Promise<Transferred> {
   const { agent, request } = await schemeFor(url.protocol === 'https:' ? 'https:' : 'http:')
   return new Promise<Transferred>((resolve, reject) => {
@@ -111,8 +154,17 @@ async function post(
     )
     const timer =
       options.timeoutMs !== undefined
-        ? setTimeout(() => req.destroy(new PostTimeout()), options.timeoutMs)
+        ? setTimeout(() => req.destroy(new PostTimeout(options.timeoutMs!)), options.timeoutMs)
         : undefined
+    const connectMs = options.connectTimeoutMs
+    if (connectMs !== undefined)
+      req.once('socket', (socket) => {
+        // A kept-alive socket is connected already.
+        if (!socket.connecting) return
+        const connecting = setTimeout(() => req.destroy(new PostConnectTimeout(connectMs)), connectMs)
+        socket.once('connect', () => clearTimeout(connecting))
+        req.once('close', () => clearTimeout(connecting))
+      })
     function fail(err: Error) {
       clearTimeout(timer)
       reject(err)
@@ -203,6 +255,11 @@ export interface RpcTransportOptions {
   retryDelay?: number
   /** Per HTTP request, body included, in ms (default 10 000). */
   timeoutMs?: number
+  /**
+   * Per new connection's TCP handshake, in ms (default 5 000, at most `timeoutMs`): an address that
+   * drops packets fails within it.
+   */
+  connectTimeoutMs?: number
   /** Called with the methods of each HTTP request before it is sent (debug logging). */
   onRequest?: (methods: string[]) => void
 }
@@ -217,7 +274,9 @@ type Reply = { id?: number; result?: unknown; error?: { code: number; message: s
  * request only; a failed HTTP request fails every request it carried.
  */
 export function rpcTransport(url: string, options: RpcTransportOptions = {}): Transport {
-  const { batch = true, batchSize = 1_000, retryDelay = 150, onRequest } = options
+  const { batch = true, batchSize = 1_000, retryDelay = 150, connectTimeoutMs = 5_000, onRequest } = options
+  /** Timeouts so far of each request (viem passes the same arguments object to every attempt). */
+  const timeouts = new WeakMap<object, number>()
   const target = new URL(url)
   let queue: { body: Body; resolve: (reply: Reply) => void; reject: (err: unknown) => void }[] = []
 
@@ -231,10 +290,15 @@ export function rpcTransport(url: string, options: RpcTransportOptions = {}): Tr
     onRequest?.(bodies.map((b) => b.method))
     let res: Transferred
     try {
-      res = await post(target, JSON.stringify(body), { timeoutMs: timeout > 0 ? timeout : undefined, signal })
+      res = await post(target, JSON.stringify(body), {
+        timeoutMs: timeout > 0 ? timeout : undefined,
+        connectTimeoutMs: timeout > 0 ? Math.min(connectTimeoutMs, timeout) : connectTimeoutMs,
+        signal,
+      })
     } catch (err) {
       if (signal?.aborted) throw signal.reason
-      if (err instanceof PostTimeout) throw new TimeoutError({ body, url })
+      if (err instanceof PostTimeout || err instanceof PostConnectTimeout)
+        throw new RpcTimeoutError(body, url, err.message)
       if (err instanceof PostTooLarge)
         throw new ResponseBodyTooLargeError({ maxSize: MAX_RESPONSE_BYTES, size: err.size })
       throw new HttpRequestError({ body, cause: err as Error, url })
@@ -300,18 +364,30 @@ export function rpcTransport(url: string, options: RpcTransportOptions = {}): Tr
         retryDelay,
         timeout: timeoutMs,
         request: (async (
-          { method, params }: { method: string; params?: unknown },
+          args: { method: string; params?: unknown },
           requestOptions?: { signal?: AbortSignal },
         ) => {
+          const { method, params } = args
           const body: Body = { jsonrpc: '2.0', id: nextId++, method, ...(params !== undefined && { params }) }
           const signal = requestOptions?.signal
-          const reply =
-            batch && !signal
-              ? await new Promise<Reply>((resolve, reject) => {
-                  if (queue.length === 0) setTimeout(flush, 0)
-                  queue.push({ body, resolve, reject })
-                })
-              : (await send([body], false, timeoutMs, signal))[0]!
+          let reply: Reply
+          try {
+            reply =
+              batch && !signal
+                ? await new Promise<Reply>((resolve, reject) => {
+                    if (queue.length === 0) setTimeout(flush, 0)
+                    queue.push({ body, resolve, reject })
+                  })
+                : (await send([body], false, timeoutMs, signal))[0]!
+          } catch (err) {
+            if (!(err instanceof RpcTimeoutError)) throw err
+            // A second timeout of the same request is final: an endpoint that did not answer twice
+            // in a row is not waited on twice more (4 attempts of 10 s made a dead URL cost 41 s).
+            const count = (timeouts.get(args) ?? 0) + 1
+            timeouts.set(args, count)
+            if (count >= TIMEOUT_ATTEMPTS) err.giveUp(count)
+            throw err
+          }
           if (reply.error) throw new RpcRequestError({ body, error: reply.error, url })
           return reply.result
         }) as EIP1193RequestFn,

@@ -3,10 +3,11 @@ import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { connect as connectSocket, type Socket } from 'node:net'
-import { encodeErrorResult, parseAbi, toHex, zeroAddress } from 'viem'
+import { createClient, encodeErrorResult, parseAbi, toHex, zeroAddress } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeRevertData, revertCode, revertToError, toHetuError } from '../../src/chain/actions/index.js'
+import { RpcTimeoutError, rpcTransport } from '../../src/chain/internal/rpc.js'
 import {
   ContractRevertError,
   type HetuClient,
@@ -244,6 +245,43 @@ describe('errors produced by a real node (anvil)', () => {
       expect(err.details).toBe(
         'The request took too long to respond: no answer within 300 ms (after 2 attempts)',
       )
+    } finally {
+      silent.closeAllConnections()
+      silent.close()
+    }
+  })
+
+  it('timeouts of batched requests: each request is tried twice, on its own count', async () => {
+    const bodies: unknown[] = []
+    const silent = createServer((req) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => bodies.push(JSON.parse(Buffer.concat(chunks).toString())))
+    })
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = silent.address() as AddressInfo
+      const client = createClient({
+        transport: rpcTransport(`http://127.0.0.1:${port}`, { timeoutMs: 200, retryCount: 3 }),
+      })
+      const results = await Promise.allSettled([
+        client.request({ method: 'eth_chainId' }),
+        client.request({ method: 'eth_blockNumber' }),
+      ])
+      for (const result of results) {
+        expect(result.status).toBe('rejected')
+        const reason = (result as PromiseRejectedResult).reason as RpcTimeoutError
+        expect(reason).toBeInstanceOf(RpcTimeoutError)
+        expect(reason.attempts).toBe(2)
+      }
+      // Two requests, two attempts each: every call the server saw, batched or not.
+      const calls = bodies.flatMap((body) => (Array.isArray(body) ? body : [body]))
+      expect(calls.map((call) => (call as { method: string }).method).sort()).toEqual([
+        'eth_blockNumber',
+        'eth_blockNumber',
+        'eth_chainId',
+        'eth_chainId',
+      ])
     } finally {
       silent.closeAllConnections()
       silent.close()

@@ -55,22 +55,29 @@ const TIMEOUT_ATTEMPTS = 2
 
 /**
  * viem's TimeoutError for a request that did not answer in time, or whose connection was not made
- * in time (`details` says which). Once given up ({@link RpcTimeoutError.giveUp}), it carries a
+ * in time (`details` says which). Once given up ({@link RpcTimeoutError.givenUp}), it carries a
  * numeric `code`, which viem's retry takes as final (it retries errors without one), and the
  * number of attempts made.
  */
 export class RpcTimeoutError extends TimeoutError {
-  code: number | undefined
-  attempts: number | undefined
+  readonly code: number | undefined
+  readonly attempts: number | undefined
 
-  constructor(body: Body | Body[], url: string, reason: string) {
+  constructor(
+    readonly body: Body | Body[],
+    url: string,
+    reason: string,
+    attempts?: number,
+  ) {
     super({ body, url })
     this.details = reason
+    this.code = attempts === undefined ? undefined : 408
+    this.attempts = attempts
   }
 
-  giveUp(attempts: number): void {
-    this.code = 408
-    this.attempts = attempts
+  /** The same timeout, given up after `attempts` (a new error: a batch's requests share the first). */
+  givenUp(attempts: number): RpcTimeoutError {
+    return new RpcTimeoutError(this.body, this.url, this.details, attempts)
   }
 }
 
@@ -385,8 +392,7 @@ export function rpcTransport(url: string, options: RpcTransportOptions = {}): Tr
             // in a row is not waited on twice more (4 attempts of 10 s made a dead URL cost 41 s).
             const count = (timeouts.get(args) ?? 0) + 1
             timeouts.set(args, count)
-            if (count >= TIMEOUT_ATTEMPTS) err.giveUp(count)
-            throw err
+            throw count >= TIMEOUT_ATTEMPTS ? err.givenUp(count) : err
           }
           if (reply.error) throw new RpcRequestError({ body, error: reply.error, url })
           return reply.result

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import type pino from 'pino'
 import { redactSecrets } from './redact.js'
+import { serializeError } from './serializeError.js'
 
 // pino (and its dependencies: ~50 ms) loads on the first createLogger call, not with the SDK: a chain
 // command or client without logging never pays for it. require keeps createLogger synchronous.
@@ -46,6 +47,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
       name: options.name,
       level,
       formatters: { log: (object) => redactSecrets(object) },
+      serializers: { err: serializeError, error: serializeError },
     },
     options.destination ?? pino.destination({ fd: 2, sync: true }),
   )

@@ -3,7 +3,12 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { type CreateLoggerOptions, createLogger } from '../../src/index.js'
+import {
+  type CreateLoggerOptions,
+  createHetuClient,
+  createLogger,
+  RpcUnavailableError,
+} from '../../src/index.js'
 import { isSecretKey, REDACTED, redactSecrets } from '../../src/logging/redact.js'
 import { tempDir } from '../wallet/helpers.js'
 
@@ -181,5 +186,37 @@ describe('secret redaction', () => {
     const { log, lines } = capture()
     log.error(new Error('boom'))
     expect(lines[0]).toMatchObject({ msg: 'boom', err: { type: 'Error', message: 'boom' } })
+    expect(lines[0]!.err).toHaveProperty('stack')
+  })
+
+  it("logs an SDK error on one short line: code, message, details, its cause named, no URL's path or credentials", async () => {
+    const { log, lines, raw } = capture()
+    // What a miner logs on every endpoint check while its RPC provider is down: the URL carries the API key.
+    const rpcUrl = 'http://127.0.0.1:9/v3/SECRET-API-KEY'
+    const err = await createHetuClient({ rpcUrl, retryCount: 0 }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(RpcUnavailableError)
+    expect(String((err as Error).cause)).toContain('SECRET-API-KEY') // viem's own message has it
+    log.warn({ err }, 'endpoint check failed; retrying at the next interval')
+    expect(raw[0]).not.toContain('SECRET-API-KEY')
+    expect(raw[0]!.length).toBeLessThan(600)
+    expect(lines[0]!.err).toEqual({
+      type: 'RpcUnavailableError',
+      code: 'RPC_UNAVAILABLE',
+      message: 'The RPC endpoint http://127.0.0.1:9/… is not reachable.',
+      details: 'HTTP request failed: connect ECONNREFUSED 127.0.0.1:9 (after 1 attempt)',
+      cause: 'HttpRequestError: HTTP request failed.',
+    })
+  })
+
+  it('hides URL credentials, paths and queries in other errors and error strings, keeping their stacks', () => {
+    const { log, lines, raw } = capture()
+    log.error({ err: new Error('fetch https://user:pw@rpc.example.org/key/ABC?token=XYZ failed') }, 'x')
+    log.warn({ error: 'redis://:hunter2@10.0.0.5:6379/0 refused' }, 'nonce store failed')
+    expect(raw.join('')).not.toMatch(/pw@|ABC|XYZ|hunter2/)
+    expect(lines[0]!.err).toMatchObject({ message: 'fetch https://rpc.example.org/… failed' })
+    expect((lines[0]!.err as { stack: string }).stack).toMatch(/createLogger\.test\.ts/)
+    expect(lines[1]!.error).toBe('redis://10.0.0.5:6379/… refused')
+    log.warn({ error: 'http://127.0.0.1:8545 refused' }, 'no path, nothing hidden')
+    expect(lines[2]!.error).toBe('http://127.0.0.1:8545 refused')
   })
 })

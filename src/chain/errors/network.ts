@@ -105,7 +105,7 @@ export class RpcUnavailableError extends HetuError {
   override name = 'RpcUnavailableError'
   constructor(args: { rpcUrl: string; attempts: number; reason: string; cause?: unknown }) {
     super('RPC_UNAVAILABLE', `The RPC endpoint ${args.rpcUrl} is not reachable.`, {
-      details: `${args.reason} (after ${args.attempts} attempts)`,
+      details: `${args.reason} (after ${args.attempts} attempt${args.attempts === 1 ? '' : 's'})`,
       hint: 'Check that the node is running and the URL/port are right (for a localnet: `hetu localnet`).',
       docsPath: 'docs/errors.md#rpc_unavailable',
       cause: args.cause,

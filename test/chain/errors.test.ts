@@ -8,6 +8,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeRevertData, revertCode, revertToError, toHetuError } from '../../src/chain/actions/index.js'
 import { RpcTimeoutError, rpcTransport } from '../../src/chain/internal/rpc.js'
+import { checkNetwork } from '../../src/chain/networks/check.js'
 import {
   ContractRevertError,
   type HetuClient,
@@ -245,6 +246,19 @@ describe('errors produced by a real node (anvil)', () => {
       expect(err.details).toBe(
         'The request took too long to respond: no answer within 300 ms (after 2 attempts)',
       )
+      // `hetu network add` checks a network through the same transport.
+      requests = 0
+      const checked = await checkNetwork({
+        network: 'lab',
+        rpcUrl: `http://127.0.0.1:${port}`,
+        contracts: {},
+        timeoutMs: 300,
+      }).catch((e) => e)
+      expect(checked).toBeInstanceOf(RpcUnavailableError)
+      expect(checked.details).toBe(
+        'The request took too long to respond: no answer within 300 ms (after 2 attempts)',
+      )
+      expect(requests).toBe(2)
     } finally {
       silent.closeAllConnections()
       silent.close()
@@ -296,7 +310,7 @@ describe('errors produced by a real node (anvil)', () => {
       [
         '-e',
         `const server = require('node:net').createServer().listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
-          process.stdout.write(server.address().port + '\\n', () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0))
+          process.stdout.write(server.address().port + '\\n', () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000); process.exit() })
         })`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },

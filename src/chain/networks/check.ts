@@ -1,9 +1,10 @@
-import { createClient, type Hex, http } from 'viem'
+import { createClient, type Hex } from 'viem'
 import { getChainId, getCode } from 'viem/actions'
 import { InvalidArgumentError } from '../errors/amount.js'
 import { toHetuError } from '../errors/decode.js'
 import { NoContractCodeError, WrongNetworkError } from '../errors/network.js'
 import { featuresOf } from '../internal/generation.js'
+import { rpcTransport } from '../internal/rpc.js'
 import { HETU_CONTRACT_NAMES, type HetuContractAddresses, type HetuContractName } from './contracts.js'
 import { rpcUrlProblem } from './rpcUrl.js'
 
@@ -33,12 +34,13 @@ export async function checkNetwork(args: {
 }): Promise<NetworkCheck> {
   const problem = rpcUrlProblem(args.rpcUrl)
   if (problem)
-    throw new InvalidArgumentError('rpcUrl', `"${args.rpcUrl}" ${problem}`, {
+    throw new InvalidArgumentError('rpcUrl', problem, {
       hint: 'Pass e.g. https://rpc.example.org or http://127.0.0.1:8545.',
     })
   const retryCount = 1
+  // The SDK's own transport: its connect timeout and retries, as the client that will use the network.
   const client = createClient({
-    transport: http(args.rpcUrl, { batch: { wait: 0 }, retryCount, timeout: args.timeoutMs ?? 10_000 }),
+    transport: rpcTransport(args.rpcUrl, { retryCount, timeoutMs: args.timeoutMs ?? 10_000 }),
   })
   const names = HETU_CONTRACT_NAMES.filter((name) => args.contracts[name] !== undefined)
   let chainId: number

@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path'
 import { getAddress, isAddress } from 'viem'
 import { ConfigFileError } from '../errors/network.js'
 import { HETU_CONTRACT_NAMES, type HetuContractAddresses } from './contracts.js'
-import { rpcUrlProblem } from './rpcUrl.js'
 
 /** One network entry of the config file. */
 export interface HetuConfigNetwork {
@@ -76,8 +75,6 @@ function checkConfig(json: Record<string, unknown>, path: string): HetuConfig {
     for (const [key, value] of Object.entries({ rpcUrl, explorerUrl })) {
       if (value === undefined) continue
       if (typeof value !== 'string' || !URL.canParse(value.trim())) throw fail(`${at}.${key}`, 'not a URL')
-      const problem = key === 'rpcUrl' ? rpcUrlProblem(value.trim()) : undefined
-      if (problem) throw fail(`${at}.${key}`, problem)
       urls[key] = value.trim()
     }
     if (contracts !== undefined && !isObject(contracts)) throw fail(`${at}.contracts`, 'expected an object')

@@ -194,15 +194,17 @@ describe('network resolution', () => {
     expect(fromOption.contracts.Weights).toBe('0x4000000000000000000000000000000000000005')
   })
 
+  /** A config file whose default network is `lab`. */
+  const labConfig = (file: string, networks: Record<string, object>) => {
+    const path = join(dir, file)
+    writeFileSync(path, JSON.stringify({ network: 'lab', networks }))
+    return path
+  }
+
   it('uses custom networks and the default network from the config file', () => {
-    const path = join(dir, 'custom.json')
-    writeFileSync(
-      path,
-      JSON.stringify({
-        network: 'lab',
-        networks: { lab: { chainId: 565000, rpcUrl: 'http://10.0.0.7:8545', contracts: A } },
-      }),
-    )
+    const path = labConfig('custom.json', {
+      lab: { chainId: 565000, rpcUrl: 'http://10.0.0.7:8545', contracts: A },
+    })
     const request = resolveNetworkRequest({ configPath: path, env: {} })
     expect(request).toMatchObject({ name: 'lab', rpcUrl: 'http://10.0.0.7:8545' })
     expect(finalizeNetwork(request, 565000)).toMatchObject({ name: 'lab', chainId: 565000, local: false })
@@ -213,14 +215,10 @@ describe('network resolution', () => {
   })
 
   it('a config entry with an RPC URL the SDK cannot use fails only when that network is used', () => {
-    const path = join(dir, 'one-bad.json')
-    writeFileSync(
-      path,
-      JSON.stringify({
-        network: 'lab',
-        networks: { lab: { rpcUrl: 'ws://10.0.0.7:8546' }, good: { rpcUrl: 'http://10.0.0.8:8545' } },
-      }),
-    )
+    const path = labConfig('one-bad.json', {
+      lab: { rpcUrl: 'ws://10.0.0.7:8546' },
+      good: { rpcUrl: 'http://10.0.0.8:8545' },
+    })
     expect(() => resolveNetworkRequest({ configPath: path, env: {} })).toThrow(/ws:\/\/ is not supported/)
     expect(resolveNetworkRequest({ configPath: path, env: {}, network: 'good' }).rpcUrl).toBe(
       'http://10.0.0.8:8545',

@@ -38,6 +38,9 @@ const CLI_HINTS: Record<string, string> = {
   WALLET_EXISTS: 'Pick another name, or pass --overwrite to replace it (its keys are lost without a backup).',
 }
 
+/** Codes whose details say what the user needs to act on (which failure, how many attempts): always shown. */
+const SHOWN_DETAILS = new Set(['RPC_UNAVAILABLE'])
+
 /** Prints an error as one line plus what to do (stack only with --verbose); returns the exit code. */
 export function reportError(err: unknown, verbose: boolean): number {
   if (err instanceof HetuError) {
@@ -45,7 +48,8 @@ export function reportError(err: unknown, verbose: boolean): number {
     const specific = typeof err.meta.cliHint === 'string' ? err.meta.cliHint : undefined
     const hint = specific ?? CLI_HINTS[err.code] ?? err.hint
     if (hint) process.stderr.write(`hint: ${hint}\n`)
-    if (verbose && err.details) process.stderr.write(`details: ${err.details}\n`)
+    if (err.details && (verbose || SHOWN_DETAILS.has(err.code)))
+      process.stderr.write(`details: ${err.details}\n`)
   } else {
     process.stderr.write(`error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`)
   }

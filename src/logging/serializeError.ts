@@ -1,5 +1,3 @@
-import { HetuError } from '../errors.js'
-
 /**
  * A URL's credentials, path and query, hidden (its scheme and host kept): RPC providers put API keys
  * in the path, Redis URLs carry passwords, and viem's error messages (a HetuError's cause) print the
@@ -12,6 +10,17 @@ export const hideUrlSecrets = (text: string) =>
     user || (rest && rest !== '/') ? `${scheme}${host}/…` : whole,
   )
 
+/** The shape of the SDK's HetuError (errors.ts, which sits in this folder's layer: not imported). */
+interface SdkErrorShape extends Error {
+  code: string
+  shortMessage: string
+  details?: string | undefined
+}
+
+const isSdkError = (value: Error): value is SdkErrorShape =>
+  typeof (value as { code?: unknown }).code === 'string' &&
+  typeof (value as { shortMessage?: unknown }).shortMessage === 'string'
+
 /**
  * The `err` (and `error`) field of a log line. A HetuError is what the SDK expected to go wrong (an
  * RPC outage, a revert): its code, short message and details on one line, and its cause named, not
@@ -21,7 +30,7 @@ export const hideUrlSecrets = (text: string) =>
 export function serializeError(value: unknown): unknown {
   if (typeof value === 'string') return hideUrlSecrets(value)
   if (!(value instanceof Error)) return value
-  if (value instanceof HetuError) {
+  if (isSdkError(value)) {
     const cause = value.cause as { name?: unknown; shortMessage?: unknown; message?: unknown } | undefined
     const causeText =
       cause && typeof cause === 'object'

@@ -267,6 +267,16 @@ describe('hetu CLI bad inputs', () => {
     }
   })
 
+  it('an unreachable RPC says why without --verbose: the failure and the attempts, on a details line', async () => {
+    const result = await cli.run(['--rpc-url', 'http://127.0.0.1:9/v3/SECRET-KEY', 'subnet', 'list'])
+    expect(result.code).toBe(1)
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'error: The RPC endpoint http://127.0.0.1:9/… is not reachable.',
+      expect.stringMatching(/^hint: Check that the node runs/),
+      'details: HTTP request failed: connect ECONNREFUSED 127.0.0.1:9 (after 4 attempts)',
+    ])
+  })
+
   it('an RPC URL of a scheme the SDK does not speak (ws://) is said at once, not as unreachable', async () => {
     const result = await cli.run(['--rpc-url', 'ws://127.0.0.1:8546', 'subnet', 'list'])
     expect(result.code).toBe(1)

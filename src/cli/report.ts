@@ -5,7 +5,7 @@ const CLI_HINTS: Record<string, string> = {
   SUBNET_NOT_FOUND: 'List the subnets with `hetu subnet list`.',
   SUBNET_NOT_ACTIVE: 'The subnet owner must run `hetu subnet activate NETUID` first.',
   RPC_UNAVAILABLE:
-    'Check that the node runs and the URL is right: start a local chain with `hetu localnet`, or pass --network/--rpc-url.',
+    'Check that the node runs and answers at that URL (from --rpc-url, --network, HETU_RPC_URL or the config file); `hetu localnet` starts a local chain.',
   WALLET_LOCKED: 'Pass --wallet NAME (and --password-env NAME in scripts).',
   INSUFFICIENT_FUNDS:
     'Fund it with `hetu wallet transfer <address> <amount>` from a funded wallet, or a faucet.',

@@ -272,7 +272,7 @@ describe('hetu CLI bad inputs', () => {
     expect(result.code).toBe(1)
     expect(result.stderr.trim().split('\n')).toEqual([
       'error: The RPC endpoint http://127.0.0.1:9/… is not reachable.',
-      expect.stringMatching(/^hint: Check that the node runs/),
+      'hint: Check that the node runs and answers at that URL (from --rpc-url, --network, HETU_RPC_URL or the config file); `hetu localnet` starts a local chain.',
       'details: HTTP request failed: connect ECONNREFUSED 127.0.0.1:9 (after 4 attempts)',
     ])
   })

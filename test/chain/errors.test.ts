@@ -229,28 +229,40 @@ describe('errors produced by a real node (anvil)', () => {
     expect(err.shortMessage).toMatch(/127\.0\.0\.1:9/)
   })
 
-  it('an endpoint that accepts connections and never answers: two timed-out attempts, not four', async () => {
-    let requests = 0
-    const silent = createServer((req) => {
-      requests++
-      req.resume() // reads the request, never answers
+  /** A node:http server that reads every request and never answers: the JSON bodies it was sent. */
+  async function silentServer() {
+    const bodies: unknown[] = []
+    const server = createServer((req) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => bodies.push(JSON.parse(Buffer.concat(chunks).toString())))
     })
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      bodies,
+      close() {
+        server.closeAllConnections()
+        server.close()
+      },
+    }
+  }
+
+  it('an endpoint that accepts connections and never answers: two timed-out attempts, not four', async () => {
+    const silent = await silentServer()
     try {
-      const { port } = silent.address() as AddressInfo
-      const err = await hetuClient({ rpcUrl: `http://127.0.0.1:${port}` }, { timeoutMs: 300 }).catch((e) => e)
+      const err = await hetuClient({ rpcUrl: silent.url }, { timeoutMs: 300 }).catch((e) => e)
       expect(err).toBeInstanceOf(RpcUnavailableError)
       // retryCount is 3 by default: a timeout is retried once, then given up.
-      expect(requests).toBe(2)
+      expect(silent.bodies).toHaveLength(2)
       expect(err.meta.attempts).toBe(2)
       expect(err.details).toBe(
         'The request took too long to respond: no answer within 300 ms (after 2 attempts)',
       )
       // `hetu network add` checks a network through the same transport.
-      requests = 0
       const checked = await checkNetwork({
         network: 'lab',
-        rpcUrl: `http://127.0.0.1:${port}`,
+        rpcUrl: silent.url,
         contracts: {},
         timeoutMs: 300,
       }).catch((e) => e)
@@ -258,25 +270,17 @@ describe('errors produced by a real node (anvil)', () => {
       expect(checked.details).toBe(
         'The request took too long to respond: no answer within 300 ms (after 2 attempts)',
       )
-      expect(requests).toBe(2)
+      expect(silent.bodies).toHaveLength(4)
     } finally {
-      silent.closeAllConnections()
       silent.close()
     }
   })
 
   it('timeouts of batched requests: each request is tried twice, on its own count', async () => {
-    const bodies: unknown[] = []
-    const silent = createServer((req) => {
-      const chunks: Buffer[] = []
-      req.on('data', (chunk: Buffer) => chunks.push(chunk))
-      req.on('end', () => bodies.push(JSON.parse(Buffer.concat(chunks).toString())))
-    })
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const silent = await silentServer()
     try {
-      const { port } = silent.address() as AddressInfo
       const client = createClient({
-        transport: rpcTransport(`http://127.0.0.1:${port}`, { timeoutMs: 200, retryCount: 3 }),
+        transport: rpcTransport(silent.url, { timeoutMs: 200, retryCount: 3 }),
       })
       const results = await Promise.allSettled([
         client.request({ method: 'eth_chainId' }),
@@ -289,7 +293,7 @@ describe('errors produced by a real node (anvil)', () => {
         expect(reason.attempts).toBe(2)
       }
       // Two requests, two attempts each: every call the server saw, batched or not.
-      const calls = bodies.flatMap((body) => (Array.isArray(body) ? body : [body]))
+      const calls = silent.bodies.flatMap((body) => (Array.isArray(body) ? body : [body]))
       expect(calls.map((call) => (call as { method: string }).method).sort()).toEqual([
         'eth_blockNumber',
         'eth_blockNumber',
@@ -297,7 +301,6 @@ describe('errors produced by a real node (anvil)', () => {
         'eth_chainId',
       ])
     } finally {
-      silent.closeAllConnections()
       silent.close()
     }
   })

@@ -269,10 +269,6 @@ export async function prepareInit(
 /** `crypto.hash` (Node ≥ 20.12): one-shot, without a Hash object per call. */
 const oneShotHash = (nodeCrypto as { hash?: OneShotHash }).hash
 type OneShotHash = (algorithm: string, data: string | Buffer, encoding: 'base64' | 'hex') => string
-/** Byte bodies up to this size are MAC'd in one scratch buffer; longer ones stream through createHmac. */
-const SCRATCH_BYTES = 64 * 1024
-/** Shared by every key: MACs are computed synchronously, one at a time. */
-const scratch = Buffer.allocUnsafe(64 + SCRATCH_BYTES)
 
 /**
  * One direction's HMAC-SHA256 key: the 64 ASCII hex digits of its 32 derived bytes (one SHA-256
@@ -308,16 +304,11 @@ export class MacKey {
   /** HMAC-SHA256 of `head` ‖ `body` (text as UTF-8), hex. */
   hmacHex(head: string, body: string | Buffer): string {
     if (!oneShotHash) return createHmac('sha256', this.#key).update(head).update(body).digest('hex')
-    let inner: string
-    if (typeof body === 'string') inner = oneShotHash('sha256', this.#innerPadText + head + body, 'base64')
-    else {
-      // A UTF-16 code unit is at most 3 UTF-8 bytes: a bound without scanning the head.
-      if (3 * head.length + body.length > SCRATCH_BYTES)
-        return createHmac('sha256', this.#key).update(head).update(body).digest('hex')
-      this.#inner.copy(scratch, 0)
-      const at = 64 + scratch.write(head, 64)
-      inner = oneShotHash('sha256', scratch.subarray(0, at + body.copy(scratch, at)), 'base64')
-    }
+    // Text (every MAC the SDK makes) is hashed as one string; bytes are joined to the padded key.
+    const inner =
+      typeof body === 'string'
+        ? oneShotHash('sha256', this.#innerPadText + head + body, 'base64')
+        : oneShotHash('sha256', Buffer.concat([this.#inner, Buffer.from(head), body]), 'base64')
     this.#outer.write(inner, 64, 'base64')
     return oneShotHash('sha256', this.#outer, 'hex')
   }

@@ -8,7 +8,8 @@ export interface SynapseBodyMeta {
   timeout: number
   totalSize: number
   headerSize: number
-  dendrite: TerminalInfo
+  /** Its info, or that info's JSON text already made ({@link terminalInfoJson}). */
+  dendrite: TerminalInfo | string
   axon: TerminalInfo
   computedBodyHash: string
 }
@@ -17,12 +18,14 @@ export interface SynapseBodyMeta {
  * A TerminalInfo as the JSON object pydantic dumps: every field, `null` when unset. Written by
  * hand because the nonce (ns) is an integer above 2^53 that JSON.stringify cannot emit exactly;
  * unrolled in the Python model's field order (`terminalFields`), as it runs twice per answer.
+ * `ip` and `port`, when given, stand for the info's own (an answer reports the dendrite's socket
+ * address): no copy of the info is made.
  */
-export function terminalInfoJson(info: TerminalInfo): string {
+export function terminalInfoJson(info: TerminalInfo, ip = info.ip, port = info.port): string {
   return (
     `{"status_code":${intJson(info.statusCode)},"status_message":${strJson(info.statusMessage)},` +
-    `"process_time":${floatJson(info.processTime)},"ip":${strJson(info.ip)},` +
-    `"port":${intJson(info.port)},"version":${intJson(info.version)},"nonce":${intJson(info.nonce)},` +
+    `"process_time":${floatJson(info.processTime)},"ip":${strJson(ip)},` +
+    `"port":${intJson(port)},"version":${intJson(info.version)},"nonce":${intJson(info.nonce)},` +
     `"uuid":${strJson(info.uuid)},"hotkey":${strJson(info.hotkey)},` +
     `"signature":${strJson(info.signature)}}`
   )
@@ -30,8 +33,10 @@ export function terminalInfoJson(info: TerminalInfo): string {
 
 const intJson = (value: number | bigint | null | undefined): string =>
   value === undefined || value === null ? 'null' : String(value)
+// Hex, uuids, addresses and plain words need no escaping: quoted as they are (the answer's hot path).
+const PLAIN = /^[\w.:-]*$/
 const strJson = (value: string | null | undefined): string =>
-  value === undefined || value === null ? 'null' : JSON.stringify(value)
+  value === undefined || value === null ? 'null' : PLAIN.test(value) ? `"${value}"` : JSON.stringify(value)
 const floatJson = (value: number | null | undefined): string =>
   value === undefined || value === null || !Number.isFinite(value) ? 'null' : pythonFloatRepr(value)
 
@@ -42,10 +47,10 @@ const floatJson = (value: number | null | undefined): string =>
  */
 export function encodeSynapseBody(meta: SynapseBodyMeta, fieldsJson: string): string {
   const head =
-    `{"name":${JSON.stringify(meta.name)},"timeout":${pythonFloatRepr(meta.timeout)},` +
+    `{"name":${strJson(meta.name)},"timeout":${pythonFloatRepr(meta.timeout)},` +
     `"total_size":${Math.trunc(meta.totalSize)},"header_size":${Math.trunc(meta.headerSize)},` +
-    `"dendrite":${terminalInfoJson(meta.dendrite)},"axon":${terminalInfoJson(meta.axon)},` +
-    `"computed_body_hash":${JSON.stringify(meta.computedBodyHash)}`
+    `"dendrite":${typeof meta.dendrite === 'string' ? meta.dendrite : terminalInfoJson(meta.dendrite)},` +
+    `"axon":${terminalInfoJson(meta.axon)},"computed_body_hash":${strJson(meta.computedBodyHash)}`
   return fieldsJson.length > 2 ? `${head},${fieldsJson.slice(1)}` : `${head}}`
 }
 

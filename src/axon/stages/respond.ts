@@ -1,5 +1,5 @@
 import type { Hex } from 'viem'
-import { encodeSynapseBody } from '../../protocol/body.js'
+import { encodeSynapseBody, terminalInfoJson } from '../../protocol/body.js'
 import { headerNames, sanitizeHeaderValue, terminalInfoToHeaders } from '../../protocol/headers.js'
 import { pythonFloatRepr } from '../../protocol/pythonRepr.js'
 import { computeResponseHash } from '../../protocol/responseHash.js'
@@ -9,12 +9,6 @@ import { axonInfo, processTime, signAxonInfo, signedAxonInfo } from '../answer.j
 import type { Answered, AxonCore, Exchange } from '../core.js'
 import type { AxonRejection } from '../rejection.js'
 import { refusalSignature, sessionErrorMac } from './session.js'
-
-/** The dendrite as the response reports it: the request's values, the socket's address. */
-function dendriteInfo(exchange: Exchange): TerminalInfo {
-  const { socket } = exchange.req
-  return { ...exchange.headers?.dendrite, ip: socket.remoteAddress, port: socket.remotePort }
-}
 
 /** Headers that let the dendrite match the answer to its request. */
 function echoDendriteHeaders(exchange: Exchange, out: Record<string, string>) {
@@ -48,13 +42,15 @@ export function sendAnswer(core: AxonCore, exchange: Answered, signature: Hex | 
   const { res, route, headers, responseValues } = exchange
   const definition = route.definition
   const fieldsJson = JSON.stringify({ ...exchange.requestValues, ...responseValues })
+  const { socket } = exchange.req
   const body = encodeSynapseBody(
     {
       name: definition.name,
       timeout: headers.timeout ?? 12,
       totalSize: fieldsJson.length,
       headerSize: 0,
-      dendrite: dendriteInfo(exchange),
+      // The dendrite as the answer reports it: the request's values, the socket's address.
+      dendrite: terminalInfoJson(headers.dendrite, socket.remoteAddress, socket.remotePort),
       axon,
       computedBodyHash: headers.computedBodyHash ?? '',
     },

@@ -26,6 +26,26 @@ describe('bt_header_* codec', () => {
     expect(decodeSynapseHeaders(headers).axon).toEqual(info)
   })
 
+  it('decodes every terminal field into its own place', () => {
+    const info = {
+      statusCode: 200,
+      statusMessage: 'Success',
+      processTime: 0.5,
+      ip: '10.0.0.1',
+      port: 8091,
+      version: 1000,
+      nonce: 1751980800123456789n,
+      uuid: 'c4c7b9dc-8904-45cb-bf7a-baf3010b265a',
+      hotkey: '0x6b7687d760d9B09a17A1B1Abaf442A718fCfBF03',
+      signature: `0x${'ab'.repeat(65)}`,
+    }
+    const decoded = decodeSynapseHeaders(terminalInfoToHeaders('bt_header_dendrite_', info, {}))
+    expect(decoded.dendrite).toEqual(info)
+    // Absent headers leave their fields undefined, in one shape for every decoded info.
+    expect(Object.keys(decoded.axon)).toEqual(Object.keys(info))
+    expect(Object.values(decoded.axon).every((value) => value === undefined)).toBe(true)
+  })
+
   it.each([
     ['bt_header_dendrite_nonce', '12.5'],
     ['bt_header_dendrite_nonce', '-1'],

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { encodeSynapseBody, terminalInfoJson } from '../../src/protocol/body.js'
-import type { TerminalInfo } from '../../src/protocol/terminalInfo.js'
+import { fullTerminalInfo } from './support.js'
 
-const info: TerminalInfo = {
-  statusCode: 200,
-  statusMessage: 'Success',
-  processTime: 0.25,
-  ip: '10.0.0.1',
-  port: 8091,
-  version: 1000,
-  nonce: 1751980800123456789n,
-  uuid: 'c4c7b9dc-8904-45cb-bf7a-baf3010b265a',
-  hotkey: '0x6b7687d760d9B09a17A1B1Abaf442A718fCfBF03',
-  signature: `0x${'ab'.repeat(65)}`,
-}
+const info = fullTerminalInfo
 
 describe('synapse body JSON', () => {
   it('writes every terminal field in the Python order, the nonce exact, unset ones null', () => {

@@ -5,7 +5,7 @@ import {
   sanitizeHeaderValue,
   terminalInfoToHeaders,
 } from '../../src/protocol/headers.js'
-import { vectors } from './support.js'
+import { fullTerminalInfo, vectors } from './support.js'
 
 describe('bt_header_* codec', () => {
   it('decodes a Python request', () => {
@@ -27,18 +27,7 @@ describe('bt_header_* codec', () => {
   })
 
   it('decodes every terminal field into its own place', () => {
-    const info = {
-      statusCode: 200,
-      statusMessage: 'Success',
-      processTime: 0.5,
-      ip: '10.0.0.1',
-      port: 8091,
-      version: 1000,
-      nonce: 1751980800123456789n,
-      uuid: 'c4c7b9dc-8904-45cb-bf7a-baf3010b265a',
-      hotkey: '0x6b7687d760d9B09a17A1B1Abaf442A718fCfBF03',
-      signature: `0x${'ab'.repeat(65)}`,
-    }
+    const info = fullTerminalInfo
     const decoded = decodeSynapseHeaders(terminalInfoToHeaders('bt_header_dendrite_', info, {}))
     expect(decoded.dendrite).toEqual(info)
     // Absent headers leave their fields undefined, in one shape for every decoded info.

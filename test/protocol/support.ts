@@ -9,6 +9,21 @@ import { nowNs } from '../../src/protocol/nonce.js'
 import { type EncodedRequest, encodeRequest, preparePayload } from '../../src/protocol/request.js'
 import { type MessageSigner, toMessageSigner } from '../../src/protocol/signer.js'
 import { defineSynapse, type SynapseBase } from '../../src/protocol/synapse.js'
+import type { TerminalInfo } from '../../src/protocol/terminalInfo.js'
+
+/** A terminal info with every field set (the nonce above 2^53). */
+export const fullTerminalInfo = {
+  statusCode: 200,
+  statusMessage: 'Success',
+  processTime: 0.25,
+  ip: '10.0.0.1',
+  port: 8091,
+  version: 1000,
+  nonce: 1751980800123456789n,
+  uuid: 'c4c7b9dc-8904-45cb-bf7a-baf3010b265a',
+  hotkey: '0x6b7687d760d9B09a17A1B1Abaf442A718fCfBF03',
+  signature: `0x${'ab'.repeat(65)}`,
+} as const satisfies TerminalInfo
 
 /** The Python-format vectors (test/fixtures/protocol-vectors.json, made by vectors/generate.py). */
 export interface RequestVector {

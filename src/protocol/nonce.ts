@@ -1,6 +1,15 @@
+let lastMs = Number.NaN
+let lastNs = 0n
+
 /** Wall-clock nanoseconds since the epoch (millisecond resolution), like Python's `time.time_ns()`. */
 export function nowNs(): bigint {
-  return BigInt(Date.now()) * 1_000_000n
+  // An axon asks several times per request: one bigint per millisecond, not one per call.
+  const ms = Date.now()
+  if (ms !== lastMs) {
+    lastMs = ms
+    lastNs = BigInt(ms) * 1_000_000n
+  }
+  return lastNs
 }
 
 /** Strictly increasing ns nonces for one dendrite: wall clock, bumped by 1 when it has not moved. */
@@ -79,6 +88,10 @@ export class NonceWindow {
   readonly #maxAgeNs: bigint
   readonly #maxFutureNs: bigint
   readonly now: () => bigint
+  // The window's bounds at #at, kept while `now` stays the same (several checks per request).
+  #at = -1n
+  #futureAbove = 0n
+  #staleAtOrBelow = 0n
 
   constructor(options: NonceWindowOptions = {}) {
     this.maxAgeMs = Math.max(0, options.maxAgeMs ?? 16_000)
@@ -90,8 +103,13 @@ export class NonceWindow {
 
   /** 'future', 'stale', or undefined when `nonce` is fresh at `now`. */
   check(nonce: bigint, now: bigint): 'stale' | 'future' | undefined {
-    if (nonce > now + this.#maxFutureNs) return 'future'
-    if (nonce <= now - this.#maxAgeNs) return 'stale'
+    if (now !== this.#at) {
+      this.#at = now
+      this.#futureAbove = now + this.#maxFutureNs
+      this.#staleAtOrBelow = now - this.#maxAgeNs
+    }
+    if (nonce > this.#futureAbove) return 'future'
+    if (nonce <= this.#staleAtOrBelow) return 'stale'
     return undefined
   }
 

@@ -300,9 +300,13 @@ export class Axon {
 
   #onRequest(req: IncomingMessage, res: ServerResponse): void {
     this.#inFlight++
-    const pending = serveRequest(this.#core, req, res, this.#live)
-    if (pending) pending.finally(this.#requestDone)
-    else this.#requestDone()
+    // The request event comes before the parser pushes the body of the same packet; one microtask
+    // later it is there, so the steps usually run to the answer without waiting on any promise.
+    queueMicrotask(() => {
+      const pending = serveRequest(this.#core, req, res, this.#live)
+      if (pending) pending.finally(this.#requestDone)
+      else this.#requestDone()
+    })
   }
 
   readonly #requestDone = (): void => {

@@ -33,8 +33,9 @@ export class BodyReader {
   read(req: IncomingMessage): Buffer | Promise<Buffer> {
     const body = this.#readBuffered(req)
     if (body) return body
-    // The request event fires before the parser pushes the body of the same packet: one
-    // microtask later a small body is usually all there, without listeners and a deadline.
+    // The axon asks a microtask after the request event, when a body that came with the headers
+    // has been pushed; else one microtask later a small body is usually all there, without
+    // listeners and a deadline.
     return Promise.resolve(req).then((later) => this.#readBuffered(later) ?? this.#readArriving(later))
   }
 

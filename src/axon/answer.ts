@@ -1,7 +1,12 @@
 import type { Hex } from 'viem'
 import { responseMessage } from '../protocol/signature.js'
 import { signMessageNow } from '../protocol/signer.js'
-import { isSynapse, parseResponseFields, type SynapseBase } from '../protocol/synapse.js'
+import {
+  isSynapse,
+  parseResponseFields,
+  type SynapseBase,
+  type SynapseDefinition,
+} from '../protocol/synapse.js'
 import type { TerminalInfo } from '../protocol/terminalInfo.js'
 import type { AxonCore, Exchange, Routed } from './core.js'
 import { AxonRejection } from './rejection.js'
@@ -84,4 +89,45 @@ export function validateResponse(core: AxonCore, exchange: Routed, values: Recor
     )
     throw new AxonRejection(500, 'bad_response', 'Internal Server Error: response does not match its schema')
   }
+}
+
+/** `"name":` of each field an answer may carry, request fields first; null when a schema keeps unknown keys. */
+const answerFieldKeys = new WeakMap<SynapseDefinition, readonly (readonly [string, string])[] | null>()
+
+function fieldKeysOf(definition: SynapseDefinition): readonly (readonly [string, string])[] | null {
+  let keys = answerFieldKeys.get(definition)
+  if (keys === undefined) {
+    const strict = [definition.request, definition.response].every(
+      (schema) => (schema._zod.def as { catchall?: unknown }).catchall === undefined,
+    )
+    const names = [...new Set([...definition.requestFields, ...definition.responseFields])]
+    keys = strict ? names.map((name) => [name, `${JSON.stringify(name)}:`] as const) : null
+    answerFieldKeys.set(definition, keys)
+  }
+  return keys
+}
+
+/**
+ * The answer's fields as JSON text, as `JSON.stringify({ ...requestValues, ...responseValues })`
+ * writes them (request fields first, a response value in place of a request field of the same
+ * name), without copying both objects into a third on every answer.
+ */
+export function answerFieldsJson(
+  definition: SynapseDefinition,
+  requestValues: Record<string, unknown>,
+  responseValues: Record<string, unknown>,
+): string {
+  const keys = fieldKeysOf(definition)
+  if (!keys) return JSON.stringify({ ...requestValues, ...responseValues })
+  let json = ''
+  for (const [name, key] of keys) {
+    const value = Object.hasOwn(responseValues, name)
+      ? responseValues[name]
+      : Object.hasOwn(requestValues, name)
+        ? requestValues[name]
+        : undefined
+    const text = value === undefined ? undefined : JSON.stringify(value)
+    if (text !== undefined) json += json === '' ? `{${key}${text}` : `,${key}${text}`
+  }
+  return json === '' ? '{}' : `${json}}`
 }

@@ -5,7 +5,7 @@ import { pythonFloatRepr } from '../../protocol/pythonRepr.js'
 import { computeResponseHash } from '../../protocol/responseHash.js'
 import { sessionHeaderNames } from '../../protocol/session.js'
 import type { TerminalInfo } from '../../protocol/terminalInfo.js'
-import { axonInfo, processTime, signAxonInfo, signedAxonInfo } from '../answer.js'
+import { answerFieldsJson, axonInfo, processTime, signAxonInfo, signedAxonInfo } from '../answer.js'
 import type { Answered, AxonCore, Exchange } from '../core.js'
 import type { AxonRejection } from '../rejection.js'
 import { refusalSignature, sessionErrorMac } from './session.js'
@@ -41,7 +41,7 @@ export function sendAnswer(core: AxonCore, exchange: Answered, signature: Hex | 
   if (signature !== undefined) axon.signature = signature
   const { res, route, headers, responseValues } = exchange
   const definition = route.definition
-  const fieldsJson = JSON.stringify({ ...exchange.requestValues, ...responseValues })
+  const fieldsJson = answerFieldsJson(definition, exchange.requestValues, responseValues)
   const { socket } = exchange.req
   const body = encodeSynapseBody(
     {

@@ -4,7 +4,7 @@ import { sha3Hex } from '../../protocol/crypto/sha3.js'
 import { headerNames, terminalInfoToHeaders } from '../../protocol/headers.js'
 import { computeResponseHash } from '../../protocol/responseHash.js'
 import { parseChunk } from '../../protocol/synapse.js'
-import { collectResponse, signedAxonInfo, validateResponse } from '../answer.js'
+import { answerFieldsJson, collectResponse, signedAxonInfo, validateResponse } from '../answer.js'
 import { type AxonCore, callerContext, handlerFailure, type Parsed } from '../core.js'
 import { AxonRejection } from '../rejection.js'
 
@@ -97,7 +97,7 @@ export async function forwardStream(core: AxonCore, exchange: Parsed): Promise<v
       'Success',
       computeResponseHash(definition, responseValues, digests),
     )
-    const fieldsJson = JSON.stringify({ ...exchange.requestValues, ...responseValues })
+    const fieldsJson = answerFieldsJson(definition, exchange.requestValues, responseValues)
     const body = encodeSynapseBody(
       {
         name: definition.name,

@@ -161,7 +161,12 @@ export function mergeAxonHeaders(
     const parsed = terminalInfoFromHeaders(headerNames.axonPrefix, headers)
     if (parsed.statusMessage !== undefined) parsed.statusMessage = boundedMessage(parsed.statusMessage)
     const axon = result.axon as Record<string, unknown>
-    for (const key in parsed) axon[key] = (parsed as Record<string, unknown>)[key]
+    // Only what the answer's headers say: an absent header keeps what the dendrite knew (Python's
+    // `exclude_none` update).
+    for (const key in parsed) {
+      const value = (parsed as Record<string, unknown>)[key]
+      if (value !== undefined) axon[key] = value
+    }
     return true
   } catch {
     return false

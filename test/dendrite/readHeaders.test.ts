@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { mergeAxonHeaders } from '../../src/dendrite/call.js'
 import { readHeaders } from '../../src/dendrite/send.js'
+import { Synapse } from '../../src/protocol/synapse.js'
 
 const raw = (...pairs: string[]) => pairs.map((text) => Buffer.from(text, 'latin1'))
 
@@ -41,5 +43,33 @@ describe('readHeaders (response headers a dendrite reads)', () => {
     expect(readHeaders([Buffer.from('bt_header_axon_uuid'), Buffer.from([0xe9])])).toEqual({
       bt_header_axon_uuid: 'é',
     })
+  })
+})
+
+describe('mergeAxonHeaders (the answer’s axon info over what the dendrite knew)', () => {
+  it('takes the fields the headers carry and keeps the others (no header, no change)', () => {
+    const result = new Synapse({ completion: '' })
+    result.axon = { ip: '10.0.0.7', port: 8091, hotkey: '0xabc' }
+    const merged = mergeAxonHeaders(result, {
+      bt_header_axon_status_code: '200',
+      bt_header_axon_process_time: '0.25',
+      bt_header_axon_nonce: '1751980800123456789',
+    })
+    expect(merged).toBe(true)
+    expect(result.axon).toEqual({
+      ip: '10.0.0.7',
+      port: 8091,
+      hotkey: '0xabc',
+      statusCode: 200,
+      processTime: 0.25,
+      nonce: 1751980800123456789n,
+    })
+  })
+
+  it('refuses malformed headers and leaves the info as it was', () => {
+    const result = new Synapse({ completion: '' })
+    result.axon = { ip: '10.0.0.7', port: 8091 }
+    expect(mergeAxonHeaders(result, { bt_header_axon_status_code: 'two hundred' })).toBe(false)
+    expect(result.axon).toEqual({ ip: '10.0.0.7', port: 8091 })
   })
 })

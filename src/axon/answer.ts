@@ -91,6 +91,10 @@ export function validateResponse(core: AxonCore, exchange: Routed, values: Recor
   }
 }
 
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/
+const hasToJSON = (value: unknown) =>
+  typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function'
+
 /** `"name":` of each field an answer may carry, request fields first; null when a schema keeps unknown keys. */
 const answerFieldKeys = new WeakMap<SynapseDefinition, readonly (readonly [string, string])[] | null>()
 
@@ -101,7 +105,11 @@ function fieldKeysOf(definition: SynapseDefinition): readonly (readonly [string,
       (schema) => (schema._zod.def as { catchall?: unknown }).catchall === undefined,
     )
     const names = [...new Set([...definition.requestFields, ...definition.responseFields])]
-    keys = strict ? names.map((name) => [name, `${JSON.stringify(name)}:`] as const) : null
+    // Integer-like names come first in a JS object whatever their place: the merged object's order.
+    keys =
+      strict && !names.some((name) => ARRAY_INDEX.test(name))
+        ? names.map((name) => [name, `${JSON.stringify(name)}:`] as const)
+        : null
     answerFieldKeys.set(definition, keys)
   }
   return keys
@@ -126,7 +134,13 @@ export function answerFieldsJson(
       : Object.hasOwn(requestValues, name)
         ? requestValues[name]
         : undefined
-    const text = value === undefined ? undefined : JSON.stringify(value)
+    const text =
+      value === undefined
+        ? undefined
+        : hasToJSON(value)
+          ? // toJSON(key) gets its field's name, as inside the merged object.
+            JSON.stringify({ [name]: value }).slice(key.length + 1, -1) || undefined
+          : JSON.stringify(value)
     if (text !== undefined) json += json === '' ? `{${key}${text}` : `,${key}${text}`
   }
   return json === '' ? '{}' : `${json}}`

@@ -55,4 +55,31 @@ describe('answer fields JSON', () => {
       merged({ toString: 's', text: 'q' }, { valueOf: 2 }),
     )
   })
+
+  it('orders integer-like field names first, as a merged object does', () => {
+    const Indexed = defineSynapse({
+      name: 'Indexed',
+      request: z.object({ b: z.string(), 1: z.string().optional() }),
+      response: z.object({ 0: z.string().optional(), a: z.string().optional() }),
+    })
+    const request = { b: 'q', 1: 'one' }
+    const response = { a: 'x', 0: 'zero' }
+    expect(answerFieldsJson(Indexed.definition, request, response)).toBe(merged(request, response))
+  })
+
+  it('calls toJSON with the field name, and leaves out a field whose toJSON gives undefined', () => {
+    const Keyed = defineSynapse({
+      name: 'Keyed',
+      request: z.object({ text: z.string() }),
+      response: z.object({ when: z.any(), gone: z.any(), at: z.any() }),
+    })
+    const request = { text: 'q' }
+    const response = {
+      when: { toJSON: (key: string) => `key=${key}` },
+      gone: { toJSON: () => undefined },
+      at: new Date(0),
+    }
+    expect(answerFieldsJson(Keyed.definition, request, response)).toBe(merged(request, response))
+    expect(JSON.parse(answerFieldsJson(Keyed.definition, request, response)).when).toBe('key=when')
+  })
 })

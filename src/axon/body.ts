@@ -29,14 +29,13 @@ export class BodyReader {
     this.#timeoutMs = timeoutMs
   }
 
-  /** The body, at once when it arrived with the headers, else a promise of it. */
+  /**
+   * The body, at once when it arrived with the headers, else a promise of it. The axon asks a
+   * microtask after the request event, when the parser has pushed what came with the headers: a
+   * body not whole by then waits for more packets.
+   */
   read(req: IncomingMessage): Buffer | Promise<Buffer> {
-    const body = this.#readBuffered(req)
-    if (body) return body
-    // The axon asks a microtask after the request event, when a body that came with the headers
-    // has been pushed; else one microtask later a small body is usually all there, without
-    // listeners and a deadline.
-    return Promise.resolve(req).then((later) => this.#readBuffered(later) ?? this.#readArriving(later))
+    return this.#readBuffered(req) ?? this.#readArriving(req)
   }
 
   /** The whole body when every byte of it is buffered already (then without listeners). */

@@ -104,7 +104,7 @@ export async function forwardStream(core: AxonCore, exchange: Parsed): Promise<v
         timeout: exchange.headers.timeout ?? 12,
         totalSize: fieldsJson.length,
         headerSize: 0,
-        dendrite: { ...exchange.headers.dendrite },
+        dendrite: exchange.headers.dendrite,
         axon,
         computedBodyHash: exchange.headers.computedBodyHash ?? '',
       },

@@ -43,12 +43,8 @@ interface Transferred {
   body: string
 }
 
-/** Why a POST gave up on its own clock (see {@link post}). */
-class PostTimeout extends Error {
-  constructor(readonly ms: number) {
-    super(`no answer within ${ms} ms`)
-  }
-}
+/** Why a POST gave up on its own clock: no answer, or no connection, in time (see {@link post}). */
+class PostTimeout extends Error {}
 
 /** Attempts of one request that end in a timeout, at most (when the transport retries at all). */
 const TIMEOUT_ATTEMPTS = 2
@@ -78,13 +74,6 @@ export class RpcTimeoutError extends TimeoutError {
   /** The same timeout, given up after `attempts` (a new error: a batch's requests share the first). */
   givenUp(attempts: number): RpcTimeoutError {
     return new RpcTimeoutError(this.body, this.url, this.details, attempts)
-  }
-}
-
-/** Why a POST gave up before its TCP connection was made (see {@link post}). */
-class PostConnectTimeout extends Error {
-  constructor(readonly ms: number) {
-    super(`connect timed out after ${ms} ms`)
   }
 }
 
@@ -161,14 +150,20 @@ async function post(
     )
     const timer =
       options.timeoutMs !== undefined
-        ? setTimeout(() => req.destroy(new PostTimeout(options.timeoutMs!)), options.timeoutMs)
+        ? setTimeout(
+            () => req.destroy(new PostTimeout(`no answer within ${options.timeoutMs} ms`)),
+            options.timeoutMs,
+          )
         : undefined
     const connectMs = options.connectTimeoutMs
     if (connectMs !== undefined)
       req.once('socket', (socket) => {
         // A kept-alive socket is connected already.
         if (!socket.connecting) return
-        const connecting = setTimeout(() => req.destroy(new PostConnectTimeout(connectMs)), connectMs)
+        const connecting = setTimeout(
+          () => req.destroy(new PostTimeout(`connect timed out after ${connectMs} ms`)),
+          connectMs,
+        )
         socket.once('connect', () => clearTimeout(connecting))
         req.once('close', () => clearTimeout(connecting))
       })
@@ -304,8 +299,7 @@ export function rpcTransport(url: string, options: RpcTransportOptions = {}): Tr
       })
     } catch (err) {
       if (signal?.aborted) throw signal.reason
-      if (err instanceof PostTimeout || err instanceof PostConnectTimeout)
-        throw new RpcTimeoutError(body, url, err.message)
+      if (err instanceof PostTimeout) throw new RpcTimeoutError(body, url, err.message)
       if (err instanceof PostTooLarge)
         throw new ResponseBodyTooLargeError({ maxSize: MAX_RESPONSE_BYTES, size: err.size })
       throw new HttpRequestError({ body, cause: err as Error, url })
